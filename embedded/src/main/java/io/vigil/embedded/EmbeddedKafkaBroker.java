@@ -1,0 +1,251 @@
+package io.vigil.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, broker and controller in one) run as a child JVM from
+ * the Kafka jars on this process's classpath. Every listener is bound to 127.0.0.1.
+ *
+ * <p>Guarantees: {@link #start} returns only once the broker answers; {@link #close} shuts it down
+ * cleanly (forcibly after 30 s) and deletes its data when the directory was temporary. The broker
+ * also stops by itself when this JVM dies, even by kill -9.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path directory;
+    private final boolean temporary;
+    private final int port;
+    private Process process;
+    private Thread shutdownHook;
+
+    private EmbeddedKafkaBroker(Path directory, boolean temporary) {
+        this.directory = directory;
+        this.temporary = temporary;
+        this.port = freePort();
+    }
+
+    /** Starts a broker whose data lives in a new temporary directory, deleted on close. */
+    public static EmbeddedKafkaBroker start() {
+        try {
+            return start(Files.createTempDirectory("vigil-kafka-"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for Kafka", e);
+        }
+    }
+
+    /** Starts a broker on {@code directory}; {@code temporary} directories are deleted on close. */
+    public static EmbeddedKafkaBroker start(Path directory, boolean temporary) {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(directory, temporary);
+        try {
+            broker.launch();
+            broker.awaitReady();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    /** {@code host:port} for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Admin client properties for this broker. */
+    public Properties clientProperties() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return props;
+    }
+
+    /** Creates the topics that do not exist yet, each with {@code partitions} partitions. */
+    public void createTopics(int partitions, Collection<String> topics) {
+        try (Admin admin = Admin.create(clientProperties())) {
+            List<NewTopic> newTopics = new ArrayList<>();
+            for (String topic : topics) {
+                newTopics.add(new NewTopic(topic, partitions, (short) 1));
+            }
+            for (var result : admin.createTopics(newTopics).values().entrySet()) {
+                try {
+                    result.getValue().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + result.getKey(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the broker did not create topics within 30 s", e);
+        }
+    }
+
+    /** Path of the broker's log file (its stdout and stderr), for diagnosing failures. */
+    public Path logFile() {
+        return directory.resolve("broker.log");
+    }
+
+    private void launch() {
+        int controllerPort = freePort();
+        Path properties = directory.resolve("server.properties");
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(properties, serverProperties(controllerPort), StandardCharsets.UTF_8);
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder builder = new ProcessBuilder(
+                    java, "-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
+                    "-cp", System.getProperty("java.class.path"),
+                    BrokerProcessMain.class.getName(),
+                    properties.toString(), Uuid.randomUuid().toString());
+            builder.redirectErrorStream(true);
+            builder.redirectOutput(logFile().toFile());
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Kafka broker process", e);
+        }
+        shutdownHook = new Thread(this::stopProcess, "vigil-kafka-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        LOG.info("Kafka broker starting on {} (data in {})", bootstrapServers(), directory);
+    }
+
+    private String serverProperties(int controllerPort) {
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        config.put("process.roles", "broker,controller");
+        config.put("node.id", "1");
+        config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        config.put("controller.listener.names", "CONTROLLER");
+        config.put("inter.broker.listener.name", "PLAINTEXT");
+        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        config.put("log.dirs", directory.resolve("data").toString());
+        config.put("num.partitions", "4");
+        config.put("auto.create.topics.enable", "false");
+        config.put("offsets.topic.replication.factor", "1");
+        config.put("offsets.topic.num.partitions", "4");
+        config.put("transaction.state.log.replication.factor", "1");
+        config.put("transaction.state.log.min.isr", "1");
+        config.put("transaction.state.log.num.partitions", "4");
+        config.put("share.coordinator.state.topic.replication.factor", "1");
+        config.put("share.coordinator.state.topic.min.isr", "1");
+        // Flink's KafkaSink needs transaction timeouts above checkpoint duration plus restart time.
+        config.put("transaction.max.timeout.ms", String.valueOf(Duration.ofHours(1).toMillis()));
+        config.put("group.initial.rebalance.delay.ms", "0");
+        StringBuilder text = new StringBuilder();
+        config.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        return text.toString();
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Properties props = clientProperties();
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        try (Admin admin = Admin.create(props)) {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the Kafka broker exited with status "
+                            + process.exitValue() + "; last log lines:\n" + logTail());
+                }
+                try {
+                    admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                    LOG.info("Kafka broker ready on {}", bootstrapServers());
+                    return;
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // Not up yet: try again until the deadline.
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        }
+        throw new IllegalStateException("the Kafka broker did not answer within " + START_TIMEOUT
+                + "; last log lines:\n" + logTail());
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile(), StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        stopProcess();
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook runs anyway.
+            }
+        }
+        if (temporary) {
+            deleteRecursively(directory);
+        }
+    }
+
+    private synchronized void stopProcess() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("Kafka broker did not stop within {}; killing it", STOP_TIMEOUT);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", root, e.getMessage());
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+}
