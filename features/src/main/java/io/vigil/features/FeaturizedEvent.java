@@ -1,0 +1,28 @@
+package io.vigil.features;
+
+/**
+ * A transaction with the feature vector computed for it, ready to be scored. Feature values are in
+ * the order of {@link io.vigil.features.card.CardFeatureSchema#NAMES}.
+ *
+ * <p>A Flink POJO (public fields, no-arg constructor).
+ */
+public class FeaturizedEvent {
+
+    public String transactionId;
+    public String entityKey;
+    /** Event time, epoch milliseconds. */
+    public long eventTime;
+    /** Wall-clock time the record was decoded, epoch milliseconds. */
+    public long ingestTime;
+    public double[] features;
+
+    public FeaturizedEvent() {}
+
+    public FeaturizedEvent(String transactionId, String entityKey, long eventTime, long ingestTime, double[] features) {
+        this.transactionId = transactionId;
+        this.entityKey = entityKey;
+        this.eventTime = eventTime;
+        this.ingestTime = ingestTime;
+        this.features = features;
+    }
+}
