@@ -1,0 +1,13 @@
+package io.vigil.modelops.manifest;
+
+/** How a feature value is turned into a model input value; chosen at training time, stored in the manifest. */
+public enum FeatureTransform {
+    /** The value as computed. */
+    NONE,
+    /** {@code ln(1 + max(0, x))}: tames heavy-tailed amounts, counts, durations and speeds. */
+    LOG1P;
+
+    public float apply(double value) {
+        return this == NONE ? (float) value : (float) Math.log1p(Math.max(0.0, value));
+    }
+}
