@@ -1,0 +1,91 @@
+package io.vigil.jobs.config;
+
+import io.vigil.schemas.codec.WireFormat;
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Every setting of the scoring job. Read once, into {@link ScoringJobConfig}. */
+public final class ScoringOptions {
+
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOptions.key("vigil.kafka.bootstrap-servers")
+            .stringType().noDefaultValue()
+            .withDescription("Kafka bootstrap servers, host:port[,host:port]. Required.");
+
+    public static final ConfigOption<String> GROUP_ID = ConfigOptions.key("vigil.kafka.group-id")
+            .stringType().defaultValue("vigil-scoring")
+            .withDescription("Consumer group of the transactions source (offsets are also in checkpoints).");
+
+    public static final ConfigOption<String> TRANSACTIONS_TOPIC = ConfigOptions.key("vigil.topics.transactions")
+            .stringType().defaultValue("transactions").withDescription("Topic the transactions are read from.");
+
+    public static final ConfigOption<String> PREDICTIONS_TOPIC = ConfigOptions.key("vigil.topics.predictions")
+            .stringType().defaultValue("predictions").withDescription("Topic the predictions are written to.");
+
+    public static final ConfigOption<String> DEAD_LETTER_TOPIC = ConfigOptions.key("vigil.topics.dead-letters")
+            .stringType().defaultValue("dead-letters").withDescription("Topic rejected input records are written to.");
+
+    public static final ConfigOption<WireFormat> TRANSACTIONS_FORMAT = ConfigOptions.key("vigil.topics.transactions.format")
+            .enumType(WireFormat.class).defaultValue(WireFormat.AVRO).withDescription("Wire format of the transactions topic: AVRO or JSON.");
+
+    public static final ConfigOption<WireFormat> PREDICTIONS_FORMAT = ConfigOptions.key("vigil.topics.predictions.format")
+            .enumType(WireFormat.class).defaultValue(WireFormat.AVRO).withDescription("Wire format of the predictions topic: AVRO or JSON.");
+
+    public static final ConfigOption<WireFormat> DEAD_LETTER_FORMAT = ConfigOptions.key("vigil.topics.dead-letters.format")
+            .enumType(WireFormat.class).defaultValue(WireFormat.AVRO).withDescription("Wire format of the dead-letter topic: AVRO or JSON.");
+
+    public static final ConfigOption<Delivery> DELIVERY = ConfigOptions.key("vigil.delivery")
+            .enumType(Delivery.class).defaultValue(Delivery.EXACTLY_ONCE)
+            .withDescription("EXACTLY_ONCE (Kafka transactions per checkpoint) or AT_LEAST_ONCE (low latency, idempotent key).");
+
+    public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = ConfigOptions.key("vigil.kafka.transaction-timeout")
+            .durationType().defaultValue(Duration.ofMinutes(15))
+            .withDescription("Kafka transaction timeout for EXACTLY_ONCE: far above checkpoint duration plus restart time, "
+                    + "at most the broker's transaction.max.timeout.ms.");
+
+    public static final ConfigOption<String> MODEL_PATH = ConfigOptions.key("vigil.model.path")
+            .stringType().noDefaultValue().withDescription("URI of the ONNX model (file:///..., s3://...). Required.");
+
+    public static final ConfigOption<String> MANIFEST_PATH = ConfigOptions.key("vigil.model.manifest")
+            .stringType().noDefaultValue().withDescription("URI of the model's manifest YAML. Required.");
+
+    public static final ConfigOption<String> ENTITY_KEY_SECRET = ConfigOptions.key("vigil.entity-key.secret")
+            .stringType().noDefaultValue()
+            .withDescription("Secret of the HMAC that replaces card numbers, at least 16 bytes. Required; keep it in a secret store.");
+
+    public static final ConfigOption<Integer> BATCH_SIZE = ConfigOptions.key("vigil.scoring.batch-size")
+            .intType().defaultValue(64).withDescription("Most transactions scored by one ONNX Runtime call.");
+
+    public static final ConfigOption<Duration> BATCH_TIMEOUT = ConfigOptions.key("vigil.scoring.batch-timeout")
+            .durationType().defaultValue(Duration.ofMillis(2))
+            .withDescription("Longest a transaction waits for its micro-batch to fill.");
+
+    public static final ConfigOption<Duration> MAX_FUTURE_SKEW = ConfigOptions.key("vigil.input.max-future-skew")
+            .durationType().defaultValue(Duration.ofMinutes(5))
+            .withDescription("Transactions whose event time is further than this ahead of the wall clock are dead-lettered.");
+
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS = ConfigOptions.key("vigil.watermark.out-of-orderness")
+            .durationType().defaultValue(Duration.ofSeconds(5))
+            .withDescription("How far behind the latest event time the watermark trails.");
+
+    public static final ConfigOption<Duration> IDLENESS = ConfigOptions.key("vigil.watermark.idleness")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("A partition without events for this long stops holding back the watermark.");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("vigil.checkpoint.interval")
+            .durationType().defaultValue(Duration.ofSeconds(5))
+            .withDescription("Checkpoint interval; with EXACTLY_ONCE, predictions become visible at this pace.");
+
+    public static final ConfigOption<String> CHECKPOINT_DIRECTORY = ConfigOptions.key("vigil.checkpoint.directory")
+            .stringType().defaultValue("file:///tmp/vigil/checkpoints")
+            .withDescription("Where checkpoints are stored (file://, s3://).");
+
+    public static final ConfigOption<StateBackend> STATE_BACKEND = ConfigOptions.key("vigil.state.backend")
+            .enumType(StateBackend.class).defaultValue(StateBackend.ROCKSDB).withDescription("ROCKSDB or HASHMAP.");
+
+    public static final ConfigOption<Duration> LOW_LATENCY_BUFFER_TIMEOUT = ConfigOptions.key("vigil.at-least-once.buffer-timeout")
+            .durationType().defaultValue(Duration.ofMillis(5))
+            .withDescription("Network buffer timeout used with AT_LEAST_ONCE.");
+
+    private ScoringOptions() {}
+}

@@ -1,0 +1,55 @@
+package io.vigil.jobs.kafka;
+
+import io.vigil.jobs.config.Delivery;
+import io.vigil.jobs.config.ScoringJobConfig;
+import io.vigil.jobs.decode.RawRecord;
+import io.vigil.jobs.decode.RawRecordDeserializer;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** Builds the job's Kafka sources and sinks from its configuration. */
+public final class KafkaConnectors {
+
+    private KafkaConnectors() {}
+
+    /**
+     * Source of raw transaction records: starts from the group's committed offsets (earliest when
+     * there are none) and reads only committed records.
+     */
+    public static KafkaSource<RawRecord> transactionsSource(ScoringJobConfig config) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(config.transactionsTopic())
+                .setGroupId(config.groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .build();
+    }
+
+    /**
+     * Sink with the configured delivery guarantee. With EXACTLY_ONCE, records are written in Kafka
+     * transactions committed on checkpoints, under a transactional id prefix unique to the sink.
+     */
+    public static <T extends SpecificRecord> KafkaSink<T> sink(ScoringJobConfig config, AvroRecordSerializer<T> serializer, String name) {
+        Properties producer = new Properties();
+        producer.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(config.transactionTimeout().toMillis()));
+        producer.setProperty(ProducerConfig.LINGER_MS_CONFIG, config.delivery() == Delivery.EXACTLY_ONCE ? "20" : "0");
+        producer.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(config.delivery() == Delivery.EXACTLY_ONCE
+                        ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(config.groupId() + "-" + name)
+                .setKafkaProducerConfig(producer)
+                .build();
+    }
+}

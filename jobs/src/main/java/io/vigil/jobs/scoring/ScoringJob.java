@@ -1,0 +1,88 @@
+package io.vigil.jobs.scoring;
+
+import io.vigil.features.CardEvent;
+import io.vigil.features.FeaturizedEvent;
+import io.vigil.features.card.CardFeatureSchema;
+import io.vigil.features.card.CardFeaturesFunction;
+import io.vigil.jobs.config.JobArguments;
+import io.vigil.jobs.config.ScoringJobConfig;
+import io.vigil.jobs.decode.DecodeFunction;
+import io.vigil.jobs.kafka.AvroRecordSerializer;
+import io.vigil.jobs.kafka.KafkaConnectors;
+import io.vigil.modelops.scoring.ScoringOperator;
+import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.Prediction;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Scores card transactions in real time:
+ *
+ * <pre>
+ * transactions (Kafka) -> decode + validate -> keyBy(entity key) -> card features (keyed state)
+ *   -> ONNX scoring (micro-batched) -> predictions (Kafka)
+ *        \-> rejected records -> dead letters (Kafka)
+ * </pre>
+ *
+ * <p>Run it with {@code --vigil.kafka.bootstrap-servers ... --vigil.model.path ...} and the other
+ * options of {@link io.vigil.jobs.config.ScoringOptions}; Flink options may be given the same way.
+ */
+public final class ScoringJob {
+
+    public static final String NAME = "vigil-scoring";
+
+    private final ScoringJobConfig config;
+
+    public ScoringJob(ScoringJobConfig config) {
+        this.config = config;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Configuration arguments = JobArguments.toConfiguration(args);
+        ScoringJobConfig config = ScoringJobConfig.fromConfiguration(arguments);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration(arguments));
+        new ScoringJob(config).addTo(env);
+        env.execute(NAME);
+    }
+
+    /** Adds the job's sources, operators and sinks to {@code env}. */
+    public void addTo(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<CardEvent> events = env
+                .fromSource(KafkaConnectors.transactionsSource(config), WatermarkStrategy.noWatermarks(), "transactions")
+                .uid(Uids.TRANSACTIONS_SOURCE)
+                .process(new DecodeFunction(config.transactionsFormat(), config.entityKeySecret(), config.maxFutureSkew()))
+                .uid(Uids.DECODE)
+                .name("decode transactions");
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
+
+        DataStream<FeaturizedEvent> featurized = events
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<CardEvent>forBoundedOutOfOrderness(config.outOfOrderness())
+                        .withTimestampAssigner((event, previous) -> event.eventTime)
+                        .withIdleness(config.idleness()))
+                .name("event time")
+                .keyBy(event -> event.entityKey)
+                .process(new CardFeaturesFunction())
+                .uid(Uids.CARD_FEATURES)
+                .name("card features");
+
+        DataStream<Prediction> predictions = featurized
+                .transform("score", new AvroTypeInfo<>(Prediction.class), new ScoringOperator(
+                        config.model(), CardFeatureSchema.NAMES, config.batchSize(), config.batchTimeout().toMillis()))
+                .uid(Uids.SCORING);
+
+        predictions
+                .sinkTo(KafkaConnectors.sink(config, new AvroRecordSerializer<>(
+                        config.predictionsTopic(), Prediction.class, config.predictionsFormat(), Prediction::getTransactionId), "predictions"))
+                .uid(Uids.PREDICTIONS_SINK)
+                .name("predictions");
+        deadLetters
+                .sinkTo(KafkaConnectors.sink(config, new AvroRecordSerializer<>(
+                        config.deadLetterTopic(), DeadLetter.class, config.deadLetterFormat(), d -> null), "dead-letters"))
+                .uid(Uids.DEAD_LETTER_SINK)
+                .name("dead letters");
+    }
+}

@@ -1,0 +1,271 @@
+package io.vigil.jobs.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.features.CardEvent;
+import io.vigil.features.CardEventMapper;
+import io.vigil.features.card.CardFeatureCalculator;
+import io.vigil.features.card.CardFeatureSchema;
+import io.vigil.features.card.CardHistory;
+import io.vigil.features.entity.EntityKeyHasher;
+import io.vigil.jobs.config.Delivery;
+import io.vigil.jobs.config.ScoringJobConfig;
+import io.vigil.jobs.config.ScoringOptions;
+import io.vigil.jobs.testutils.CardModelFixture;
+import io.vigil.jobs.testutils.TopicReader;
+import io.vigil.modelops.manifest.FeatureInput;
+import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.training.TrainedModel;
+import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.Prediction;
+import io.vigil.schemas.Transaction;
+import io.vigil.schemas.codec.RecordCodec;
+import io.vigil.schemas.codec.WireFormat;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ScoringJob on a MiniCluster against a real broker, exactly-once, RocksDB state. */
+class ScoringJobITCase {
+
+    private static final String SECRET = "integration-test-secret-32-bytes!";
+    private static final int CARDS = 40;
+    private static final int VALID = 600;
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .setConfiguration(loopbackOnly())
+                    .build());
+
+    private static EmbeddedKafkaBroker broker;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start();
+        broker.createTopics(2, List.of("transactions", "predictions", "dead-letters"));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    static Configuration loopbackOnly() {
+        Configuration conf = new Configuration();
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        return conf;
+    }
+
+    @Test
+    void scoresEveryValidTransactionExactlyOnceAndDeadLettersTheRest() throws Exception {
+        TrainedModel model = CardModelFixture.train();
+        Path[] files = CardModelFixture.write(model, dir);
+        List<Transaction> valid = transactions();
+        List<byte[]> invalid = produceInput(valid);
+
+        JobClient job = startJob(files);
+        try {
+            List<ConsumerRecord<byte[], byte[]>> predictionRecords = TopicReader.read(
+                    broker.bootstrapServers(), "predictions", VALID, Duration.ofMinutes(3), Duration.ofSeconds(3));
+            List<ConsumerRecord<byte[], byte[]>> deadRecords = TopicReader.read(
+                    broker.bootstrapServers(), "dead-letters", invalid.size(), Duration.ofMinutes(1), Duration.ZERO);
+
+            List<Prediction> predictions = decodeAll(predictionRecords, Prediction.class);
+            assertThat(predictions).hasSize(VALID);
+            assertThat(predictions.stream().map(Prediction::getTransactionId).distinct().count()).isEqualTo(VALID);
+            assertScoresMatchOnnxRuntime(predictions, model);
+            assertFeaturesMatchOfflineComputation(predictions, valid);
+            assertNoCardNumberLeaks(predictionRecords, valid);
+
+            List<DeadLetter> deadLetters = decodeAll(deadRecords, DeadLetter.class);
+            assertThat(deadLetters).extracting(DeadLetter::getReasonCode)
+                    .containsExactlyInAnyOrder("UNDECODABLE", "MISSING_FIELD", "INVALID_AMOUNT", "INVALID_AMOUNT", "FUTURE_TIMESTAMP");
+            assertThat(deadLetters).allSatisfy(d -> {
+                assertThat(d.getSourceTopic()).isEqualTo("transactions");
+                assertThat(d.getReason()).isNotBlank();
+            });
+            assertThat(deadLetters.stream().map(d -> toArray(d.getOriginalBytes())).collect(Collectors.toList()))
+                    .usingElementComparator(java.util.Arrays::compare)
+                    .containsExactlyInAnyOrderElementsOf(invalid);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private JobClient startJob(Path[] files) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        conf.set(ScoringOptions.MODEL_PATH, files[0].toUri().toString());
+        conf.set(ScoringOptions.MANIFEST_PATH, files[1].toUri().toString());
+        conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
+        conf.set(ScoringOptions.DELIVERY, Delivery.EXACTLY_ONCE);
+        conf.set(ScoringOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+        conf.set(ScoringOptions.CHECKPOINT_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+        ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration(conf));
+        env.setParallelism(2);
+        new ScoringJob(config).addTo(env);
+        return env.executeAsync(ScoringJob.NAME);
+    }
+
+    /** Valid transactions of a few cards, in event-time order per card. */
+    private static List<Transaction> transactions() {
+        SplittableRandom random = new SplittableRandom(11);
+        long start = Instant.now().minus(Duration.ofDays(2)).toEpochMilli();
+        List<Transaction> list = new ArrayList<>();
+        for (int i = 0; i < VALID; i++) {
+            int card = random.nextInt(CARDS);
+            list.add(transaction("t" + i, "4000" + String.format("%012d", card), start + i * 60_000L,
+                    5 + random.nextDouble() * 600, "m" + random.nextInt(30)));
+        }
+        return list;
+    }
+
+    static Transaction transaction(String id, String card, long time, double amount, String merchant) {
+        return Transaction.newBuilder()
+                .setTransactionId(id).setCardNumber(card).setAccountId("a-" + card).setMerchantId(merchant)
+                .setMerchantCategory("5411").setAmount(amount).setCurrency("EUR").setCountry("NL")
+                .setLatitude(52.0).setLongitude(4.0).setChannel("CARD_PRESENT").setDeviceId(null)
+                .setEventTime(Instant.ofEpochMilli(time)).build();
+    }
+
+    /**
+     * Produces the valid transactions keyed by card (per-card order is kept), with bad records
+     * among them: the first bad one between valid ones (valid, invalid, valid, valid). Returns the
+     * bad records' bytes.
+     */
+    private List<byte[]> produceInput(List<Transaction> valid) throws Exception {
+        RecordCodec<Transaction> codec = WireFormat.AVRO.codec(Transaction.class);
+        Transaction template = valid.get(0);
+        List<byte[]> invalid = List.of(
+                "definitely not avro \u0000\u00ff".getBytes(StandardCharsets.UTF_8),
+                codec.encode(Transaction.newBuilder(template).setTransactionId("bad-1").setCardNumber("").build()),
+                codec.encode(Transaction.newBuilder(template).setTransactionId("bad-2").setAmount(-5).build()),
+                codec.encode(Transaction.newBuilder(template).setTransactionId("bad-3").setAmount(Double.NaN).build()),
+                codec.encode(Transaction.newBuilder(template).setTransactionId("bad-4")
+                        .setEventTime(Instant.now().plus(Duration.ofDays(3))).build()));
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < valid.size(); i++) {
+                Transaction t = valid.get(i);
+                producer.send(new ProducerRecord<>("transactions", t.getCardNumber().getBytes(StandardCharsets.UTF_8), codec.encode(t)));
+                if (i % 100 == 0 && i / 100 < invalid.size()) {
+                    producer.send(new ProducerRecord<>("transactions", t.getCardNumber().getBytes(StandardCharsets.UTF_8), invalid.get(i / 100)));
+                }
+            }
+            producer.flush();
+        }
+        return invalid;
+    }
+
+    private static void assertScoresMatchOnnxRuntime(List<Prediction> predictions, TrainedModel model) throws Exception {
+        ModelManifest manifest = model.manifest();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(model.onnx(), new OrtSession.SessionOptions())) {
+            for (Prediction p : predictions) {
+                float[][] row = new float[1][manifest.features().size()];
+                for (int c = 0; c < row[0].length; c++) {
+                    FeatureInput input = manifest.features().get(c);
+                    row[0][c] = input.transform().apply(p.getFeatures().get(input.name()));
+                }
+                try (OnnxTensor tensor = OnnxTensor.createTensor(env, row);
+                        OrtSession.Result result = session.run(Map.of(manifest.input(), tensor))) {
+                    float[][] probabilities = (float[][]) result.get(0).getValue();
+                    assertThat(p.getScore()).as(p.getTransactionId())
+                            .isCloseTo(probabilities[0][manifest.positiveClassColumn()], within(1e-6));
+                }
+                assertThat(p.getModelName()).isEqualTo("card-test");
+                assertThat(p.getModelVersion()).isEqualTo("1");
+            }
+        }
+    }
+
+    private static void assertFeaturesMatchOfflineComputation(List<Prediction> predictions, List<Transaction> valid) {
+        CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(SECRET));
+        CardFeatureCalculator calculator = new CardFeatureCalculator();
+        Map<String, CardHistory> histories = new HashMap<>();
+        Map<String, double[]> expected = new HashMap<>();
+        for (Transaction t : valid) {
+            CardEvent event = mapper.map(t, 0);
+            CardHistory history = histories.computeIfAbsent(event.entityKey, k -> new CardHistory());
+            double[] features = new double[CardFeatureSchema.SIZE];
+            calculator.compute(history, event, features);
+            calculator.update(history, event);
+            expected.put(t.getTransactionId(), features);
+        }
+        for (Prediction p : predictions) {
+            double[] features = expected.get(p.getTransactionId());
+            for (int i = 0; i < CardFeatureSchema.SIZE; i++) {
+                assertThat(p.getFeatures().get(CardFeatureSchema.NAMES.get(i)))
+                        .as(p.getTransactionId() + " " + CardFeatureSchema.NAMES.get(i))
+                        .isEqualTo(features[i]);
+            }
+        }
+    }
+
+    private static void assertNoCardNumberLeaks(List<ConsumerRecord<byte[], byte[]>> records, List<Transaction> valid) {
+        List<String> cards = valid.stream().map(Transaction::getCardNumber).distinct().collect(Collectors.toList());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            String text = new String(record.value(), StandardCharsets.ISO_8859_1);
+            assertThat(cards).noneMatch(text::contains);
+        }
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> decodeAll(
+            List<ConsumerRecord<byte[], byte[]>> records, Class<T> type) throws Exception {
+        RecordCodec<T> codec = WireFormat.AVRO.codec(type);
+        List<T> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            out.add(codec.decode(record.value()));
+        }
+        return out;
+    }
+
+    private static byte[] toArray(java.nio.ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,44 @@
+package io.vigil.jobs.testutils;
+
+import io.vigil.features.card.CardFeatureSchema;
+import io.vigil.modelops.training.LabelledVector;
+import io.vigil.modelops.training.LogisticRegressionTrainer;
+import io.vigil.modelops.training.TrainedModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** A logistic-regression model over the job's card features, trained in code on synthetic vectors. */
+public final class CardModelFixture {
+
+    private CardModelFixture() {}
+
+    public static TrainedModel train() throws IOException {
+        return new LogisticRegressionTrainer(3, 7).train(vectors(3000, 1), vectors(800, 2), CardFeatureSchema.NAMES, "card-test", "1");
+    }
+
+    /** Writes the model and its manifest into {@code dir}; returns {model, manifest}. */
+    public static Path[] write(TrainedModel model, Path dir) throws IOException {
+        Path onnx = Files.write(dir.resolve("model.onnx"), model.onnx());
+        Path manifest = Files.write(dir.resolve("model.yaml"), model.manifest().toYaml());
+        return new Path[] {onnx, manifest};
+    }
+
+    private static List<LabelledVector> vectors(int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<LabelledVector> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            double[] f = new double[CardFeatureSchema.SIZE];
+            for (int j = 0; j < f.length; j++) {
+                f[j] = random.nextDouble() * 10;
+            }
+            f[CardFeatureSchema.AMOUNT] = random.nextDouble() * 500;
+            boolean fraud = f[CardFeatureSchema.AMOUNT] > 400 && random.nextDouble() < 0.8;
+            rows.add(new LabelledVector(f, fraud));
+        }
+        return rows;
+    }
+}
