@@ -41,6 +41,9 @@ public final class AvroRecordSerializer<T extends SpecificRecord> implements Kaf
             codec = format.codec(type);
         }
         String k = key.apply(element);
-        return new ProducerRecord<>(topic, null, timestamp, k == null ? null : k.getBytes(StandardCharsets.UTF_8), codec.encode(element));
+        // The Kafka timestamp is the write time, not the event time: brokers reject records whose
+        // timestamp is far from their clock (log.message.timestamp.*.max.ms), and one rejected
+        // record fails the whole transaction. Event time is a field of every record.
+        return new ProducerRecord<>(topic, null, null, k == null ? null : k.getBytes(StandardCharsets.UTF_8), codec.encode(element));
     }
 }

@@ -1,0 +1,55 @@
+package io.vigil.loadtest.generator;
+
+import io.vigil.features.CardEvent;
+import io.vigil.features.CardEventMapper;
+import io.vigil.features.card.CardFeatureCalculator;
+import io.vigil.features.card.CardFeatureSchema;
+import io.vigil.features.card.CardHistory;
+import io.vigil.features.entity.EntityKeyHasher;
+import io.vigil.modelops.training.LabelledVector;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Labelled feature vectors from generated transactions, computed by the same mapping and feature
+ * code the scoring job runs, in event-time order, so the model is trained on what it is served.
+ *
+ * @param training the earlier part of the stream
+ * @param holdout the later part, never seen in training (a time split, like production)
+ */
+public record TrainingData(List<LabelledVector> training, List<LabelledVector> holdout) {
+
+    /**
+     * @param holdoutShare share of the stream, at its end, kept for evaluation
+     * @param entityKeySecret any secret: keys only need to be consistent within the set
+     */
+    public static TrainingData generate(GeneratorSettings settings, int transactions, double holdoutShare, String entityKeySecret) {
+        return generate(new TransactionGenerator(settings), transactions, holdoutShare, entityKeySecret, g -> {});
+    }
+
+    /**
+     * Takes {@code transactions} from {@code generator}, handing each to {@code seen} as well (e.g.
+     * to replay recent history into Kafka).
+     */
+    public static TrainingData generate(TransactionGenerator generator, int transactions, double holdoutShare,
+            String entityKeySecret, java.util.function.Consumer<GeneratedTransaction> seen) {
+        CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(entityKeySecret));
+        CardFeatureCalculator calculator = new CardFeatureCalculator();
+        Map<String, CardHistory> histories = new HashMap<>();
+        List<LabelledVector> rows = new ArrayList<>(transactions);
+        for (int i = 0; i < transactions; i++) {
+            GeneratedTransaction generated = generator.next();
+            seen.accept(generated);
+            CardEvent event = mapper.map(generated.transaction(), 0);
+            CardHistory history = histories.computeIfAbsent(event.entityKey, key -> new CardHistory());
+            double[] features = new double[CardFeatureSchema.SIZE];
+            calculator.compute(history, event, features);
+            calculator.update(history, event);
+            rows.add(new LabelledVector(features, generated.fraud()));
+        }
+        int split = (int) Math.round(rows.size() * (1 - holdoutShare));
+        return new TrainingData(rows.subList(0, split), rows.subList(split, rows.size()));
+    }
+}

@@ -1,0 +1,41 @@
+package io.vigil.loadtest.harness;
+
+import io.vigil.jobs.config.ScoringJobConfig;
+import io.vigil.jobs.scoring.ScoringJob;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Runs jobs on a Flink MiniCluster inside this JVM, listening on 127.0.0.1 only. */
+public final class LocalFlink {
+
+    private LocalFlink() {}
+
+    /** Loopback-only settings, a bounded restart strategy (failures surface instead of looping), plus {@code base}. */
+    public static Configuration configuration(Configuration base) {
+        Configuration conf = new Configuration(base);
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        return conf;
+    }
+
+    /** Starts the scoring job on a new local MiniCluster; cancelling the job shuts the cluster down. */
+    public static JobClient startScoringJob(ScoringJobConfig config, Configuration base, int parallelism) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                config.flinkConfiguration(configuration(base)));
+        env.setParallelism(parallelism);
+        new ScoringJob(config).addTo(env);
+        return env.executeAsync(ScoringJob.NAME);
+    }
+}

@@ -1,0 +1,34 @@
+package io.vigil.loadtest.harness;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the producer sent that the monitor has not yet seen scored: which transactions were fraud,
+ * and when each live transaction was sent (for produce-to-consume latency). Entries are removed
+ * when their prediction is counted, so memory stays bounded by what is in flight.
+ */
+public final class SentLedger {
+
+    private final Set<String> frauds = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
+
+    public void recordFraud(String transactionId) {
+        frauds.add(transactionId);
+    }
+
+    public void recordSent(String transactionId, long nanoTime) {
+        sentNanos.put(transactionId, nanoTime);
+    }
+
+    /** True (once) if the transaction was fraud. */
+    public boolean takeFraud(String transactionId) {
+        return frauds.remove(transactionId);
+    }
+
+    /** When the transaction was sent ({@link System#nanoTime()}), once; null if it was not recorded. */
+    public Long takeSentNanos(String transactionId) {
+        return sentNanos.remove(transactionId);
+    }
+}

@@ -1,0 +1,112 @@
+package io.vigil.loadtest.harness;
+
+import io.vigil.loadtest.generator.GeneratedTransaction;
+import io.vigil.loadtest.generator.TransactionGenerator;
+import io.vigil.schemas.Transaction;
+import io.vigil.schemas.TransactionLabel;
+import io.vigil.schemas.codec.RecordCodec;
+import io.vigil.schemas.codec.WireFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Writes generated transactions to Kafka, keyed by card number (a card's transactions stay in
+ * order), at a fixed wall-clock rate; event time is the generator's own, so a demo can compress
+ * days into minutes. Labels go to the labels topic; after every {@code badEvery}-th transaction a
+ * broken record follows, to exercise the dead-letter path.
+ */
+public final class TrafficProducer implements Runnable, AutoCloseable {
+
+    private final TransactionGenerator generator;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final SentLedger ledger;
+    private final int badEvery;
+    private final RecordCodec<Transaction> transactions = WireFormat.AVRO.codec(Transaction.class);
+    private final RecordCodec<TransactionLabel> labels = WireFormat.AVRO.codec(TransactionLabel.class);
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong broken = new AtomicLong();
+
+    private final double ratePerSecond;
+
+    public TrafficProducer(String bootstrap, TransactionGenerator generator, SentLedger ledger, int badEvery, double ratePerSecond) {
+        this.ratePerSecond = ratePerSecond;
+        this.generator = generator;
+        this.ledger = ledger;
+        this.badEvery = badEvery;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends {@code generated} now, whatever its event time (e.g. history replayed before going live). */
+    public void send(GeneratedTransaction generated) {
+        Transaction t = generated.transaction();
+        byte[] key = t.getCardNumber().getBytes(StandardCharsets.UTF_8);
+        if (generated.fraud()) {
+            ledger.recordFraud(t.getTransactionId());
+        }
+        producer.send(new ProducerRecord<>("transactions", key, transactions.encode(t)));
+        producer.send(new ProducerRecord<>("labels", t.getTransactionId().getBytes(StandardCharsets.UTF_8),
+                labels.encode(generated.label(0))));
+        long count = sent.incrementAndGet();
+        if (badEvery > 0 && count % badEvery == 0) {
+            producer.send(new ProducerRecord<>("transactions", key, brokenCopy(t)));
+            broken.incrementAndGet();
+        }
+    }
+
+    private byte[] brokenCopy(Transaction t) {
+        return broken.get() % 2 == 0
+                ? "{not avro at all}".getBytes(StandardCharsets.UTF_8)
+                : transactions.encode(Transaction.newBuilder(t).setTransactionId(t.getTransactionId() + "-neg").setAmount(-1).build());
+    }
+
+    /** Sends live traffic at the configured rate until {@link #stop()}, recording send times. */
+    @Override
+    public void run() {
+        long start = System.nanoTime();
+        long index = 0;
+        while (running.get()) {
+            long due = start + (long) (index++ * 1e9 / ratePerSecond);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            GeneratedTransaction next = generator.next();
+            ledger.recordSent(next.transaction().getTransactionId(), System.nanoTime());
+            send(next);
+        }
+        producer.flush();
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public long broken() {
+        return broken.get();
+    }
+
+    public void stop() {
+        running.set(false);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

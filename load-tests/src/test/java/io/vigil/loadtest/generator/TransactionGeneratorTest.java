@@ -1,0 +1,90 @@
+package io.vigil.loadtest.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.schemas.Transaction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TransactionGeneratorTest {
+
+    private static final GeneratorSettings SETTINGS =
+            new GeneratorSettings(42, 500, 10, 0.03, Instant.parse("2026-01-01T00:00:00Z"));
+
+    private static List<GeneratedTransaction> take(GeneratorSettings settings, int count) {
+        TransactionGenerator generator = new TransactionGenerator(settings);
+        List<GeneratedTransaction> list = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            list.add(generator.next());
+        }
+        return list;
+    }
+
+    @Test
+    void sameSeedSameStream() {
+        assertThat(take(SETTINGS, 2000)).isEqualTo(take(SETTINGS, 2000));
+        GeneratorSettings other = new GeneratorSettings(43, 500, 10, 0.03, SETTINGS.start());
+        assertThat(take(other, 100)).isNotEqualTo(take(SETTINGS, 100));
+    }
+
+    @Test
+    void eventTimesNeverDecreaseAndFollowTheRate() {
+        List<GeneratedTransaction> stream = take(SETTINGS, 20_000);
+        long previous = Long.MIN_VALUE;
+        for (GeneratedTransaction g : stream) {
+            long t = g.transaction().getEventTime().toEpochMilli();
+            assertThat(t).isGreaterThanOrEqualTo(previous);
+            previous = t;
+        }
+        double seconds = (previous - SETTINGS.start().toEpochMilli()) / 1000.0;
+        assertThat(stream.size() / seconds).isBetween(8.0, 12.5);
+    }
+
+    @Test
+    void injectsEveryFraudPatternAtRoughlyTheConfiguredRate() {
+        List<GeneratedTransaction> stream = take(SETTINGS, 50_000);
+        Map<FraudPattern, Integer> counts = new EnumMap<>(FraudPattern.class);
+        stream.stream().filter(GeneratedTransaction::fraud).forEach(g -> counts.merge(g.pattern(), 1, Integer::sum));
+
+        assertThat(counts).containsOnlyKeys(FraudPattern.values());
+        double rate = stream.stream().filter(GeneratedTransaction::fraud).count() / (double) stream.size();
+        assertThat(rate).isBetween(0.015, 0.05);
+    }
+
+    @Test
+    void cardTestingIsABurstOfSmallOnlinePayments() {
+        List<Transaction> testing = take(SETTINGS, 50_000).stream()
+                .filter(g -> g.pattern() == FraudPattern.CARD_TESTING).map(GeneratedTransaction::transaction).toList();
+
+        assertThat(testing).isNotEmpty().allSatisfy(t -> {
+            assertThat(t.getAmount()).isLessThanOrEqualTo(9.0);
+            assertThat(t.getChannel()).isEqualTo("ONLINE");
+        });
+    }
+
+    @Test
+    void transactionsAreValidAndLabelsMatch() {
+        for (GeneratedTransaction g : take(SETTINGS, 5000)) {
+            Transaction t = g.transaction();
+            assertThat(t.getAmount()).isPositive();
+            assertThat(t.getCardNumber()).hasSize(16);
+            assertThat(g.label(1000).getFraud()).isEqualTo(g.fraud());
+            assertThat(g.label(1000).getLabelTime()).isEqualTo(t.getEventTime().plusMillis(1000));
+        }
+    }
+
+    @Test
+    void trainingDataYieldsAModelThatSeparatesFraud() throws Exception {
+        TrainingData data = TrainingData.generate(
+                new GeneratorSettings(7, 800, 0.05, 0.03, Instant.parse("2026-01-01T00:00:00Z")), 20_000, 0.2, "training-secret-of-32-bytes-long");
+        var model = new io.vigil.modelops.training.LogisticRegressionTrainer(5, 1)
+                .train(data.training(), data.holdout(), io.vigil.features.card.CardFeatureSchema.NAMES, "fraud-lr", "1");
+
+        assertThat(data.holdout()).hasSize(4000);
+        assertThat(model.holdoutAuc()).isGreaterThan(0.85);
+    }
+}
