@@ -1,0 +1,93 @@
+package io.vigil.jobs.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vigil.schemas.codec.WireFormat;
+import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.junit.jupiter.api.Test;
+
+class ScoringJobConfigTest {
+
+    private static Configuration minimal() {
+        return JobArguments.toConfiguration(new String[] {
+            "--vigil.kafka.bootstrap-servers", "127.0.0.1:9092",
+            "--vigil.model.path=file:///m.onnx",
+            "--vigil.model.manifest", "file:///m.yaml",
+            "--vigil.entity-key.secret", "0123456789abcdef0123"});
+    }
+
+    @Test
+    void defaultsAreTheProductionDefaults() {
+        ScoringJobConfig config = ScoringJobConfig.fromConfiguration(minimal());
+
+        assertThat(config.delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
+        assertThat(config.stateBackend()).isEqualTo(StateBackend.ROCKSDB);
+        assertThat(config.transactionsTopic()).isEqualTo("transactions");
+        assertThat(config.predictionsTopic()).isEqualTo("predictions");
+        assertThat(config.deadLetterTopic()).isEqualTo("dead-letters");
+        assertThat(config.transactionsFormat()).isEqualTo(WireFormat.AVRO);
+        assertThat(config.batchSize()).isEqualTo(64);
+        assertThat(config.transactionTimeout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.model().model()).isEqualTo("file:///m.onnx");
+    }
+
+    @Test
+    void flinkSettingsFollowDeliveryAndStateBackend() {
+        Configuration exactlyOnce = ScoringJobConfig.fromConfiguration(minimal()).flinkConfiguration(new Configuration());
+        assertThat(exactlyOnce.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(exactlyOnce.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+        assertThat(exactlyOnce.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE)).isEqualTo(CheckpointingMode.EXACTLY_ONCE);
+        assertThat(exactlyOnce.get(PipelineOptions.GENERIC_TYPES)).isFalse();
+
+        Configuration lowLatency = minimal();
+        lowLatency.set(ScoringOptions.DELIVERY, Delivery.AT_LEAST_ONCE);
+        lowLatency.set(ScoringOptions.STATE_BACKEND, StateBackend.HASHMAP);
+        Configuration flink = ScoringJobConfig.fromConfiguration(lowLatency).flinkConfiguration(new Configuration());
+        assertThat(flink.get(ExecutionOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ofMillis(5));
+        assertThat(flink.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
+        assertThat(flink.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE)).isEqualTo(CheckpointingMode.AT_LEAST_ONCE);
+    }
+
+    @Test
+    void listsEveryMissingRequiredOption() {
+        assertThatThrownBy(() -> ScoringJobConfig.fromConfiguration(new Configuration()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("vigil.kafka.bootstrap-servers is required")
+                .hasMessageContaining("vigil.model.path is required")
+                .hasMessageContaining("vigil.model.manifest is required")
+                .hasMessageContaining("vigil.entity-key.secret is required");
+    }
+
+    @Test
+    void rejectsBadValuesWithTheOptionToChange() {
+        Configuration conf = minimal();
+        conf.set(ScoringOptions.ENTITY_KEY_SECRET, "short");
+        conf.set(ScoringOptions.BATCH_SIZE, 0);
+        conf.set(ScoringOptions.TRANSACTION_TIMEOUT, Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> ScoringJobConfig.fromConfiguration(conf))
+                .hasMessageContaining("vigil.entity-key.secret must be at least 16 bytes")
+                .hasMessageContaining("vigil.scoring.batch-size must be within 1..4096")
+                .hasMessageContaining("vigil.kafka.transaction-timeout");
+    }
+
+    @Test
+    void neverPrintsTheSecret() {
+        assertThat(ScoringJobConfig.fromConfiguration(minimal()).toString()).doesNotContain("0123456789abcdef0123");
+    }
+
+    @Test
+    void argumentsMustBeOptions() {
+        assertThatThrownBy(() -> JobArguments.toConfiguration(new String[] {"model.onnx"}))
+                .hasMessageContaining("unexpected argument 'model.onnx'");
+        assertThatThrownBy(() -> JobArguments.toConfiguration(new String[] {"--vigil.delivery"}))
+                .hasMessageContaining("has no value");
+    }
+}

@@ -1,0 +1,60 @@
+package io.vigil.jobs.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.features.CardEvent;
+import io.vigil.features.entity.EntityKeyHasher;
+import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.Transaction;
+import io.vigil.schemas.codec.RecordCodec;
+import io.vigil.schemas.codec.WireFormat;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class DecodeFunctionTest {
+
+    private static final String SECRET = "decode-test-secret-of-enough-bytes";
+
+    @ParameterizedTest
+    @EnumSource(WireFormat.class)
+    void validInvalidValidValidKeepsScoringAfterTheBadRecord(WireFormat format) throws Exception {
+        RecordCodec<Transaction> codec = format.codec(Transaction.class);
+        Transaction t1 = TransactionValidatorTest.valid().setTransactionId("t1").setEventTime(Instant.now()).build();
+        Transaction t2 = Transaction.newBuilder(t1).setTransactionId("t2").build();
+        Transaction t3 = Transaction.newBuilder(t1).setTransactionId("t3").build();
+        byte[] garbage = "\u0002\u0010garbage".getBytes(StandardCharsets.UTF_8);
+        byte[] negative = codec.encode(Transaction.newBuilder(t1).setTransactionId("bad").setAmount(-3).build());
+
+        try (var harness = new OneInputStreamOperatorTestHarness<>(
+                new ProcessOperator<>(new DecodeFunction(format, SECRET, Duration.ofMinutes(5))))) {
+            harness.open();
+            harness.processElement(new StreamRecord<>(new RawRecord("transactions", 0, 10, codec.encode(t1))));
+            harness.processElement(new StreamRecord<>(new RawRecord("transactions", 0, 11, garbage)));
+            harness.processElement(new StreamRecord<>(new RawRecord("transactions", 0, 12, codec.encode(t2))));
+            harness.processElement(new StreamRecord<>(new RawRecord("transactions", 1, 13, negative)));
+            harness.processElement(new StreamRecord<>(new RawRecord("transactions", 0, 14, codec.encode(t3))));
+            harness.processElement(new StreamRecord<>(new RawRecord("transactions", 0, 15, null)));
+
+            List<CardEvent> events = harness.extractOutputValues();
+            assertThat(events).extracting(e -> e.transactionId).containsExactly("t1", "t2", "t3");
+            String key = new EntityKeyHasher(SECRET).keyOf(t1.getCardNumber());
+            assertThat(events).allSatisfy(e -> assertThat(e.entityKey).isEqualTo(key));
+
+            List<DeadLetter> dead = harness.getSideOutput(DecodeFunction.DEAD_LETTERS).stream()
+                    .map(StreamRecord::getValue).collect(Collectors.toList());
+            assertThat(dead).extracting(DeadLetter::getReasonCode).containsExactly("UNDECODABLE", "INVALID_AMOUNT", "UNDECODABLE");
+            assertThat(dead).extracting(DeadLetter::getSourceOffset).containsExactly(11L, 13L, 15L);
+            assertThat(dead.get(1).getSourcePartition()).isEqualTo(1);
+            assertThat(dead.get(0).getOriginalBytes().array()).isEqualTo(garbage);
+            assertThat(dead.get(2).getReason()).contains("tombstone");
+        }
+    }
+}
