@@ -1,23 +1,90 @@
 package io.vigil.cli;
 
-/** {@code ./vigil bench}: placeholder until the load harness lands (see load-tests/RESULTS.md). */
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.jobs.config.Delivery;
+import io.vigil.jobs.config.StateBackend;
+import io.vigil.loadtest.generator.GeneratorSettings;
+import io.vigil.loadtest.generator.TransactionGenerator;
+import io.vigil.loadtest.harness.BenchResult;
+import io.vigil.loadtest.harness.BenchSettings;
+import io.vigil.loadtest.harness.LoadHarness;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code ./vigil bench}: ScoringJob against a passthrough job, side by side on one broker. */
 final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "measure ScoringJob against a passthrough job on the same broker";
+        return "measure ScoringJob against a passthrough job on the same broker (throughput, latency)";
     }
 
     @Override
     public String usage() {
-        return "Usage: ./vigil bench [--quick]\n";
+        return """
+                Usage: ./vigil bench [--quick] [options]
+                  --quick             a shortened run (a few minutes) with the same table
+                  --transactions N    records preloaded for the throughput runs
+                  --cards N           distinct cards among them
+                  --rate N            transactions per second offered in the latency runs
+                  --state S           ROCKSDB (default) or HASHMAP
+                  --delivery D        EXACTLY_ONCE, AT_LEAST_ONCE or BOTH (default BOTH)
+                  --parallelism N     Flink parallelism (default 2)
+                Prints a table and writes .vigil/bench/bench-<time>.json.
+                """;
     }
 
     @Override
-    public int run(CliArguments args) {
-        args.flag("quick");
+    public int run(CliArguments args) throws Exception {
+        BenchSettings base = args.flag("quick") ? BenchSettings.quick() : BenchSettings.full();
+        String delivery = args.string("delivery", "BOTH");
+        BenchSettings settings = new BenchSettings(
+                args.integer("transactions", base.transactions()), args.integer("cards", base.cards()), base.partitions(),
+                args.integer("parallelism", base.parallelism()), StateBackend.valueOf(args.string("state", base.stateBackend().name())),
+                base.checkpointInterval(), delivery.equals("BOTH") ? base.deliveries() : List.of(Delivery.valueOf(delivery)),
+                args.integer("rate", base.latencyRate()), base.latencyWarmup(), base.latencyDuration(), base.seed());
         args.rejectUnknown();
-        System.err.println("bench is not available yet");
-        return 1;
+
+        Path work = Files.createDirectories(Path.of(".vigil", "bench"));
+        System.out.printf("Vigil bench: %s, %d cores, %s%n", settings, Runtime.getRuntime().availableProcessors(), Instant.now());
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            TransactionGenerator history = new TransactionGenerator(new GeneratorSettings(settings.seed(), 3000,
+                    3000 / 86_400.0, 0.02, Instant.now().minus(Duration.ofDays(20))));
+            var model = FraudModelTraining.train(history, 60_000, "fraud-lr", "bench", settings.seed(), System.out, g -> {});
+            ModelFiles files = ModelFiles.write(model, work.resolve("models"));
+            List<BenchResult> results = new LoadHarness(broker, settings, files.model(), files.manifest(), work, System.out).run();
+            printTable(results);
+            Path json = work.resolve("bench-" + Instant.now().toString().replace(':', '-') + ".json");
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("time", Instant.now().toString());
+            report.put("cores", Runtime.getRuntime().availableProcessors());
+            report.put("settings", settings);
+            report.put("results", results);
+            new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                    .enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+            System.out.println("Results written to " + json);
+        }
+        return 0;
+    }
+
+    private static void printTable(List<BenchResult> results) {
+        System.out.println();
+        System.out.println("| job | delivery | throughput (records/s) | ratio to passthrough | p50 ms | p99 ms | p99.9 ms | at rate/s |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (BenchResult r : results) {
+            double baseline = results.stream()
+                    .filter(b -> b.job().equals("passthrough") && b.delivery() == r.delivery())
+                    .mapToDouble(BenchResult::throughput).findFirst().orElse(Double.NaN);
+            System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %.1f | %.1f | %.1f | %,d |%n", r.job(), r.delivery(),
+                    r.throughput(), r.throughput() / baseline, r.p50Millis(), r.p99Millis(), r.p999Millis(), r.latencyRate());
+        }
     }
 }

@@ -140,11 +140,11 @@ final class DemoCommand implements Command {
     private static int score(DemoConsole console, EmbeddedKafkaBroker broker, TransactionGenerator generator,
             List<GeneratedTransaction> recent, JobClient job, Duration duration, int rate) throws Exception {
         SentLedger ledger = new SentLedger();
-        try (TrafficProducer producer = new TrafficProducer(broker.bootstrapServers(), generator, ledger, 1000, rate)) {
+        try (TrafficProducer producer = new TrafficProducer(broker.bootstrapServers(), "transactions", "labels", generator, ledger, 1000, rate)) {
             console.step("replaying the last " + REPLAY_DAYS + " days (" + recent.size() + " transactions) so cards have history");
             recent.forEach(producer::send);
             producer.flush();
-            PredictionMonitor monitor = new PredictionMonitor(broker.bootstrapServers(), ledger);
+            PredictionMonitor monitor = new PredictionMonitor(broker.bootstrapServers(), "predictions", "dead-letters", ledger);
             Thread monitorThread = start(monitor, "vigil-demo-monitor");
             Thread producerThread = start(producer, "vigil-demo-traffic");
             console.step(String.format("scoring live traffic at %,d/s for %d s (Ctrl-C stops); event time runs %,.0fx faster"

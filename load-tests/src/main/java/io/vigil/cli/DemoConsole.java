@@ -63,7 +63,7 @@ final class DemoConsole {
     }
 
     private static String millis(Histogram histogram, double percentile) {
-        return histogram.getTotalCount() == 0 ? "-" : histogram.getValueAtPercentile(percentile) + " ms";
+        return histogram.getTotalCount() == 0 ? "-" : histogram.getValueAtPercentile(percentile) / 1000 + " ms";
     }
 
     private static JobStatus status(JobClient job) {

@@ -36,7 +36,12 @@ public final class PredictionMonitor implements Runnable {
     private volatile long falseAlarms;
     private volatile String lastModel = "-";
 
-    public PredictionMonitor(String bootstrap, SentLedger ledger) {
+    private final String predictionsTopic;
+    private final String deadLetterTopic;
+
+    public PredictionMonitor(String bootstrap, String predictionsTopic, String deadLetterTopic, SentLedger ledger) {
+        this.predictionsTopic = predictionsTopic;
+        this.deadLetterTopic = deadLetterTopic;
         this.ledger = ledger;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -49,10 +54,10 @@ public final class PredictionMonitor implements Runnable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of("predictions", "dead-letters"));
+            consumer.subscribe(List.of(predictionsTopic, deadLetterTopic));
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (record.topic().equals("dead-letters")) {
+                    if (record.topic().equals(deadLetterTopic)) {
                         deadLetters++;
                     } else {
                         count(record.value());
@@ -73,7 +78,7 @@ public final class PredictionMonitor implements Runnable {
         }
         Long sent = ledger.takeSentNanos(p.getTransactionId());
         if (sent != null) {
-            latency.recordValue(Math.max(0, (System.nanoTime() - sent) / 1_000_000));
+            latency.recordValue(Math.max(0, (System.nanoTime() - sent) / 1_000));
         }
         boolean fraud = ledger.takeFraud(p.getTransactionId());
         boolean flagged = p.getDecision() == Decision.FLAG;
@@ -90,7 +95,7 @@ public final class PredictionMonitor implements Runnable {
         predictions++;
     }
 
-    /** Latency (ms) recorded since the previous call. */
+    /** Produce-to-consume latency, in microseconds, recorded since the previous call. */
     public Histogram intervalLatency() {
         return latency.getIntervalHistogram();
     }

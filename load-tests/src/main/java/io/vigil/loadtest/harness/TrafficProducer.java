@@ -35,8 +35,17 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
     private final AtomicLong broken = new AtomicLong();
 
     private final double ratePerSecond;
+    private final String transactionsTopic;
+    private final String labelsTopic;
 
-    public TrafficProducer(String bootstrap, TransactionGenerator generator, SentLedger ledger, int badEvery, double ratePerSecond) {
+    /**
+     * @param labelsTopic where ground-truth labels go, or null to send none
+     * @param badEvery a broken record after every this many transactions; 0 for none
+     */
+    public TrafficProducer(String bootstrap, String transactionsTopic, String labelsTopic, TransactionGenerator generator,
+            SentLedger ledger, int badEvery, double ratePerSecond) {
+        this.transactionsTopic = transactionsTopic;
+        this.labelsTopic = labelsTopic;
         this.ratePerSecond = ratePerSecond;
         this.generator = generator;
         this.ledger = ledger;
@@ -44,6 +53,7 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -55,12 +65,14 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
         if (generated.fraud()) {
             ledger.recordFraud(t.getTransactionId());
         }
-        producer.send(new ProducerRecord<>("transactions", key, transactions.encode(t)));
-        producer.send(new ProducerRecord<>("labels", t.getTransactionId().getBytes(StandardCharsets.UTF_8),
-                labels.encode(generated.label(0))));
+        producer.send(new ProducerRecord<>(transactionsTopic, key, transactions.encode(t)));
+        if (labelsTopic != null) {
+            producer.send(new ProducerRecord<>(labelsTopic, t.getTransactionId().getBytes(StandardCharsets.UTF_8),
+                    labels.encode(generated.label(0))));
+        }
         long count = sent.incrementAndGet();
         if (badEvery > 0 && count % badEvery == 0) {
-            producer.send(new ProducerRecord<>("transactions", key, brokenCopy(t)));
+            producer.send(new ProducerRecord<>(transactionsTopic, key, brokenCopy(t)));
             broken.incrementAndGet();
         }
     }

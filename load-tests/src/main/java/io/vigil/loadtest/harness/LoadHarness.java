@@ -1,0 +1,164 @@
+package io.vigil.loadtest.harness;
+
+import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.jobs.config.Delivery;
+import io.vigil.jobs.config.ScoringJobConfig;
+import io.vigil.jobs.config.ScoringOptions;
+import io.vigil.jobs.config.StateBackend;
+
+import io.vigil.loadtest.generator.GeneratorSettings;
+import io.vigil.loadtest.generator.TransactionGenerator;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Measures ScoringJob against {@link PassthroughJob} on the same broker, the same input and the
+ * same delivery, side by side in one run:
+ *
+ * <ol>
+ *   <li>throughput: each job drains the same preloaded topic from the start; records per second is
+ *       the count over the span of the outputs' write times;
+ *   <li>latency: each job runs live while generated traffic is offered at a fixed rate;
+ *       produce-to-consume latency of every transaction goes into an HdrHistogram.
+ * </ol>
+ */
+public final class LoadHarness {
+
+    private static final String SECRET = "vigil-bench-secret-of-enough-bytes";
+
+    private final EmbeddedKafkaBroker broker;
+    private final BenchSettings settings;
+    private final Path modelFile;
+    private final Path manifestFile;
+    private final Path work;
+    private final PrintStream out;
+
+    public LoadHarness(EmbeddedKafkaBroker broker, BenchSettings settings, Path modelFile, Path manifestFile, Path work, PrintStream out) {
+        this.broker = broker;
+        this.settings = settings;
+        this.modelFile = modelFile;
+        this.manifestFile = manifestFile;
+        this.work = work;
+        this.out = out;
+    }
+
+    public List<BenchResult> run() throws Exception {
+        String input = "bench-transactions";
+        broker.createTopics(settings.partitions(), List.of(input));
+        preload(input);
+        List<BenchResult> results = new ArrayList<>();
+        for (Delivery delivery : settings.deliveries()) {
+            for (String job : List.of("passthrough", "scoring")) {
+                double throughput = throughput(job, delivery, input);
+                Histogram latency = latency(job, delivery);
+                results.add(new BenchResult(job, delivery, throughput, settings.latencyRate(),
+                        latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                        latency.getValueAtPercentile(99.9) / 1000.0, latency.getTotalCount()));
+            }
+        }
+        return results;
+    }
+
+    private void preload(String topic) {
+        long start = System.nanoTime();
+        TransactionGenerator generator = generator();
+        try (TrafficProducer producer = new TrafficProducer(broker.bootstrapServers(), topic, null, generator, new SentLedger(), 0, 1)) {
+            for (int i = 0; i < settings.transactions(); i++) {
+                producer.send(generator.next());
+            }
+            producer.flush();
+        }
+        out.printf(Locale.ROOT, "  preloaded %,d transactions of %,d cards in %.1f s%n",
+                settings.transactions(), settings.cards(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private double throughput(String job, Delivery delivery, String input) throws Exception {
+        String output = "bench-out-" + job + "-" + delivery.name().toLowerCase(Locale.ROOT);
+        broker.createTopics(settings.partitions(), List.of(output, output + "-dead"));
+        JobClient client = start(job, delivery, input, output, "bench-" + job + "-" + delivery);
+        try {
+            Duration timeout = Duration.ofSeconds(Math.max(120, settings.transactions() / 2000));
+            OutputCounter.Span span = OutputCounter.await(broker.bootstrapServers(), output, settings.transactions(), timeout);
+            if (span.count() < settings.transactions()) {
+                throw new IllegalStateException(job + " " + delivery + " wrote " + span.count() + " of "
+                        + settings.transactions() + " records within " + timeout);
+            }
+            out.printf(Locale.ROOT, "  %-11s %-13s throughput %,9.0f records/s%n", job, delivery, span.perSecond());
+            return span.perSecond();
+        } finally {
+            client.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private Histogram latency(String job, Delivery delivery) throws Exception {
+        String suffix = job + "-" + delivery.name().toLowerCase(Locale.ROOT);
+        String input = "bench-live-in-" + suffix;
+        String output = "bench-live-out-" + suffix;
+        broker.createTopics(settings.partitions(), List.of(input, output, output + "-dead"));
+        JobClient client = start(job, delivery, input, output, "bench-live-" + suffix);
+        SentLedger ledger = new SentLedger();
+        PredictionMonitor monitor = new PredictionMonitor(broker.bootstrapServers(), output, output + "-dead", ledger);
+        Thread monitorThread = new Thread(monitor, "bench-monitor");
+        monitorThread.start();
+        try (TrafficProducer producer = new TrafficProducer(broker.bootstrapServers(), input, null, generator(), ledger, 0, settings.latencyRate())) {
+            Thread producerThread = new Thread(producer, "bench-traffic");
+            producerThread.start();
+            Thread.sleep(settings.latencyWarmup().toMillis());
+            monitor.intervalLatency(); // drop the warm-up
+            Thread.sleep(settings.latencyDuration().toMillis());
+            Histogram latency = monitor.intervalLatency();
+            producer.stop();
+            producerThread.join(10_000);
+            out.printf(Locale.ROOT, "  %-11s %-13s latency at %,d/s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (%,d samples)%n",
+                    job, delivery, settings.latencyRate(), latency.getValueAtPercentile(50) / 1000.0,
+                    latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0, latency.getTotalCount());
+            return latency;
+        } finally {
+            monitor.stop();
+            monitorThread.join(10_000);
+            client.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private JobClient start(String job, Delivery delivery, String input, String output, String group) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        conf.set(ScoringOptions.TRANSACTIONS_TOPIC, input);
+        conf.set(ScoringOptions.PREDICTIONS_TOPIC, output);
+        conf.set(ScoringOptions.DEAD_LETTER_TOPIC, output + "-dead");
+        conf.set(ScoringOptions.GROUP_ID, group);
+        conf.set(ScoringOptions.MODEL_PATH, modelFile.toUri().toString());
+        conf.set(ScoringOptions.MANIFEST_PATH, manifestFile.toUri().toString());
+        conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
+        conf.set(ScoringOptions.DELIVERY, delivery);
+        conf.set(ScoringOptions.STATE_BACKEND, settings.stateBackend());
+        conf.set(ScoringOptions.CHECKPOINT_INTERVAL, settings.checkpointInterval());
+        conf.set(ScoringOptions.CHECKPOINT_DIRECTORY, work.resolve("checkpoints").toUri().toString());
+        // Generated event time runs ahead of the clock (about one payment per card per day).
+        conf.set(ScoringOptions.MAX_FUTURE_SKEW, Duration.ofDays(3650));
+        ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
+        if (job.equals("scoring")) {
+            return LocalFlink.startScoringJob(config, new Configuration(), settings.parallelism());
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                config.flinkConfiguration(LocalFlink.configuration(new Configuration())));
+        env.setParallelism(settings.parallelism());
+        PassthroughJob.addTo(env, config);
+        return env.executeAsync(PassthroughJob.NAME);
+    }
+
+    private TransactionGenerator generator() {
+        return new TransactionGenerator(new GeneratorSettings(settings.seed(), settings.cards(),
+                settings.cards() / 86_400.0, 0.02, Instant.now().minus(Duration.ofDays(1))));
+    }
+}

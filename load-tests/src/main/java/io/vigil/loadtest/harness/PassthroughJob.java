@@ -1,0 +1,64 @@
+package io.vigil.loadtest.harness;
+
+import io.vigil.features.CardEvent;
+import io.vigil.jobs.config.ScoringJobConfig;
+import io.vigil.jobs.decode.DecodeFunction;
+import io.vigil.jobs.kafka.AvroRecordSerializer;
+import io.vigil.jobs.kafka.KafkaConnectors;
+import io.vigil.schemas.Decision;
+import io.vigil.schemas.Prediction;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The baseline the scoring job is measured against: the same Kafka source, decoding, keyBy,
+ * record types and sink as ScoringJob, but no features and no model. The cost of Vigil's own work
+ * is the difference between the two.
+ */
+public final class PassthroughJob {
+
+    public static final String NAME = "vigil-passthrough";
+
+    private PassthroughJob() {}
+
+    public static void addTo(StreamExecutionEnvironment env, ScoringJobConfig config) {
+        env.fromSource(KafkaConnectors.transactionsSource(config), WatermarkStrategy.noWatermarks(), "transactions")
+                .uid("passthrough-source")
+                .process(new DecodeFunction(config.transactionsFormat(), config.entityKeySecret(), config.maxFutureSkew()))
+                .uid("passthrough-decode")
+                .keyBy(event -> event.entityKey)
+                .map(new ToPrediction())
+                .returns(new AvroTypeInfo<>(Prediction.class))
+                .uid("passthrough-map")
+                .sinkTo(KafkaConnectors.sink(config, new AvroRecordSerializer<>(
+                        config.predictionsTopic(), Prediction.class, config.predictionsFormat(), Prediction::getTransactionId), "predictions"))
+                .uid("passthrough-sink");
+    }
+
+    /** A prediction with no score: the same record type and size class as the real job's output. */
+    private static final class ToPrediction implements MapFunction<CardEvent, Prediction> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Prediction map(CardEvent event) {
+            return Prediction.newBuilder()
+                    .setTransactionId(event.transactionId)
+                    .setEntityKey(event.entityKey)
+                    .setEventTime(Instant.ofEpochMilli(event.eventTime))
+                    .setModelName("passthrough")
+                    .setModelVersion("0")
+                    .setScore(0)
+                    .setDecision(Decision.ALLOW)
+                    .setThreshold(1)
+                    .setFeatures(Map.of())
+                    .setScoringLatencyMicros(0)
+                    .setScoredAt(Instant.now())
+                    .build();
+        }
+    }
+}
