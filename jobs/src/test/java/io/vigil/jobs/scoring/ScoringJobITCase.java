@@ -52,11 +52,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import java.nio.file.Files;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ScoringJob on a MiniCluster against a real broker, exactly-once, RocksDB state. */
+/** ScoringJob on a MiniCluster against a real broker, RocksDB state, both delivery modes and wire formats. */
 class ScoringJobITCase {
 
     private static final String SECRET = "integration-test-secret-32-bytes!";
@@ -79,7 +81,6 @@ class ScoringJobITCase {
     @BeforeAll
     static void startBroker() {
         broker = EmbeddedKafkaBroker.start();
-        broker.createTopics(2, List.of("transactions", "predictions", "dead-letters"));
     }
 
     @AfterAll
@@ -97,32 +98,44 @@ class ScoringJobITCase {
         return conf;
     }
 
-    @Test
-    void scoresEveryValidTransactionExactlyOnceAndDeadLettersTheRest() throws Exception {
-        TrainedModel model = CardModelFixture.train();
-        Path[] files = CardModelFixture.write(model, dir);
-        List<Transaction> valid = transactions();
-        List<byte[]> invalid = produceInput(valid);
+    /** Topic names of one run, so runs on the shared broker do not see each other's records. */
+    private record Topics(String transactions, String predictions, String deadLetters) {
+        static Topics of(String suffix) {
+            return new Topics("transactions-" + suffix, "predictions-" + suffix, "dead-letters-" + suffix);
+        }
+    }
 
-        JobClient job = startJob(files);
+    @ParameterizedTest(name = "{0} with {1} on the wire")
+    @CsvSource({"EXACTLY_ONCE, AVRO", "AT_LEAST_ONCE, JSON"})
+    void scoresEveryValidTransactionOnceAndDeadLettersTheRest(Delivery delivery, WireFormat format) throws Exception {
+        Topics topics = Topics.of(delivery.name().toLowerCase(java.util.Locale.ROOT));
+        broker.createTopics(2, List.of(topics.transactions(), topics.predictions(), topics.deadLetters()));
+        TrainedModel model = CardModelFixture.train();
+        Path[] files = CardModelFixture.write(model, Files.createDirectories(dir.resolve(delivery.name())));
+        List<Transaction> valid = transactions();
+        List<byte[]> invalid = produceInput(valid, topics.transactions(), format);
+
+        JobClient job = startJob(files, delivery, format, topics);
         try {
             List<ConsumerRecord<byte[], byte[]>> predictionRecords = TopicReader.read(
-                    broker.bootstrapServers(), "predictions", VALID, Duration.ofMinutes(3), Duration.ofSeconds(3));
+                    broker.bootstrapServers(), topics.predictions(), VALID, Duration.ofMinutes(3), Duration.ofSeconds(3));
             List<ConsumerRecord<byte[], byte[]>> deadRecords = TopicReader.read(
-                    broker.bootstrapServers(), "dead-letters", invalid.size(), Duration.ofMinutes(1), Duration.ZERO);
+                    broker.bootstrapServers(), topics.deadLetters(), invalid.size(), Duration.ofMinutes(1), Duration.ZERO);
 
-            List<Prediction> predictions = decodeAll(predictionRecords, Prediction.class);
+            List<Prediction> predictions = decodeAll(predictionRecords, Prediction.class, format);
             assertThat(predictions).hasSize(VALID);
             assertThat(predictions.stream().map(Prediction::getTransactionId).distinct().count()).isEqualTo(VALID);
             assertScoresMatchOnnxRuntime(predictions, model);
             assertFeaturesMatchOfflineComputation(predictions, valid);
             assertNoCardNumberLeaks(predictionRecords, valid);
 
-            List<DeadLetter> deadLetters = decodeAll(deadRecords, DeadLetter.class);
+            List<DeadLetter> deadLetters = decodeAll(deadRecords, DeadLetter.class, format);
+            // JSON has no NaN: Avro's JSON encoding of a NaN amount does not decode at all.
+            String nanAmount = format == WireFormat.JSON ? "UNDECODABLE" : "INVALID_AMOUNT";
             assertThat(deadLetters).extracting(DeadLetter::getReasonCode)
-                    .containsExactlyInAnyOrder("UNDECODABLE", "MISSING_FIELD", "INVALID_AMOUNT", "INVALID_AMOUNT", "FUTURE_TIMESTAMP");
+                    .containsExactlyInAnyOrder("UNDECODABLE", "MISSING_FIELD", "INVALID_AMOUNT", nanAmount, "FUTURE_TIMESTAMP");
             assertThat(deadLetters).allSatisfy(d -> {
-                assertThat(d.getSourceTopic()).isEqualTo("transactions");
+                assertThat(d.getSourceTopic()).isEqualTo(topics.transactions());
                 assertThat(d.getReason()).isNotBlank();
             });
             assertThat(deadLetters.stream().map(d -> toArray(d.getOriginalBytes())).collect(Collectors.toList()))
@@ -133,15 +146,22 @@ class ScoringJobITCase {
         }
     }
 
-    private JobClient startJob(Path[] files) throws Exception {
+    private JobClient startJob(Path[] files, Delivery delivery, WireFormat format, Topics topics) throws Exception {
         Configuration conf = new Configuration();
+        conf.set(ScoringOptions.TRANSACTIONS_TOPIC, topics.transactions());
+        conf.set(ScoringOptions.PREDICTIONS_TOPIC, topics.predictions());
+        conf.set(ScoringOptions.DEAD_LETTER_TOPIC, topics.deadLetters());
+        conf.set(ScoringOptions.TRANSACTIONS_FORMAT, format);
+        conf.set(ScoringOptions.PREDICTIONS_FORMAT, format);
+        conf.set(ScoringOptions.DEAD_LETTER_FORMAT, format);
+        conf.set(ScoringOptions.GROUP_ID, "it-" + topics.transactions());
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         conf.set(ScoringOptions.MODEL_PATH, files[0].toUri().toString());
         conf.set(ScoringOptions.MANIFEST_PATH, files[1].toUri().toString());
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
-        conf.set(ScoringOptions.DELIVERY, Delivery.EXACTLY_ONCE);
+        conf.set(ScoringOptions.DELIVERY, delivery);
         conf.set(ScoringOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
-        conf.set(ScoringOptions.CHECKPOINT_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+        conf.set(ScoringOptions.CHECKPOINT_DIRECTORY, dir.resolve("checkpoints-" + delivery).toUri().toString());
         ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration(conf));
         env.setParallelism(2);
@@ -175,8 +195,8 @@ class ScoringJobITCase {
      * among them: the first bad one between valid ones (valid, invalid, valid, valid). Returns the
      * bad records' bytes.
      */
-    private List<byte[]> produceInput(List<Transaction> valid) throws Exception {
-        RecordCodec<Transaction> codec = WireFormat.AVRO.codec(Transaction.class);
+    private List<byte[]> produceInput(List<Transaction> valid, String topic, WireFormat format) throws Exception {
+        RecordCodec<Transaction> codec = format.codec(Transaction.class);
         Transaction template = valid.get(0);
         List<byte[]> invalid = List.of(
                 "definitely not avro \u0000\u00ff".getBytes(StandardCharsets.UTF_8),
@@ -190,9 +210,9 @@ class ScoringJobITCase {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < valid.size(); i++) {
                 Transaction t = valid.get(i);
-                producer.send(new ProducerRecord<>("transactions", t.getCardNumber().getBytes(StandardCharsets.UTF_8), codec.encode(t)));
+                producer.send(new ProducerRecord<>(topic, t.getCardNumber().getBytes(StandardCharsets.UTF_8), codec.encode(t)));
                 if (i % 100 == 0 && i / 100 < invalid.size()) {
-                    producer.send(new ProducerRecord<>("transactions", t.getCardNumber().getBytes(StandardCharsets.UTF_8), invalid.get(i / 100)));
+                    producer.send(new ProducerRecord<>(topic, t.getCardNumber().getBytes(StandardCharsets.UTF_8), invalid.get(i / 100)));
                 }
             }
             producer.flush();
@@ -254,8 +274,8 @@ class ScoringJobITCase {
     }
 
     private static <T extends org.apache.avro.specific.SpecificRecord> List<T> decodeAll(
-            List<ConsumerRecord<byte[], byte[]>> records, Class<T> type) throws Exception {
-        RecordCodec<T> codec = WireFormat.AVRO.codec(type);
+            List<ConsumerRecord<byte[], byte[]>> records, Class<T> type, WireFormat format) throws Exception {
+        RecordCodec<T> codec = format.codec(type);
         List<T> out = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             out.add(codec.decode(record.value()));
