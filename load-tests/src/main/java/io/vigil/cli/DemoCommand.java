@@ -37,6 +37,8 @@ final class DemoCommand implements Command {
     private static final Path BOOTSTRAP_FILE = Path.of(".vigil", "demo", "bootstrap");
     private static final int HISTORY_DAYS = 20;
     private static final int REPLAY_DAYS = 2;
+    /** Long enough for the last exactly-once transaction to commit (1 s checkpoints). */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
 
     @Override
     public String summary() {
@@ -153,6 +155,7 @@ final class DemoCommand implements Command {
             int status = console.watch(job, producer, monitor, duration);
             producer.stop();
             producerThread.join(10_000);
+            console.drain(monitor, producer.sent(), DRAIN_TIMEOUT);
             monitor.stop();
             monitorThread.join(10_000);
             console.summary(producer, monitor);

@@ -54,6 +54,20 @@ final class DemoConsole {
         return 0;
     }
 
+    /** Waits, at most {@code timeout}, until every sent transaction has been scored and read. */
+    void drain(PredictionMonitor monitor, long sent, Duration timeout) {
+        step(String.format("traffic stopped; waiting for the last %,d predictions", Math.max(0, sent - monitor.predictions())));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (monitor.predictions() < sent && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     void summary(TrafficProducer producer, PredictionMonitor monitor) {
         long frauds = monitor.caught() + monitor.missed();
         step(String.format("done: %,d transactions sent (%,d broken on purpose), %,d predictions, %,d dead letters;"
