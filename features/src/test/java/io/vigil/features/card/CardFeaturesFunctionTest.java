@@ -113,14 +113,8 @@ class CardFeaturesFunctionTest {
         for (CardEvent e : events) {
             send(e);
         }
-        CardFeatureCalculator offline = new CardFeatureCalculator();
-        CardHistory history = new CardHistory();
-        List<double[]> expected = events.stream().map(e -> {
-            double[] f = new double[CardFeatureSchema.SIZE];
-            offline.compute(history, e, f);
-            offline.update(history, e);
-            return f;
-        }).collect(Collectors.toList());
+        CardFeatureReplay offline = new CardFeatureReplay();
+        List<double[]> expected = events.stream().map(offline::next).collect(Collectors.toList());
 
         assertThat(outputs()).extracting(e -> e.features).containsExactlyElementsOf(expected);
     }

@@ -7,11 +7,9 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.vigil.embedded.EmbeddedKafkaBroker;
-import io.vigil.features.CardEvent;
 import io.vigil.features.CardEventMapper;
-import io.vigil.features.card.CardFeatureCalculator;
+import io.vigil.features.card.CardFeatureReplay;
 import io.vigil.features.card.CardFeatureSchema;
-import io.vigil.features.card.CardHistory;
 import io.vigil.features.entity.EntityKeyHasher;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringJobConfig;
@@ -244,16 +242,10 @@ class ScoringJobITCase {
 
     private static void assertFeaturesMatchOfflineComputation(List<Prediction> predictions, List<Transaction> valid) {
         CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(SECRET));
-        CardFeatureCalculator calculator = new CardFeatureCalculator();
-        Map<String, CardHistory> histories = new HashMap<>();
+        CardFeatureReplay replay = new CardFeatureReplay();
         Map<String, double[]> expected = new HashMap<>();
         for (Transaction t : valid) {
-            CardEvent event = mapper.map(t, 0);
-            CardHistory history = histories.computeIfAbsent(event.entityKey, k -> new CardHistory());
-            double[] features = new double[CardFeatureSchema.SIZE];
-            calculator.compute(history, event, features);
-            calculator.update(history, event);
-            expected.put(t.getTransactionId(), features);
+            expected.put(t.getTransactionId(), replay.next(mapper.map(t, 0)));
         }
         for (Prediction p : predictions) {
             double[] features = expected.get(p.getTransactionId());

@@ -1,16 +1,11 @@
 package io.vigil.loadtest.generator;
 
-import io.vigil.features.CardEvent;
 import io.vigil.features.CardEventMapper;
-import io.vigil.features.card.CardFeatureCalculator;
-import io.vigil.features.card.CardFeatureSchema;
-import io.vigil.features.card.CardHistory;
+import io.vigil.features.card.CardFeatureReplay;
 import io.vigil.features.entity.EntityKeyHasher;
 import io.vigil.modelops.training.LabelledVector;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Labelled feature vectors from generated transactions, computed by the same mapping and feature
@@ -36,18 +31,12 @@ public record TrainingData(List<LabelledVector> training, List<LabelledVector> h
     public static TrainingData generate(TransactionGenerator generator, int transactions, double holdoutShare,
             String entityKeySecret, java.util.function.Consumer<GeneratedTransaction> seen) {
         CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(entityKeySecret));
-        CardFeatureCalculator calculator = new CardFeatureCalculator();
-        Map<String, CardHistory> histories = new HashMap<>();
+        CardFeatureReplay replay = new CardFeatureReplay();
         List<LabelledVector> rows = new ArrayList<>(transactions);
         for (int i = 0; i < transactions; i++) {
             GeneratedTransaction generated = generator.next();
             seen.accept(generated);
-            CardEvent event = mapper.map(generated.transaction(), 0);
-            CardHistory history = histories.computeIfAbsent(event.entityKey, key -> new CardHistory());
-            double[] features = new double[CardFeatureSchema.SIZE];
-            calculator.compute(history, event, features);
-            calculator.update(history, event);
-            rows.add(new LabelledVector(features, generated.fraud()));
+            rows.add(new LabelledVector(replay.next(mapper.map(generated.transaction(), 0)), generated.fraud()));
         }
         int split = (int) Math.round(rows.size() * (1 - holdoutShare));
         return new TrainingData(rows.subList(0, split), rows.subList(split, rows.size()));
