@@ -223,16 +223,17 @@ class ScoringJobITCase {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession session = env.createSession(model.onnx(), new OrtSession.SessionOptions())) {
             for (Prediction p : predictions) {
-                float[][] row = new float[1][manifest.features().size()];
+                List<FeatureInput> features = manifest.inputs().get(0).features();
+                float[][] row = new float[1][features.size()];
                 for (int c = 0; c < row[0].length; c++) {
-                    FeatureInput input = manifest.features().get(c);
-                    row[0][c] = input.transform().apply(p.getFeatures().get(input.name()));
+                    FeatureInput input = features.get(c);
+                    row[0][c] = (float) input.transform().apply(p.getFeatures().get(input.name()));
                 }
                 try (OnnxTensor tensor = OnnxTensor.createTensor(env, row);
-                        OrtSession.Result result = session.run(Map.of(manifest.input(), tensor))) {
-                    float[][] probabilities = (float[][]) result.get(0).getValue();
+                        OrtSession.Result result = session.run(Map.of(manifest.inputs().get(0).name(), tensor))) {
+                    float[][] probabilities = (float[][]) result.get(manifest.output().name()).get().getValue();
                     assertThat(p.getScore()).as(p.getTransactionId())
-                            .isCloseTo(probabilities[0][manifest.positiveClassColumn()], within(1e-6));
+                            .isCloseTo(probabilities[0][Integer.parseInt(manifest.output().positiveClass())], within(1e-6));
                 }
                 assertThat(p.getModelName()).isEqualTo("card-test");
                 assertThat(p.getModelVersion()).isEqualTo("1");

@@ -7,7 +7,7 @@ public enum FeatureTransform {
     /** {@code ln(1 + max(0, x))}: tames heavy-tailed amounts, counts, durations and speeds. */
     LOG1P;
 
-    public float apply(double value) {
-        return this == NONE ? (float) value : (float) Math.log1p(Math.max(0.0, value));
+    public double apply(double value) {
+        return this == NONE ? value : Math.log1p(Math.max(0.0, value));
     }
 }

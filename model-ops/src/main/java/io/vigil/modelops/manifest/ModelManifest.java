@@ -1,5 +1,6 @@
 package io.vigil.modelops.manifest;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,44 +9,52 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What Vigil needs to know to serve an ONNX model, stored beside it as YAML.
+ * What Vigil needs to know to serve an ONNX model, stored beside it as YAML (format in the README).
  *
  * @param name model name, named in every prediction
  * @param version model version, named in every prediction
- * @param input name of the model's float input tensor {@code [N, F]}
- * @param output name of the output to read: a probability tensor {@code [N, C]} or a score {@code [N]}/{@code [N,1]}
- * @param positiveClass column of the output tensor holding the probability of fraud (e.g. {@code "1"})
- * @param threshold scores at or above it are decided {@code FLAG}
- * @param features model input columns in order: which feature each reads, and its transform
- * @param metrics training metrics (e.g. {@code auc}), for people; not used to score
+ * @param threshold scores at or above it are decided {@code FLAG}; within [0, 1]
+ * @param inputs the model's inputs and the features filling them
+ * @param output the output holding the score, and the positive class
+ * @param metrics training metrics (e.g. {@code holdoutAuc}), for people; not used to score
+ * @param tags free-form labels (owner, data window, ticket, ...)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ModelManifest(
         String name,
         String version,
-        String input,
-        String output,
-        String positiveClass,
-        double threshold,
-        List<FeatureInput> features,
-        Map<String, Double> metrics) {
+        Double threshold,
+        List<ModelInput> inputs,
+        ModelOutput output,
+        Map<String, Double> metrics,
+        Map<String, String> tags) {
 
     private static final ObjectMapper YAML = new ObjectMapper(
                     new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    /** Parses and validates a manifest; the message of a failure says which field to fix. */
+    public ModelManifest {
+        inputs = inputs == null ? List.of() : List.copyOf(inputs);
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** Parses and validates a manifest; a failure lists every field to fix. */
     public static ModelManifest fromYaml(byte[] yaml) {
         ModelManifest manifest;
         try {
             manifest = YAML.readValue(yaml, ModelManifest.class);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a valid model manifest: " + e.getMessage(), e);
+        }
+        if (manifest == null) {
+            throw new IllegalArgumentException("not a valid model manifest: the document is empty");
         }
         manifest.validate();
         return manifest;
@@ -59,38 +68,54 @@ public record ModelManifest(
         }
     }
 
-    /** Column of the positive class in a probability tensor. */
-    public int positiveClassColumn() {
-        return Integer.parseInt(positiveClass);
+    /** The same model under another version (e.g. when registering). */
+    public ModelManifest withVersion(String newVersion) {
+        return new ModelManifest(name, newVersion, threshold, inputs, output, metrics, tags);
     }
 
-    /** Names of the features the model reads, in input order. */
+    /** Names of every feature the model reads, each once, in input order. */
+    @JsonIgnore
     public List<String> featureNames() {
-        List<String> names = new ArrayList<>(features.size());
-        features.forEach(f -> names.add(f.name()));
-        return names;
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        inputs.forEach(input -> input.features().forEach(f -> names.add(f.name())));
+        return new ArrayList<>(names);
+    }
+
+    /** {@code name:version}, as in logs and events. */
+    @JsonIgnore
+    public String id() {
+        return name + ":" + version;
     }
 
     private void validate() {
         List<String> problems = new ArrayList<>();
         requireText(name, "name", problems);
         requireText(version, "version", problems);
-        requireText(input, "input", problems);
-        requireText(output, "output", problems);
-        if (positiveClass == null || !positiveClass.matches("\\d+")) {
-            problems.add("positiveClass must be the output column of the fraud class, e.g. \"1\" (was " + positiveClass + ")");
-        }
-        if (!(threshold >= 0 && threshold <= 1)) {
+        if (threshold == null) {
+            problems.add("threshold is required: scores at or above it are decided FLAG");
+        } else if (!(threshold >= 0 && threshold <= 1)) {
             problems.add("threshold must be within [0, 1] (was " + threshold + ")");
         }
-        if (features == null || features.isEmpty()) {
-            problems.add("features must list the model's input columns in order");
-        } else {
-            for (int i = 0; i < features.size(); i++) {
-                if (features.get(i) == null || features.get(i).name() == null) {
-                    problems.add("features[" + i + "] has no name");
+        if (inputs.isEmpty()) {
+            problems.add("inputs must list the model's inputs and the features filling them");
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            ModelInput input = inputs.get(i);
+            if (input == null || input.name() == null || input.name().isBlank()) {
+                problems.add("inputs[" + i + "] has no name");
+            } else if (input.features().isEmpty()) {
+                problems.add("inputs[" + i + "] (" + input.name() + ") lists no features");
+            } else {
+                for (int j = 0; j < input.features().size(); j++) {
+                    FeatureInput feature = input.features().get(j);
+                    if (feature == null || feature.name() == null || feature.name().isBlank()) {
+                        problems.add("inputs[" + i + "].features[" + j + "] has no name");
+                    }
                 }
             }
+        }
+        if (output == null || output.name() == null || output.name().isBlank()) {
+            problems.add("output.name is required: the model output holding the probabilities");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid model manifest: " + String.join("; ", problems));

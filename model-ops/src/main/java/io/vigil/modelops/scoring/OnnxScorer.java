@@ -1,129 +1,104 @@
 package io.vigil.modelops.scoring;
 
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.vigil.modelops.manifest.ModelInput;
 import io.vigil.modelops.manifest.ModelManifest;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Scores feature vectors with an ONNX model described by a {@link ModelManifest}. Flink-free.
+ * Scores feature rows with an ONNX model as its manifest describes. Flink-free.
  *
- * <p>Per call: rows are written into one reused direct buffer, one {@code run} scores up to
- * {@link #maxBatch()} rows (models with a fixed batch of 1 are run row by row), and the positive
- * class's probability is read from the output. Sessions use one intra-op and one inter-op thread:
- * Flink's parallelism is the scaling knob.
+ * <p>Adapts to what exporters produce without model-specific code: one {@code [N,F]} input or
+ * several named inputs (float, double, int64, string); a dynamic batch (up to {@link #maxBatch()}
+ * rows per run) or a fixed batch of 1 (row by row); a probability tensor, a score or a ZipMap
+ * output (see {@link OutputReader}).
  *
- * <p>Not thread-safe; {@link #close()} must not run while {@link #score} does (closing a running
- * session crashes the JVM).
+ * <p>Not thread-safe (reused buffers): one per operator instance. {@link #close()} releases the
+ * model, which is closed when its last user releases it; it must not run while {@link #score} does.
  */
 public final class OnnxScorer implements AutoCloseable {
 
     private final ModelManifest manifest;
-    private final OrtEnvironment environment;
-    private final OrtSession session;
-    private final FeatureMapping mapping;
+    private final OnnxModel model;
+    private final Runnable release;
+    private final List<InputBinding> inputs;
+    private final OutputReader output;
+    private final Set<String> outputNames;
     private final int maxBatch;
-    private final FloatBuffer input;
-    private final int positiveColumn;
 
-    private OnnxScorer(ModelManifest manifest, OrtEnvironment environment, OrtSession session,
-            FeatureMapping mapping, int maxBatch, int positiveColumn) {
+    private OnnxScorer(ModelManifest manifest, OnnxModel model, Runnable release, List<InputBinding> inputs,
+            OutputReader output, int maxBatch) {
         this.manifest = manifest;
-        this.environment = environment;
-        this.session = session;
-        this.mapping = mapping;
+        this.model = model;
+        this.release = release;
+        this.inputs = inputs;
+        this.output = output;
+        this.outputNames = Set.of(manifest.output().name());
         this.maxBatch = maxBatch;
-        this.positiveColumn = positiveColumn;
-        this.input = ByteBuffer.allocateDirect(maxBatch * mapping.width() * Float.BYTES)
-                .order(ByteOrder.nativeOrder())
-                .asFloatBuffer();
+    }
+
+    /** Loads a model from bytes for this scorer alone; {@link #close()} closes it. */
+    public static OnnxScorer load(byte[] bytes, ModelManifest manifest, List<String> features, int maxBatch) throws ModelLoadException {
+        return load(bytes, manifest, features, false, maxBatch);
+    }
+
+    /** Like {@link #load(byte[], ModelManifest, List, int)}, for rows that may carry text values. */
+    public static OnnxScorer load(byte[] bytes, ModelManifest manifest, List<String> features, boolean textAvailable, int maxBatch)
+            throws ModelLoadException {
+        OnnxModel model = OnnxModel.load(bytes, manifest.id());
+        try {
+            return create(model, model::close, manifest, features, textAvailable, maxBatch);
+        } catch (ModelLoadException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     /**
-     * Loads a model and checks it against its manifest and the computed features.
+     * Checks {@code model} against {@code manifest} and the available features, and binds them.
      *
-     * @param availableFeatures names of the computed features, in vector order
-     * @param maxBatch most rows per {@code run}; lowered to 1 for models with a fixed batch of 1
-     * @throws ModelLoadException if the bytes are not a model, or its inputs or outputs do not match the manifest
+     * @param release run by {@link #close()}: gives the model back (closing it or decrementing a count)
+     * @param features names of the features the rows will carry, in index order
+     * @param textAvailable whether rows carry text values (needed by string inputs)
+     * @throws ModelLoadException naming the first mismatch; {@code release} is not run then
      */
-    public static OnnxScorer load(byte[] model, ModelManifest manifest, List<String> availableFeatures, int maxBatch)
-            throws ModelLoadException {
-        FeatureMapping mapping = FeatureMapping.resolve(manifest.features(), availableFeatures);
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        OrtSession session;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            session = environment.createSession(model, options);
-        } catch (OrtException e) {
-            throw new ModelLoadException("model " + describe(manifest) + " is not a loadable ONNX model: " + e.getMessage(), e);
+    public static OnnxScorer create(OnnxModel model, Runnable release, ModelManifest manifest, List<String> features,
+            boolean textAvailable, int maxBatch) throws ModelLoadException {
+        String id = manifest.id();
+        Set<String> unbound = new HashSet<>(model.inputs().keySet());
+        List<InputBinding> bindings = new ArrayList<>();
+        boolean fixedBatchOfOne = false;
+        for (ModelInput input : manifest.inputs()) {
+            NodeInfo node = model.inputs().get(input.name());
+            if (node == null) {
+                throw new ModelLoadException("model " + id + " has no input '" + input.name() + "'; its inputs are " + model.inputs().keySet());
+            }
+            unbound.remove(input.name());
+            bindings.add(InputBinding.resolve(input, node, features, textAvailable, maxBatch, id));
+            fixedBatchOfOne |= node.getInfo() instanceof TensorInfo info && info.getShape().length > 0 && info.getShape()[0] == 1;
         }
-        try {
-            long[] inputShape = checkInput(session, manifest, mapping.width());
-            int positiveColumn = checkOutput(session, manifest);
-            int batch = inputShape[0] == 1 ? 1 : Math.max(1, maxBatch);
-            return new OnnxScorer(manifest, environment, session, mapping, batch, positiveColumn);
-        } catch (ModelLoadException | RuntimeException e) {
-            closeQuietly(session);
-            throw e;
-        } catch (OrtException e) {
-            closeQuietly(session);
-            throw new ModelLoadException("cannot inspect model " + describe(manifest) + ": " + e.getMessage(), e);
+        if (!unbound.isEmpty()) {
+            throw new ModelLoadException("model " + id + " also needs inputs " + unbound + ", which the manifest does not fill");
         }
+        NodeInfo out = model.outputs().get(manifest.output().name());
+        if (out == null) {
+            throw new ModelLoadException("model " + id + " has no output '" + manifest.output().name() + "'; its outputs are "
+                    + model.outputs().keySet());
+        }
+        OutputReader reader = OutputReader.resolve(manifest.output(), out, id);
+        return new OnnxScorer(manifest, model, release, bindings, reader, fixedBatchOfOne ? 1 : Math.max(1, maxBatch));
     }
 
-    private static long[] checkInput(OrtSession session, ModelManifest manifest, int width)
-            throws OrtException, ModelLoadException {
-        Map<String, NodeInfo> inputs = session.getInputInfo();
-        NodeInfo node = inputs.get(manifest.input());
-        if (node == null || inputs.size() != 1) {
-            throw new ModelLoadException("model " + describe(manifest) + " has inputs " + inputs.keySet()
-                    + "; the manifest expects exactly one named '" + manifest.input() + "'");
-        }
-        if (!(node.getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.FLOAT || info.getShape().length != 2) {
-            throw new ModelLoadException("input '" + manifest.input() + "' of " + describe(manifest)
-                    + " is " + node.getInfo() + "; expected a float tensor [N, " + width + "]");
-        }
-        long[] shape = info.getShape();
-        if (shape[1] != width) {
-            throw new ModelLoadException("input '" + manifest.input() + "' of " + describe(manifest) + " has "
-                    + shape[1] + " columns but the manifest lists " + width + " features");
-        }
-        return shape;
-    }
-
-    private static int checkOutput(OrtSession session, ModelManifest manifest) throws OrtException, ModelLoadException {
-        NodeInfo node = session.getOutputInfo().get(manifest.output());
-        if (node == null) {
-            throw new ModelLoadException("model " + describe(manifest) + " has outputs " + session.getOutputNames()
-                    + "; the manifest reads '" + manifest.output() + "'");
-        }
-        if (!(node.getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.FLOAT) {
-            throw new ModelLoadException("output '" + manifest.output() + "' of " + describe(manifest)
-                    + " is " + node.getInfo() + "; expected a float probability tensor");
-        }
-        long[] shape = info.getShape();
-        int columns = shape.length < 2 ? 1 : (int) shape[1];
-        int positive = columns == 1 ? 0 : manifest.positiveClassColumn();
-        if (columns > 0 && positive >= columns) {
-            throw new ModelLoadException("positiveClass " + manifest.positiveClass() + " of " + describe(manifest)
-                    + " is outside the " + columns + " output columns");
-        }
-        return positive;
-    }
-
-    /** Most rows scored by one ONNX Runtime call. */
+    /** Most rows scored by one ONNX Runtime call (1 for models exported with a fixed batch of 1). */
     public int maxBatch() {
         return maxBatch;
     }
@@ -133,48 +108,52 @@ public final class OnnxScorer implements AutoCloseable {
     }
 
     /**
-     * Scores {@code rows[0..count)}, each a full computed feature vector, into {@code scores[0..count)}.
+     * Scores every row into {@code scores[0..rows.count())}.
      *
      * @throws OrtException if ONNX Runtime fails to run the model
+     * @throws ModelLoadException if the output lacks the positive class (a ZipMap without that key)
      */
-    public void score(double[][] rows, int count, double[] scores) throws OrtException {
+    public void score(FeatureRows rows, double[] scores) throws OrtException, ModelLoadException {
+        int count = rows.count();
         for (int start = 0; start < count; start += maxBatch) {
             int n = Math.min(maxBatch, count - start);
-            input.clear();
-            for (int i = 0; i < n; i++) {
-                mapping.write(rows[start + i], input);
-            }
-            input.flip();
-            long[] shape = {n, mapping.width()};
-            try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, shape);
-                    OrtSession.Result result = session.run(Map.of(manifest.input(), tensor), java.util.Set.of(manifest.output()))) {
-                readScores(result.get(0), n, scores, start);
+            Map<String, OnnxTensor> tensors = new HashMap<>(inputs.size() * 2);
+            try {
+                for (InputBinding input : inputs) {
+                    tensors.put(input.name(), input.tensor(rows, start, n));
+                }
+                try (OrtSession.Result result = model.session().run(tensors, outputNames)) {
+                    output.read(result.get(0), n, scores, start);
+                }
+            } finally {
+                tensors.values().forEach(OnnxTensor::close);
             }
         }
     }
 
-    private void readScores(OnnxValue value, int n, double[] scores, int offset) {
-        FloatBuffer out = ((OnnxTensor) value).getFloatBuffer();
-        int columns = out.remaining() / n;
-        for (int i = 0; i < n; i++) {
-            scores[offset + i] = out.get(i * columns + positiveColumn);
+    /**
+     * Scores {@code sample} and requires every score to be finite and within [0, 1]: a model must
+     * pass this before it may serve.
+     *
+     * @throws ModelLoadException saying what was wrong
+     */
+    public void warmUp(FeatureRows sample) throws ModelLoadException {
+        double[] scores = new double[sample.count()];
+        try {
+            score(sample, scores);
+        } catch (OrtException e) {
+            throw new ModelLoadException("model " + manifest.id() + " failed its warm-up run: " + e.getMessage(), e);
+        }
+        for (double score : scores) {
+            if (!(score >= 0 && score <= 1)) {
+                throw new ModelLoadException("model " + manifest.id() + " gave the score " + score
+                        + " in its warm-up run; scores must be finite probabilities within [0, 1]");
+            }
         }
     }
 
     @Override
     public void close() {
-        closeQuietly(session);
-    }
-
-    private static void closeQuietly(OrtSession session) {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // Nothing to recover: the native memory is released or lost either way.
-        }
-    }
-
-    private static String describe(ModelManifest manifest) {
-        return manifest.name() + ":" + manifest.version();
+        release.run();
     }
 }

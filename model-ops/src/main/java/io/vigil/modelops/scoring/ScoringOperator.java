@@ -42,6 +42,7 @@ public class ScoringOperator extends AbstractStreamOperator<Prediction>
     private transient long[] timestamps;
     private transient long[] arrivalNanos;
     private transient double[] scores;
+    private transient VectorRows batch;
     private transient int size;
     private transient boolean timerPending;
     private transient Counter predictions;
@@ -64,6 +65,8 @@ public class ScoringOperator extends AbstractStreamOperator<Prediction>
         super.open();
         ModelManifest manifest = location.readManifest();
         scorer = OnnxScorer.load(location.readModel(), manifest, featureNames, batchSize);
+        scorer.warmUp(new VectorRows().reset(new double[][] {new double[featureNames.size()]}, 1));
+        batch = new VectorRows();
         pending = new FeaturizedEvent[batchSize];
         rows = new double[batchSize][];
         timestamps = new long[batchSize];
@@ -120,7 +123,7 @@ public class ScoringOperator extends AbstractStreamOperator<Prediction>
         if (size == 0) {
             return;
         }
-        scorer.score(rows, size, scores);
+        scorer.score(batch.reset(rows, size), scores);
         long now = System.nanoTime();
         long scoredAt = System.currentTimeMillis();
         ModelManifest manifest = scorer.manifest();

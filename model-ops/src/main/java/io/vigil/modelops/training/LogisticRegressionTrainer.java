@@ -2,7 +2,9 @@ package io.vigil.modelops.training;
 
 import io.vigil.modelops.manifest.FeatureInput;
 import io.vigil.modelops.manifest.FeatureTransform;
+import io.vigil.modelops.manifest.ModelInput;
 import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.manifest.ModelOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,8 +78,10 @@ public final class LogisticRegressionTrainer {
         metrics.put("holdoutRecall", evaluation.recall(fraud));
         metrics.put("trainingRows", (double) training.size());
         metrics.put("holdoutRows", (double) holdout.size());
-        ModelManifest manifest = new ModelManifest(name, version, "input", "output",
-                String.valueOf(model.getOutputIDInfo().getID(fraud)), threshold, inputsInIdOrder(model.getFeatureIDMap()), metrics);
+        ModelManifest manifest = new ModelManifest(name, version, threshold,
+                List.of(new ModelInput("input", inputsInIdOrder(model.getFeatureIDMap()))),
+                new ModelOutput("output", String.valueOf(model.getOutputIDInfo().getID(fraud))),
+                metrics, Map.of("trainer", "tribuo-logistic-regression"));
         return new TrainedModel(exportOnnx(model, version), manifest, auc);
     }
 

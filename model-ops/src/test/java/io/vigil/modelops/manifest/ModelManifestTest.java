@@ -12,55 +12,58 @@ class ModelManifestTest {
 
     @Test
     void roundTripsThroughYaml() {
-        ModelManifest manifest = new ModelManifest("fraud-lr", "3", "input", "output", "1", 0.42,
-                List.of(new FeatureInput("amount", FeatureTransform.LOG1P), new FeatureInput("count_1h", null)),
-                Map.of("holdoutAuc", 0.91));
+        ModelManifest manifest = new ModelManifest("fraud-lr", "3", 0.42,
+                List.of(new ModelInput("input", List.of(new FeatureInput("amount", FeatureTransform.LOG1P), new FeatureInput("count_1h", null)))),
+                new ModelOutput("output", "1"), Map.of("holdoutAuc", 0.91), Map.of("owner", "fraud-team"));
 
         ModelManifest read = ModelManifest.fromYaml(manifest.toYaml());
 
         assertThat(read).isEqualTo(manifest);
-        assertThat(read.features().get(1).transform()).isEqualTo(FeatureTransform.NONE);
+        assertThat(read.inputs().get(0).features().get(1).transform()).isEqualTo(FeatureTransform.NONE);
         assertThat(read.featureNames()).containsExactly("amount", "count_1h");
     }
 
     @Test
     void readsHandWrittenYaml() {
         String yaml = """
-                name: fraud-lr
+                name: titanic
                 version: "7"
-                input: input
-                output: output
-                positiveClass: "1"
                 threshold: 0.5
-                features:
-                  - name: amount
-                    transform: LOG1P
-                  - name: count_1h
+                inputs:
+                  - name: pclass
+                    features: [{name: pclass}]
+                  - name: age
+                    features:
+                      - name: age
+                        transform: LOG1P
+                output:
+                  name: probabilities
+                  positiveClass: "1"
                 """;
 
         ModelManifest manifest = ModelManifest.fromYaml(yaml.getBytes(StandardCharsets.UTF_8));
 
         assertThat(manifest.version()).isEqualTo("7");
-        assertThat(manifest.positiveClassColumn()).isEqualTo(1);
-        assertThat(manifest.features()).hasSize(2);
+        assertThat(manifest.output().positiveClass()).isEqualTo("1");
+        assertThat(manifest.inputs()).extracting(ModelInput::name).containsExactly("pclass", "age");
+        assertThat(manifest.featureNames()).containsExactly("pclass", "age");
     }
 
     @Test
     void listsEveryProblemOfAnInvalidManifest() {
         String yaml = """
                 name: fraud-lr
-                positiveClass: fraud
                 threshold: 1.5
-                features: []
+                inputs:
+                  - name: input
                 """;
 
         assertThatThrownBy(() -> ModelManifest.fromYaml(yaml.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("version is required")
-                .hasMessageContaining("input is required")
-                .hasMessageContaining("positiveClass")
                 .hasMessageContaining("threshold must be within [0, 1]")
-                .hasMessageContaining("features must list");
+                .hasMessageContaining("inputs[0] (input) lists no features")
+                .hasMessageContaining("output.name is required");
     }
 
     @Test
@@ -71,9 +74,17 @@ class ModelManifestTest {
     }
 
     @Test
+    void requiresAThreshold() {
+        String yaml = "name: m\nversion: \"1\"\ninputs: [{name: input, features: [{name: a}]}]\noutput: {name: output}\n";
+
+        assertThatThrownBy(() -> ModelManifest.fromYaml(yaml.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("threshold is required");
+    }
+
+    @Test
     void log1pTransformClampsNegatives() {
-        assertThat(FeatureTransform.LOG1P.apply(Math.E - 1)).isEqualTo(1.0f);
+        assertThat(FeatureTransform.LOG1P.apply(Math.E - 1)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(FeatureTransform.LOG1P.apply(-5)).isZero();
-        assertThat(FeatureTransform.NONE.apply(-5)).isEqualTo(-5f);
+        assertThat(FeatureTransform.NONE.apply(-5)).isEqualTo(-5.0);
     }
 }

@@ -8,7 +8,9 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.vigil.modelops.manifest.FeatureInput;
+import io.vigil.modelops.manifest.ModelInput;
 import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.manifest.ModelOutput;
 import io.vigil.modelops.testutils.TestModels;
 import io.vigil.modelops.training.LabelledVector;
 import io.vigil.modelops.training.TrainedModel;
@@ -29,15 +31,16 @@ class OnnxScorerTest {
         double[] scores = new double[rows.length];
         try (OrtSession session = env.createSession(model.onnx(), new OrtSession.SessionOptions())) {
             for (int r = 0; r < rows.length; r++) {
-                float[][] input = new float[1][manifest.features().size()];
+                List<FeatureInput> features = manifest.inputs().get(0).features();
+                float[][] input = new float[1][features.size()];
                 for (int c = 0; c < input[0].length; c++) {
-                    FeatureInput feature = manifest.features().get(c);
-                    input[0][c] = feature.transform().apply(rows[r][TestModels.FEATURES.indexOf(feature.name())]);
+                    FeatureInput feature = features.get(c);
+                    input[0][c] = (float) feature.transform().apply(rows[r][TestModels.FEATURES.indexOf(feature.name())]);
                 }
                 try (OnnxTensor tensor = OnnxTensor.createTensor(env, input);
-                        OrtSession.Result result = session.run(Map.of(manifest.input(), tensor))) {
-                    float[][] probabilities = (float[][]) result.get(manifest.output()).get().getValue();
-                    scores[r] = probabilities[0][manifest.positiveClassColumn()];
+                        OrtSession.Result result = session.run(Map.of(manifest.inputs().get(0).name(), tensor))) {
+                    float[][] probabilities = (float[][]) result.get(manifest.output().name()).get().getValue();
+                    scores[r] = probabilities[0][Integer.parseInt(manifest.output().positiveClass())];
                 }
             }
         }
@@ -55,7 +58,7 @@ class OnnxScorerTest {
         double[] actual = new double[rows.length];
 
         try (OnnxScorer scorer = OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 64)) {
-            scorer.score(rows, rows.length, actual);
+            scorer.score(new VectorRows().reset(rows, rows.length), actual);
         }
 
         for (int i = 0; i < rows.length; i++) {
@@ -74,7 +77,7 @@ class OnnxScorerTest {
         double[] actual = new double[rows.length];
 
         try (OnnxScorer scorer = OnnxScorer.load(model.onnx(), model.manifest(), reversed, 8)) {
-            scorer.score(reversedRows, rows.length, actual);
+            scorer.score(new VectorRows().reset(reversedRows, rows.length), actual);
         }
 
         assertThat(actual).containsExactly(expected, within(1e-6));
@@ -100,31 +103,32 @@ class OnnxScorerTest {
         assertThatThrownBy(() -> OnnxScorer.load(model.onnx(), model.manifest(), List.of("amount", "mean_amount"), 8))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("count_1h")
-                .hasMessageContaining("does not compute");
+                .hasMessageContaining("not available");
     }
 
     @Test
     void rejectsAManifestWhoseFeaturesDoNotMatchTheModelWidth() {
         ModelManifest m = model.manifest();
-        ModelManifest twoFeatures = new ModelManifest(m.name(), m.version(), m.input(), m.output(), m.positiveClass(),
-                m.threshold(), m.features().subList(0, 2), m.metrics());
+        ModelInput input = m.inputs().get(0);
+        ModelManifest twoFeatures = new ModelManifest(m.name(), m.version(), m.threshold(),
+                List.of(new ModelInput(input.name(), input.features().subList(0, 2))), m.output(), m.metrics(), m.tags());
 
         assertThatThrownBy(() -> OnnxScorer.load(model.onnx(), twoFeatures, TestModels.FEATURES, 8))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("has 3 columns but the manifest lists 2 features");
+                .hasMessageContaining("has shape [-1, 3] but the manifest lists 2 feature(s)");
     }
 
     @Test
     void rejectsUnknownInputAndOutputNames() {
         ModelManifest m = model.manifest();
-        ModelManifest badInput = new ModelManifest(m.name(), m.version(), "x", m.output(), m.positiveClass(),
-                m.threshold(), m.features(), m.metrics());
-        ModelManifest badOutput = new ModelManifest(m.name(), m.version(), m.input(), "probabilities", m.positiveClass(),
-                m.threshold(), m.features(), m.metrics());
+        ModelManifest badInput = new ModelManifest(m.name(), m.version(), m.threshold(),
+                List.of(new ModelInput("x", m.inputs().get(0).features())), m.output(), m.metrics(), m.tags());
+        ModelManifest badOutput = new ModelManifest(m.name(), m.version(), m.threshold(), m.inputs(),
+                new ModelOutput("probabilities", "1"), m.metrics(), m.tags());
 
         assertThatThrownBy(() -> OnnxScorer.load(model.onnx(), badInput, TestModels.FEATURES, 8))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("[input]");
+                .hasMessageContaining("has no input 'x'");
         assertThatThrownBy(() -> OnnxScorer.load(model.onnx(), badOutput, TestModels.FEATURES, 8))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("'probabilities'");

@@ -77,7 +77,7 @@ class ScoringOperatorTest {
         }
         double[] expected = new double[BATCH];
         try (OnnxScorer scorer = OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, BATCH)) {
-            scorer.score(rows, BATCH, expected);
+            scorer.score(new VectorRows().reset(rows, BATCH), expected);
         }
 
         for (int i = 0; i < BATCH; i++) {

@@ -17,7 +17,7 @@ class LogisticRegressionTrainerTest {
 
         assertThat(model.holdoutAuc()).isGreaterThan(0.9);
         assertThat(model.manifest().featureNames()).containsExactlyInAnyOrderElementsOf(TestModels.FEATURES);
-        assertThat(model.manifest().features()).allMatch(f -> f.transform() == FeatureTransform.LOG1P);
+        assertThat(model.manifest().inputs().get(0).features()).allMatch(f -> f.transform() == FeatureTransform.LOG1P);
         assertThat(model.manifest().threshold()).isBetween(0.0, 1.0);
         assertThat(model.manifest().metrics()).containsKey("holdoutAuc");
 
@@ -25,7 +25,7 @@ class LogisticRegressionTrainerTest {
         double[][] rows = holdout.stream().map(LabelledVector::features).toArray(double[][]::new);
         double[] scores = new double[rows.length];
         try (OnnxScorer scorer = OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 64)) {
-            scorer.score(rows, rows.length, scores);
+            scorer.score(new io.vigil.modelops.scoring.VectorRows().reset(rows, rows.length), scores);
         }
         assertThat(Auc.of(scores, holdout))
                 .as("the exported ONNX model ranks the holdout as Tribuo did")
