@@ -24,6 +24,7 @@ public final class Vigil {
         commands.put("demo", new DemoCommand());
         commands.put("train", new TrainCommand());
         commands.put("tail", new TailCommand());
+        commands.put("model", new ModelCommand());
         commands.put("bench", new BenchCommand());
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
             printCommands(commands);
