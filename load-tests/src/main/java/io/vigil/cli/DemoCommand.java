@@ -1,6 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
@@ -107,9 +108,10 @@ final class DemoCommand implements Command {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(4, List.of("transactions", "predictions", "labels"));
             broker.createTopics(1, List.of("dead-letters"));
+            ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
             Files.writeString(BOOTSTRAP_FILE, broker.bootstrapServers());
             console.step("broker ready on " + broker.bootstrapServers()
-                    + "; topics transactions, predictions, dead-letters, labels");
+                    + "; topics transactions, predictions, dead-letters, labels, model-events");
 
             // Each card pays about once a day, in history and live alike.
             int historySize = cards * HISTORY_DAYS;

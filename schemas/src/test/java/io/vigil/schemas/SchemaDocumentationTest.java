@@ -16,7 +16,9 @@ class SchemaDocumentationTest {
                 Prediction.getClassSchema(),
                 DeadLetter.getClassSchema(),
                 TransactionLabel.getClassSchema(),
-                Decision.getClassSchema());
+                Decision.getClassSchema(),
+                ModelEvent.getClassSchema(),
+                ModelEventType.getClassSchema());
     }
 
     @ParameterizedTest

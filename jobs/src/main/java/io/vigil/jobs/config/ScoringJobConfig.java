@@ -32,7 +32,9 @@ public record ScoringJobConfig(
         WireFormat deadLetterFormat,
         Delivery delivery,
         Duration transactionTimeout,
+        String modelName,
         ModelLocation model,
+        String registryTopic,
         String entityKeySecret,
         int batchSize,
         Duration batchTimeout,
@@ -49,8 +51,16 @@ public record ScoringJobConfig(
     public static ScoringJobConfig fromConfiguration(ReadableConfig config) {
         List<String> problems = new ArrayList<>();
         String bootstrap = required(config, BOOTSTRAP_SERVERS, problems);
-        String model = required(config, MODEL_PATH, problems);
-        String manifest = required(config, MANIFEST_PATH, problems);
+        String model = config.get(MODEL_PATH);
+        String manifest = config.get(MANIFEST_PATH);
+        if ((model == null) != (manifest == null)) {
+            problems.add(MODEL_PATH.key() + " and " + MANIFEST_PATH.key() + " go together: give both or neither");
+        }
+        String modelName = config.get(MODEL_NAME);
+        if (modelName == null && model == null) {
+            problems.add(MODEL_NAME.key() + " (a registry model) or " + MODEL_PATH.key() + " with " + MANIFEST_PATH.key()
+                    + " (a model file) is required");
+        }
         String secret = required(config, ENTITY_KEY_SECRET, problems);
         if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < EntityKeyHasher.MIN_SECRET_BYTES) {
             problems.add(ENTITY_KEY_SECRET.key() + " must be at least " + EntityKeyHasher.MIN_SECRET_BYTES + " bytes");
@@ -72,7 +82,8 @@ public record ScoringJobConfig(
         return new ScoringJobConfig(bootstrap, config.get(GROUP_ID),
                 config.get(TRANSACTIONS_TOPIC), config.get(PREDICTIONS_TOPIC), config.get(DEAD_LETTER_TOPIC),
                 config.get(TRANSACTIONS_FORMAT), config.get(PREDICTIONS_FORMAT), config.get(DEAD_LETTER_FORMAT),
-                config.get(DELIVERY), txTimeout, new ModelLocation(model, manifest), secret,
+                config.get(DELIVERY), txTimeout, modelName, model == null ? null : new ModelLocation(model, manifest),
+                config.get(REGISTRY_TOPIC), secret,
                 batchSize, config.get(BATCH_TIMEOUT), config.get(MAX_FUTURE_SKEW),
                 config.get(OUT_OF_ORDERNESS), config.get(IDLENESS), config.get(CHECKPOINT_INTERVAL),
                 config.get(CHECKPOINT_DIRECTORY), config.get(STATE_BACKEND), config.get(LOW_LATENCY_BUFFER_TIMEOUT));
@@ -100,7 +111,7 @@ public record ScoringJobConfig(
     private static String required(ReadableConfig config, org.apache.flink.configuration.ConfigOption<String> option, List<String> problems) {
         String value = config.get(option);
         if (value == null || value.isBlank()) {
-            problems.add(option.key() + " is required: " + option.description().toString());
+            problems.add(option.key() + " is required");
             return null;
         }
         return value;
@@ -117,7 +128,8 @@ public record ScoringJobConfig(
         // Never print the secret.
         return "ScoringJobConfig{bootstrap=" + bootstrapServers + ", transactions=" + transactionsTopic
                 + ", predictions=" + predictionsTopic + ", deadLetters=" + deadLetterTopic + ", delivery=" + delivery
-                + ", model=" + model + ", batch=" + batchSize + "/" + batchTimeout + ", state=" + stateBackend
+                + ", model=" + (modelName == null ? "" : modelName + " ") + (model == null ? "" : model) + ", registry=" + registryTopic
+                + ", batch=" + batchSize + "/" + batchTimeout + ", state=" + stateBackend
                 + ", checkpoints=" + checkpointInterval + " in " + checkpointDirectory + "}";
     }
 }

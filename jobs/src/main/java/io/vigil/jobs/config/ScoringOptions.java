@@ -43,11 +43,22 @@ public final class ScoringOptions {
             .withDescription("Kafka transaction timeout for EXACTLY_ONCE: far above checkpoint duration plus restart time, "
                     + "at most the broker's transaction.max.timeout.ms.");
 
+    public static final ConfigOption<String> MODEL_NAME = ConfigOptions.key("vigil.model.name")
+            .stringType().noDefaultValue()
+            .withDescription("Registry model whose champion, shadow and canary the job serves; defaults to the name in "
+                    + "vigil.model.manifest. One of the two is required.");
+
     public static final ConfigOption<String> MODEL_PATH = ConfigOptions.key("vigil.model.path")
-            .stringType().noDefaultValue().withDescription("URI of the ONNX model (file:///..., s3://...). Required.");
+            .stringType().noDefaultValue()
+            .withDescription("URI of an ONNX model (file:///..., s3://...) serving as champion until the registry's "
+                    + "champion activates. Optional with vigil.model.name.");
 
     public static final ConfigOption<String> MANIFEST_PATH = ConfigOptions.key("vigil.model.manifest")
-            .stringType().noDefaultValue().withDescription("URI of the model's manifest YAML. Required.");
+            .stringType().noDefaultValue().withDescription("URI of the manifest of vigil.model.path.");
+
+    public static final ConfigOption<String> REGISTRY_TOPIC = ConfigOptions.key("vigil.registry.topic")
+            .stringType().defaultValue("model-events")
+            .withDescription("Compacted topic of model registry events; the job follows it to swap models while running.");
 
     public static final ConfigOption<String> ENTITY_KEY_SECRET = ConfigOptions.key("vigil.entity-key.secret")
             .stringType().noDefaultValue()

@@ -4,6 +4,7 @@ import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.RawRecord;
 import io.vigil.jobs.decode.RawRecordDeserializer;
+import io.vigil.schemas.ModelEvent;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -30,6 +31,21 @@ public final class KafkaConnectors {
                 .setGroupId(config.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new RawRecordDeserializer())
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .build();
+    }
+
+    /**
+     * Source of registry events: the whole compacted topic from its beginning (after a restore, from
+     * the checkpointed offsets), so the job knows every change that still matters.
+     */
+    public static KafkaSource<ModelEvent> modelEventsSource(ScoringJobConfig config) {
+        return KafkaSource.<ModelEvent>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(config.registryTopic())
+                .setGroupId(config.groupId() + "-registry")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new ModelEventDeserializer())
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .build();
     }

@@ -9,7 +9,10 @@ import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.DecodeFunction;
 import io.vigil.jobs.kafka.AvroRecordSerializer;
 import io.vigil.jobs.kafka.KafkaConnectors;
-import io.vigil.modelops.scoring.ScoringOperator;
+import io.vigil.modelops.registry.ModelEvents;
+import io.vigil.modelops.serving.ModelServingOperator;
+import io.vigil.schemas.ModelEvent;
+import io.vigil.schemas.codec.WireFormat;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.Prediction;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -24,8 +27,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * transactions (Kafka) -> decode + validate -> keyBy(entity key) -> card features (keyed state)
- *   -> ONNX scoring (micro-batched) -> predictions (Kafka)
+ *   -> ONNX scoring (micro-batched; models swapped by registry events) -> predictions (Kafka)
  *        \-> rejected records -> dead letters (Kafka)
+ * model events (Kafka, broadcast) --^     \-> rejected models -> model events (Kafka)
  * </pre>
  *
  * <p>Run it with {@code --vigil.kafka.bootstrap-servers ... --vigil.model.path ...} and the other
@@ -69,10 +73,21 @@ public final class ScoringJob {
                 .uid(Uids.CARD_FEATURES)
                 .name("card features");
 
-        DataStream<Prediction> predictions = featurized
-                .transform("score", new AvroTypeInfo<>(Prediction.class), new ScoringOperator(
-                        config.model(), CardFeatureSchema.NAMES, config.batchSize(), config.batchTimeout().toMillis()))
+        DataStream<ModelEvent> modelEvents = env
+                .fromSource(KafkaConnectors.modelEventsSource(config), WatermarkStrategy.noWatermarks(), "model events")
+                .uid(Uids.MODEL_EVENTS_SOURCE)
+                .setParallelism(1);
+
+        SingleOutputStreamOperator<Prediction> predictions = featurized
+                .connect(modelEvents.broadcast())
+                .transform("score", new AvroTypeInfo<>(Prediction.class), new ModelServingOperator(config.modelName(), config.model(),
+                        CardFeatureSchema.NAMES, config.batchSize(), config.batchTimeout().toMillis()))
                 .uid(Uids.SCORING);
+        predictions.getSideOutput(ModelServingOperator.REJECTIONS)
+                .sinkTo(KafkaConnectors.sink(config, new AvroRecordSerializer<>(
+                        config.registryTopic(), ModelEvent.class, WireFormat.AVRO, ModelEvents::key), "model-rejections"))
+                .uid(Uids.MODEL_REJECTIONS_SINK)
+                .name("model rejections");
 
         predictions
                 .sinkTo(KafkaConnectors.sink(config, new AvroRecordSerializer<>(

@@ -60,8 +60,7 @@ class ScoringJobConfigTest {
         assertThatThrownBy(() -> ScoringJobConfig.fromConfiguration(new Configuration()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("vigil.kafka.bootstrap-servers is required")
-                .hasMessageContaining("vigil.model.path is required")
-                .hasMessageContaining("vigil.model.manifest is required")
+                .hasMessageContaining("vigil.model.name (a registry model) or vigil.model.path with vigil.model.manifest")
                 .hasMessageContaining("vigil.entity-key.secret is required");
     }
 
@@ -76,6 +75,29 @@ class ScoringJobConfigTest {
                 .hasMessageContaining("vigil.entity-key.secret must be at least 16 bytes")
                 .hasMessageContaining("vigil.scoring.batch-size must be within 1..4096")
                 .hasMessageContaining("vigil.kafka.transaction-timeout");
+    }
+
+    @Test
+    void modelPathAndManifestGoTogether() {
+        Configuration conf = minimal();
+        conf.removeConfig(ScoringOptions.MANIFEST_PATH);
+
+        assertThatThrownBy(() -> ScoringJobConfig.fromConfiguration(conf))
+                .hasMessageContaining("vigil.model.path and vigil.model.manifest go together");
+    }
+
+    @Test
+    void aRegistryModelNeedsNoFile() {
+        Configuration conf = minimal();
+        conf.removeConfig(ScoringOptions.MODEL_PATH);
+        conf.removeConfig(ScoringOptions.MANIFEST_PATH);
+        conf.set(ScoringOptions.MODEL_NAME, "fraud-lr");
+
+        ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
+
+        assertThat(config.modelName()).isEqualTo("fraud-lr");
+        assertThat(config.model()).isNull();
+        assertThat(config.registryTopic()).isEqualTo("model-events");
     }
 
     @Test

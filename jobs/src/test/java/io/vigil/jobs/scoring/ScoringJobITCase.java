@@ -7,6 +7,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.features.CardEventMapper;
 import io.vigil.features.card.CardFeatureReplay;
 import io.vigil.features.card.CardFeatureSchema;
@@ -79,6 +80,7 @@ class ScoringJobITCase {
     @BeforeAll
     static void startBroker() {
         broker = EmbeddedKafkaBroker.start();
+        ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
     }
 
     @AfterAll

@@ -49,6 +49,7 @@ class ScoringJobJarITCase {
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(2, List.of("transactions", "predictions", "dead-letters"));
+            io.vigil.modelops.registry.ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
             produce(broker.bootstrapServers());
             Process job = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",

@@ -1,6 +1,7 @@
 package io.vigil.loadtest.harness;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
@@ -56,6 +57,7 @@ public final class LoadHarness {
         String input = "bench-transactions";
         broker.createTopics(settings.partitions(), List.of(input));
         preload(input);
+        ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
         List<BenchResult> results = new ArrayList<>();
         for (Delivery delivery : settings.deliveries()) {
             for (String job : List.of("passthrough", "scoring")) {

@@ -16,6 +16,7 @@ public final class TestModels {
     public static final List<String> FEATURES = List.of("amount", "mean_amount", "count_1h");
 
     private static TrainedModel cached;
+    private static TrainedModel other;
 
     private TestModels() {}
 
@@ -28,6 +29,18 @@ public final class TestModels {
             }
         }
         return cached;
+    }
+
+    /** A second, different model over the same features (fewer epochs, another seed). */
+    public static synchronized TrainedModel otherLogisticRegression() {
+        if (other == null) {
+            try {
+                other = new LogisticRegressionTrainer(1, 99).train(vectors(1000, 3), vectors(500, 4), FEATURES, "test-lr", "2");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return other;
     }
 
     /** Seeded synthetic vectors, ~10% fraud. */

@@ -1,0 +1,92 @@
+package io.vigil.modelops.serving;
+
+import ai.onnxruntime.OrtException;
+import io.vigil.features.FeaturizedEvent;
+import io.vigil.modelops.scoring.ModelLoadException;
+import java.util.List;
+
+/** The transactions buffered for one scoring run, with the choice, scores and latency of each. */
+final class MicroBatch {
+
+    private final FeaturizedEvent[] events;
+    private final double[][] rows;
+    private final long[] arrivalNanos;
+    private final ServingPlan.Choice[] choices;
+    private final ServedModel[] deciders;
+    private final ServedModel[] shadows;
+    private final double[] scores;
+    private final double[] shadowScores;
+    private final BatchScoring scoring = new BatchScoring();
+    private long scoredNanos;
+    private int size;
+
+    MicroBatch(int capacity) {
+        events = new FeaturizedEvent[capacity];
+        rows = new double[capacity][];
+        arrivalNanos = new long[capacity];
+        choices = new ServingPlan.Choice[capacity];
+        deciders = new ServedModel[capacity];
+        shadows = new ServedModel[capacity];
+        scores = new double[capacity];
+        shadowScores = new double[capacity];
+    }
+
+    /** Adds an event; true when the batch is full. */
+    boolean add(FeaturizedEvent event) {
+        events[size] = event;
+        rows[size] = event.features;
+        arrivalNanos[size] = System.nanoTime();
+        size++;
+        return size == events.length;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Chooses the versions of every event and scores them; events with no champion go to {@code waiting}. */
+    void score(ServingPlan plan, List<FeaturizedEvent> waiting) throws OrtException, ModelLoadException {
+        for (int i = 0; i < size; i++) {
+            choices[i] = plan.choose(events[i].eventTime, events[i].entityKey);
+            deciders[i] = choices[i] == null ? null : choices[i].decider();
+            shadows[i] = choices[i] == null ? null : choices[i].shadow();
+            if (choices[i] == null) {
+                waiting.add(events[i]);
+            }
+        }
+        scoring.score(rows, deciders, size, scores);
+        scoring.score(rows, shadows, size, shadowScores);
+        scoredNanos = System.nanoTime();
+    }
+
+    FeaturizedEvent event(int i) {
+        return events[i];
+    }
+
+    ServingPlan.Choice choice(int i) {
+        return choices[i];
+    }
+
+    double score(int i) {
+        return scores[i];
+    }
+
+    double shadowScore(int i) {
+        return shadowScores[i];
+    }
+
+    long latencyMicros(int i) {
+        return (scoredNanos - arrivalNanos[i]) / 1000;
+    }
+
+    void clear() {
+        for (int i = 0; i < size; i++) {
+            events[i] = null;
+            rows[i] = null;
+            choices[i] = null;
+            deciders[i] = null;
+            shadows[i] = null;
+        }
+        size = 0;
+    }
+}

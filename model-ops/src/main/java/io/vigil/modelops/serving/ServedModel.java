@@ -1,0 +1,45 @@
+package io.vigil.modelops.serving;
+
+import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.scoring.OnnxScorer;
+import io.vigil.modelops.scoring.VectorRows;
+
+/**
+ * A model version ready to serve in one subtask: its scorer (on a shared session) and what the
+ * predictions say about it. Close it to release the session.
+ */
+public final class ServedModel implements AutoCloseable {
+
+    private final String eventId;
+    private final OnnxScorer scorer;
+    private final ModelMetrics metrics;
+    final VectorRows rows = new VectorRows();
+
+    ServedModel(String eventId, OnnxScorer scorer, ModelMetrics metrics) {
+        this.eventId = eventId;
+        this.scorer = scorer;
+        this.metrics = metrics;
+    }
+
+    /** Id of the registry event that made it serve. */
+    public String eventId() {
+        return eventId;
+    }
+
+    public OnnxScorer scorer() {
+        return scorer;
+    }
+
+    public ModelManifest manifest() {
+        return scorer.manifest();
+    }
+
+    public ModelMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        scorer.close();
+    }
+}

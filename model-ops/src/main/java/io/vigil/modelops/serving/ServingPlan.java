@@ -1,0 +1,115 @@
+package io.vigil.modelops.serving;
+
+import io.vigil.schemas.ModelEvent;
+import io.vigil.schemas.ModelEventType;
+import java.util.List;
+
+/**
+ * Which version decides, and which shadows, for each transaction of one model name. The champion
+ * decides, except for the sticky share of entities a canary decides for; a shadow scores alongside
+ * without deciding. Each role is a {@link ModelTimeline} in event time. Flink-free.
+ */
+public final class ServingPlan implements AutoCloseable {
+
+    public static final String CHAMPION = "champion";
+    public static final String SHADOW = "shadow";
+    public static final String CANARY = "canary";
+
+    private final String modelName;
+    private final ModelTimeline<ServedModel> champion = new ModelTimeline<>();
+    private final ModelTimeline<ServedModel> shadow = new ModelTimeline<>();
+    private final ModelTimeline<Canary> canary = new ModelTimeline<>();
+
+    public ServingPlan(String modelName) {
+        this.modelName = modelName;
+    }
+
+    /** Whether the event changes what this plan serves (champion, shadow or canary of its model). */
+    public boolean concerns(ModelEvent event) {
+        if (!modelName.equals(event.getModelName())) {
+            return false;
+        }
+        return event.getType() == ModelEventType.CANARY_SET
+                || event.getType() == ModelEventType.ALIAS_MOVED
+                        && (CHAMPION.equals(event.getAlias()) || SHADOW.equals(event.getAlias()));
+    }
+
+    /** Whether the event needs a model loaded (all but a canary being stopped). */
+    public static boolean needsModel(ModelEvent event) {
+        return !(event.getType() == ModelEventType.CANARY_SET && (event.getCanaryPercent() == null || event.getCanaryPercent() == 0));
+    }
+
+    /** Serves {@code model} (null only for a stopped canary) per {@code event} from its activation time on. */
+    public void apply(ModelEvent event, ServedModel model) {
+        long activation = event.getActivationTime().toEpochMilli();
+        if (event.getType() == ModelEventType.CANARY_SET) {
+            int percent = event.getCanaryPercent() == null ? 0 : event.getCanaryPercent();
+            canary.add(activation, new Canary(event.getEventId(), percent, model)).forEach(Canary::close);
+        } else if (CHAMPION.equals(event.getAlias())) {
+            release(champion.add(activation, model));
+        } else {
+            release(shadow.add(activation, model));
+        }
+    }
+
+    /** Serves {@code model} as champion from the beginning of time (a model given by configuration). */
+    public void bootstrap(ServedModel model) {
+        release(champion.add(Long.MIN_VALUE, model));
+    }
+
+    /**
+     * The decider for an event at {@code eventTime} of {@code entityKey}, or null if no champion
+     * is active yet; the canary decides when active and the entity falls in its share.
+     */
+    public Choice choose(long eventTime, String entityKey) {
+        ServedModel decider = champion.at(eventTime);
+        String role = CHAMPION;
+        Canary active = canary.at(eventTime);
+        if (active != null && active.model() != null && bucket(entityKey) < active.percent()) {
+            decider = active.model();
+            role = CANARY;
+        }
+        return decider == null ? null : new Choice(decider, role, shadow.at(eventTime));
+    }
+
+    /** Sticky bucket 0..99 of an entity: the same entity is always in or out of a canary. */
+    static int bucket(String entityKey) {
+        return Math.floorMod(entityKey.hashCode(), 100);
+    }
+
+    /** The registry events behind what is served now (to keep in checkpointed state). */
+    public List<String> servedEventIds() {
+        List<String> ids = new java.util.ArrayList<>();
+        champion.values().forEach(m -> ids.add(m.eventId()));
+        shadow.values().forEach(m -> ids.add(m.eventId()));
+        canary.values().forEach(c -> ids.add(c.eventId()));
+        return ids;
+    }
+
+    @Override
+    public void close() {
+        release(champion.values());
+        release(shadow.values());
+        canary.values().forEach(Canary::close);
+    }
+
+    private static void release(List<ServedModel> models) {
+        models.forEach(m -> {
+            if (m != null) {
+                m.close();
+            }
+        });
+    }
+
+    /** Who decides (and in which role) and who shadows one transaction. */
+    public record Choice(ServedModel decider, String role, ServedModel shadow) {}
+
+    /** A canary setting: the share of entities and the version deciding for them. */
+    record Canary(String eventId, int percent, ServedModel model) {
+        void close() {
+            if (model != null) {
+                model.close();
+            }
+        }
+    }
+}

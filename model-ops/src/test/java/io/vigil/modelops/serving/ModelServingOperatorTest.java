@@ -1,0 +1,231 @@
+package io.vigil.modelops.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vigil.features.FeaturizedEvent;
+import io.vigil.modelops.scoring.ModelLocation;
+import io.vigil.modelops.scoring.OnnxScorer;
+import io.vigil.modelops.scoring.VectorRows;
+import io.vigil.modelops.testutils.OnnxGraphs;
+import io.vigil.modelops.testutils.RegistryFixture;
+import io.vigil.modelops.testutils.TestModels;
+import io.vigil.modelops.training.TrainedModel;
+import io.vigil.schemas.ModelEvent;
+import io.vigil.schemas.ModelEventType;
+import io.vigil.schemas.Prediction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelServingOperatorTest {
+
+    private static final int BATCH = 4;
+    private static final long SWAP_AT = 10_000L;
+
+    @TempDir
+    Path dir;
+
+    private final TrainedModel first = TestModels.logisticRegression();
+    private final TrainedModel second = TestModels.otherLogisticRegression();
+    private RegistryFixture registry;
+    private ModelEvent v1;
+    private ModelEvent v2;
+    private TwoInputStreamOperatorTestHarness<FeaturizedEvent, ModelEvent, Prediction> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        registry = new RegistryFixture(dir.resolve("store"));
+        v1 = registry.register(first.onnx(), first.manifest(), "1");
+        v2 = registry.register(second.onnx(), second.manifest(), "2");
+        harness = newHarness(null);
+        harness.open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+        assertThat(SessionCache.openSessions()).as("every session released").isZero();
+    }
+
+    private static TwoInputStreamOperatorTestHarness<FeaturizedEvent, ModelEvent, Prediction> newHarness(ModelLocation configured)
+            throws Exception {
+        return new TwoInputStreamOperatorTestHarness<>(
+                new ModelServingOperator("test-lr", configured, TestModels.FEATURES, BATCH, 50));
+    }
+
+    private void registryEvent(ModelEvent event) throws Exception {
+        harness.processElement2(new StreamRecord<>(event));
+    }
+
+    private static FeaturizedEvent event(int i, long time) {
+        return new FeaturizedEvent("t" + i, "card-" + i, time, 0L, TestModels.vectors(50, 8).get(i).features());
+    }
+
+    private void send(int i, long time) throws Exception {
+        harness.processElement1(new StreamRecord<>(event(i, time), time));
+    }
+
+    private List<Prediction> predictions() {
+        return harness.extractOutputValues();
+    }
+
+    private static double expected(TrainedModel model, int i) throws Exception {
+        double[] score = new double[1];
+        try (OnnxScorer scorer = OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 1)) {
+            scorer.score(new VectorRows().reset(new double[][] {TestModels.vectors(50, 8).get(i).features()}, 1), score);
+        }
+        return score[0];
+    }
+
+    @Test
+    void switchesVersionsAtTheActivationTimeEvenInsideOneBatch() throws Exception {
+        registryEvent(RegistryFixture.alias(v1, "champion", 0));
+        registryEvent(RegistryFixture.alias(v2, "champion", SWAP_AT));
+        send(0, SWAP_AT - 2);
+        send(1, SWAP_AT - 1);
+        send(2, SWAP_AT);
+        send(3, SWAP_AT + 1);
+
+        assertThat(predictions()).extracting(Prediction::getModelVersion).containsExactly("1", "1", "2", "2");
+        assertThat(predictions().get(0).getScore()).isCloseTo(expected(first, 0), within(1e-9));
+        assertThat(predictions().get(3).getScore()).isCloseTo(expected(second, 3), within(1e-9));
+        assertThat(predictions()).extracting(Prediction::getServedBy).containsOnly("champion");
+    }
+
+    @Test
+    void waitsForAChampionInsteadOfDroppingTransactions() throws Exception {
+        send(0, 100);
+        harness.prepareSnapshotPreBarrier(1);
+        assertThat(predictions()).isEmpty();
+
+        registryEvent(RegistryFixture.alias(v1, "champion", 0));
+
+        assertThat(predictions()).extracting(Prediction::getTransactionId).containsExactly("t0");
+    }
+
+    @Test
+    void rejectsACorruptedArtifactAndKeepsServingTheCurrentVersion() throws Exception {
+        registryEvent(RegistryFixture.alias(v1, "champion", 0));
+        ModelEvent corrupted = ModelEvent.newBuilder(RegistryFixture.alias(v2, "champion", SWAP_AT))
+                .setDigest("0".repeat(64)).build();
+
+        registryEvent(corrupted);
+        send(0, SWAP_AT + 5);
+        harness.prepareSnapshotPreBarrier(1);
+
+        assertThat(predictions()).extracting(Prediction::getModelVersion).containsExactly("1");
+        List<ModelEvent> rejected = rejections();
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).getType()).isEqualTo(ModelEventType.REJECTED);
+        assertThat(rejected.get(0).getVersion()).isEqualTo("2");
+        assertThat(rejected.get(0).getReason()).contains("digest mismatch");
+    }
+
+    @Test
+    void rejectsTruncatedModelsNanOutputsAndExternalData() throws Exception {
+        registryEvent(RegistryFixture.alias(v1, "champion", 0));
+        byte[] truncated = java.util.Arrays.copyOf(second.onnx(), second.onnx().length / 3);
+        var nanManifest = new io.vigil.modelops.manifest.ModelManifest("test-lr", "x", 0.5, first.manifest().inputs(),
+                new io.vigil.modelops.manifest.ModelOutput("output", "1"), java.util.Map.of(), java.util.Map.of());
+        registryEvent(RegistryFixture.alias(registry.register(truncated, second.manifest(), "3"), "champion", SWAP_AT));
+        registryEvent(RegistryFixture.alias(registry.register(OnnxGraphs.dividesInputByItself(3), nanManifest, "4"), "champion", SWAP_AT));
+        registryEvent(RegistryFixture.alias(registry.register(OnnxGraphs.withExternalData(3), nanManifest, "5"), "champion", SWAP_AT));
+        send(0, SWAP_AT + 5);
+        harness.prepareSnapshotPreBarrier(1);
+
+        assertThat(predictions()).extracting(Prediction::getModelVersion).containsExactly("1");
+        List<String> reasons = rejections().stream().map(ModelEvent::getReason).collect(Collectors.toList());
+        assertThat(reasons).hasSize(3);
+        assertThat(reasons.get(0)).contains("not a loadable ONNX model");
+        assertThat(reasons.get(1)).contains("gave the score NaN");
+        assertThat(reasons.get(2)).containsIgnoringCase("external");
+    }
+
+    @Test
+    void shadowScoresWithoutDecidingAndACanaryDecidesForItsShare() throws Exception {
+        registryEvent(RegistryFixture.alias(v1, "champion", 0));
+        registryEvent(RegistryFixture.alias(v2, "shadow", 0));
+        registryEvent(RegistryFixture.canary(v2, 100, SWAP_AT));
+        send(0, SWAP_AT - 1);
+        send(1, SWAP_AT + 1);
+        harness.prepareSnapshotPreBarrier(1);
+
+        Prediction beforeCanary = predictions().get(0);
+        assertThat(beforeCanary.getModelVersion()).isEqualTo("1");
+        assertThat(beforeCanary.getShadowModelVersion()).isEqualTo("2");
+        assertThat(beforeCanary.getShadowScore()).isCloseTo(expected(second, 0), within(1e-9));
+        assertThat(beforeCanary.getScore()).isCloseTo(expected(first, 0), within(1e-9));
+        Prediction canary = predictions().get(1);
+        assertThat(canary.getServedBy()).isEqualTo("canary");
+        assertThat(canary.getModelVersion()).isEqualTo("2");
+    }
+
+    @Test
+    void canaryShareIsStickyPerEntity() {
+        for (int i = 0; i < 100; i++) {
+            assertThat(ServingPlan.bucket("card-" + i)).isEqualTo(ServingPlan.bucket("card-" + i)).isBetween(0, 99);
+        }
+        long inTenPercent = java.util.stream.IntStream.range(0, 10_000)
+                .filter(i -> ServingPlan.bucket(Integer.toHexString(i * 7919)) < 10).count();
+        assertThat(inTenPercent).isBetween(700L, 1300L);
+    }
+
+    @Test
+    void restoresFromReferencesAndReloadsByDigest() throws Exception {
+        registryEvent(RegistryFixture.alias(v1, "champion", 0));
+        registryEvent(RegistryFixture.alias(v2, "champion", SWAP_AT));
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        harness = newHarness(null);
+        harness.initializeState(snapshot);
+        harness.open();
+        send(0, SWAP_AT - 1);
+        send(1, SWAP_AT + 1);
+        harness.prepareSnapshotPreBarrier(2);
+
+        assertThat(predictions()).extracting(Prediction::getModelVersion).containsExactly("1", "2");
+    }
+
+    @Test
+    void aConfiguredModelServesUntilTheRegistryChampionActivates() throws Exception {
+        harness.close();
+        Path onnx = Files.write(dir.resolve("m.onnx"), first.onnx());
+        Path manifest = Files.write(dir.resolve("m.yaml"), first.manifest().withVersion("0").toYaml());
+        harness = newHarness(new ModelLocation(onnx.toUri().toString(), manifest.toUri().toString()));
+        harness.open();
+
+        registryEvent(RegistryFixture.alias(v2, "champion", SWAP_AT));
+        send(0, SWAP_AT - 1);
+        send(1, SWAP_AT);
+        harness.prepareSnapshotPreBarrier(1);
+
+        assertThat(predictions()).extracting(Prediction::getModelVersion).containsExactly("0", "2");
+    }
+
+    @Test
+    void subtasksShareOneSessionPerDigest() throws Exception {
+        registryEvent(RegistryFixture.alias(v1, "champion", 0));
+        try (var other = newHarness(null)) {
+            other.open();
+            other.processElement2(new StreamRecord<>(RegistryFixture.alias(v1, "champion", 0)));
+
+            assertThat(SessionCache.openSessions()).isEqualTo(1);
+        }
+        assertThat(SessionCache.openSessions()).as("still held by the first subtask").isEqualTo(1);
+    }
+
+    private List<ModelEvent> rejections() {
+        return harness.getSideOutput(ModelServingOperator.REJECTIONS).stream()
+                .map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+}
