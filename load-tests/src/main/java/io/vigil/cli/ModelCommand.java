@@ -18,13 +18,28 @@ final class ModelCommand implements Command {
 
     @Override
     public String summary() {
-        return "work with models: score (check an ONNX export on CSV rows)";
+        return "model registry and checks: register, list, describe, promote, rollback, shadow, canary, retire, score";
     }
 
     @Override
     public String usage() {
         return """
-                Usage: ./vigil model score --model M.onnx [--manifest M.yaml] [--positive-class C] --input rows.csv [--output scores.csv]
+                Usage: ./vigil model SUBCOMMAND [options]
+                  register --model M.onnx --manifest M.yaml   store and register a version (checked against its manifest)
+                  list                                        every model and version with status, roles, digest, AUC
+                  describe MODEL[:VERSION]                    roles and history of a model, or everything about a version
+                  promote MODEL VERSION                       make VERSION the champion (it decides)
+                  rollback MODEL [ALIAS]                      return the alias (champion by default) to its previous version
+                  shadow MODEL VERSION                        VERSION scores alongside, recorded in predictions, never decides
+                  canary MODEL VERSION PERCENT                VERSION decides for a sticky PERCENT of entities (0 stops it)
+                  alias MODEL VERSION ALIAS                   point any alias (e.g. challenger) at VERSION
+                  retire MODEL VERSION [--reason TEXT]        retire a version no alias uses
+                Changes apply in event time from --activate-at (now, now+30s or an ISO instant; default now+10s),
+                so every scoring subtask switches at the same transaction.
+                Registry options: --bootstrap H:P (default: the running demo's, else 127.0.0.1:9092),
+                  --topic T (default model-events), --store URI (default file://.vigil/registry), --actor NAME
+
+                ./vigil model score --model M.onnx [--manifest M.yaml] [--positive-class C] --input rows.csv [--output scores.csv]
                   Scores CSV rows offline, so an export can be checked before it is registered. The header names
                   the features (the manifest's feature names), or, without a manifest, the model's columns in
                   input order (single-input models) or its input names (multi-input models). Without a manifest
@@ -36,8 +51,11 @@ final class ModelCommand implements Command {
     @Override
     public int run(CliArguments args) throws Exception {
         List<String> words = args.positional();
-        if (words.size() != 1 || !words.get(0).equals("score")) {
-            throw new UsageException("name a model subcommand: score");
+        if (words.isEmpty()) {
+            throw new UsageException("name a model subcommand");
+        }
+        if (!words.get(0).equals("score")) {
+            return ModelRegistryCommands.run(words.get(0), words, args);
         }
         Path model = Path.of(required(args, "model"));
         String manifestPath = args.string("manifest", null);

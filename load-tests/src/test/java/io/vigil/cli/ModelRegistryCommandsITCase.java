@@ -1,0 +1,113 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.modelops.registry.ArtifactStore;
+import io.vigil.modelops.registry.ModelRegistry;
+import io.vigil.modelops.registry.RegistryState;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The registry command line against a real broker and a file artifact store. */
+class ModelRegistryCommandsITCase {
+
+    private static EmbeddedKafkaBroker broker;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() {
+        broker = EmbeddedKafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+    }
+
+    private record Run(int status, String out, String err) {}
+
+    private static Run vigil(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--bootstrap", broker.bootstrapServers(), "--store", dir.resolve("store").toUri().toString()));
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
+            int status = Vigil.run(all.toArray(String[]::new));
+            return new Run(status, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static Path[] train(String version, int seed) {
+        Path models = dir.resolve("models");
+        assertThat(Vigil.run(new String[] {"train", "--transactions", "6000", "--cards", "300", "--seed", String.valueOf(seed),
+            "--version", version, "--output", models.toString()})).isZero();
+        return new Path[] {models.resolve("fraud-lr-" + version + ".onnx"), models.resolve("fraud-lr-" + version + ".yaml")};
+    }
+
+    @Test
+    void registersPromotesRollsBackAndListsVersions() throws Exception {
+        Path[] v1 = train("1", 1);
+        Path[] v2 = train("2", 2);
+
+        assertThat(vigil("model", "register", "--model", v1[0].toString(), "--manifest", v1[1].toString()).out())
+                .contains("registered fraud-lr:1 (sha256 ");
+        assertThat(vigil("model", "register", "--model", v2[0].toString(), "--manifest", v2[1].toString()).status()).isZero();
+        Run again = vigil("model", "register", "--model", v2[0].toString(), "--manifest", v2[1].toString());
+        assertThat(again.status()).isEqualTo(1);
+        assertThat(again.err()).contains("fraud-lr:2 is registered already");
+
+        assertThat(vigil("model", "promote", "fraud-lr", "1", "--activate-at", "now").out()).contains("fraud-lr champion -> 1");
+        assertThat(vigil("model", "promote", "fraud-lr", "2").out()).contains("fraud-lr champion -> 2 (was 1)");
+        assertThat(vigil("model", "shadow", "fraud-lr", "1").status()).isZero();
+        assertThat(vigil("model", "canary", "fraud-lr", "1", "10").out()).contains("canary 1 for 10% of entities");
+        Run refusal = vigil("model", "retire", "fraud-lr", "2");
+        assertThat(refusal.status()).isEqualTo(1);
+        assertThat(refusal.err()).contains("fraud-lr:2 is the champion; move the alias first");
+        assertThat(vigil("model", "rollback", "fraud-lr").out()).contains("fraud-lr champion -> 1");
+        Run missing = vigil("model", "promote", "fraud-lr", "9");
+        assertThat(missing.err()).contains("fraud-lr:9 is not registered; registered versions: [1, 2]");
+
+        Run list = vigil("model", "list");
+        assertThat(list.out()).contains("MODEL").contains("fraud-lr").containsPattern("1\\s+registered\\s+champion,shadow,canary 10%");
+        assertThat(vigil("model", "describe", "fraud-lr:2").out()).contains("sha256:").contains("holdoutAuc:");
+
+        try (ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
+                new ArtifactStore(dir.resolve("store").toUri().toString()))) {
+            RegistryState state = registry.read();
+            assertThat(state.alias("fraud-lr", "champion").orElseThrow().getVersion()).isEqualTo("1");
+            String digest = state.version("fraud-lr", "1").orElseThrow().registration().getDigest();
+            assertThat(ArtifactStore.sha256(Files.readAllBytes(v1[0]))).isEqualTo(digest);
+        }
+    }
+
+    @Test
+    void refusesAModelThatDoesNotMatchItsManifest() throws Exception {
+        Path[] v3 = train("3", 3);
+        String manifest = Files.readString(v3[1]).replace("name: \"input\"", "name: \"features\"").replace("name: input", "name: features");
+        Path wrong = Files.writeString(dir.resolve("wrong.yaml"), manifest);
+
+        Run run = vigil("model", "register", "--model", v3[0].toString(), "--manifest", wrong.toString());
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("not registered").contains("has no input 'features'");
+    }
+}
