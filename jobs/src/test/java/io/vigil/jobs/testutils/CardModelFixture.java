@@ -17,7 +17,12 @@ public final class CardModelFixture {
     private CardModelFixture() {}
 
     public static TrainedModel train() throws IOException {
-        return new LogisticRegressionTrainer(3, 7).train(vectors(3000, 1), vectors(800, 2), CardFeatureSchema.NAMES, "card-test", "1");
+        return train(7);
+    }
+
+    /** Another seed gives another model over the same features. */
+    public static TrainedModel train(long seed) throws IOException {
+        return new LogisticRegressionTrainer(3, seed).train(vectors(3000, seed), vectors(800, seed + 1), CardFeatureSchema.NAMES, "card-test", "1");
     }
 
     /** Writes the model and its manifest into {@code dir}; returns {model, manifest}. */
