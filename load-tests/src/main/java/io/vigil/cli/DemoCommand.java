@@ -1,6 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringJobConfig;
@@ -28,7 +29,7 @@ import org.apache.flink.core.execution.JobClient;
 
 /**
  * {@code ./vigil demo}: the whole slice on this machine. Starts a Kafka broker and a Flink
- * MiniCluster, trains the model on generated history, replays the last two days of it so cards
+ * MiniCluster, trains the model on generated history, registers it as champion, replays the last two days of it so cards
  * have history, then scores live generated traffic and prints progress until the duration ends or
  * Ctrl-C; then stops everything it started. Live traffic keeps the history's pace per card (about
  * one payment a day), so event time runs much faster than the wall clock.
@@ -126,9 +127,14 @@ final class DemoCommand implements Command {
                     recent.add(g);
                 }
             });
-            ModelFiles files = ModelFiles.write(model, work.resolve("models"));
+            try (ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
+                    new ArtifactStore(work.resolve("registry").toAbsolutePath().toUri().toString()))) {
+                registry.register(model.onnx(), model.manifest(), "demo");
+                registry.moveAlias(model.manifest().name(), model.manifest().version(), "champion", Instant.EPOCH, "demo");
+            }
+            console.step("registered fraud-lr:1 and made it the champion (try ./vigil model list in another terminal)");
 
-            ScoringJobConfig config = scoringConfig(broker, files, delivery, state, work);
+            ScoringJobConfig config = scoringConfig(broker, delivery, state, work);
             console.step("starting ScoringJob on a Flink MiniCluster (" + delivery + ", " + state + ", parallelism " + parallelism + ")");
             JobClient job = LocalFlink.startScoringJob(config, new Configuration(), parallelism);
             try {
@@ -165,12 +171,10 @@ final class DemoCommand implements Command {
         }
     }
 
-    private static ScoringJobConfig scoringConfig(EmbeddedKafkaBroker broker, ModelFiles files, Delivery delivery,
-            StateBackend state, Path work) {
+    private static ScoringJobConfig scoringConfig(EmbeddedKafkaBroker broker, Delivery delivery, StateBackend state, Path work) {
         Configuration conf = new Configuration();
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-        conf.set(ScoringOptions.MODEL_PATH, files.model().toUri().toString());
-        conf.set(ScoringOptions.MANIFEST_PATH, files.manifest().toUri().toString());
+        conf.set(ScoringOptions.MODEL_NAME, "fraud-lr");
         // A demo secret; production takes it from a secret store (see the README).
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, "vigil-demo-secret-not-for-production");
         conf.set(ScoringOptions.DELIVERY, delivery);
