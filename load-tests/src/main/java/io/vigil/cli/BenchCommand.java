@@ -10,6 +10,8 @@ import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.loadtest.harness.BenchResult;
 import io.vigil.loadtest.harness.BenchSettings;
 import io.vigil.loadtest.harness.LoadHarness;
+import io.vigil.modelops.registry.ArtifactStore;
+import io.vigil.modelops.registry.ModelRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,12 +40,19 @@ final class BenchCommand implements Command {
                   --state S           ROCKSDB (default) or HASHMAP
                   --delivery D        EXACTLY_ONCE, AT_LEAST_ONCE or BOTH (default BOTH)
                   --parallelism N     Flink parallelism (default 2)
+                  --swaps N           instead: the model-swap soak, N champion swaps under live load (e.g. 100)
                 Prints a table and writes .vigil/bench/bench-<time>.json.
                 """;
     }
 
     @Override
     public int run(CliArguments args) throws Exception {
+        int swaps = args.integer("swaps", 0);
+        if (swaps > 0) {
+            int rate = args.integer("rate", 2000);
+            args.rejectUnknown();
+            return soak(swaps, rate);
+        }
         BenchSettings base = args.flag("quick") ? BenchSettings.quick() : BenchSettings.full();
         String delivery = args.string("delivery", "BOTH");
         BenchSettings settings = new BenchSettings(
@@ -71,6 +80,27 @@ final class BenchCommand implements Command {
             new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
                     .enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
             System.out.println("Results written to " + json);
+        }
+        return 0;
+    }
+
+    /** Registers six versions (distinct digests) and swaps the champion among them under load. */
+    private static int soak(int swaps, int rate) throws Exception {
+        Path work = Files.createDirectories(Path.of(".vigil", "soak"));
+        System.out.printf("Vigil swap soak: %d swaps at %,d/s, %d cores, %s%n", swaps, rate, Runtime.getRuntime().availableProcessors(), Instant.now());
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+                ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
+                        new ArtifactStore(work.resolve("registry-" + System.currentTimeMillis()).toAbsolutePath().toUri().toString()))) {
+            registry.ensureTopic();
+            List<String> versions = new java.util.ArrayList<>();
+            for (int v = 1; v <= 6; v++) {
+                TransactionGenerator history = new TransactionGenerator(new GeneratorSettings(v, 1000, 1000 / 86_400.0, 0.02,
+                        Instant.now().minus(Duration.ofDays(20))));
+                var model = FraudModelTraining.train(history, 20_000, "fraud-lr", String.valueOf(v), v, System.out, g -> {});
+                registry.register(model.onnx(), model.manifest(), "soak");
+                versions.add(String.valueOf(v));
+            }
+            new io.vigil.loadtest.harness.SwapSoak(broker, registry, versions, work, System.out).run(swaps, rate, Duration.ofSeconds(20));
         }
         return 0;
     }

@@ -28,6 +28,8 @@ public final class PredictionMonitor implements Runnable {
     private final SentLedger ledger;
     private final RecordCodec<Prediction> codec = WireFormat.AVRO.codec(Prediction.class);
     private final Recorder latency = new Recorder(3);
+    private final Recorder scoringLatency = new Recorder(3);
+    private final java.util.Set<String> versionsServed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile long predictions;
     private volatile long deadLetters;
@@ -92,12 +94,24 @@ public final class PredictionMonitor implements Runnable {
             falseAlarms++;
         }
         lastModel = p.getModelName() + ":" + p.getModelVersion();
+        versionsServed.add(p.getModelVersion());
+        scoringLatency.recordValue(Math.max(0, p.getScoringLatencyMicros()));
         predictions++;
     }
 
     /** Produce-to-consume latency, in microseconds, recorded since the previous call. */
     public Histogram intervalLatency() {
         return latency.getIntervalHistogram();
+    }
+
+    /** The predictions' own scoring latency (arrival at the scoring operator to score), microseconds, since the previous call. */
+    public Histogram intervalScoringLatency() {
+        return scoringLatency.getIntervalHistogram();
+    }
+
+    /** Every model version that has decided a prediction so far. */
+    public java.util.Set<String> versionsServed() {
+        return java.util.Set.copyOf(versionsServed);
     }
 
     public long predictions() {
