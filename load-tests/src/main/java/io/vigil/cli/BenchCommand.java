@@ -100,7 +100,7 @@ final class BenchCommand implements Command {
                 registry.register(model.onnx(), model.manifest(), "soak");
                 versions.add(String.valueOf(v));
             }
-            new io.vigil.loadtest.harness.SwapSoak(broker, registry, versions, work, System.out).run(swaps, rate, Duration.ofSeconds(20));
+            new io.vigil.loadtest.harness.SwapSoak(broker, registry, versions, work, System.out).run(swaps, rate, Duration.ofSeconds(40));
         }
         return 0;
     }

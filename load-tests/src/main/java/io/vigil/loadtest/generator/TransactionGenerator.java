@@ -31,6 +31,8 @@ public final class TransactionGenerator {
     private final double episodeProbability;
     private double eventsPerSecond;
     private long clock;
+    /** Exact event time of the latest genuine arrival, in fractional milliseconds (rounding would drift the rate). */
+    private double arrivals;
     private long sequence;
 
     public TransactionGenerator(GeneratorSettings settings) {
@@ -43,6 +45,7 @@ public final class TransactionGenerator {
         // Episodes average ~3 fraudulent payments each.
         this.episodeProbability = settings.fraudRate() / 3.0;
         this.clock = settings.start().toEpochMilli();
+        this.arrivals = clock;
         this.eventsPerSecond = settings.eventsPerSecond();
     }
 
@@ -56,12 +59,14 @@ public final class TransactionGenerator {
 
     /** The next transaction; event times never decrease. */
     public GeneratedTransaction next() {
-        long nextGenuine = clock + Math.round(-Math.log(1 - random.nextDouble()) * 1000.0 / eventsPerSecond);
+        double nextArrival = arrivals - Math.log(1 - random.nextDouble()) * 1000.0 / eventsPerSecond;
+        long nextGenuine = Math.max(clock, (long) nextArrival);
         if (!scheduled.isEmpty() && scheduled.peek().time() <= nextGenuine) {
             Scheduled s = scheduled.poll();
             clock = Math.max(clock, s.time());
             return emit(s);
         }
+        arrivals = nextArrival;
         clock = nextGenuine;
         if (random.nextDouble() < episodeProbability) {
             scheduleEpisode(cards.get(random.nextInt(cards.size())));

@@ -45,7 +45,7 @@ public final class SwapSoak {
         this.out = out;
     }
 
-    /** Runs steady traffic for {@code window}, then {@code swaps} swaps spread over the same window. */
+    /** Runs steady traffic for {@code window}, then {@code swaps} swaps one after another (at most one per window/swaps). */
     public Result run(int swaps, int rate, Duration window) throws Exception {
         broker.createTopics(4, List.of("soak-in", "soak-out", "soak-dead"));
         registry.moveAlias("fraud-lr", versions.get(0), "champion", Instant.EPOCH, "soak");
@@ -65,12 +65,15 @@ public final class SwapSoak {
             Thread.sleep(window.toMillis());
             Histogram steadyScoring = monitor.intervalScoringLatency();
             Histogram steadyEndToEnd = monitor.intervalLatency();
+            long rssSteady = rssMegabytes();
             long interval = window.toMillis() / swaps;
+            long swapStart = System.nanoTime();
             for (int i = 1; i <= swaps; i++) {
                 String version = versions.get(i % versions.size());
                 registry.moveAlias("fraud-lr", version, "champion", Instant.now().plusMillis(500), "soak");
                 Thread.sleep(interval);
             }
+            Duration swapPhase = Duration.ofNanos(System.nanoTime() - swapStart);
             Thread.sleep(1000);
             Histogram swapScoring = monitor.intervalScoringLatency();
             Histogram swapEndToEnd = monitor.intervalLatency();
@@ -79,7 +82,8 @@ public final class SwapSoak {
             producerThread.join(10_000);
             Result result = new Result(swaps, rate, steadyScoring.getValueAtPercentile(99), swapScoring.getValueAtPercentile(99),
                     steadyEndToEnd.getValueAtPercentile(99) / 1000.0, swapEndToEnd.getValueAtPercentile(99) / 1000.0,
-                    rssBefore, rssAfter, monitor.versionsServed().size(), SessionCache.openSessions());
+                    rssBefore, rssSteady, rssAfter, window.toSeconds(), monitor.versionsServed().size(), SessionCache.openSessions(),
+                    swapPhase.toSeconds());
             out.println(result.describe());
             return result;
         } finally {
@@ -125,15 +129,23 @@ public final class SwapSoak {
      * @param openSessions ONNX Runtime sessions still open when measured
      */
     public record Result(int swaps, int rate, long steadyP99Micros, long swapP99Micros, double steadyEndToEndP99Millis,
-            double swapEndToEndP99Millis, long rssBeforeMb, long rssAfterMb, int versionsServed, int openSessions) {
+            double swapEndToEndP99Millis, long rssBeforeMb, long rssSteadyMb, long rssAfterMb, long steadySeconds,
+            int versionsServed, int openSessions, long swapSeconds) {
+
+        /** RSS growth during the swaps beyond what the steady state's growth rate predicts for as long. */
+        public long swapGrowthMb() {
+            double steadyRate = (rssSteadyMb - rssBeforeMb) / (double) Math.max(1, steadySeconds);
+            return Math.round(rssAfterMb - rssSteadyMb - steadyRate * swapSeconds);
+        }
+
 
         public String describe() {
-            return String.format(Locale.ROOT, "%d swaps at %,d transactions/s: scoring latency p99 %,d us steady, %,d us during swaps"
-                            + " (%.2fx); end-to-end p99 %.1f ms steady, %.1f ms during swaps; RSS %,d MB -> %,d MB (%+d MB);"
-                            + " %d versions served; %d sessions open",
-                    swaps, rate, steadyP99Micros, swapP99Micros, swapP99Micros / (double) Math.max(1, steadyP99Micros),
-                    steadyEndToEndP99Millis, swapEndToEndP99Millis, rssBeforeMb, rssAfterMb, rssAfterMb - rssBeforeMb,
-                    versionsServed, openSessions);
+            return String.format(Locale.ROOT, "%d swaps in %d s at %,d transactions/s: scoring latency p99 %,d us steady, %,d us during swaps"
+                            + " (%.2fx); end-to-end p99 %.1f ms steady, %.1f ms during swaps; RSS %,d MB -> %,d MB in %d s steady,"
+                            + " -> %,d MB after the swaps (%+d MB beyond the steady trend); %d versions served; %d sessions open",
+                    swaps, swapSeconds, rate, steadyP99Micros, swapP99Micros, swapP99Micros / (double) Math.max(1, steadyP99Micros),
+                    steadyEndToEndP99Millis, swapEndToEndP99Millis, rssBeforeMb, rssSteadyMb, steadySeconds, rssAfterMb,
+                    swapGrowthMb(), versionsServed, openSessions);
         }
     }
 }
