@@ -24,8 +24,12 @@ public final class OnnxModel implements AutoCloseable {
         this.outputs = new LinkedHashMap<>(session.getOutputInfo());
     }
 
-    /** @throws ModelLoadException if the bytes are not a model ONNX Runtime can load */
+    /** @throws ModelLoadException if the bytes are not a self-contained model ONNX Runtime can load */
     public static OnnxModel load(byte[] bytes, String description) throws ModelLoadException {
+        if (ExternalDataCheck.referencesExternalData(bytes)) {
+            throw new ModelLoadException(description + " references external data files (weights stored beside the model);"
+                    + " export it with the weights inside the .onnx file");
+        }
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);

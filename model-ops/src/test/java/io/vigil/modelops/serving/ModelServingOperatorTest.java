@@ -147,7 +147,7 @@ class ModelServingOperatorTest {
         assertThat(reasons).hasSize(3);
         assertThat(reasons.get(0)).contains("not a loadable ONNX model");
         assertThat(reasons.get(1)).contains("gave the score NaN");
-        assertThat(reasons.get(2)).containsIgnoringCase("external");
+        assertThat(reasons.get(2)).contains("references external data files");
     }
 
     @Test
