@@ -25,6 +25,7 @@ public final class Vigil {
         commands.put("train", new TrainCommand());
         commands.put("tail", new TailCommand());
         commands.put("model", new ModelCommand());
+        commands.put("features", new FeaturesCommand());
         commands.put("bench", new BenchCommand());
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
             printCommands(commands);

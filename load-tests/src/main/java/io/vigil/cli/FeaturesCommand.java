@@ -1,0 +1,55 @@
+package io.vigil.cli;
+
+import io.vigil.features.spec.EntitySpec;
+import io.vigil.features.spec.FeatureDefinition;
+import io.vigil.features.spec.FeatureSpec;
+import io.vigil.features.spec.FeatureSpecException;
+import io.vigil.features.spec.FeatureSpecParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code ./vigil features validate SPEC}: checks a feature spec and says what it declares. */
+final class FeaturesCommand implements Command {
+
+    @Override
+    public String summary() {
+        return "feature specs: validate a spec file (entities, aggregations, windows, filters)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: ./vigil features validate SPEC.yaml
+                  Prints each entity and feature the spec declares, or every mistake as file:line: what is wrong
+                  (exit status 1). Format: README, "Feature specs"; example: features/specs/card-fraud.yaml.
+                """;
+    }
+
+    @Override
+    public int run(CliArguments args) throws Exception {
+        if (args.positional().size() != 2 || !args.positional().get(0).equals("validate")) {
+            throw new UsageException("usage: features validate SPEC.yaml");
+        }
+        args.rejectUnknown();
+        Path file = Path.of(args.positional().get(1));
+        FeatureSpec spec;
+        try {
+            spec = FeatureSpecParser.parse(Files.readString(file), file.toString());
+        } catch (FeatureSpecException e) {
+            e.problems().forEach(System.err::println);
+            System.err.println(e.problems().size() + " problem(s) in " + file);
+            return 1;
+        }
+        for (EntitySpec entity : spec.entities()) {
+            System.out.printf("entity %s (key %s%s)%n", entity.name(), entity.key(), entity.hashed() ? ", hashed" : "");
+            for (FeatureDefinition f : entity.features()) {
+                System.out.printf("  %-28s %s%s%s%s%n", f.name(), f.aggregation().specName(),
+                        f.field() == null ? "" : "(" + f.field() + ")",
+                        f.window() == null ? "" : " over " + f.window().toString().substring(2).toLowerCase(java.util.Locale.ROOT),
+                        f.filter() == null ? "" : " where " + f.filter().field() + " in " + f.filter().values());
+            }
+        }
+        System.out.printf("%s is valid: %d entities, %d features%n", file, spec.entities().size(), spec.featureNames().size());
+        return 0;
+    }
+}
