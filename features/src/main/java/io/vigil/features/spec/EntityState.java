@@ -1,0 +1,49 @@
+package io.vigil.features.spec;
+
+import java.util.Arrays;
+
+/**
+ * What is remembered of one entity for its spec's features, as flat primitive arrays (a Flink POJO:
+ * one RocksDB value per entity, no Kryo). Layouts are fixed by the compiled spec
+ * ({@link EntityFeatureEngine}): {@code buckets} slots per aggregate group, {@code distinctCapacity}
+ * slots per distinct group.
+ */
+public class EntityState {
+
+    /** Bucket index held by each slot; Long.MIN_VALUE when empty. */
+    public long[] bucketIds = new long[0];
+    public long[] counts = new long[0];
+    public double[] sums = new double[0];
+    public double[] sumSquares = new double[0];
+    public double[] mins = new double[0];
+    public double[] maxs = new double[0];
+
+    /** Value hashes seen per distinct group, with when each was last seen (Long.MIN_VALUE when empty). */
+    public int[] distinctHashes = new int[0];
+    public long[] distinctLastSeen = new long[0];
+
+    /** The latest events (time and location), newest last, for time since previous and geo-velocity. */
+    public long[] recentTimes = new long[0];
+    public double[] recentLatitudes = new double[0];
+    public double[] recentLongitudes = new double[0];
+
+    public long latestTime = Long.MIN_VALUE;
+
+    public EntityState() {}
+
+    /** A fresh state sized for a compiled spec. */
+    static EntityState sized(int aggregateSlots, int distinctSlots) {
+        EntityState s = new EntityState();
+        s.bucketIds = new long[aggregateSlots];
+        Arrays.fill(s.bucketIds, Long.MIN_VALUE);
+        s.counts = new long[aggregateSlots];
+        s.sums = new double[aggregateSlots];
+        s.sumSquares = new double[aggregateSlots];
+        s.mins = new double[aggregateSlots];
+        s.maxs = new double[aggregateSlots];
+        s.distinctHashes = new int[distinctSlots];
+        s.distinctLastSeen = new long[distinctSlots];
+        Arrays.fill(s.distinctLastSeen, Long.MIN_VALUE);
+        return s;
+    }
+}
