@@ -10,4 +10,4 @@ import java.util.List;
  * @param hashed whether the key is replaced by its keyed hash before it reaches state (required for card numbers)
  * @param features its features, in declaration order
  */
-public record EntitySpec(String name, String key, boolean hashed, List<FeatureDefinition> features) {}
+public record EntitySpec(String name, String key, boolean hashed, List<FeatureDefinition> features) implements java.io.Serializable {}

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param entities in declaration order; each is one keyed stage of the job
  */
-public record FeatureSpec(List<EntitySpec> entities) {
+public record FeatureSpec(List<EntitySpec> entities) implements java.io.Serializable {
 
     /** Every feature's name, entity by entity in declaration order: the feature vector's order. */
     public List<String> featureNames() {

@@ -1,0 +1,93 @@
+package io.vigil.features.spec;
+
+import static io.vigil.features.testutils.CardEvents.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.features.CardEvent;
+import io.vigil.features.EnrichedEvent;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class EntityFeaturesFunctionTest {
+
+    private static final String SPEC = """
+            entities:
+              - name: device
+                key: deviceId
+                features:
+                  - {name: device_count_1h, aggregation: count, window: 1h}
+                  - {name: device_accounts_24h, aggregation: distinct_count, field: accountId, window: 24h}
+            """;
+
+    private static EntitySpec device() throws Exception {
+        return FeatureSpecParser.parse(SPEC, "s.yaml").entities().get(0);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, EnrichedEvent> harness(EntitySpec spec) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new EntityFeaturesFunction(spec, 1)), EntityFeaturesFunction.keyOf(spec), Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static StreamRecord<EnrichedEvent> record(String id, String device, String account, long time) {
+        CardEvent e = event(id, "card-" + account, time, 10, "m");
+        e.deviceId = device;
+        e.accountId = account;
+        return new StreamRecord<>(new EnrichedEvent(e, 3), time);
+    }
+
+    @Test
+    void fillsItsSliceFromPerEntityStateAndCleansUp() throws Exception {
+        try (var h = harness(device())) {
+            h.processElement(record("t1", "dev-1", "a1", T0));
+            h.processElement(record("t2", "dev-1", "a2", T0 + MINUTE));
+            h.processElement(record("t3", "dev-2", "a3", T0 + 2 * MINUTE));
+            h.processElement(record("t4", "dev-1", "a3", T0 + 3 * MINUTE));
+
+            List<EnrichedEvent> out = h.extractOutputValues();
+            assertThat(out.get(3).features).as("slot 0 untouched, then this entity's two features").containsExactly(0, 2, 2);
+            assertThat(out.get(2).features).containsExactly(0, 0, 0);
+            assertThat(h.numKeyedStateEntries()).isEqualTo(4); // state + expiry for two devices
+
+            h.processWatermark(new Watermark(T0 + 2 * DAY));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void eventsWithoutAKeyGetEmptyHistoryAndNoState() throws Exception {
+        try (var h = harness(device())) {
+            h.processElement(record("t1", null, "a1", T0));
+            h.processElement(record("t2", null, "a2", T0 + MINUTE));
+
+            assertThat(h.extractOutputValues()).allSatisfy(e -> assertThat(e.features).containsExactly(0, 0, 0));
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void stateSurvivesSnapshotAndRestore() throws Exception {
+        EntitySpec spec = device();
+        OperatorSubtaskState snapshot;
+        try (var h = harness(spec)) {
+            h.processElement(record("t1", "dev-1", "a1", T0));
+            snapshot = h.snapshot(1, 1);
+        }
+        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new EntityFeaturesFunction(spec, 1)), EntityFeaturesFunction.keyOf(spec), Types.STRING);
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.processElement(record("t2", "dev-1", "a2", T0 + MINUTE));
+
+        assertThat(restored.extractOutputValues().get(0).features).containsExactly(0, 1, 1);
+        restored.close();
+    }
+}
