@@ -35,6 +35,7 @@ public record ScoringJobConfig(
         String modelName,
         ModelLocation model,
         String registryTopic,
+        String featureSpec,
         String entityKeySecret,
         int batchSize,
         Duration batchTimeout,
@@ -83,7 +84,7 @@ public record ScoringJobConfig(
                 config.get(TRANSACTIONS_TOPIC), config.get(PREDICTIONS_TOPIC), config.get(DEAD_LETTER_TOPIC),
                 config.get(TRANSACTIONS_FORMAT), config.get(PREDICTIONS_FORMAT), config.get(DEAD_LETTER_FORMAT),
                 config.get(DELIVERY), txTimeout, modelName, model == null ? null : new ModelLocation(model, manifest),
-                config.get(REGISTRY_TOPIC), secret,
+                config.get(REGISTRY_TOPIC), config.get(FEATURE_SPEC), secret,
                 batchSize, config.get(BATCH_TIMEOUT), config.get(MAX_FUTURE_SKEW),
                 config.get(OUT_OF_ORDERNESS), config.get(IDLENESS), config.get(CHECKPOINT_INTERVAL),
                 config.get(CHECKPOINT_DIRECTORY), config.get(STATE_BACKEND), config.get(LOW_LATENCY_BUFFER_TIMEOUT));

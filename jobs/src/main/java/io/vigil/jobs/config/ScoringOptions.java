@@ -56,6 +56,10 @@ public final class ScoringOptions {
     public static final ConfigOption<String> MANIFEST_PATH = ConfigOptions.key("vigil.model.manifest")
             .stringType().noDefaultValue().withDescription("URI of the manifest of vigil.model.path.");
 
+    public static final ConfigOption<String> FEATURE_SPEC = ConfigOptions.key("vigil.features.spec")
+            .stringType().noDefaultValue()
+            .withDescription("URI of a feature spec (YAML) to compute instead of the built-in card features.");
+
     public static final ConfigOption<String> REGISTRY_TOPIC = ConfigOptions.key("vigil.registry.topic")
             .stringType().defaultValue("model-events")
             .withDescription("Compacted topic of model registry events; the job follows it to swap models while running.");

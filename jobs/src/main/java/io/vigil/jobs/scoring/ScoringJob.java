@@ -2,8 +2,6 @@ package io.vigil.jobs.scoring;
 
 import io.vigil.features.CardEvent;
 import io.vigil.features.FeaturizedEvent;
-import io.vigil.features.card.CardFeatureSchema;
-import io.vigil.features.card.CardFeaturesFunction;
 import io.vigil.jobs.config.JobArguments;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.DecodeFunction;
@@ -63,15 +61,12 @@ public final class ScoringJob {
                 .name("decode transactions");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
 
-        DataStream<FeaturizedEvent> featurized = events
+        FeatureStages features = FeatureStages.of(config.featureSpec());
+        DataStream<FeaturizedEvent> featurized = features.addTo(events
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<CardEvent>forBoundedOutOfOrderness(config.outOfOrderness())
                         .withTimestampAssigner((event, previous) -> event.eventTime)
                         .withIdleness(config.idleness()))
-                .name("event time")
-                .keyBy(event -> event.entityKey)
-                .process(new CardFeaturesFunction())
-                .uid(Uids.CARD_FEATURES)
-                .name("card features");
+                .name("event time"));
 
         DataStream<ModelEvent> modelEvents = env
                 .fromSource(KafkaConnectors.modelEventsSource(config), WatermarkStrategy.noWatermarks(), "model events")
@@ -81,7 +76,7 @@ public final class ScoringJob {
         SingleOutputStreamOperator<Prediction> predictions = featurized
                 .connect(modelEvents.broadcast())
                 .transform("score", new AvroTypeInfo<>(Prediction.class), new ModelServingOperator(config.modelName(), config.model(),
-                        CardFeatureSchema.NAMES, config.batchSize(), config.batchTimeout().toMillis()))
+                        features.featureNames(), config.batchSize(), config.batchTimeout().toMillis()))
                 .uid(Uids.SCORING);
         predictions.getSideOutput(ModelServingOperator.REJECTIONS)
                 .sinkTo(KafkaConnectors.sink(config, new AvroRecordSerializer<>(

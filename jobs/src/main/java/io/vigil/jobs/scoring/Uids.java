@@ -16,4 +16,9 @@ public final class Uids {
     public static final String MODEL_REJECTIONS_SINK = "model-rejections-sink";
 
     private Uids() {}
+
+    /** The stage of one entity of a feature spec: stable as long as the entity's name is. */
+    public static String featuresOf(String entity) {
+        return "features-" + entity;
+    }
 }

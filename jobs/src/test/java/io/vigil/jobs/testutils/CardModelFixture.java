@@ -22,7 +22,13 @@ public final class CardModelFixture {
 
     /** Another seed gives another model over the same features. */
     public static TrainedModel train(long seed) throws IOException {
-        return new LogisticRegressionTrainer(3, seed).train(vectors(3000, seed), vectors(800, seed + 1), CardFeatureSchema.NAMES, "card-test", "1");
+        return train(seed, CardFeatureSchema.NAMES);
+    }
+
+    /** A model over any feature names (the first one plays the amount). */
+    public static TrainedModel train(long seed, java.util.List<String> features) throws IOException {
+        return new LogisticRegressionTrainer(3, seed).train(vectors(3000, seed, features.size()), vectors(800, seed + 1, features.size()),
+                features, "card-test", "1");
     }
 
     /** Writes the model and its manifest into {@code dir}; returns {model, manifest}. */
@@ -32,16 +38,16 @@ public final class CardModelFixture {
         return new Path[] {onnx, manifest};
     }
 
-    private static List<LabelledVector> vectors(int count, long seed) {
+    private static List<LabelledVector> vectors(int count, long seed, int width) {
         SplittableRandom random = new SplittableRandom(seed);
         List<LabelledVector> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            double[] f = new double[CardFeatureSchema.SIZE];
+            double[] f = new double[width];
             for (int j = 0; j < f.length; j++) {
                 f[j] = random.nextDouble() * 10;
             }
-            f[CardFeatureSchema.AMOUNT] = random.nextDouble() * 500;
-            boolean fraud = f[CardFeatureSchema.AMOUNT] > 400 && random.nextDouble() < 0.8;
+            f[0] = random.nextDouble() * 500;
+            boolean fraud = f[0] > 400 && random.nextDouble() < 0.8;
             rows.add(new LabelledVector(f, fraud));
         }
         return rows;

@@ -1,0 +1,150 @@
+package io.vigil.jobs.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.features.CardEventMapper;
+import io.vigil.features.entity.EntityKeyHasher;
+import io.vigil.features.spec.FeatureSpec;
+import io.vigil.features.spec.FeatureSpecParser;
+import io.vigil.features.spec.SpecFeatureReplay;
+import io.vigil.jobs.config.ScoringJobConfig;
+import io.vigil.jobs.config.ScoringOptions;
+import io.vigil.jobs.testutils.CardModelFixture;
+import io.vigil.jobs.testutils.TopicReader;
+import io.vigil.modelops.registry.ModelRegistry;
+import io.vigil.schemas.Prediction;
+import io.vigil.schemas.Transaction;
+import io.vigil.schemas.codec.RecordCodec;
+import io.vigil.schemas.codec.WireFormat;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ScoringJob computing a declared feature spec: streaming values equal the offline replay's. */
+class SpecScoringJobITCase {
+
+    private static final String SECRET = "spec-test-secret-of-enough-bytes";
+    private static final int TRANSACTIONS = 500;
+    /** Card and account stages: each account belongs to one card, so per-entity order is the partition's. */
+    private static final String SPEC = """
+            entities:
+              - name: card
+                key: cardNumber
+                features:
+                  - {name: amount_sum_1h, aggregation: sum, field: amount, window: 1h}
+                  - {name: count_24h, aggregation: count, window: 24h}
+                  - {name: amount_z_7d, aggregation: zscore, field: amount, window: 7d}
+                  - {name: new_merchant_7d, aggregation: first_seen, field: merchantId, window: 7d}
+                  - {name: since_previous, aggregation: time_since_previous}
+              - name: account
+                key: accountId
+                features:
+                  - {name: account_max_24h, aggregation: max, field: amount, window: 24h}
+                  - {name: account_merchants_24h, aggregation: distinct_count, field: merchantId, window: 24h}
+            """;
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .setConfiguration(ScoringJobITCase.loopbackOnly())
+                    .build());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void streamingFeaturesEqualTheOfflineReplayOfTheSameSpec() throws Exception {
+        FeatureSpec spec = FeatureSpecParser.parse(SPEC, "spec.yaml");
+        Path specFile = Files.writeString(dir.resolve("spec.yaml"), SPEC);
+        Path[] model = CardModelFixture.write(CardModelFixture.train(5, spec.featureNames()), dir);
+        List<Transaction> transactions = transactions();
+
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            broker.createTopics(2, List.of("transactions", "predictions", "dead-letters"));
+            ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
+            produce(broker.bootstrapServers(), transactions);
+            JobClient job = start(broker, specFile, model);
+            List<Prediction> predictions = new ArrayList<>();
+            RecordCodec<Prediction> codec = WireFormat.AVRO.codec(Prediction.class);
+            for (var record : TopicReader.read(broker.bootstrapServers(), "predictions", TRANSACTIONS, Duration.ofMinutes(2), Duration.ofSeconds(2))) {
+                predictions.add(codec.decode(record.value()));
+            }
+            job.cancel().get();
+
+            assertThat(predictions).hasSize(TRANSACTIONS);
+            CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(SECRET));
+            SpecFeatureReplay replay = new SpecFeatureReplay(spec);
+            Map<String, double[]> expected = new HashMap<>();
+            transactions.forEach(t -> expected.put(t.getTransactionId(), replay.next(mapper.map(t, 0))));
+            for (Prediction p : predictions) {
+                double[] features = expected.get(p.getTransactionId());
+                for (int i = 0; i < features.length; i++) {
+                    assertThat(p.getFeatures().get(spec.featureNames().get(i)))
+                            .as(p.getTransactionId() + " " + spec.featureNames().get(i)).isEqualTo(features[i]);
+                }
+            }
+        }
+    }
+
+    private JobClient start(EmbeddedKafkaBroker broker, Path spec, Path[] model) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        conf.set(ScoringOptions.FEATURE_SPEC, spec.toUri().toString());
+        conf.set(ScoringOptions.MODEL_PATH, model[0].toUri().toString());
+        conf.set(ScoringOptions.MANIFEST_PATH, model[1].toUri().toString());
+        conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
+        conf.set(ScoringOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+        conf.set(ScoringOptions.CHECKPOINT_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+        ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration(conf));
+        env.setParallelism(2);
+        new ScoringJob(config).addTo(env);
+        return env.executeAsync(ScoringJob.NAME);
+    }
+
+    private static List<Transaction> transactions() {
+        SplittableRandom random = new SplittableRandom(21);
+        long start = Instant.now().minus(Duration.ofDays(3)).toEpochMilli();
+        List<Transaction> list = new ArrayList<>();
+        for (int i = 0; i < TRANSACTIONS; i++) {
+            int card = random.nextInt(25);
+            list.add(ScoringJobITCase.transaction("s" + i, "4333" + String.format("%012d", card), start + i * 300_000L,
+                    5 + random.nextDouble() * 500, "m" + random.nextInt(15)));
+        }
+        return list;
+    }
+
+    private static void produce(String bootstrap, List<Transaction> transactions) {
+        RecordCodec<Transaction> codec = WireFormat.AVRO.codec(Transaction.class);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (Transaction t : transactions) {
+                producer.send(new ProducerRecord<>("transactions", t.getCardNumber().getBytes(StandardCharsets.UTF_8), codec.encode(t)));
+            }
+        }
+    }
+}
