@@ -5,25 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TopicReader;
+import io.vigil.jobs.testutils.TransactionProducer;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.Transaction;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.WireFormat;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,17 +89,12 @@ class ScoringJobJarITCase {
     }
 
     private static void produce(String bootstrap) {
-        RecordCodec<Transaction> codec = WireFormat.AVRO.codec(Transaction.class);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         long start = Instant.now().minus(Duration.ofHours(1)).toEpochMilli();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < TRANSACTIONS; i++) {
-                Transaction t = ScoringJobITCase.transaction("jar-" + i, "4111" + String.format("%012d", i % 17),
-                        start + i * 1000L, 10 + i, "m" + i % 5);
-                producer.send(new ProducerRecord<>("transactions", t.getCardNumber().getBytes(StandardCharsets.UTF_8), codec.encode(t)));
-            }
+        List<Transaction> transactions = new ArrayList<>();
+        for (int i = 0; i < TRANSACTIONS; i++) {
+            transactions.add(ScoringJobITCase.transaction("jar-" + i, "4111" + String.format("%012d", i % 17), start + i * 1000L, 10 + i, "m" + i % 5));
         }
+        TransactionProducer.produce(bootstrap, "transactions", transactions);
     }
 
     private static List<Prediction> decode(List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records) throws Exception {

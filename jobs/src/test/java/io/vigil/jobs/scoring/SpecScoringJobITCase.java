@@ -12,12 +12,12 @@ import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TopicReader;
+import io.vigil.jobs.testutils.TransactionProducer;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.Transaction;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.WireFormat;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,17 +26,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +80,7 @@ class SpecScoringJobITCase {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(2, List.of("transactions", "predictions", "dead-letters"));
             ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
-            produce(broker.bootstrapServers(), transactions);
+            TransactionProducer.produce(broker.bootstrapServers(), "transactions", transactions);
             JobClient job = start(broker, specFile, model);
             List<Prediction> predictions = new ArrayList<>();
             RecordCodec<Prediction> codec = WireFormat.AVRO.codec(Prediction.class);
@@ -135,16 +130,5 @@ class SpecScoringJobITCase {
                     5 + random.nextDouble() * 500, "m" + random.nextInt(15)));
         }
         return list;
-    }
-
-    private static void produce(String bootstrap, List<Transaction> transactions) {
-        RecordCodec<Transaction> codec = WireFormat.AVRO.codec(Transaction.class);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (Transaction t : transactions) {
-                producer.send(new ProducerRecord<>("transactions", t.getCardNumber().getBytes(StandardCharsets.UTF_8), codec.encode(t)));
-            }
-        }
     }
 }

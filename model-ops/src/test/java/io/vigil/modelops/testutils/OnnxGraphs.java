@@ -9,32 +9,19 @@ public final class OnnxGraphs {
 
     /** {@code output = input / input}: float {@code [N,width]} in, same out; 0/0 gives NaN. */
     public static byte[] dividesInputByItself(int width) {
-        OnnxMl.TypeProto type = OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-                .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-                .setShape(OnnxMl.TensorShapeProto.newBuilder()
-                        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
-                        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(width)))).build();
+        OnnxMl.TypeProto type = floatMatrix(width);
         OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder()
                 .setName("nan")
                 .addNode(OnnxMl.NodeProto.newBuilder().setOpType("Div").addInput("input").addInput("input").addOutput("output"))
                 .addInput(OnnxMl.ValueInfoProto.newBuilder().setName("input").setType(type))
                 .addOutput(OnnxMl.ValueInfoProto.newBuilder().setName("output").setType(type))
                 .build();
-        return OnnxMl.ModelProto.newBuilder()
-                .setIrVersion(8)
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
-                .setGraph(graph)
-                .build()
-                .toByteArray();
+        return model(graph);
     }
 
     /** A model whose only weight lives in an external data file, which a registry never ships. */
     public static byte[] withExternalData(int width) {
-        OnnxMl.TypeProto type = OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-                .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-                .setShape(OnnxMl.TensorShapeProto.newBuilder()
-                        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
-                        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(width)))).build();
+        OnnxMl.TypeProto type = floatMatrix(width);
         OnnxMl.TensorProto weight = OnnxMl.TensorProto.newBuilder()
                 .setName("w").setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).addDims(width)
                 .setDataLocation(OnnxMl.TensorProto.DataLocation.EXTERNAL)
@@ -47,6 +34,19 @@ public final class OnnxGraphs {
                 .addInput(OnnxMl.ValueInfoProto.newBuilder().setName("input").setType(type))
                 .addOutput(OnnxMl.ValueInfoProto.newBuilder().setName("output").setType(type))
                 .build();
+        return model(graph);
+    }
+
+    /** Float tensor type {@code [N, width]}. */
+    private static OnnxMl.TypeProto floatMatrix(int width) {
+        return OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                .setShape(OnnxMl.TensorShapeProto.newBuilder()
+                        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+                        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(width)))).build();
+    }
+
+    private static byte[] model(OnnxMl.GraphProto graph) {
         return OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(8)
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
