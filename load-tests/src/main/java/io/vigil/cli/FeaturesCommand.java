@@ -7,6 +7,7 @@ import io.vigil.features.spec.FeatureSpecException;
 import io.vigil.features.spec.FeatureSpecParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code ./vigil features validate SPEC}: checks a feature spec and says what it declares. */
 final class FeaturesCommand implements Command {
@@ -22,16 +23,27 @@ final class FeaturesCommand implements Command {
                 Usage: ./vigil features validate SPEC.yaml
                   Prints each entity and feature the spec declares, or every mistake as file:line: what is wrong
                   (exit status 1). Format: README, "Feature specs"; example: features/specs/card-fraud.yaml.
+                Usage: ./vigil features backfill SPEC.yaml --output training.csv [options]
+                  Computes the spec over the whole transactions topic (Flink batch mode, the job's own feature
+                  code) and joins the labels topic: one CSV row per valid transaction,
+                  transactionId,eventTime,<features...>,label (1 fraud, 0 genuine, empty when unlabelled).
+                  --bootstrap H:P          broker (default: the running demo's, else 127.0.0.1:9092)
+                  --transactions T         transactions topic (default transactions)
+                  --labels L               labels topic (default labels)
+                  --format F               wire format of the transactions topic, AVRO or JSON (default AVRO)
                 """;
     }
 
     @Override
     public int run(CliArguments args) throws Exception {
-        if (args.positional().size() != 2 || !args.positional().get(0).equals("validate")) {
-            throw new UsageException("usage: features validate SPEC.yaml");
+        if (args.positional().size() != 2 || !List.of("validate", "backfill").contains(args.positional().get(0))) {
+            throw new UsageException("usage: features validate|backfill SPEC.yaml");
+        }
+        Path file = Path.of(args.positional().get(1));
+        if (args.positional().get(0).equals("backfill")) {
+            return FeatureBackfill.run(file, args);
         }
         args.rejectUnknown();
-        Path file = Path.of(args.positional().get(1));
         FeatureSpec spec;
         try {
             spec = FeatureSpecParser.parse(Files.readString(file), file.toString());

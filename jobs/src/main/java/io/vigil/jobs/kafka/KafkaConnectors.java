@@ -35,6 +35,19 @@ public final class KafkaConnectors {
                 .build();
     }
 
+    /** The transactions topic as it is now, from its first record to its last: for backfills. */
+    public static KafkaSource<RawRecord> transactionsHistory(ScoringJobConfig config) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(config.transactionsTopic())
+                .setGroupId(config.groupId() + "-backfill")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .build();
+    }
+
     /**
      * Source of registry events: the whole compacted topic from its beginning (after a restore, from
      * the checkpointed offsets), so the job knows every change that still matters.

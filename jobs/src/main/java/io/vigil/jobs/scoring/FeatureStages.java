@@ -21,7 +21,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * The feature part of the job: either the built-in card features, or a declared spec as one keyed
  * stage per entity (uid {@code features-<entity>}), each filling its slice of the vector.
  */
-final class FeatureStages {
+public final class FeatureStages {
 
     private final FeatureSpec spec;
 
@@ -30,7 +30,7 @@ final class FeatureStages {
     }
 
     /** @param specUri the spec to compute, or null for the built-in card features */
-    static FeatureStages of(String specUri) {
+    public static FeatureStages of(String specUri) {
         if (specUri == null) {
             return new FeatureStages(null);
         }
@@ -45,11 +45,11 @@ final class FeatureStages {
     }
 
     /** Names of the computed features, in vector order. */
-    List<String> featureNames() {
+    public List<String> featureNames() {
         return spec == null ? CardFeatureSchema.NAMES : spec.featureNames();
     }
 
-    DataStream<FeaturizedEvent> addTo(DataStream<CardEvent> events) {
+    public DataStream<FeaturizedEvent> addTo(DataStream<CardEvent> events) {
         if (spec == null) {
             return events.keyBy(event -> event.entityKey)
                     .process(new CardFeaturesFunction())

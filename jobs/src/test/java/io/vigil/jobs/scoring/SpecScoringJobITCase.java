@@ -15,7 +15,15 @@ import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.jobs.testutils.TransactionProducer;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.schemas.Prediction;
+import io.vigil.jobs.backfill.BackfillJob;
+import io.vigil.jobs.backfill.TrainingRow;
 import io.vigil.schemas.Transaction;
+import io.vigil.schemas.TransactionLabel;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.file.Files;
@@ -99,6 +107,59 @@ class SpecScoringJobITCase {
                 for (int i = 0; i < features.length; i++) {
                     assertThat(p.getFeatures().get(spec.featureNames().get(i)))
                             .as(p.getTransactionId() + " " + spec.featureNames().get(i)).isEqualTo(features[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void backfillInBatchModeComputesTheSameFeaturesAndJoinsLabels() throws Exception {
+        FeatureSpec spec = FeatureSpecParser.parse(SPEC, "spec.yaml");
+        Path specFile = Files.writeString(dir.resolve("spec.yaml"), SPEC);
+        List<Transaction> transactions = transactions();
+
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            broker.createTopics(2, List.of("transactions", "labels"));
+            TransactionProducer.produce(broker.bootstrapServers(), "transactions", transactions);
+            produceLabels(broker.bootstrapServers(), transactions);
+            Configuration conf = new Configuration();
+            conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+            conf.set(ScoringOptions.FEATURE_SPEC, specFile.toUri().toString());
+            conf.set(ScoringOptions.MODEL_NAME, "unused-by-backfill");
+            conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            env.setParallelism(2);
+            BackfillJob backfill = new BackfillJob(ScoringJobConfig.fromConfiguration(conf), "labels");
+            List<TrainingRow> rows = new ArrayList<>();
+            backfill.addTo(env).executeAndCollect().forEachRemaining(rows::add);
+
+            assertThat(backfill.featureNames()).isEqualTo(spec.featureNames());
+            assertThat(rows).hasSize(TRANSACTIONS);
+            CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(SECRET));
+            SpecFeatureReplay replay = new SpecFeatureReplay(spec);
+            Map<String, double[]> expected = new HashMap<>();
+            transactions.forEach(t -> expected.put(t.getTransactionId(), replay.next(mapper.map(t, 0))));
+            for (TrainingRow row : rows) {
+                assertThat(row.features).as(row.transactionId).containsExactly(expected.get(row.transactionId));
+                int number = Integer.parseInt(row.transactionId.substring(1));
+                assertThat(row.label).as("label of " + row.transactionId).isEqualTo(number % 3 == 0 ? -1 : number % 7 == 0 ? 1 : 0);
+            }
+        }
+    }
+
+    /** Labels for two thirds of the transactions; every 7th is fraud. */
+    private static void produceLabels(String bootstrap, List<Transaction> transactions) {
+        RecordCodec<TransactionLabel> codec = WireFormat.AVRO.codec(TransactionLabel.class);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (Transaction t : transactions) {
+                int number = Integer.parseInt(t.getTransactionId().substring(1));
+                if (number % 3 != 0) {
+                    TransactionLabel label = TransactionLabel.newBuilder().setTransactionId(t.getTransactionId())
+                            .setFraud(number % 7 == 0).setFraudPattern(null).setEventTime(t.getEventTime())
+                            .setLabelTime(t.getEventTime().plusSeconds(86_400)).build();
+                    producer.send(new ProducerRecord<>("labels", null, codec.encode(label)));
                 }
             }
         }

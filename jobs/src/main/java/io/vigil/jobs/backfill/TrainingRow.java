@@ -1,0 +1,22 @@
+package io.vigil.jobs.backfill;
+
+/**
+ * One row of a training set: a transaction's feature vector (as the spec computes it at that point
+ * in time) and its label if one arrived. A Flink POJO.
+ */
+public class TrainingRow {
+
+    public String transactionId;
+    public long eventTime;
+    public double[] features;
+    /** 1 fraud, 0 genuine, -1 no label known. */
+    public int label = -1;
+
+    public TrainingRow() {}
+
+    public TrainingRow(String transactionId, long eventTime, double[] features) {
+        this.transactionId = transactionId;
+        this.eventTime = eventTime;
+        this.features = features;
+    }
+}
