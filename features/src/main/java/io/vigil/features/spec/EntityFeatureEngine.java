@@ -29,8 +29,8 @@ public final class EntityFeatureEngine {
     public static final double NO_PREVIOUS_SECONDS = 30 * 24 * 3600.0;
 
     private final EntitySpec spec;
-    private final List<AggregateGroup> groups = new ArrayList<>();
-    private final List<DistinctGroup> distincts = new ArrayList<>();
+    private final List<WindowAggregates> groups = new ArrayList<>();
+    private final List<WindowDistincts> distincts = new ArrayList<>();
     private final Feature[] features;
     private final long longestWindowMs;
     private final double[] aggregate = new double[5];
@@ -67,7 +67,70 @@ public final class EntityFeatureEngine {
     }
 
     public EntityState newState() {
-        return EntityState.sized(groups.size() * BUCKETS, distincts.size() * DISTINCT_CAPACITY);
+        return EntityState.sized(groupKeys(), distinctKeys(), groups.size() * BUCKETS, distincts.size() * DISTINCT_CAPACITY);
+    }
+
+    /**
+     * State written under another version of the spec, laid out for this one: windows that are
+     * still declared (same window, filter and field) keep their history, new ones start empty,
+     * removed ones are dropped. Returns {@code s} itself when the layout already matches.
+     */
+    public EntityState adapt(EntityState s) {
+        String[] groupKeys = groupKeys();
+        String[] distinctKeys = distinctKeys();
+        if (Arrays.equals(s.groupKeys, groupKeys) && Arrays.equals(s.distinctKeys, distinctKeys)) {
+            return s;
+        }
+        EntityState adapted = newState();
+        for (int g = 0; g < groupKeys.length; g++) {
+            int old = Arrays.asList(s.groupKeys).indexOf(groupKeys[g]);
+            if (old >= 0) {
+                int from = old * BUCKETS;
+                int to = g * BUCKETS;
+                System.arraycopy(s.bucketIds, from, adapted.bucketIds, to, BUCKETS);
+                System.arraycopy(s.counts, from, adapted.counts, to, BUCKETS);
+                System.arraycopy(s.sums, from, adapted.sums, to, BUCKETS);
+                System.arraycopy(s.sumSquares, from, adapted.sumSquares, to, BUCKETS);
+                System.arraycopy(s.mins, from, adapted.mins, to, BUCKETS);
+                System.arraycopy(s.maxs, from, adapted.maxs, to, BUCKETS);
+            }
+        }
+        for (int d = 0; d < distinctKeys.length; d++) {
+            int old = Arrays.asList(s.distinctKeys).indexOf(distinctKeys[d]);
+            if (old >= 0) {
+                System.arraycopy(s.distinctHashes, old * DISTINCT_CAPACITY, adapted.distinctHashes, d * DISTINCT_CAPACITY, DISTINCT_CAPACITY);
+                System.arraycopy(s.distinctLastSeen, old * DISTINCT_CAPACITY, adapted.distinctLastSeen, d * DISTINCT_CAPACITY, DISTINCT_CAPACITY);
+            }
+        }
+        adapted.recentTimes = s.recentTimes;
+        adapted.recentLatitudes = s.recentLatitudes;
+        adapted.recentLongitudes = s.recentLongitudes;
+        adapted.latestTime = s.latestTime;
+        return adapted;
+    }
+
+    /** What changes for state written with {@code old} keys: windows kept, started empty, dropped. */
+    public String describeChange(EntityState old) {
+        List<String> kept = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
+        List<String> current = new ArrayList<>(Arrays.asList(groupKeys()));
+        current.addAll(Arrays.asList(distinctKeys()));
+        List<String> previous = new ArrayList<>(Arrays.asList(old.groupKeys));
+        previous.addAll(Arrays.asList(old.distinctKeys));
+        for (String key : current) {
+            (previous.contains(key) ? kept : fresh).add(key);
+        }
+        List<String> dropped = new ArrayList<>(previous);
+        dropped.removeAll(current);
+        return "windows kept " + kept + ", new (start empty, no history) " + fresh + ", dropped " + dropped;
+    }
+
+    private String[] groupKeys() {
+        return groups.stream().map(g -> g.windowMs + "|" + g.filter + "|" + g.field).toArray(String[]::new);
+    }
+
+    private String[] distinctKeys() {
+        return distincts.stream().map(d -> d.windowMs + "|" + d.filter + "|" + d.field).toArray(String[]::new);
     }
 
     /** Writes the entity's features for {@code event} into {@code out[offset..offset+size())}. */
@@ -80,7 +143,7 @@ public final class EntityFeatureEngine {
                 groups.get(f.group).read(s, t, aggregate);
                 result = windowed(f, aggregate, f.value == null ? 0 : f.value.applyAsDouble(event));
             } else if (f.distinct >= 0) {
-                result = distincts.get(f.distinct).read(s, t, f, f.text.apply(event));
+                result = distincts.get(f.distinct).read(s, t, f.aggregation, f.text.apply(event));
             } else {
                 result = previous(s, event, f.aggregation);
             }
@@ -90,10 +153,10 @@ public final class EntityFeatureEngine {
 
     /** Adds {@code event} to the state. */
     public void update(EntityState s, CardEvent event) {
-        for (AggregateGroup group : groups) {
+        for (WindowAggregates group : groups) {
             group.add(s, event);
         }
-        for (DistinctGroup distinct : distincts) {
+        for (WindowDistincts distinct : distincts) {
             distinct.add(s, event);
         }
         remember(s, event);
@@ -189,7 +252,7 @@ public final class EntityFeatureEngine {
                 return g;
             }
         }
-        groups.add(new AggregateGroup(groups.size() * BUCKETS, window, filter, field));
+        groups.add(new WindowAggregates(groups.size() * BUCKETS, window, filter, field));
         return groups.size() - 1;
     }
 
@@ -199,7 +262,7 @@ public final class EntityFeatureEngine {
                 return d;
             }
         }
-        distincts.add(new DistinctGroup(distincts.size() * DISTINCT_CAPACITY, window, filter, field));
+        distincts.add(new WindowDistincts(distincts.size() * DISTINCT_CAPACITY, window, filter, field));
         return distincts.size() - 1;
     }
 
@@ -210,124 +273,4 @@ public final class EntityFeatureEngine {
     /** One declared feature, resolved to its group and accessors. */
     private record Feature(Aggregation aggregation, int group, int distinct, long windowMs,
             ToDoubleFunction<CardEvent> value, Function<CardEvent, String> text) {}
-
-    /** Count, sum, sum of squares, min and max of a field per bucket, for one window and filter. */
-    private static final class AggregateGroup {
-        final int offset;
-        final long windowMs;
-        final long bucketMs;
-        final EventFilter filter;
-        final String field;
-        final ToDoubleFunction<CardEvent> value;
-
-        AggregateGroup(int offset, long windowMs, EventFilter filter, String field) {
-            this.offset = offset;
-            this.windowMs = windowMs;
-            this.bucketMs = Math.max(1, windowMs / BUCKETS);
-            this.filter = filter;
-            this.field = field;
-            this.value = field == null ? null : EventFields.numeric(field);
-        }
-
-        boolean matches(long window, EventFilter otherFilter, String otherField) {
-            return windowMs == window && Objects.equals(filter, otherFilter) && Objects.equals(field, otherField);
-        }
-
-        /** {count, sum, sumSquares, min, max} of the window ending in the bucket of {@code t}. */
-        void read(EntityState s, long t, double[] out) {
-            long current = Math.floorDiv(t, bucketMs);
-            Arrays.fill(out, 0);
-            out[3] = Double.POSITIVE_INFINITY;
-            out[4] = Double.NEGATIVE_INFINITY;
-            for (int i = offset; i < offset + BUCKETS; i++) {
-                long bucket = s.bucketIds[i];
-                if (bucket <= current && bucket > current - BUCKETS && s.counts[i] > 0) {
-                    out[0] += s.counts[i];
-                    out[1] += s.sums[i];
-                    out[2] += s.sumSquares[i];
-                    out[3] = Math.min(out[3], s.mins[i]);
-                    out[4] = Math.max(out[4], s.maxs[i]);
-                }
-            }
-        }
-
-        void add(EntityState s, CardEvent e) {
-            if (!passes(filter, e)) {
-                return;
-            }
-            long bucket = Math.floorDiv(e.eventTime, bucketMs);
-            int slot = offset + (int) Math.floorMod(bucket, (long) BUCKETS);
-            if (s.bucketIds[slot] != bucket) {
-                if (s.bucketIds[slot] > bucket) {
-                    return; // a newer bucket took the slot: this event is older than the window
-                }
-                s.bucketIds[slot] = bucket;
-                s.counts[slot] = 0;
-                s.sums[slot] = 0;
-                s.sumSquares[slot] = 0;
-                s.mins[slot] = Double.POSITIVE_INFINITY;
-                s.maxs[slot] = Double.NEGATIVE_INFINITY;
-            }
-            double x = value == null ? 0 : value.applyAsDouble(e);
-            s.counts[slot]++;
-            s.sums[slot] += x;
-            s.sumSquares[slot] += x * x;
-            s.mins[slot] = Math.min(s.mins[slot], x);
-            s.maxs[slot] = Math.max(s.maxs[slot], x);
-        }
-    }
-
-    /** Values of a field seen in a window, with when each was last seen. */
-    private static final class DistinctGroup {
-        final int offset;
-        final long windowMs;
-        final EventFilter filter;
-        final String field;
-        final Function<CardEvent, String> text;
-
-        DistinctGroup(int offset, long windowMs, EventFilter filter, String field) {
-            this.offset = offset;
-            this.windowMs = windowMs;
-            this.filter = filter;
-            this.field = field;
-            this.text = EventFields.text(field);
-        }
-
-        boolean matches(long window, EventFilter otherFilter, String otherField) {
-            return windowMs == window && Objects.equals(filter, otherFilter) && Objects.equals(field, otherField);
-        }
-
-        double read(EntityState s, long t, Feature f, String current) {
-            int hash = Objects.hashCode(current);
-            int distinct = 0;
-            boolean seen = false;
-            for (int i = offset; i < offset + DISTINCT_CAPACITY; i++) {
-                long lastSeen = s.distinctLastSeen[i];
-                if (lastSeen != Long.MIN_VALUE && lastSeen >= t - windowMs && lastSeen <= t) {
-                    distinct++;
-                    seen |= s.distinctHashes[i] == hash;
-                }
-            }
-            return f.aggregation == Aggregation.DISTINCT_COUNT ? distinct : seen ? 0 : 1;
-        }
-
-        void add(EntityState s, CardEvent e) {
-            if (!passes(filter, e)) {
-                return;
-            }
-            int hash = Objects.hashCode(text.apply(e));
-            int target = -1;
-            for (int i = offset; i < offset + DISTINCT_CAPACITY; i++) {
-                if (s.distinctLastSeen[i] != Long.MIN_VALUE && s.distinctHashes[i] == hash) {
-                    s.distinctLastSeen[i] = Math.max(s.distinctLastSeen[i], e.eventTime);
-                    return;
-                }
-                if (target < 0 || s.distinctLastSeen[i] < s.distinctLastSeen[target]) {
-                    target = i; // an empty slot, or else the least recently seen value
-                }
-            }
-            s.distinctHashes[target] = hash;
-            s.distinctLastSeen[target] = e.eventTime;
-        }
-    }
 }

@@ -32,6 +32,9 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
     private transient EntityFeatureEngine engine;
     private transient ValueState<EntityState> state;
     private transient ValueState<Long> expiry;
+    private transient boolean changeLogged;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EntityFeaturesFunction.class);
 
     /** @param offset where this entity's features start in the vector */
     public EntityFeaturesFunction(EntitySpec spec, int offset) {
@@ -71,9 +74,11 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
             out.collect(value);
             return;
         }
-        EntityState current = state.value();
-        if (current == null) {
-            current = engine.newState();
+        EntityState stored = state.value();
+        EntityState current = stored == null ? engine.newState() : engine.adapt(stored);
+        if (current != stored && stored != null && !changeLogged) {
+            changeLogged = true;
+            LOG.info("Feature spec of entity '{}' changed since its state was written: {}", spec.name(), engine.describeChange(stored));
         }
         engine.compute(current, value.event, value.features, offset);
         engine.update(current, value.event);

@@ -29,11 +29,17 @@ public class EntityState {
 
     public long latestTime = Long.MIN_VALUE;
 
+    /** What each aggregate and distinct group holds (window|filter|field): lets a changed spec keep what still applies. */
+    public String[] groupKeys = new String[0];
+    public String[] distinctKeys = new String[0];
+
     public EntityState() {}
 
     /** A fresh state sized for a compiled spec. */
-    static EntityState sized(int aggregateSlots, int distinctSlots) {
+    static EntityState sized(String[] groupKeys, String[] distinctKeys, int aggregateSlots, int distinctSlots) {
         EntityState s = new EntityState();
+        s.groupKeys = groupKeys.clone();
+        s.distinctKeys = distinctKeys.clone();
         s.bucketIds = new long[aggregateSlots];
         Arrays.fill(s.bucketIds, Long.MIN_VALUE);
         s.counts = new long[aggregateSlots];

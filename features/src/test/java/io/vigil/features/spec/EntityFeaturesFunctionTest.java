@@ -90,4 +90,57 @@ class EntityFeaturesFunctionTest {
         assertThat(restored.extractOutputValues().get(0).features).containsExactly(0, 1, 1);
         restored.close();
     }
+
+    /**
+     * The spec changes across a savepoint: a feature is added (a new window: starts empty), one is
+     * removed (its state is dropped), and one that stays keeps its history.
+     */
+    @Test
+    void aChangedSpecKeepsWhatStillAppliesAfterRestore() throws Exception {
+        EntitySpec before = device();
+        EntitySpec after = FeatureSpecParser.parse("""
+                entities:
+                  - name: device
+                    key: deviceId
+                    features:
+                      - {name: device_count_1h, aggregation: count, window: 1h}
+                      - {name: device_amount_7d, aggregation: sum, field: amount, window: 7d}
+                """, "s2.yaml").entities().get(0);
+        OperatorSubtaskState snapshot;
+        try (var h = harness(before)) {
+            h.processElement(record("t1", "dev-1", "a1", T0));
+            h.processElement(record("t2", "dev-1", "a2", T0 + MINUTE));
+            snapshot = h.snapshot(1, 1);
+        }
+        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new EntityFeaturesFunction(after, 1)), EntityFeaturesFunction.keyOf(after), Types.STRING);
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.processElement(record("t3", "dev-1", "a3", T0 + 2 * MINUTE));
+        restored.processElement(record("t4", "dev-1", "a4", T0 + 3 * MINUTE));
+
+        List<EnrichedEvent> out = restored.extractOutputValues();
+        assertThat(out.get(0).features).as("count kept its history; the new sum starts empty").containsExactly(0, 2, 0);
+        assertThat(out.get(1).features).as("the new sum counts from the restore on").containsExactly(0, 3, 10);
+        restored.close();
+    }
+
+    @Test
+    void adaptingKeepsMatchingWindowsAndDescribesTheChange() throws Exception {
+        EntityFeatureEngine old = new EntityFeatureEngine(device());
+        EntityState state = old.newState();
+        old.update(state, record("t1", "dev-1", "a1", T0).getValue().event);
+        EntityFeatureEngine changed = new EntityFeatureEngine(FeatureSpecParser.parse("""
+                entities:
+                  - name: device
+                    key: deviceId
+                    features:
+                      - {name: device_count_1h, aggregation: count, window: 1h}
+                """, "s3.yaml").entities().get(0));
+
+        EntityState adapted = changed.adapt(state);
+
+        assertThat(changed.adapt(adapted)).isSameAs(adapted);
+        assertThat(changed.describeChange(state)).contains("windows kept [3600000|null|null]").contains("dropped [86400000|null|accountId]");
+    }
 }
