@@ -26,10 +26,20 @@ public final class Vigil {
         commands.put("tail", new TailCommand());
         commands.put("model", new ModelCommand());
         commands.put("features", new FeaturesCommand());
+        commands.put("jmh", new JmhCommand());
         commands.put("bench", new BenchCommand());
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
             printCommands(commands);
             return args.length == 0 ? 2 : 0;
+        }
+        if (args[0].equals("jmh")) {
+            try {
+                JmhCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+                return 0;
+            } catch (Exception e) {
+                System.err.println("vigil jmh failed: " + e);
+                return 1;
+            }
         }
         Command command = commands.get(args[0]);
         if (command == null) {

@@ -33,7 +33,8 @@ public final class EntityFeatureEngine {
     private final List<WindowDistincts> distincts = new ArrayList<>();
     private final Feature[] features;
     private final long longestWindowMs;
-    private final double[] aggregate = new double[5];
+    /** Per event, each group's {count, sum, sumSquares, min, max}: read once, shared by its features. */
+    private double[][] aggregates;
 
     public EntityFeatureEngine(EntitySpec spec) {
         this.spec = spec;
@@ -67,7 +68,7 @@ public final class EntityFeatureEngine {
     }
 
     public EntityState newState() {
-        return EntityState.sized(groupKeys(), distinctKeys(), groups.size() * BUCKETS, distincts.size() * DISTINCT_CAPACITY);
+        return EntityState.sized(groupKeys(), distinctKeys(), groups.size() * BUCKETS, distincts.size() * DISTINCT_CAPACITY, RECENT);
     }
 
     /**
@@ -100,6 +101,7 @@ public final class EntityFeatureEngine {
             if (old >= 0) {
                 System.arraycopy(s.distinctHashes, old * DISTINCT_CAPACITY, adapted.distinctHashes, d * DISTINCT_CAPACITY, DISTINCT_CAPACITY);
                 System.arraycopy(s.distinctLastSeen, old * DISTINCT_CAPACITY, adapted.distinctLastSeen, d * DISTINCT_CAPACITY, DISTINCT_CAPACITY);
+                adapted.distinctUsed[d] = s.distinctUsed[old];
             }
         }
         adapted.recentTimes = s.recentTimes;
@@ -136,12 +138,17 @@ public final class EntityFeatureEngine {
     /** Writes the entity's features for {@code event} into {@code out[offset..offset+size())}. */
     public void compute(EntityState s, CardEvent event, double[] out, int offset) {
         long t = event.eventTime;
+        if (aggregates == null) {
+            aggregates = new double[groups.size()][5];
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            groups.get(g).read(s, t, aggregates[g]);
+        }
         for (int i = 0; i < features.length; i++) {
             Feature f = features[i];
             double result;
             if (f.group >= 0) {
-                groups.get(f.group).read(s, t, aggregate);
-                result = windowed(f, aggregate, f.value == null ? 0 : f.value.applyAsDouble(event));
+                result = windowed(f, aggregates[f.group], f.value == null ? 0 : f.value.applyAsDouble(event));
             } else if (f.distinct >= 0) {
                 result = distincts.get(f.distinct).read(s, t, f.aggregation, f.text.apply(event));
             } else {
@@ -189,7 +196,8 @@ public final class EntityFeatureEngine {
     private static double previous(EntityState s, CardEvent e, Aggregation aggregation) {
         int previous = -1;
         for (int i = 0; i < s.recentTimes.length; i++) {
-            if (s.recentTimes[i] <= e.eventTime && (previous < 0 || s.recentTimes[i] >= s.recentTimes[previous])) {
+            if (s.recentTimes[i] != Long.MIN_VALUE && s.recentTimes[i] <= e.eventTime
+                    && (previous < 0 || s.recentTimes[i] >= s.recentTimes[previous])) {
                 previous = i;
             }
         }
@@ -208,42 +216,20 @@ public final class EntityFeatureEngine {
         return GeoDistance.kilometres(lat, lon, e.latitude, e.longitude) / Math.max(seconds / 3600.0, 1.0 / 60);
     }
 
+    /** Keeps the event among the {@value #RECENT} latest, replacing the oldest: no allocation. */
     private static void remember(EntityState s, CardEvent e) {
-        int n = s.recentTimes.length;
-        long[] times = Arrays.copyOf(s.recentTimes, n + 1);
-        double[] lats = Arrays.copyOf(s.recentLatitudes, n + 1);
-        double[] lons = Arrays.copyOf(s.recentLongitudes, n + 1);
-        times[n] = e.eventTime;
-        lats[n] = e.latitude;
-        lons[n] = e.longitude;
-        if (n + 1 > RECENT) {
-            int oldest = 0;
-            for (int i = 1; i < times.length; i++) {
-                if (times[i] < times[oldest]) {
-                    oldest = i;
-                }
+        int slot = 0;
+        for (int i = 1; i < s.recentTimes.length; i++) {
+            if (s.recentTimes[i] < s.recentTimes[slot]) {
+                slot = i;
             }
-            times = remove(times, oldest);
-            lats = remove(lats, oldest);
-            lons = remove(lons, oldest);
         }
-        s.recentTimes = times;
-        s.recentLatitudes = lats;
-        s.recentLongitudes = lons;
-    }
-
-    private static long[] remove(long[] a, int index) {
-        long[] out = new long[a.length - 1];
-        System.arraycopy(a, 0, out, 0, index);
-        System.arraycopy(a, index + 1, out, index, a.length - index - 1);
-        return out;
-    }
-
-    private static double[] remove(double[] a, int index) {
-        double[] out = new double[a.length - 1];
-        System.arraycopy(a, 0, out, 0, index);
-        System.arraycopy(a, index + 1, out, index, a.length - index - 1);
-        return out;
+        if (s.recentTimes[slot] > e.eventTime) {
+            return; // older than every event kept
+        }
+        s.recentTimes[slot] = e.eventTime;
+        s.recentLatitudes[slot] = e.latitude;
+        s.recentLongitudes[slot] = e.longitude;
     }
 
     private int aggregateGroup(long window, EventFilter filter, String field) {
@@ -262,12 +248,17 @@ public final class EntityFeatureEngine {
                 return d;
             }
         }
-        distincts.add(new WindowDistincts(distincts.size() * DISTINCT_CAPACITY, window, filter, field));
+        distincts.add(new WindowDistincts(distincts.size(), window, filter, field));
         return distincts.size() - 1;
     }
 
-    static boolean passes(EventFilter filter, CardEvent e) {
-        return filter == null || filter.values().contains(EventFields.text(filter.field()).apply(e));
+    /** A filter, resolved once: null accepts every event. */
+    static java.util.function.Predicate<CardEvent> predicate(EventFilter filter) {
+        if (filter == null) {
+            return e -> true;
+        }
+        Function<CardEvent, String> field = EventFields.text(filter.field());
+        return e -> filter.values().contains(field.apply(e));
     }
 
     /** One declared feature, resolved to its group and accessors. */

@@ -21,8 +21,10 @@ public class EntityState {
     /** Value hashes seen per distinct group, with when each was last seen (Long.MIN_VALUE when empty). */
     public int[] distinctHashes = new int[0];
     public long[] distinctLastSeen = new long[0];
+    /** Slots in use per distinct group (filled in order, so reads scan only these). */
+    public int[] distinctUsed = new int[0];
 
-    /** The latest events (time and location), newest last, for time since previous and geo-velocity. */
+    /** The latest events (time and location; Long.MIN_VALUE when empty), for time since previous and geo-velocity. */
     public long[] recentTimes = new long[0];
     public double[] recentLatitudes = new double[0];
     public double[] recentLongitudes = new double[0];
@@ -36,7 +38,7 @@ public class EntityState {
     public EntityState() {}
 
     /** A fresh state sized for a compiled spec. */
-    static EntityState sized(String[] groupKeys, String[] distinctKeys, int aggregateSlots, int distinctSlots) {
+    static EntityState sized(String[] groupKeys, String[] distinctKeys, int aggregateSlots, int distinctSlots, int recentSlots) {
         EntityState s = new EntityState();
         s.groupKeys = groupKeys.clone();
         s.distinctKeys = distinctKeys.clone();
@@ -50,6 +52,11 @@ public class EntityState {
         s.distinctHashes = new int[distinctSlots];
         s.distinctLastSeen = new long[distinctSlots];
         Arrays.fill(s.distinctLastSeen, Long.MIN_VALUE);
+        s.distinctUsed = new int[distinctKeys.length];
+        s.recentTimes = new long[recentSlots];
+        Arrays.fill(s.recentTimes, Long.MIN_VALUE);
+        s.recentLatitudes = new double[recentSlots];
+        s.recentLongitudes = new double[recentSlots];
         return s;
     }
 }

@@ -13,6 +13,7 @@ final class WindowAggregates {
     final EventFilter filter;
     final String field;
     final ToDoubleFunction<CardEvent> value;
+    final java.util.function.Predicate<CardEvent> passes;
 
     WindowAggregates(int offset, long windowMs, EventFilter filter, String field) {
         this.offset = offset;
@@ -21,6 +22,7 @@ final class WindowAggregates {
         this.filter = filter;
         this.field = field;
         this.value = field == null ? null : EventFields.numeric(field);
+        this.passes = EntityFeatureEngine.predicate(filter);
     }
 
     boolean matches(long window, EventFilter otherFilter, String otherField) {
@@ -46,7 +48,7 @@ final class WindowAggregates {
     }
 
     void add(EntityState s, CardEvent e) {
-        if (!EntityFeatureEngine.passes(filter, e)) {
+        if (!passes.test(e)) {
             return;
         }
         long bucket = Math.floorDiv(e.eventTime, bucketMs);

@@ -11,9 +11,14 @@ final class WindowDistincts {
     final EventFilter filter;
     final String field;
     final Function<CardEvent, String> text;
+    final java.util.function.Predicate<CardEvent> passes;
+    /** Index of this group (its used-slot counter in the state). */
+    final int index;
 
-    WindowDistincts(int offset, long windowMs, EventFilter filter, String field) {
-        this.offset = offset;
+    WindowDistincts(int index, long windowMs, EventFilter filter, String field) {
+        this.index = index;
+        this.offset = index * EntityFeatureEngine.DISTINCT_CAPACITY;
+        this.passes = EntityFeatureEngine.predicate(filter);
         this.windowMs = windowMs;
         this.filter = filter;
         this.field = field;
@@ -28,7 +33,7 @@ final class WindowDistincts {
         int hash = Objects.hashCode(current);
         int distinct = 0;
         boolean seen = false;
-        for (int i = offset; i < offset + EntityFeatureEngine.DISTINCT_CAPACITY; i++) {
+        for (int i = offset; i < offset + s.distinctUsed[index]; i++) {
             long lastSeen = s.distinctLastSeen[i];
             if (lastSeen != Long.MIN_VALUE && lastSeen >= t - windowMs && lastSeen <= t) {
                 distinct++;
@@ -39,20 +44,25 @@ final class WindowDistincts {
     }
 
     void add(EntityState s, CardEvent e) {
-        if (!EntityFeatureEngine.passes(filter, e)) {
+        if (!passes.test(e)) {
             return;
         }
         int hash = Objects.hashCode(text.apply(e));
-        int target = -1;
-        for (int i = offset; i < offset + EntityFeatureEngine.DISTINCT_CAPACITY; i++) {
-            if (s.distinctLastSeen[i] != Long.MIN_VALUE && s.distinctHashes[i] == hash) {
+        int used = s.distinctUsed[index];
+        int target = offset;
+        for (int i = offset; i < offset + used; i++) {
+            if (s.distinctHashes[i] == hash) {
                 s.distinctLastSeen[i] = Math.max(s.distinctLastSeen[i], e.eventTime);
                 return;
             }
-            if (target < 0 || s.distinctLastSeen[i] < s.distinctLastSeen[target]) {
-                target = i; // an empty slot, or else the least recently seen value
+            if (s.distinctLastSeen[i] < s.distinctLastSeen[target]) {
+                target = i;
             }
         }
+        if (used < EntityFeatureEngine.DISTINCT_CAPACITY) {
+            target = offset + used; // slots fill in order
+            s.distinctUsed[index] = used + 1;
+        } // else: full, forget the least recently seen value
         s.distinctHashes[target] = hash;
         s.distinctLastSeen[target] = e.eventTime;
     }
