@@ -3,6 +3,7 @@ package io.vigil.cli;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
+import io.vigil.features.OfflineFeatures;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
@@ -58,6 +59,7 @@ final class DemoCommand implements Command {
                   --parallelism N   Flink parallelism (default 2)
                   --cards N         cardholders (default 3000)
                   --seed S          traffic and training seed (default 1)
+                  --spec FILE       feature spec to compute (default: the card-fraud example in features/src/main/resources/specs)
                 While it runs, `./vigil tail predictions` in another terminal prints the predictions.
                 """;
     }
@@ -80,6 +82,7 @@ final class DemoCommand implements Command {
         int parallelism = args.integer("parallelism", 2);
         int cards = args.integer("cards", 3000);
         long seed = args.integer("seed", 1);
+        SpecFiles spec = SpecFiles.load(args.string("spec", null));
         args.rejectUnknown();
 
         CountDownLatch finished = new CountDownLatch(1);
@@ -91,7 +94,7 @@ final class DemoCommand implements Command {
         Runtime.getRuntime().addShutdownHook(hook);
         DemoConsole console = new DemoConsole();
         try {
-            return run(console, duration, rate, delivery, state, parallelism, cards, seed);
+            return run(console, duration, rate, delivery, state, parallelism, cards, seed, spec);
         } finally {
             finished.countDown();
             try {
@@ -103,7 +106,7 @@ final class DemoCommand implements Command {
     }
 
     private int run(DemoConsole console, Duration duration, int rate, Delivery delivery, StateBackend state,
-            int parallelism, int cards, long seed) throws Exception {
+            int parallelism, int cards, long seed, SpecFiles spec) throws Exception {
         Path work = Files.createDirectories(Path.of(".vigil", "demo"));
         console.step("starting Kafka broker (KRaft, 127.0.0.1)");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
@@ -121,12 +124,13 @@ final class DemoCommand implements Command {
             TransactionGenerator generator = new TransactionGenerator(settings);
             List<GeneratedTransaction> recent = new ArrayList<>();
             long replayFrom = Instant.now().minus(Duration.ofDays(REPLAY_DAYS)).toEpochMilli();
-            console.step("training the fraud model on " + HISTORY_DAYS + " days of generated history");
+            console.step("training the fraud model on " + HISTORY_DAYS + " days of generated history, with the "
+                    + spec.spec().featureNames().size() + " features of the spec");
             TrainedModel model = FraudModelTraining.train(generator, historySize, "fraud-lr", "1", seed, System.out, g -> {
                 if (g.transaction().getEventTime().toEpochMilli() >= replayFrom) {
                     recent.add(g);
                 }
-            });
+            }, OfflineFeatures.of(spec.spec()));
             try (ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
                     new ArtifactStore(work.resolve("registry").toAbsolutePath().toUri().toString()))) {
                 registry.register(model.onnx(), model.manifest(), "demo");
@@ -134,7 +138,7 @@ final class DemoCommand implements Command {
             }
             console.step("registered fraud-lr:1 and made it the champion (try ./vigil model list in another terminal)");
 
-            ScoringJobConfig config = scoringConfig(broker, delivery, state, work);
+            ScoringJobConfig config = scoringConfig(broker, delivery, state, work, spec.writeTo(work.resolve("features.yaml")));
             console.step("starting ScoringJob on a Flink MiniCluster (" + delivery + ", " + state + ", parallelism " + parallelism + ")");
             JobClient job = LocalFlink.startScoringJob(config, new Configuration(), parallelism);
             try {
@@ -171,8 +175,10 @@ final class DemoCommand implements Command {
         }
     }
 
-    private static ScoringJobConfig scoringConfig(EmbeddedKafkaBroker broker, Delivery delivery, StateBackend state, Path work) {
+    private static ScoringJobConfig scoringConfig(EmbeddedKafkaBroker broker, Delivery delivery, StateBackend state, Path work,
+            String specUri) {
         Configuration conf = new Configuration();
+        conf.set(ScoringOptions.FEATURE_SPEC, specUri);
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         conf.set(ScoringOptions.MODEL_NAME, "fraud-lr");
         // A demo secret; production takes it from a secret store (see the README).

@@ -22,7 +22,7 @@ final class FeaturesCommand implements Command {
         return """
                 Usage: ./vigil features validate SPEC.yaml
                   Prints each entity and feature the spec declares, or every mistake as file:line: what is wrong
-                  (exit status 1). Format: README, "Feature specs"; example: features/specs/card-fraud.yaml.
+                  (exit status 1). Format: README, "Feature specs"; example: features/src/main/resources/specs/card-fraud.yaml.
                 Usage: ./vigil features backfill SPEC.yaml --output training.csv [options]
                   Computes the spec over the whole transactions topic (Flink batch mode, the job's own feature
                   code) and joins the labels topic: one CSV row per valid transaction,

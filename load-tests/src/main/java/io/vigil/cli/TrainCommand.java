@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.features.OfflineFeatures;
 import io.vigil.loadtest.generator.GeneratorSettings;
 import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.modelops.training.TrainedModel;
@@ -27,6 +28,7 @@ final class TrainCommand implements Command {
                   --name NAME        model name (default fraud-lr)
                   --version V        model version (default 1)
                   --output DIR       where NAME-V.onnx and NAME-V.yaml go (default .vigil/models)
+                  --spec FILE        train on a feature spec's features (default: the job's built-in card features)
                 """;
     }
 
@@ -40,13 +42,15 @@ final class TrainCommand implements Command {
         String name = args.string("name", "fraud-lr");
         String version = args.string("version", "1");
         Path output = Path.of(args.string("output", ".vigil/models"));
+        String specFile = args.string("spec", null);
         args.rejectUnknown();
+        OfflineFeatures features = specFile == null ? OfflineFeatures.builtIn() : OfflineFeatures.of(SpecFiles.load(specFile).spec());
 
         double eventsPerSecond = transactions / (double) Duration.ofDays(days).toSeconds();
         GeneratorSettings settings = new GeneratorSettings(seed, cards, eventsPerSecond, fraudRate,
                 Instant.now().minus(Duration.ofDays(days)));
         System.out.printf("Training on %,d generated transactions of %,d cards over %d days (seed %d)%n", transactions, cards, days, seed);
-        TrainedModel model = FraudModelTraining.train(new TransactionGenerator(settings), transactions, name, version, seed, System.out, g -> {});
+        TrainedModel model = FraudModelTraining.train(new TransactionGenerator(settings), transactions, name, version, seed, System.out, g -> {}, features);
         ModelFiles files = ModelFiles.write(model, output);
         System.out.println("  model:    " + files.model());
         System.out.println("  manifest: " + files.manifest());

@@ -35,12 +35,12 @@ class FeatureBackfillITCase {
             }
             Path csv = dir.resolve("training.csv");
 
-            int status = Vigil.run(new String[] {"features", "backfill", "../features/specs/card-fraud.yaml",
+            int status = Vigil.run(new String[] {"features", "backfill", "../features/src/main/resources/specs/card-fraud.yaml",
                 "--bootstrap", broker.bootstrapServers(), "--output", csv.toString()});
 
             assertThat(status).isZero();
             List<String> lines = Files.readAllLines(csv);
-            assertThat(lines.get(0)).startsWith("transactionId,eventTime,count_1h,sum_amount_1h").endsWith(",label");
+            assertThat(lines.get(0)).startsWith("transactionId,eventTime,amount,card_not_present").endsWith(",label");
             assertThat(lines).hasSize(1001);
             assertThat(lines.subList(1, lines.size())).allSatisfy(line -> {
                 assertThat(line.split(",", -1)).hasSize(lines.get(0).split(",").length);

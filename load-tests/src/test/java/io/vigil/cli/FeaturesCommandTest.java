@@ -14,7 +14,7 @@ class FeaturesCommandTest {
 
     @Test
     void validatesTheExampleSpecAndRejectsABrokenOne() throws Exception {
-        assertThat(Vigil.run(new String[] {"features", "validate", "../features/specs/card-fraud.yaml"})).isZero();
+        assertThat(Vigil.run(new String[] {"features", "validate", "../features/src/main/resources/specs/card-fraud.yaml"})).isZero();
 
         Path broken = Files.writeString(dir.resolve("broken.yaml"),
                 "entities:\n  - {name: card, key: cardNumber, features: [{name: x, aggregation: sum, window: 1h}]}\n");

@@ -25,7 +25,11 @@ public enum Aggregation {
     /** Seconds since the entity's previous event. */
     TIME_SINCE_PREVIOUS(false, false, false),
     /** km/h from the previous event's location to this one's. */
-    GEO_VELOCITY(false, false, false);
+    GEO_VELOCITY(false, false, false),
+    /** The current transaction's value of a numeric field (e.g. its amount). */
+    CURRENT(true, true, false),
+    /** 1 if the current transaction passes the feature's filter (e.g. channel ONLINE), else 0. */
+    MATCHES(false, false, false);
 
     private final boolean needsField;
     private final boolean numericField;

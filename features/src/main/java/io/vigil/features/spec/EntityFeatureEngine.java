@@ -53,7 +53,7 @@ public final class EntityFeatureEngine {
             }
             ToDoubleFunction<CardEvent> value = f.aggregation().needsNumericField() ? EventFields.numeric(f.field()) : null;
             Function<CardEvent, String> text = distinct >= 0 ? EventFields.text(f.field()) : null;
-            features[i] = new Feature(f.aggregation(), group, distinct, window, value, text);
+            features[i] = new Feature(f.aggregation(), group, distinct, window, value, text, predicate(f.filter()));
         }
         this.longestWindowMs = Math.max(longest, java.time.Duration.ofDays(1).toMillis());
     }
@@ -151,6 +151,10 @@ public final class EntityFeatureEngine {
                 result = windowed(f, aggregates[f.group], f.value == null ? 0 : f.value.applyAsDouble(event));
             } else if (f.distinct >= 0) {
                 result = distincts.get(f.distinct).read(s, t, f.aggregation, f.text.apply(event));
+            } else if (f.aggregation == Aggregation.CURRENT) {
+                result = f.value.applyAsDouble(event);
+            } else if (f.aggregation == Aggregation.MATCHES) {
+                result = f.matches.test(event) ? 1 : 0;
             } else {
                 result = previous(s, event, f.aggregation);
             }
@@ -263,5 +267,5 @@ public final class EntityFeatureEngine {
 
     /** One declared feature, resolved to its group and accessors. */
     private record Feature(Aggregation aggregation, int group, int distinct, long windowMs,
-            ToDoubleFunction<CardEvent> value, Function<CardEvent, String> text) {}
+            ToDoubleFunction<CardEvent> value, Function<CardEvent, String> text, java.util.function.Predicate<CardEvent> matches) {}
 }

@@ -139,6 +139,9 @@ public final class FeatureSpecParser {
             }
         }
         EventFilter filter = f.containsKey("filter") ? filter(f.get("filter"), where) : null;
+        if (aggregation == Aggregation.MATCHES && filter == null && !f.containsKey("filter")) {
+            problem(line(map), where + ": matches needs a filter, e.g. filter: {field: channel, equals: ONLINE}");
+        }
         return new FeatureDefinition(name, aggregation, field, window, filter, line(map));
     }
 

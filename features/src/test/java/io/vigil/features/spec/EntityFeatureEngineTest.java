@@ -33,6 +33,8 @@ class EntityFeatureEngineTest {
                   - {name: since_previous, aggregation: time_since_previous}
                   - {name: speed, aggregation: geo_velocity}
                   - {name: online_1h, aggregation: count, window: 1h, filter: {field: channel, equals: ONLINE}}
+                  - {name: amount, aggregation: current, field: amount}
+                  - {name: online, aggregation: matches, filter: {field: channel, equals: ONLINE}}
             """;
 
     private static EntitySpec card() throws Exception {
@@ -121,6 +123,8 @@ class EntityFeatureEngineTest {
                     : Math.min(seconds, EntityFeatureEngine.NO_PREVIOUS_SECONDS);
             case GEO_VELOCITY -> previous == null ? 0 : GeoDistance.kilometres(previous.latitude, previous.longitude,
                     e.latitude, e.longitude) / Math.max(seconds / 3600.0, 1.0 / 60);
+            case CURRENT -> e.amount;
+            case MATCHES -> "ONLINE".equals(e.channel) ? 1 : 0;
         };
     }
 }

@@ -1,7 +1,7 @@
 package io.vigil.loadtest.generator;
 
 import io.vigil.features.CardEventMapper;
-import io.vigil.features.card.CardFeatureReplay;
+import io.vigil.features.OfflineFeatures;
 import io.vigil.features.entity.EntityKeyHasher;
 import io.vigil.modelops.training.LabelledVector;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Labelled feature vectors from generated transactions, computed by the same mapping and feature
- * code the scoring job runs, in event-time order, so the model is trained on what it is served.
+ * code the scoring job runs (built-in or declared), in event-time order, so the model is trained on what it is served.
  *
  * @param training the earlier part of the stream
  * @param holdout the later part, never seen in training (a time split, like production)
@@ -21,7 +21,7 @@ public record TrainingData(List<LabelledVector> training, List<LabelledVector> h
      * @param entityKeySecret any secret: keys only need to be consistent within the set
      */
     public static TrainingData generate(GeneratorSettings settings, int transactions, double holdoutShare, String entityKeySecret) {
-        return generate(new TransactionGenerator(settings), transactions, holdoutShare, entityKeySecret, g -> {});
+        return generate(new TransactionGenerator(settings), transactions, holdoutShare, entityKeySecret, g -> {}, OfflineFeatures.builtIn());
     }
 
     /**
@@ -29,14 +29,13 @@ public record TrainingData(List<LabelledVector> training, List<LabelledVector> h
      * to replay recent history into Kafka).
      */
     public static TrainingData generate(TransactionGenerator generator, int transactions, double holdoutShare,
-            String entityKeySecret, java.util.function.Consumer<GeneratedTransaction> seen) {
+            String entityKeySecret, java.util.function.Consumer<GeneratedTransaction> seen, OfflineFeatures features) {
         CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(entityKeySecret));
-        CardFeatureReplay replay = new CardFeatureReplay();
         List<LabelledVector> rows = new ArrayList<>(transactions);
         for (int i = 0; i < transactions; i++) {
             GeneratedTransaction generated = generator.next();
             seen.accept(generated);
-            rows.add(new LabelledVector(replay.next(mapper.map(generated.transaction(), 0)), generated.fraud()));
+            rows.add(new LabelledVector(features.next(mapper.map(generated.transaction(), 0)), generated.fraud()));
         }
         int split = (int) Math.round(rows.size() * (1 - holdoutShare));
         return new TrainingData(rows.subList(0, split), rows.subList(split, rows.size()));
