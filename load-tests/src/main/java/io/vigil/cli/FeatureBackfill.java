@@ -6,18 +6,14 @@ import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.loadtest.harness.LocalFlink;
 import io.vigil.schemas.codec.WireFormat;
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** {@code ./vigil features backfill}: a training set from history, on a local MiniCluster, as CSV. */
+/** {@code ./vigil features backfill}: a training set from history, on a local MiniCluster, as CSV or Avro. */
 final class FeatureBackfill {
 
     private FeatureBackfill() {}
@@ -42,17 +38,11 @@ final class FeatureBackfill {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LocalFlink.configuration(conf));
         long rows = 0;
         long labelled = 0;
-        try (BufferedWriter out = Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8)) {
-            out.write("transactionId,eventTime," + String.join(",", job.featureNames()) + ",label\n");
+        try (TrainingSetWriter out = TrainingSetWriter.open(Path.of(output), job.featureNames())) {
             Iterator<TrainingRow> it = job.addTo(env).executeAndCollect("vigil-backfill");
             while (it.hasNext()) {
                 TrainingRow row = it.next();
-                StringBuilder line = new StringBuilder(row.transactionId).append(',').append(Instant.ofEpochMilli(row.eventTime));
-                for (double value : row.features) {
-                    line.append(',').append(value);
-                }
-                line.append(',').append(row.label < 0 ? "" : String.valueOf(row.label)).append('\n');
-                out.write(line.toString());
+                out.write(row);
                 rows++;
                 labelled += row.label < 0 ? 0 : 1;
             }

@@ -23,10 +23,11 @@ final class FeaturesCommand implements Command {
                 Usage: ./vigil features validate SPEC.yaml
                   Prints each entity and feature the spec declares, or every mistake as file:line: what is wrong
                   (exit status 1). Format: README, "Feature specs"; example: features/src/main/resources/specs/card-fraud.yaml.
-                Usage: ./vigil features backfill SPEC.yaml --output training.csv [options]
+                Usage: ./vigil features backfill SPEC.yaml --output training.csv|training.avro [options]
                   Computes the spec over the whole transactions topic (Flink batch mode, the job's own feature
                   code) and joins the labels topic: one CSV row per valid transaction,
-                  transactionId,eventTime,<features...>,label (1 fraud, 0 genuine, empty when unlabelled).
+                  transactionId,eventTime,<features...>,label (1 fraud, 0 genuine, empty when unlabelled);
+                  an .avro output is an Avro container file with the same columns (label null when unlabelled).
                   --bootstrap H:P          broker (default: the running demo's, else 127.0.0.1:9092)
                   --transactions T         transactions topic (default transactions)
                   --labels L               labels topic (default labels)

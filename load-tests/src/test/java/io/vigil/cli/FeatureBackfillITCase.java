@@ -47,6 +47,21 @@ class FeatureBackfillITCase {
                 assertThat(line).matches(".*,[01]$");
             });
             assertThat(lines.stream().filter(l -> l.endsWith(",1")).count()).as("fraud rows").isPositive();
+
+            Path avro = dir.resolve("training.avro");
+            assertThat(Vigil.run(new String[] {"features", "backfill", "../features/src/main/resources/specs/card-fraud.yaml",
+                "--bootstrap", broker.bootstrapServers(), "--output", avro.toString()})).isZero();
+            try (var reader = new org.apache.avro.file.DataFileReader<org.apache.avro.generic.GenericRecord>(avro.toFile(),
+                    new org.apache.avro.generic.GenericDatumReader<>())) {
+                long records = 0;
+                for (org.apache.avro.generic.GenericRecord record : reader) {
+                    assertThat(record.get("amount")).isInstanceOf(Double.class);
+                    assertThat(record.get("label")).isIn(0, 1);
+                    records++;
+                }
+                assertThat(records).isEqualTo(1000);
+                assertThat(reader.getSchema().getFields()).hasSize(lines.get(0).split(",").length);
+            }
         }
     }
 }
