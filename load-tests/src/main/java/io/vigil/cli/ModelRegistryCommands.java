@@ -3,7 +3,6 @@ package io.vigil.cli;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
-import io.vigil.modelops.registry.RegistryState;
 import io.vigil.schemas.ModelEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;

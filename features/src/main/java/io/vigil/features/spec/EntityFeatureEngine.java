@@ -5,7 +5,6 @@ import io.vigil.features.card.GeoDistance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 

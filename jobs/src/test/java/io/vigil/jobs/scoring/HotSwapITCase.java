@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.jobs.config.Delivery;
-import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.testutils.CardModelFixture;
+import io.vigil.jobs.testutils.TestJobs;
 import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelEvents;
@@ -32,8 +32,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -58,12 +56,7 @@ class HotSwapITCase {
     private static final long BASE = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(ScoringJobITCase.loopbackOnly())
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
 
     @TempDir
     Path dir;
@@ -130,21 +123,13 @@ class HotSwapITCase {
     }
 
     private JobClient start(EmbeddedKafkaBroker broker, String savepoint) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        Configuration conf = TestJobs.base(broker.bootstrapServers(), "hot-swap-test-secret-long-enough", dir.resolve("checkpoints"));
         conf.set(ScoringOptions.MODEL_NAME, MODEL);
-        conf.set(ScoringOptions.ENTITY_KEY_SECRET, "hot-swap-test-secret-long-enough");
         conf.set(ScoringOptions.DELIVERY, Delivery.EXACTLY_ONCE);
-        conf.set(ScoringOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
-        conf.set(ScoringOptions.CHECKPOINT_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
         if (savepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
-        ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration(conf));
-        env.setParallelism(2);
-        new ScoringJob(config).addTo(env);
-        return env.executeAsync(ScoringJob.NAME);
+        return TestJobs.startScoringJob(conf);
     }
 
     private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafkaBroker broker) {

@@ -13,9 +13,9 @@ import io.vigil.features.card.CardFeatureReplay;
 import io.vigil.features.card.CardFeatureSchema;
 import io.vigil.features.entity.EntityKeyHasher;
 import io.vigil.jobs.config.Delivery;
-import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.testutils.CardModelFixture;
+import io.vigil.jobs.testutils.TestJobs;
 import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.modelops.manifest.FeatureInput;
 import io.vigil.modelops.manifest.ModelManifest;
@@ -37,12 +37,7 @@ import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -65,12 +60,7 @@ class ScoringJobITCase {
     private static final int VALID = 600;
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(loopbackOnly())
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
 
     private static EmbeddedKafkaBroker broker;
 
@@ -86,16 +76,6 @@ class ScoringJobITCase {
     @AfterAll
     static void stopBroker() {
         broker.close();
-    }
-
-    static Configuration loopbackOnly() {
-        Configuration conf = new Configuration();
-        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
-        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
-        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
-        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        conf.set(RestOptions.ADDRESS, "127.0.0.1");
-        return conf;
     }
 
     /** Topic names of one run, so runs on the shared broker do not see each other's records. */
@@ -147,7 +127,7 @@ class ScoringJobITCase {
     }
 
     private JobClient startJob(Path[] files, Delivery delivery, WireFormat format, Topics topics) throws Exception {
-        Configuration conf = new Configuration();
+        Configuration conf = TestJobs.base(broker.bootstrapServers(), SECRET, dir.resolve("checkpoints-" + delivery));
         conf.set(ScoringOptions.TRANSACTIONS_TOPIC, topics.transactions());
         conf.set(ScoringOptions.PREDICTIONS_TOPIC, topics.predictions());
         conf.set(ScoringOptions.DEAD_LETTER_TOPIC, topics.deadLetters());
@@ -155,18 +135,10 @@ class ScoringJobITCase {
         conf.set(ScoringOptions.PREDICTIONS_FORMAT, format);
         conf.set(ScoringOptions.DEAD_LETTER_FORMAT, format);
         conf.set(ScoringOptions.GROUP_ID, "it-" + topics.transactions());
-        conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         conf.set(ScoringOptions.MODEL_PATH, files[0].toUri().toString());
         conf.set(ScoringOptions.MANIFEST_PATH, files[1].toUri().toString());
-        conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
         conf.set(ScoringOptions.DELIVERY, delivery);
-        conf.set(ScoringOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
-        conf.set(ScoringOptions.CHECKPOINT_DIRECTORY, dir.resolve("checkpoints-" + delivery).toUri().toString());
-        ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration(conf));
-        env.setParallelism(2);
-        new ScoringJob(config).addTo(env);
-        return env.executeAsync(ScoringJob.NAME);
+        return TestJobs.startScoringJob(conf);
     }
 
     /** Valid transactions of a few cards, in event-time order per card. */

@@ -11,6 +11,7 @@ import io.vigil.features.spec.SpecFeatureReplay;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.testutils.CardModelFixture;
+import io.vigil.jobs.testutils.TestJobs;
 import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.jobs.testutils.TransactionProducer;
 import io.vigil.modelops.registry.ModelRegistry;
@@ -37,7 +38,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -68,12 +68,7 @@ class SpecScoringJobITCase {
             """;
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(ScoringJobITCase.loopbackOnly())
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
 
     @TempDir
     Path dir;
@@ -166,19 +161,11 @@ class SpecScoringJobITCase {
     }
 
     private JobClient start(EmbeddedKafkaBroker broker, Path spec, Path[] model) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        Configuration conf = TestJobs.base(broker.bootstrapServers(), SECRET, dir.resolve("checkpoints"));
         conf.set(ScoringOptions.FEATURE_SPEC, spec.toUri().toString());
         conf.set(ScoringOptions.MODEL_PATH, model[0].toUri().toString());
         conf.set(ScoringOptions.MANIFEST_PATH, model[1].toUri().toString());
-        conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
-        conf.set(ScoringOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
-        conf.set(ScoringOptions.CHECKPOINT_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
-        ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration(conf));
-        env.setParallelism(2);
-        new ScoringJob(config).addTo(env);
-        return env.executeAsync(ScoringJob.NAME);
+        return TestJobs.startScoringJob(conf);
     }
 
     private static List<Transaction> transactions() {

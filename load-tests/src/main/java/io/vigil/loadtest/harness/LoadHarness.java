@@ -5,7 +5,6 @@ import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
-import io.vigil.jobs.config.StateBackend;
 
 import io.vigil.loadtest.generator.GeneratorSettings;
 import io.vigil.loadtest.generator.TransactionGenerator;

@@ -1,0 +1,59 @@
+package io.vigil.jobs.testutils;
+
+import io.vigil.jobs.config.ScoringJobConfig;
+import io.vigil.jobs.config.ScoringOptions;
+import io.vigil.jobs.scoring.ScoringJob;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+/** The MiniCluster and ScoringJob set-up the integration tests share. */
+public final class TestJobs {
+
+    private TestJobs() {}
+
+    /** One TaskManager with two slots, every endpoint on 127.0.0.1. */
+    public static MiniClusterExtension miniCluster() {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(2)
+                .setConfiguration(loopbackOnly())
+                .build());
+    }
+
+    public static Configuration loopbackOnly() {
+        Configuration conf = new Configuration();
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        return conf;
+    }
+
+    /** What every test job needs: the broker, an entity-key secret, 1 s checkpoints under {@code checkpoints}. */
+    public static Configuration base(String bootstrap, String secret, Path checkpoints) {
+        Configuration conf = new Configuration();
+        conf.set(ScoringOptions.BOOTSTRAP_SERVERS, bootstrap);
+        conf.set(ScoringOptions.ENTITY_KEY_SECRET, secret);
+        conf.set(ScoringOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+        conf.set(ScoringOptions.CHECKPOINT_DIRECTORY, checkpoints.toUri().toString());
+        return conf;
+    }
+
+    /** Starts ScoringJob, configured by {@code conf}, with parallelism 2 on the test's MiniCluster. */
+    public static JobClient startScoringJob(Configuration conf) throws Exception {
+        ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration(conf));
+        env.setParallelism(2);
+        new ScoringJob(config).addTo(env);
+        return env.executeAsync(ScoringJob.NAME);
+    }
+}
