@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** The registry subcommands of {@code ./vigil model}; each prints what it did, readably. */
 final class ModelRegistryCommands {
@@ -91,10 +90,5 @@ final class ModelRegistryCommands {
             throw new UsageException(option + " is required");
         }
         return value;
-    }
-
-    /** Keeps the metrics map order stable for printing. */
-    static Map<String, Double> sorted(Map<String, Double> metrics) {
-        return new java.util.TreeMap<>(metrics);
     }
 }

@@ -69,7 +69,7 @@ final class RegistryPrinter {
         out.println("  model:       " + r.getModelUri());
         out.println("  manifest:    " + r.getManifestUri());
         out.println("  registered:  " + r.getCreatedAt() + " by " + r.getActor());
-        ModelRegistryCommands.sorted(r.getMetrics()).forEach((k, m) -> out.printf("  %-12s %s%n", k + ":", m));
+        new java.util.TreeMap<>(r.getMetrics()).forEach((k, m) -> out.printf("  %-12s %s%n", k + ":", m));
     }
 
     private static String roles(RegistryState state, String model, String version) {
