@@ -2,7 +2,7 @@ package io.vigil.features;
 
 /**
  * A transaction with the feature vector computed for it, ready to be scored. Feature values are in
- * the order of {@link io.vigil.features.card.CardFeatureSchema#NAMES}.
+ * the order of the spec's {@link io.vigil.features.spec.FeatureSpec#featureNames()}.
  *
  * <p>A Flink POJO (public fields, no-arg constructor).
  */

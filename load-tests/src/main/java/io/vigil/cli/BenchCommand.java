@@ -3,6 +3,7 @@ package io.vigil.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.StateBackend;
 import io.vigil.loadtest.generator.GeneratorSettings;
@@ -67,7 +68,7 @@ final class BenchCommand implements Command {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             TransactionGenerator history = new TransactionGenerator(new GeneratorSettings(settings.seed(), 3000,
                     3000 / 86_400.0, 0.02, Instant.now().minus(Duration.ofDays(20))));
-            var model = FraudModelTraining.train(history, 60_000, "fraud-lr", "bench", settings.seed(), System.out, g -> {}, io.vigil.features.OfflineFeatures.builtIn());
+            var model = FraudModelTraining.train(history, 60_000, "fraud-lr", "bench", settings.seed(), System.out, g -> {}, FeatureSpecs.bundled());
             ModelFiles files = ModelFiles.write(model, work.resolve("models"));
             List<BenchResult> results = new LoadHarness(broker, settings, files.model(), files.manifest(), work, System.out).run();
             printTable(results);
@@ -96,7 +97,7 @@ final class BenchCommand implements Command {
             for (int v = 1; v <= 6; v++) {
                 TransactionGenerator history = new TransactionGenerator(new GeneratorSettings(v, 1000, 1000 / 86_400.0, 0.02,
                         Instant.now().minus(Duration.ofDays(20))));
-                var model = FraudModelTraining.train(history, 20_000, "fraud-lr", String.valueOf(v), v, System.out, g -> {}, io.vigil.features.OfflineFeatures.builtIn());
+                var model = FraudModelTraining.train(history, 20_000, "fraud-lr", String.valueOf(v), v, System.out, g -> {}, FeatureSpecs.bundled());
                 registry.register(model.onnx(), model.manifest(), "soak");
                 versions.add(String.valueOf(v));
             }

@@ -3,7 +3,6 @@ package io.vigil.cli;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
-import io.vigil.features.OfflineFeatures;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
@@ -130,7 +129,7 @@ final class DemoCommand implements Command {
                 if (g.transaction().getEventTime().toEpochMilli() >= replayFrom) {
                     recent.add(g);
                 }
-            }, OfflineFeatures.of(spec.spec()));
+            }, spec.spec());
             try (ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
                     new ArtifactStore(work.resolve("registry").toAbsolutePath().toUri().toString()))) {
                 registry.register(model.onnx(), model.manifest(), "demo");

@@ -1,6 +1,6 @@
 package io.vigil.cli;
 
-import io.vigil.features.OfflineFeatures;
+import io.vigil.features.spec.FeatureSpec;
 import io.vigil.loadtest.generator.GeneratedTransaction;
 import io.vigil.loadtest.generator.TrainingData;
 import io.vigil.loadtest.generator.TransactionGenerator;
@@ -19,14 +19,14 @@ final class FraudModelTraining {
     private FraudModelTraining() {}
 
     static TrainedModel train(TransactionGenerator generator, int transactions, String name, String version,
-            long seed, PrintStream out, Consumer<GeneratedTransaction> seen, OfflineFeatures features) throws IOException {
+            long seed, PrintStream out, Consumer<GeneratedTransaction> seen, FeatureSpec spec) throws IOException {
         long start = System.nanoTime();
-        TrainingData data = TrainingData.generate(generator, transactions, 0.2, TRAINING_SECRET, seen, features);
+        TrainingData data = TrainingData.generate(generator, transactions, 0.2, TRAINING_SECRET, seen, spec);
         long frauds = data.training().stream().filter(v -> v.fraud()).count();
         out.printf("  %,d training rows (%,d fraud), %,d holdout rows; features: %s%n",
-                data.training().size(), frauds, data.holdout().size(), String.join(", ", features.names()));
+                data.training().size(), frauds, data.holdout().size(), String.join(", ", spec.featureNames()));
         TrainedModel model = new LogisticRegressionTrainer(10, seed)
-                .train(data.training(), data.holdout(), features.names(), name, version);
+                .train(data.training(), data.holdout(), spec.featureNames(), name, version);
         var metrics = model.manifest().metrics();
         out.printf("  logistic regression %s:%s trained in %.1f s: holdout AUC %.3f, precision %.2f, recall %.2f at threshold %.3f%n",
                 name, version, (System.nanoTime() - start) / 1e9, model.holdoutAuc(),

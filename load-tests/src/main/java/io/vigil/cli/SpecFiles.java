@@ -3,9 +3,8 @@ package io.vigil.cli;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecException;
 import io.vigil.features.spec.FeatureSpecParser;
+import io.vigil.features.spec.FeatureSpecs;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,18 +16,9 @@ import java.nio.file.Path;
  */
 record SpecFiles(FeatureSpec spec, String text) {
 
-    static final String EXAMPLE = "/specs/card-fraud.yaml";
-
     /** @param file a spec file, or null for the bundled example */
     static SpecFiles load(String file) throws IOException {
-        String text;
-        if (file == null) {
-            try (InputStream in = SpecFiles.class.getResourceAsStream(EXAMPLE)) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } else {
-            text = Files.readString(Path.of(file));
-        }
+        String text = file == null ? FeatureSpecs.bundledText() : Files.readString(Path.of(file));
         try {
             return new SpecFiles(FeatureSpecParser.parse(text, file == null ? "card-fraud.yaml" : file), text);
         } catch (FeatureSpecException e) {

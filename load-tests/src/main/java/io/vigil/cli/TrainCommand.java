@@ -1,6 +1,5 @@
 package io.vigil.cli;
 
-import io.vigil.features.OfflineFeatures;
 import io.vigil.loadtest.generator.GeneratorSettings;
 import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.modelops.training.TrainedModel;
@@ -28,7 +27,7 @@ final class TrainCommand implements Command {
                   --name NAME        model name (default fraud-lr)
                   --version V        model version (default 1)
                   --output DIR       where NAME-V.onnx and NAME-V.yaml go (default .vigil/models)
-                  --spec FILE        train on a feature spec's features (default: the job's built-in card features)
+                  --spec FILE        train on a feature spec's features (default: the bundled card-fraud spec)
                 """;
     }
 
@@ -44,7 +43,7 @@ final class TrainCommand implements Command {
         Path output = Path.of(args.string("output", ".vigil/models"));
         String specFile = args.string("spec", null);
         args.rejectUnknown();
-        OfflineFeatures features = specFile == null ? OfflineFeatures.builtIn() : OfflineFeatures.of(SpecFiles.load(specFile).spec());
+        var features = SpecFiles.load(specFile).spec();
 
         double eventsPerSecond = transactions / (double) Duration.ofDays(days).toSeconds();
         GeneratorSettings settings = new GeneratorSettings(seed, cards, eventsPerSecond, fraudRate,

@@ -1,7 +1,6 @@
 package io.vigil.features.spec;
 
 import io.vigil.features.CardEvent;
-import io.vigil.features.card.GeoDistance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +14,13 @@ import java.util.function.ToDoubleFunction;
  * <p>Windows are rings of {@value #BUCKETS} time buckets of {@code window / 60} each (1 min for 1 h,
  * 12 h for 30 d): a window covers the event's own bucket and the 59 before it, so its far end is
  * exact to a bucket and its near end is exact. Features sharing window, filter and field share
- * buckets. Point in time: a transaction sees only events processed before it, never itself.
+ * buckets.
+ *
+ * <p>Point in time: a transaction's features use only events processed before it whose event time is
+ * not after its own; never the transaction itself. Events are expected in event-time order; one that
+ * arrives after a later event of the same entity (out of order) must not see that later event, so its
+ * windows leave out the bucket it falls in (which may hold later events) and distinct values last
+ * seen after it: it sees less than an in-order event would, never more.
  * Distinct values are tracked per window up to {@value #DISTINCT_CAPACITY} values (the least
  * recently seen is forgotten first). Not thread-safe.
  */
@@ -140,8 +145,9 @@ public final class EntityFeatureEngine {
         if (aggregates == null) {
             aggregates = new double[groups.size()][5];
         }
+        boolean outOfOrder = t < s.latestTime;
         for (int g = 0; g < groups.size(); g++) {
-            groups.get(g).read(s, t, aggregates[g]);
+            groups.get(g).read(s, t, outOfOrder, aggregates[g]);
         }
         for (int i = 0; i < features.length; i++) {
             Feature f = features[i];

@@ -1,11 +1,19 @@
 package io.vigil.features.spec;
 
 import io.vigil.features.EnrichedEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -15,6 +23,10 @@ import org.apache.flink.util.Collector;
  * remembers the event. State is dropped by an event-time timer once the longest window has passed
  * (at most one timer per entity per hour). Events without a key value (e.g. no device) get the
  * features of an entity with no history and touch no state.
+ *
+ * <p>With {@link FeatureOrder#EVENT_TIME}, events wait in keyed state (a map from event time to the
+ * events of that instant) for an event-time timer, so each entity's state sees them in event-time
+ * order whatever the arrival order.
  */
 public class EntityFeaturesFunction extends KeyedProcessFunction<String, EnrichedEvent, EnrichedEvent> {
 
@@ -22,24 +34,36 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
 
     /** State name: part of savepoints, never rename. */
     public static final String STATE = "entity-state";
+    /** State name of events waiting for the watermark ({@link FeatureOrder#EVENT_TIME}): never rename. */
+    public static final String PENDING = "entity-pending";
+
+    private static final Comparator<EnrichedEvent> BY_TRANSACTION_ID = Comparator.comparing(e -> e.event.transactionId);
 
     /** Key of events whose key field is empty; such events never reach state. */
     static final String NO_KEY = "";
 
     private final EntitySpec spec;
     private final int offset;
+    private final FeatureOrder order;
 
     private transient EntityFeatureEngine engine;
     private transient ValueState<EntityState> state;
     private transient ValueState<Long> expiry;
+    private transient MapState<Long, List<EnrichedEvent>> pending;
     private transient boolean changeLogged;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EntityFeaturesFunction.class);
 
     /** @param offset where this entity's features start in the vector */
     public EntityFeaturesFunction(EntitySpec spec, int offset) {
+        this(spec, offset, FeatureOrder.ARRIVAL);
+    }
+
+    /** @param offset where this entity's features start in the vector */
+    public EntityFeaturesFunction(EntitySpec spec, int offset, FeatureOrder order) {
         this.spec = spec;
         this.offset = offset;
+        this.order = order;
     }
 
     /** Keys events by the entity's key field. */
@@ -65,6 +89,8 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
         engine = new EntityFeatureEngine(spec);
         state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, EntityState.class));
         expiry = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE + "-expiry", Long.class));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(PENDING, Types.LONG,
+                Types.LIST(TypeInformation.of(EnrichedEvent.class))));
     }
 
     @Override
@@ -74,6 +100,23 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
             out.collect(value);
             return;
         }
+        long time = value.event.eventTime;
+        if (order == FeatureOrder.EVENT_TIME && time > ctx.timerService().currentWatermark()) {
+            List<EnrichedEvent> waiting = pending.get(time);
+            if (waiting == null) {
+                waiting = new ArrayList<>(1);
+                ctx.timerService().registerEventTimeTimer(time);
+            }
+            waiting.add(value);
+            pending.put(time, waiting);
+            return;
+        }
+        apply(value, ctx.timerService());
+        out.collect(value);
+    }
+
+    /** Computes the event's features from the entity's state, then adds the event to it. */
+    private void apply(EnrichedEvent value, TimerService timers) throws Exception {
         EntityState stored = state.value();
         EntityState current = stored == null ? engine.newState() : engine.adapt(stored);
         if (current != stored && stored != null && !changeLogged) {
@@ -86,17 +129,25 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
         long newExpiry = engine.expiryOf(current);
         Long previous = expiry.value();
         if (previous == null || previous != newExpiry) {
-            if (previous != null) {
-                ctx.timerService().deleteEventTimeTimer(previous);
+            if (previous != null && (order == FeatureOrder.ARRIVAL || !pending.contains(previous))) {
+                timers.deleteEventTimeTimer(previous); // unless events wait for the same instant's timer
             }
-            ctx.timerService().registerEventTimeTimer(newExpiry);
+            timers.registerEventTimeTimer(newExpiry);
             expiry.update(newExpiry);
         }
-        out.collect(value);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedEvent> out) throws Exception {
+        List<EnrichedEvent> due = order == FeatureOrder.EVENT_TIME ? pending.get(timestamp) : null;
+        if (due != null) {
+            pending.remove(timestamp);
+            due.sort(BY_TRANSACTION_ID); // one order for events of the same instant, in streaming and batch alike
+            for (EnrichedEvent value : due) {
+                apply(value, ctx.timerService());
+                out.collect(value);
+            }
+        }
         Long current = expiry.value();
         if (current != null && timestamp >= current) {
             state.clear();

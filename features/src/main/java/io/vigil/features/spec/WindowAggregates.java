@@ -29,15 +29,20 @@ final class WindowAggregates {
         return windowMs == window && Objects.equals(filter, otherFilter) && Objects.equals(field, otherField);
     }
 
-    /** {count, sum, sumSquares, min, max} of the window ending in the bucket of {@code t}. */
-    void read(EntityState s, long t, double[] out) {
+    /**
+     * {count, sum, sumSquares, min, max} of the window ending in the bucket of {@code t}, or ending
+     * before that bucket when {@code beforeBucket} (an out-of-order event, whose own bucket may hold
+     * later events).
+     */
+    void read(EntityState s, long t, boolean beforeBucket, double[] out) {
         long current = Math.floorDiv(t, bucketMs);
+        long newest = beforeBucket ? current - 1 : current;
         Arrays.fill(out, 0);
         out[3] = Double.POSITIVE_INFINITY;
         out[4] = Double.NEGATIVE_INFINITY;
         for (int i = offset; i < offset + EntityFeatureEngine.BUCKETS; i++) {
             long bucket = s.bucketIds[i];
-            if (bucket <= current && bucket > current - EntityFeatureEngine.BUCKETS && s.counts[i] > 0) {
+            if (bucket <= newest && bucket > current - EntityFeatureEngine.BUCKETS && s.counts[i] > 0) {
                 out[0] += s.counts[i];
                 out[1] += s.sums[i];
                 out[2] += s.sumSquares[i];

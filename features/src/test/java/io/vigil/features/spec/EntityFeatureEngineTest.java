@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vigil.features.CardEvent;
-import io.vigil.features.card.GeoDistance;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,6 +71,52 @@ class EntityFeatureEngineTest {
             engine.update(state, e);
             earlier.add(e);
         }
+    }
+
+    /**
+     * Out of order, an event sees at most the earlier events in buckets before its own (a later event
+     * may already have recycled the oldest of them); in order, exactly the brute-force result.
+     */
+    @Test
+    void anOutOfOrderEventNeverSeesLaterEvents() throws Exception {
+        EntitySpec spec = card();
+        EntityFeatureEngine engine = new EntityFeatureEngine(spec);
+        EntityState state = engine.newState();
+        List<CardEvent> arrival = new ArrayList<>(events());
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 1; i < arrival.size(); i++) {
+            if (random.nextInt(3) == 0) {
+                java.util.Collections.swap(arrival, i - 1, i); // a later event overtakes an earlier one
+            }
+        }
+        List<CardEvent> processed = new ArrayList<>();
+        int outOfOrder = 0;
+        for (CardEvent e : arrival) {
+            boolean late = processed.stream().anyMatch(p -> p.eventTime > e.eventTime);
+            double[] actual = new double[engine.size()];
+            engine.compute(state, e, actual, 0);
+            for (int i = 0; i < engine.size(); i++) {
+                FeatureDefinition f = spec.features().get(i);
+                if (!java.util.EnumSet.of(Aggregation.COUNT, Aggregation.SUM, Aggregation.MAX, Aggregation.DISTINCT_COUNT)
+                        .contains(f.aggregation())) {
+                    continue; // these pin the visible set down (amounts are positive); the others derive from it
+                }
+                long bucketMs = f.window().toMillis() / EntityFeatureEngine.BUCKETS;
+                List<CardEvent> visible = processed.stream().filter(p -> late && f.aggregation() != Aggregation.DISTINCT_COUNT
+                        ? Math.floorDiv(p.eventTime, bucketMs) < Math.floorDiv(e.eventTime, bucketMs)
+                        : p.eventTime <= e.eventTime).toList();
+                double expected = reference(f, e, visible);
+                if (late) {
+                    assertThat(actual[i]).as(f.name() + " of out-of-order " + e.transactionId).isLessThanOrEqualTo(expected + 1e-6);
+                } else {
+                    assertThat(actual[i]).as(f.name() + " of " + e.transactionId).isCloseTo(expected, within(1e-6));
+                }
+            }
+            outOfOrder += late ? 1 : 0;
+            engine.update(state, e);
+            processed.add(e);
+        }
+        assertThat(outOfOrder).as("out-of-order events exercised").isGreaterThan(100);
     }
 
     @Test

@@ -63,6 +63,38 @@ class EntityFeaturesFunctionTest {
     }
 
     @Test
+    void inEventTimeOrderEventsWaitForTheWatermarkAndApplyInTimeOrder() throws Exception {
+        EntitySpec spec = device();
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new EntityFeaturesFunction(spec, 1, FeatureOrder.EVENT_TIME)), EntityFeaturesFunction.keyOf(spec), Types.STRING)) {
+            h.open();
+            h.processElement(record("t3", "dev-1", "a3", T0 + 2 * MINUTE));
+            h.processElement(record("t1", "dev-1", "a1", T0));
+            h.processElement(record("t2b", "dev-1", "a2", T0 + MINUTE));
+            h.processElement(record("t2a", "dev-1", "a4", T0 + MINUTE));
+            assertThat(h.extractOutputValues()).as("nothing before the watermark").isEmpty();
+
+            h.processWatermark(new Watermark(T0 + MINUTE));
+            h.processElement(record("t0", "dev-1", "a5", T0 - MINUTE)); // behind the watermark: applied at once
+            h.processWatermark(new Watermark(T0 + 2 * MINUTE));
+
+            List<EnrichedEvent> out = h.extractOutputValues();
+            assertThat(out).extracting(e -> e.event.transactionId).containsExactly("t1", "t2a", "t2b", "t0", "t3");
+            assertThat(out.get(0).features).containsExactly(0, 0, 0);
+            assertThat(out.get(1).features).as("t1 only").containsExactly(0, 1, 1);
+            assertThat(out.get(2).features).as("t1 and t2a of the same instant, in transaction-id order").containsExactly(0, 2, 2);
+            assertThat(out.get(3).features).as("late: sees no event after it").containsExactly(0, 0, 0);
+            assertThat(out.get(4).features).as("all four before it, four accounts").containsExactly(0, 4, 4);
+            assertThat(out).extracting(e -> e.event.eventTime).as("emitted at their own time")
+                    .containsExactly(T0, T0 + MINUTE, T0 + MINUTE, T0 - MINUTE, T0 + 2 * MINUTE);
+
+            h.processWatermark(new Watermark(T0 + 2 * DAY));
+            assertThat(h.numKeyedStateEntries()).as("pending and entity state gone").isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
     void eventsWithoutAKeyGetEmptyHistoryAndNoState() throws Exception {
         try (var h = harness(device())) {
             h.processElement(record("t1", null, "a1", T0));

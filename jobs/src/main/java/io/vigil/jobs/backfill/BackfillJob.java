@@ -40,7 +40,7 @@ public final class BackfillJob {
     /** Adds the job to {@code env} (set to batch mode) and returns its rows. */
     public DataStream<TrainingRow> addTo(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        FeatureStages features = FeatureStages.of(config.featureSpec());
+        FeatureStages features = FeatureStages.of(config.featureSpec(), config.featureOrder());
         DataStream<CardEvent> events = env
                 .fromSource(KafkaConnectors.transactionsHistory(config), WatermarkStrategy.noWatermarks(), "transactions")
                 .process(new DecodeFunction(config.transactionsFormat(), config.entityKeySecret(), config.maxFutureSkew()))
@@ -57,7 +57,7 @@ public final class BackfillJob {
 
     /** Names of the feature columns, in row order. */
     public java.util.List<String> featureNames() {
-        return FeatureStages.of(config.featureSpec()).featureNames();
+        return FeatureStages.of(config.featureSpec(), config.featureOrder()).featureNames();
     }
 
     private KafkaSource<TransactionLabel> labelsSource() {

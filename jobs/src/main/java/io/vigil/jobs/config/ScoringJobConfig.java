@@ -3,6 +3,7 @@ package io.vigil.jobs.config;
 import static io.vigil.jobs.config.ScoringOptions.*;
 
 import io.vigil.features.entity.EntityKeyHasher;
+import io.vigil.features.spec.FeatureOrder;
 import io.vigil.modelops.scoring.ModelLocation;
 import io.vigil.schemas.codec.WireFormat;
 import java.io.Serializable;
@@ -36,6 +37,7 @@ public record ScoringJobConfig(
         ModelLocation model,
         String registryTopic,
         String featureSpec,
+        FeatureOrder featureOrder,
         String entityKeySecret,
         int batchSize,
         Duration batchTimeout,
@@ -84,7 +86,7 @@ public record ScoringJobConfig(
                 config.get(TRANSACTIONS_TOPIC), config.get(PREDICTIONS_TOPIC), config.get(DEAD_LETTER_TOPIC),
                 config.get(TRANSACTIONS_FORMAT), config.get(PREDICTIONS_FORMAT), config.get(DEAD_LETTER_FORMAT),
                 config.get(DELIVERY), txTimeout, modelName, model == null ? null : new ModelLocation(model, manifest),
-                config.get(REGISTRY_TOPIC), config.get(FEATURE_SPEC), secret,
+                config.get(REGISTRY_TOPIC), config.get(FEATURE_SPEC), config.get(FEATURE_ORDER), secret,
                 batchSize, config.get(BATCH_TIMEOUT), config.get(MAX_FUTURE_SKEW),
                 config.get(OUT_OF_ORDERNESS), config.get(IDLENESS), config.get(CHECKPOINT_INTERVAL),
                 config.get(CHECKPOINT_DIRECTORY), config.get(STATE_BACKEND), config.get(LOW_LATENCY_BUFFER_TIMEOUT));
@@ -130,7 +132,7 @@ public record ScoringJobConfig(
         return "ScoringJobConfig{bootstrap=" + bootstrapServers + ", transactions=" + transactionsTopic
                 + ", predictions=" + predictionsTopic + ", deadLetters=" + deadLetterTopic + ", delivery=" + delivery
                 + ", model=" + (modelName == null ? "" : modelName + " ") + (model == null ? "" : model) + ", registry=" + registryTopic
-                + ", batch=" + batchSize + "/" + batchTimeout + ", state=" + stateBackend
+                + ", features=" + featureSpec + " (" + featureOrder + " order)" + ", batch=" + batchSize + "/" + batchTimeout + ", state=" + stateBackend
                 + ", checkpoints=" + checkpointInterval + " in " + checkpointDirectory + "}";
     }
 }

@@ -1,5 +1,7 @@
 package io.vigil.jobs.config;
 
+import io.vigil.features.spec.FeatureOrder;
+import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.schemas.codec.WireFormat;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -57,8 +59,15 @@ public final class ScoringOptions {
             .stringType().noDefaultValue().withDescription("URI of the manifest of vigil.model.path.");
 
     public static final ConfigOption<String> FEATURE_SPEC = ConfigOptions.key("vigil.features.spec")
-            .stringType().noDefaultValue()
-            .withDescription("URI of a feature spec (YAML) to compute instead of the built-in card features.");
+            .stringType().defaultValue(FeatureSpecs.BUNDLED)
+            .withDescription("URI of the feature spec (YAML) to compute (file:///..., s3://...); "
+                    + FeatureSpecs.BUNDLED + " is the card-fraud spec bundled with Vigil.");
+
+    public static final ConfigOption<FeatureOrder> FEATURE_ORDER = ConfigOptions.key("vigil.features.order")
+            .enumType(FeatureOrder.class).defaultValue(FeatureOrder.ARRIVAL)
+            .withDescription("ARRIVAL applies each entity's events as they arrive (no added latency); EVENT_TIME holds "
+                    + "them until the watermark passes so every entity sees event-time order and streaming equals the "
+                    + "backfill at any parallelism, at the cost of waiting for the watermark (vigil.watermark.out-of-orderness).");
 
     public static final ConfigOption<String> REGISTRY_TOPIC = ConfigOptions.key("vigil.registry.topic")
             .stringType().defaultValue("model-events")

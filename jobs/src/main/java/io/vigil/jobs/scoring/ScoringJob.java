@@ -61,7 +61,7 @@ public final class ScoringJob {
                 .name("decode transactions");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
 
-        FeatureStages features = FeatureStages.of(config.featureSpec());
+        FeatureStages features = FeatureStages.of(config.featureSpec(), config.featureOrder());
         DataStream<FeaturizedEvent> featurized = features.addTo(events
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<CardEvent>forBoundedOutOfOrderness(config.outOfOrderness())
                         .withTimestampAssigner((event, previous) -> event.eventTime)

@@ -8,7 +8,6 @@ public final class Uids {
 
     public static final String TRANSACTIONS_SOURCE = "transactions-source";
     public static final String DECODE = "decode-transactions";
-    public static final String CARD_FEATURES = "card-features";
     public static final String SCORING = "scoring";
     public static final String PREDICTIONS_SINK = "predictions-sink";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";

@@ -9,9 +9,10 @@ import ai.onnxruntime.OrtSession;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.features.CardEventMapper;
-import io.vigil.features.card.CardFeatureReplay;
-import io.vigil.features.card.CardFeatureSchema;
 import io.vigil.features.entity.EntityKeyHasher;
+import io.vigil.features.spec.FeatureSpec;
+import io.vigil.features.spec.FeatureSpecs;
+import io.vigil.features.spec.SpecFeatureReplay;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.testutils.CardModelFixture;
@@ -217,16 +218,17 @@ class ScoringJobITCase {
 
     private static void assertFeaturesMatchOfflineComputation(List<Prediction> predictions, List<Transaction> valid) {
         CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(SECRET));
-        CardFeatureReplay replay = new CardFeatureReplay();
+        FeatureSpec spec = FeatureSpecs.bundled();
+        SpecFeatureReplay replay = new SpecFeatureReplay(spec);
         Map<String, double[]> expected = new HashMap<>();
         for (Transaction t : valid) {
             expected.put(t.getTransactionId(), replay.next(mapper.map(t, 0)));
         }
         for (Prediction p : predictions) {
             double[] features = expected.get(p.getTransactionId());
-            for (int i = 0; i < CardFeatureSchema.SIZE; i++) {
-                assertThat(p.getFeatures().get(CardFeatureSchema.NAMES.get(i)))
-                        .as(p.getTransactionId() + " " + CardFeatureSchema.NAMES.get(i))
+            for (int i = 0; i < features.length; i++) {
+                String name = spec.featureNames().get(i);
+                assertThat(p.getFeatures().get(name)).as(p.getTransactionId() + " " + name)
                         .isEqualTo(features[i]);
             }
         }

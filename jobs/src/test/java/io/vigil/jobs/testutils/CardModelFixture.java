@@ -1,6 +1,6 @@
 package io.vigil.jobs.testutils;
 
-import io.vigil.features.card.CardFeatureSchema;
+import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.modelops.training.LabelledVector;
 import io.vigil.modelops.training.LogisticRegressionTrainer;
 import io.vigil.modelops.training.TrainedModel;
@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** A logistic-regression model over the job's card features, trained in code on synthetic vectors. */
+/** A logistic-regression model over the bundled spec's features, trained in code on synthetic vectors. */
 public final class CardModelFixture {
 
     private CardModelFixture() {}
@@ -22,7 +22,7 @@ public final class CardModelFixture {
 
     /** Another seed gives another model over the same features. */
     public static TrainedModel train(long seed) throws IOException {
-        return train(seed, CardFeatureSchema.NAMES);
+        return train(seed, FeatureSpecs.bundled().featureNames());
     }
 
     /** A model over any feature names (the first one plays the amount). */

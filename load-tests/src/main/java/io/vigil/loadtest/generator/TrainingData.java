@@ -1,15 +1,17 @@
 package io.vigil.loadtest.generator;
 
 import io.vigil.features.CardEventMapper;
-import io.vigil.features.OfflineFeatures;
 import io.vigil.features.entity.EntityKeyHasher;
+import io.vigil.features.spec.FeatureSpec;
+import io.vigil.features.spec.FeatureSpecs;
+import io.vigil.features.spec.SpecFeatureReplay;
 import io.vigil.modelops.training.LabelledVector;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Labelled feature vectors from generated transactions, computed by the same mapping and feature
- * code the scoring job runs (built-in or declared), in event-time order, so the model is trained on what it is served.
+ * code the scoring job runs, in event-time order, so the model is trained on what it is served.
  *
  * @param training the earlier part of the stream
  * @param holdout the later part, never seen in training (a time split, like production)
@@ -21,15 +23,16 @@ public record TrainingData(List<LabelledVector> training, List<LabelledVector> h
      * @param entityKeySecret any secret: keys only need to be consistent within the set
      */
     public static TrainingData generate(GeneratorSettings settings, int transactions, double holdoutShare, String entityKeySecret) {
-        return generate(new TransactionGenerator(settings), transactions, holdoutShare, entityKeySecret, g -> {}, OfflineFeatures.builtIn());
+        return generate(new TransactionGenerator(settings), transactions, holdoutShare, entityKeySecret, g -> {}, FeatureSpecs.bundled());
     }
 
     /**
      * Takes {@code transactions} from {@code generator}, handing each to {@code seen} as well (e.g.
-     * to replay recent history into Kafka).
+     * to replay recent history into Kafka), with the features of {@code spec}.
      */
     public static TrainingData generate(TransactionGenerator generator, int transactions, double holdoutShare,
-            String entityKeySecret, java.util.function.Consumer<GeneratedTransaction> seen, OfflineFeatures features) {
+            String entityKeySecret, java.util.function.Consumer<GeneratedTransaction> seen, FeatureSpec spec) {
+        SpecFeatureReplay features = new SpecFeatureReplay(spec);
         CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(entityKeySecret));
         List<LabelledVector> rows = new ArrayList<>(transactions);
         for (int i = 0; i < transactions; i++) {

@@ -83,7 +83,7 @@ class TransactionGeneratorTest {
         TrainingData data = TrainingData.generate(
                 new GeneratorSettings(7, 800, 0.05, 0.03, Instant.parse("2026-01-01T00:00:00Z")), 20_000, 0.2, "training-secret-of-32-bytes-long");
         var model = new io.vigil.modelops.training.LogisticRegressionTrainer(5, 1)
-                .train(data.training(), data.holdout(), io.vigil.features.card.CardFeatureSchema.NAMES, "fraud-lr", "1");
+                .train(data.training(), data.holdout(), io.vigil.features.spec.FeatureSpecs.bundled().featureNames(), "fraud-lr", "1");
 
         assertThat(data.holdout()).hasSize(4000);
         assertThat(model.holdoutAuc()).isGreaterThan(0.85);

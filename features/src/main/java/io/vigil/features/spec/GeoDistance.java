@@ -1,4 +1,4 @@
-package io.vigil.features.card;
+package io.vigil.features.spec;
 
 /** Great-circle distance on a spherical Earth. */
 public final class GeoDistance {
