@@ -142,7 +142,11 @@ class ScoringJobITCase {
         return TestJobs.startScoringJob(conf);
     }
 
-    /** Valid transactions of a few cards, in event-time order per card. */
+    /**
+     * Valid transactions of a few cards, in event-time order per card. Each merchant sells to one card
+     * only, so every entity's events arrive in the partition's order (see SpecScoringJobITCase for
+     * entities shared across partitions).
+     */
     private static List<Transaction> transactions() {
         SplittableRandom random = new SplittableRandom(11);
         long start = Instant.now().minus(Duration.ofDays(2)).toEpochMilli();
@@ -150,7 +154,7 @@ class ScoringJobITCase {
         for (int i = 0; i < VALID; i++) {
             int card = random.nextInt(CARDS);
             list.add(transaction("t" + i, "4000" + String.format("%012d", card), start + i * 60_000L,
-                    5 + random.nextDouble() * 600, "m" + random.nextInt(30)));
+                    5 + random.nextDouble() * 600, "m" + card + "-" + random.nextInt(3)));
         }
         return list;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.features.CardEventMapper;
 import io.vigil.features.entity.EntityKeyHasher;
+import io.vigil.features.spec.FeatureOrder;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecParser;
 import io.vigil.features.spec.SpecFeatureReplay;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,23 @@ class SpecScoringJobITCase {
                   - {name: account_merchants_24h, aggregation: distinct_count, field: merchantId, window: 24h}
             """;
 
+    /** A card stage and a merchant stage; merchants sell to cards on both partitions. */
+    private static final String SHARED_SPEC = """
+            entities:
+              - name: card
+                key: cardNumber
+                features:
+                  - {name: card_count_1h, aggregation: count, window: 1h}
+                  - {name: card_since_previous, aggregation: time_since_previous}
+              - name: merchant
+                key: merchantId
+                features:
+                  - {name: merchant_count_1h, aggregation: count, window: 1h}
+                  - {name: merchant_sum_1h, aggregation: sum, field: amount, window: 1h}
+                  - {name: merchant_cards_1h, aggregation: distinct_count, field: cardNumber, window: 1h}
+                  - {name: merchant_since_previous, aggregation: time_since_previous}
+            """;
+
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
 
@@ -77,33 +96,15 @@ class SpecScoringJobITCase {
     void streamingFeaturesEqualTheOfflineReplayOfTheSameSpec() throws Exception {
         FeatureSpec spec = FeatureSpecParser.parse(SPEC, "spec.yaml");
         Path specFile = Files.writeString(dir.resolve("spec.yaml"), SPEC);
-        Path[] model = CardModelFixture.write(CardModelFixture.train(5, spec.featureNames()), dir);
         List<Transaction> transactions = transactions();
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(2, List.of("transactions", "predictions", "dead-letters"));
             ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
             TransactionProducer.produce(broker.bootstrapServers(), "transactions", transactions);
-            JobClient job = start(broker, specFile, model);
-            List<Prediction> predictions = new ArrayList<>();
-            RecordCodec<Prediction> codec = WireFormat.AVRO.codec(Prediction.class);
-            for (var record : TopicReader.read(broker.bootstrapServers(), "predictions", TRANSACTIONS, Duration.ofMinutes(2), Duration.ofSeconds(2))) {
-                predictions.add(codec.decode(record.value()));
-            }
-            job.cancel().get();
+            List<Prediction> predictions = score(broker, spec, specFile, FeatureOrder.ARRIVAL, TRANSACTIONS);
 
-            assertThat(predictions).hasSize(TRANSACTIONS);
-            CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(SECRET));
-            SpecFeatureReplay replay = new SpecFeatureReplay(spec);
-            Map<String, double[]> expected = new HashMap<>();
-            transactions.forEach(t -> expected.put(t.getTransactionId(), replay.next(mapper.map(t, 0))));
-            for (Prediction p : predictions) {
-                double[] features = expected.get(p.getTransactionId());
-                for (int i = 0; i < features.length; i++) {
-                    assertThat(p.getFeatures().get(spec.featureNames().get(i)))
-                            .as(p.getTransactionId() + " " + spec.featureNames().get(i)).isEqualTo(features[i]);
-                }
-            }
+            assertServedFeatures(spec, predictions, replay(spec, transactions));
         }
     }
 
@@ -117,27 +118,115 @@ class SpecScoringJobITCase {
             broker.createTopics(2, List.of("transactions", "labels"));
             TransactionProducer.produce(broker.bootstrapServers(), "transactions", transactions);
             produceLabels(broker.bootstrapServers(), transactions);
-            Configuration conf = new Configuration();
-            conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-            conf.set(ScoringOptions.FEATURE_SPEC, specFile.toUri().toString());
-            conf.set(ScoringOptions.MODEL_NAME, "unused-by-backfill");
-            conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            env.setParallelism(2);
-            BackfillJob backfill = new BackfillJob(ScoringJobConfig.fromConfiguration(conf), "labels");
-            List<TrainingRow> rows = new ArrayList<>();
-            backfill.addTo(env).executeAndCollect().forEachRemaining(rows::add);
+            BackfillJob backfill = new BackfillJob(ScoringJobConfig.fromConfiguration(backfillConf(broker, specFile, FeatureOrder.ARRIVAL)), "labels");
+            List<TrainingRow> rows = backfill(backfill);
 
             assertThat(backfill.featureNames()).isEqualTo(spec.featureNames());
             assertThat(rows).hasSize(TRANSACTIONS);
-            CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(SECRET));
-            SpecFeatureReplay replay = new SpecFeatureReplay(spec);
-            Map<String, double[]> expected = new HashMap<>();
-            transactions.forEach(t -> expected.put(t.getTransactionId(), replay.next(mapper.map(t, 0))));
+            Map<String, double[]> expected = replay(spec, transactions);
             for (TrainingRow row : rows) {
                 assertThat(row.features).as(row.transactionId).containsExactly(expected.get(row.transactionId));
                 int number = Integer.parseInt(row.transactionId.substring(1));
                 assertThat(row.label).as("label of " + row.transactionId).isEqualTo(number % 3 == 0 ? -1 : number % 7 == 0 ? 1 : 0);
+            }
+        }
+    }
+
+    /**
+     * Merchants shared by cards on both partitions, event times out of order within a partition and
+     * some at the same instant: in EVENT_TIME order, streaming at parallelism 2 and the batch backfill
+     * both equal the replay in (event time, transaction id) order.
+     */
+    @Test
+    void inEventTimeOrderStreamingEqualsBackfillForEntitiesSharedAcrossPartitions() throws Exception {
+        FeatureSpec spec = FeatureSpecParser.parse(SHARED_SPEC, "shared.yaml");
+        Path specFile = Files.writeString(dir.resolve("shared.yaml"), SHARED_SPEC);
+        List<Transaction> transactions = disorderedTransactions();
+        List<Transaction> inTimeOrder = new ArrayList<>(transactions);
+        inTimeOrder.sort(Comparator.comparing(Transaction::getEventTime).thenComparing(Transaction::getTransactionId));
+        assertThat(inTimeOrder).as("the test data is out of order").isNotEqualTo(transactions);
+        Map<String, double[]> expected = replay(spec, inTimeOrder);
+
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            broker.createTopics(2, List.of("transactions", "predictions", "dead-letters", "labels"));
+            ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
+            TransactionProducer.produce(broker.bootstrapServers(), "transactions", transactions);
+            // Later transactions on every card move the watermark past the test's (they stay pending themselves).
+            long end = inTimeOrder.get(inTimeOrder.size() - 1).getEventTime().toEpochMilli() + 3_600_000L;
+            List<Transaction> trailers = new ArrayList<>();
+            for (int card = 0; card < 25; card++) {
+                trailers.add(ScoringJobITCase.transaction("z" + card, "4333" + String.format("%012d", card), end, 1, "m0"));
+            }
+            TransactionProducer.produce(broker.bootstrapServers(), "transactions", trailers);
+
+            List<Prediction> predictions = score(broker, spec, specFile, FeatureOrder.EVENT_TIME, TRANSACTIONS);
+            assertServedFeatures(spec, predictions, expected);
+
+            List<TrainingRow> rows = backfill(new BackfillJob(ScoringJobConfig.fromConfiguration(
+                    backfillConf(broker, specFile, FeatureOrder.EVENT_TIME)), "labels"));
+            assertThat(rows).hasSize(TRANSACTIONS + trailers.size());
+            for (TrainingRow row : rows) {
+                if (expected.containsKey(row.transactionId)) {
+                    assertThat(row.features).as(row.transactionId).containsExactly(expected.get(row.transactionId));
+                }
+            }
+        }
+    }
+
+    /** Starts ScoringJob on the spec, reads {@code count} predictions (and no more), cancels the job. */
+    private List<Prediction> score(EmbeddedKafkaBroker broker, FeatureSpec spec, Path specFile, FeatureOrder order, int count) throws Exception {
+        Path[] model = CardModelFixture.write(CardModelFixture.train(5, spec.featureNames()), dir);
+        Configuration conf = TestJobs.base(broker.bootstrapServers(), SECRET, dir.resolve("checkpoints"));
+        conf.set(ScoringOptions.FEATURE_SPEC, specFile.toUri().toString());
+        conf.set(ScoringOptions.FEATURE_ORDER, order);
+        conf.set(ScoringOptions.IDLENESS, Duration.ofSeconds(1));
+        conf.set(ScoringOptions.MODEL_PATH, model[0].toUri().toString());
+        conf.set(ScoringOptions.MANIFEST_PATH, model[1].toUri().toString());
+        JobClient job = TestJobs.startScoringJob(conf);
+        List<Prediction> predictions = new ArrayList<>();
+        RecordCodec<Prediction> codec = WireFormat.AVRO.codec(Prediction.class);
+        for (var record : TopicReader.read(broker.bootstrapServers(), "predictions", count, Duration.ofMinutes(2), Duration.ofSeconds(2))) {
+            predictions.add(codec.decode(record.value()));
+        }
+        job.cancel().get();
+        assertThat(predictions).hasSize(count);
+        return predictions;
+    }
+
+    private static Configuration backfillConf(EmbeddedKafkaBroker broker, Path specFile, FeatureOrder order) {
+        Configuration conf = new Configuration();
+        conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        conf.set(ScoringOptions.FEATURE_SPEC, specFile.toUri().toString());
+        conf.set(ScoringOptions.FEATURE_ORDER, order);
+        conf.set(ScoringOptions.MODEL_NAME, "unused-by-backfill");
+        conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
+        return conf;
+    }
+
+    private static List<TrainingRow> backfill(BackfillJob backfill) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        env.setParallelism(2);
+        List<TrainingRow> rows = new ArrayList<>();
+        backfill.addTo(env).executeAndCollect().forEachRemaining(rows::add);
+        return rows;
+    }
+
+    /** Feature vectors by transaction id, computed offline over {@code transactions} in list order. */
+    private static Map<String, double[]> replay(FeatureSpec spec, List<Transaction> transactions) {
+        CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(SECRET));
+        SpecFeatureReplay replay = new SpecFeatureReplay(spec);
+        Map<String, double[]> expected = new HashMap<>();
+        transactions.forEach(t -> expected.put(t.getTransactionId(), replay.next(mapper.map(t, 0))));
+        return expected;
+    }
+
+    private static void assertServedFeatures(FeatureSpec spec, List<Prediction> predictions, Map<String, double[]> expected) {
+        for (Prediction p : predictions) {
+            double[] features = expected.get(p.getTransactionId());
+            assertThat(features).as("prediction of an unknown transaction " + p.getTransactionId()).isNotNull();
+            for (int i = 0; i < features.length; i++) {
+                assertThat(p.getFeatures().get(spec.featureNames().get(i)))
+                        .as(p.getTransactionId() + " " + spec.featureNames().get(i)).isEqualTo(features[i]);
             }
         }
     }
@@ -160,14 +249,6 @@ class SpecScoringJobITCase {
         }
     }
 
-    private JobClient start(EmbeddedKafkaBroker broker, Path spec, Path[] model) throws Exception {
-        Configuration conf = TestJobs.base(broker.bootstrapServers(), SECRET, dir.resolve("checkpoints"));
-        conf.set(ScoringOptions.FEATURE_SPEC, spec.toUri().toString());
-        conf.set(ScoringOptions.MODEL_PATH, model[0].toUri().toString());
-        conf.set(ScoringOptions.MANIFEST_PATH, model[1].toUri().toString());
-        return TestJobs.startScoringJob(conf);
-    }
-
     private static List<Transaction> transactions() {
         SplittableRandom random = new SplittableRandom(21);
         long start = Instant.now().minus(Duration.ofDays(3)).toEpochMilli();
@@ -176,6 +257,29 @@ class SpecScoringJobITCase {
             int card = random.nextInt(25);
             list.add(ScoringJobITCase.transaction("s" + i, "4333" + String.format("%012d", card), start + i * 300_000L,
                     5 + random.nextDouble() * 500, "m" + random.nextInt(15)));
+        }
+        return list;
+    }
+
+    /**
+     * Transactions a second apart, on 25 cards and 6 shared merchants; neighbours swapped now and then
+     * (at most 2 s out of order, within the watermark's 5 s) and every 10th at the instant of the one before.
+     */
+    private static List<Transaction> disorderedTransactions() {
+        SplittableRandom random = new SplittableRandom(8);
+        long start = Instant.now().minus(Duration.ofDays(1)).toEpochMilli();
+        List<Transaction> list = new ArrayList<>();
+        long time = start;
+        for (int i = 0; i < TRANSACTIONS; i++) {
+            time += i % 10 == 0 ? 0 : 1000;
+            list.add(ScoringJobITCase.transaction("s" + i, "4333" + String.format("%012d", random.nextInt(25)), time,
+                    5 + random.nextDouble() * 500, "m" + random.nextInt(6)));
+        }
+        for (int i = 1; i < list.size(); i++) {
+            if (random.nextInt(4) == 0) {
+                java.util.Collections.swap(list, i - 1, i);
+                i++;
+            }
         }
         return list;
     }
