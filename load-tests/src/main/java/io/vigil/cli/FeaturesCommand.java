@@ -24,14 +24,19 @@ final class FeaturesCommand implements Command {
                   Prints each entity and feature the spec declares, or every mistake as file:line: what is wrong
                   (exit status 1). Format: README, "Feature specs"; example: features/src/main/resources/specs/card-fraud.yaml.
                 Usage: ./vigil features backfill SPEC.yaml --output training.csv|training.avro [options]
-                  Computes the spec over the whole transactions topic (Flink batch mode, the job's own feature
-                  code) and joins the labels topic: one CSV row per valid transaction,
+                  Computes the spec over history (the whole transactions topic, or files; Flink batch mode, the
+                  job's own decoding and feature code) and joins the labels: one CSV row per valid transaction,
                   transactionId,eventTime,<features...>,label (1 fraud, 0 genuine, empty when unlabelled);
                   an .avro output is an Avro container file with the same columns (label null when unlabelled).
+                  Records the job would dead-letter are left out, counted, and written to OUTPUT.rejected.jsonl.
                   --bootstrap H:P          broker (default: the running demo's, else 127.0.0.1:9092)
                   --transactions T         transactions topic (default transactions)
-                  --labels L               labels topic (default labels)
                   --format F               wire format of the transactions topic, AVRO or JSON (default AVRO)
+                  --transaction-files P,.. transactions from files instead: Avro container files (.avro) of
+                                           Transaction records, or Avro JSON lines (.jsonl); a directory reads all
+                  --labels L               labels topic (default labels)
+                  --label-files P,..       labels from files instead (.avro or .jsonl of TransactionLabel)
+                  --order O                ARRIVAL or EVENT_TIME, as the scoring job's vigil.features.order (default ARRIVAL)
                 """;
     }
 

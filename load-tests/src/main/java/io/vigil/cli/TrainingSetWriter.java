@@ -25,6 +25,15 @@ interface TrainingSetWriter extends Closeable {
 
     void write(TrainingRow row) throws IOException;
 
+    /** {@link #write} for lambdas: an I/O failure comes out unchecked. */
+    default void writeUnchecked(TrainingRow row) {
+        try {
+            write(row);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static TrainingSetWriter open(Path file, List<String> features) throws IOException {
         return file.toString().endsWith(".avro") ? new AvroWriter(file, features) : new CsvWriter(file, features);
     }

@@ -2,95 +2,116 @@ package io.vigil.jobs.backfill;
 
 import io.vigil.features.CardEvent;
 import io.vigil.features.FeaturizedEvent;
+import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.DecodeFunction;
+import io.vigil.jobs.decode.RawRecord;
+import io.vigil.jobs.files.FileLayout;
+import io.vigil.jobs.files.LabelFileFormat;
+import io.vigil.jobs.files.TransactionFileFormat;
 import io.vigil.jobs.kafka.KafkaConnectors;
 import io.vigil.jobs.scoring.FeatureStages;
+import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.TransactionLabel;
-import io.vigil.schemas.codec.RecordCodec;
-import io.vigil.schemas.codec.RecordDecodingException;
 import io.vigil.schemas.codec.WireFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.Collector;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.flink.util.CloseableIterator;
 
 /**
- * Builds a training set from history: the transactions topic as it is now (a bounded range), the
- * same decoding and the same feature stages as ScoringJob, in Flink's batch mode, joined to the
- * labels topic by transaction id. Records that ScoringJob would dead-letter are left out.
+ * Builds a training set from history: transactions (a bounded range of the topic as it is now, or
+ * files), the same decoding and the same feature stages as ScoringJob, in Flink's batch mode, joined
+ * to labels (a topic or files) by transaction id. Records ScoringJob would dead-letter are left out
+ * of the rows and come out of {@link Output#rejected()}.
  */
 public final class BackfillJob {
 
     private final ScoringJobConfig config;
-    private final String labelsTopic;
+    private final BackfillInput input;
 
-    public BackfillJob(ScoringJobConfig config, String labelsTopic) {
+    public BackfillJob(ScoringJobConfig config, BackfillInput input) {
         this.config = config;
-        this.labelsTopic = labelsTopic;
+        this.input = input;
     }
 
-    /** Adds the job to {@code env} (set to batch mode) and returns its rows. */
-    public DataStream<TrainingRow> addTo(StreamExecutionEnvironment env) {
+    /** What the backfill produces: one row per valid transaction, and the records it rejected. */
+    public record Output(DataStream<TrainingRow> rows, DataStream<DeadLetter> rejected) {}
+
+    /** Adds the job to {@code env} (set to batch mode). */
+    public Output addTo(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         FeatureStages features = FeatureStages.of(config.featureSpec(), config.featureOrder());
-        DataStream<CardEvent> events = env
-                .fromSource(KafkaConnectors.transactionsHistory(config), WatermarkStrategy.noWatermarks(), "transactions")
-                .process(new DecodeFunction(config.transactionsFormat(), config.entityKeySecret(), config.maxFutureSkew()))
-                .name("decode transactions")
+        SingleOutputStreamOperator<CardEvent> events = transactions(env)
+                .process(new DecodeFunction(transactionFormat(), config.entityKeySecret(), config.maxFutureSkew()))
+                .name("decode transactions");
+        DataStream<FeaturizedEvent> featurized = features.addTo(events
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<CardEvent>forMonotonousTimestamps()
-                        .withTimestampAssigner((event, previous) -> event.eventTime));
-        DataStream<FeaturizedEvent> featurized = features.addTo(events);
-        DataStream<TransactionLabel> labels = env.fromSource(labelsSource(), WatermarkStrategy.noWatermarks(), "labels");
-        return featurized.connect(labels)
+                        .withTimestampAssigner((event, previous) -> event.eventTime)));
+        DataStream<TrainingRow> rows = featurized.connect(labels(env))
                 .keyBy(event -> event.transactionId, label -> label.getTransactionId())
                 .process(new LabelJoinFunction())
                 .name("join labels");
+        return new Output(rows, events.getSideOutput(DecodeFunction.DEAD_LETTERS));
+    }
+
+    /**
+     * Runs the backfill on {@code env} and hands every row and every rejected record to the
+     * consumers (rejections on another thread, so neither output can stall the other); returns when
+     * the job has finished.
+     *
+     * @throws Exception when the job fails, with Flink's cause
+     */
+    public void run(StreamExecutionEnvironment env, String jobName, Consumer<TrainingRow> rows, Consumer<DeadLetter> rejected)
+            throws Exception {
+        Output output = addTo(env);
+        CloseableIterator<TrainingRow> rowIterator = output.rows().collectAsync();
+        CloseableIterator<DeadLetter> rejectedIterator = output.rejected().collectAsync();
+        JobClient job = env.executeAsync(jobName);
+        CompletableFuture<Void> rejections = CompletableFuture.runAsync(() -> rejectedIterator.forEachRemaining(rejected));
+        try (rowIterator; rejectedIterator) {
+            rowIterator.forEachRemaining(rows);
+            rejections.get();
+            job.getJobExecutionResult().get();
+        }
     }
 
     /** Names of the feature columns, in row order. */
-    public java.util.List<String> featureNames() {
-        return FeatureStages.of(config.featureSpec(), config.featureOrder()).featureNames();
+    public List<String> featureNames() {
+        return FeatureSpecs.load(config.featureSpec()).featureNames();
     }
 
-    private KafkaSource<TransactionLabel> labelsSource() {
-        return KafkaSource.<TransactionLabel>builder()
-                .setBootstrapServers(config.bootstrapServers())
-                .setTopics(labelsTopic)
-                .setGroupId(config.groupId() + "-backfill-labels")
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(new LabelDeserializer())
-                .build();
+    private WireFormat transactionFormat() {
+        return input.transactionFiles().isEmpty() ? config.transactionsFormat() : FileLayout.of(input.transactionFiles()).wireFormat();
     }
 
-    /** Labels as Avro; undecodable records are skipped (they cannot be joined anyway). */
-    private static final class LabelDeserializer implements KafkaRecordDeserializationSchema<TransactionLabel> {
-        private static final long serialVersionUID = 1L;
-        private transient RecordCodec<TransactionLabel> codec;
-
-        @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<TransactionLabel> out) {
-            if (codec == null) {
-                codec = WireFormat.AVRO.codec(TransactionLabel.class);
-            }
-            try {
-                out.collect(codec.decode(record.value()));
-            } catch (RecordDecodingException e) {
-                // not a label: nothing to join
-            }
+    private DataStream<RawRecord> transactions(StreamExecutionEnvironment env) {
+        if (input.transactionFiles().isEmpty()) {
+            return env.fromSource(KafkaConnectors.transactionsHistory(config), WatermarkStrategy.noWatermarks(), "transactions");
         }
+        FileSource<RawRecord> files = FileSource.forRecordStreamFormat(
+                new TransactionFileFormat(FileLayout.of(input.transactionFiles())), paths(input.transactionFiles())).build();
+        return env.fromSource(files, WatermarkStrategy.noWatermarks(), "transaction files");
+    }
 
-        @Override
-        public TypeInformation<TransactionLabel> getProducedType() {
-            return new AvroTypeInfo<>(TransactionLabel.class);
+    private DataStream<TransactionLabel> labels(StreamExecutionEnvironment env) {
+        if (input.labelFiles().isEmpty()) {
+            return env.fromSource(KafkaConnectors.labelsHistory(config, input.labelsTopic()), WatermarkStrategy.noWatermarks(), "labels");
         }
+        FileSource<TransactionLabel> files = FileSource.forRecordStreamFormat(
+                new LabelFileFormat(FileLayout.of(input.labelFiles())), paths(input.labelFiles())).build();
+        return env.fromSource(files, WatermarkStrategy.noWatermarks(), "label files");
+    }
+
+    private static Path[] paths(List<String> files) {
+        return files.stream().map(Path::new).toArray(Path[]::new);
     }
 }

@@ -5,6 +5,8 @@ import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.RawRecord;
 import io.vigil.jobs.decode.RawRecordDeserializer;
 import io.vigil.schemas.ModelEvent;
+import io.vigil.schemas.TransactionLabel;
+import io.vigil.schemas.codec.WireFormat;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -48,6 +50,18 @@ public final class KafkaConnectors {
                 .build();
     }
 
+    /** The labels topic as it is now, from its first record to its last: for backfills. */
+    public static KafkaSource<TransactionLabel> labelsHistory(ScoringJobConfig config, String topic) {
+        return KafkaSource.<TransactionLabel>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(topic)
+                .setGroupId(config.groupId() + "-backfill-labels")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .setDeserializer(new AvroRecordDeserializer<>(TransactionLabel.class, WireFormat.AVRO))
+                .build();
+    }
+
     /**
      * Source of registry events: the whole compacted topic from its beginning (after a restore, from
      * the checkpointed offsets), so the job knows every change that still matters.
@@ -58,7 +72,7 @@ public final class KafkaConnectors {
                 .setTopics(config.registryTopic())
                 .setGroupId(config.groupId() + "-registry")
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new ModelEventDeserializer())
+                .setDeserializer(new AvroRecordDeserializer<>(ModelEvent.class, WireFormat.AVRO))
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .build();
     }

@@ -7,6 +7,7 @@ import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TestJobs;
+import io.vigil.jobs.testutils.Transactions;
 import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelEvents;
@@ -142,7 +143,7 @@ class HotSwapITCase {
     private static void send(KafkaProducer<byte[], byte[]> producer, int from, int to) throws InterruptedException {
         RecordCodec<Transaction> codec = WireFormat.AVRO.codec(Transaction.class);
         for (int i = from; i < to; i++) {
-            Transaction t = ScoringJobITCase.transaction("hs-" + i, "4222" + String.format("%012d", i % 50), eventTime(i), 5 + i % 300, "m" + i % 7);
+            Transaction t = Transactions.transaction("hs-" + i, "4222" + String.format("%012d", i % 50), eventTime(i), 5 + i % 300, "m" + i % 7);
             producer.send(new ProducerRecord<>("transactions", t.getCardNumber().getBytes(StandardCharsets.UTF_8), codec.encode(t)));
             if (i % 20 == 0) {
                 producer.flush();

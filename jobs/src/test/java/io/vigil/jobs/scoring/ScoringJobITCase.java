@@ -8,15 +8,13 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.modelops.registry.ModelRegistry;
-import io.vigil.features.CardEventMapper;
-import io.vigil.features.entity.EntityKeyHasher;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
-import io.vigil.features.spec.SpecFeatureReplay;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TestJobs;
+import io.vigil.jobs.testutils.Transactions;
 import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.modelops.manifest.FeatureInput;
 import io.vigil.modelops.manifest.ModelManifest;
@@ -31,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -153,18 +150,10 @@ class ScoringJobITCase {
         List<Transaction> list = new ArrayList<>();
         for (int i = 0; i < VALID; i++) {
             int card = random.nextInt(CARDS);
-            list.add(transaction("t" + i, "4000" + String.format("%012d", card), start + i * 60_000L,
+            list.add(Transactions.transaction("t" + i, "4000" + String.format("%012d", card), start + i * 60_000L,
                     5 + random.nextDouble() * 600, "m" + card + "-" + random.nextInt(3)));
         }
         return list;
-    }
-
-    static Transaction transaction(String id, String card, long time, double amount, String merchant) {
-        return Transaction.newBuilder()
-                .setTransactionId(id).setCardNumber(card).setAccountId("a-" + card).setMerchantId(merchant)
-                .setMerchantCategory("5411").setAmount(amount).setCurrency("EUR").setCountry("NL")
-                .setLatitude(52.0).setLongitude(4.0).setChannel("CARD_PRESENT").setDeviceId(null)
-                .setEventTime(Instant.ofEpochMilli(time)).build();
     }
 
     /**
@@ -221,13 +210,8 @@ class ScoringJobITCase {
     }
 
     private static void assertFeaturesMatchOfflineComputation(List<Prediction> predictions, List<Transaction> valid) {
-        CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(SECRET));
         FeatureSpec spec = FeatureSpecs.bundled();
-        SpecFeatureReplay replay = new SpecFeatureReplay(spec);
-        Map<String, double[]> expected = new HashMap<>();
-        for (Transaction t : valid) {
-            expected.put(t.getTransactionId(), replay.next(mapper.map(t, 0)));
-        }
+        Map<String, double[]> expected = Transactions.replay(spec, SECRET, valid);
         for (Prediction p : predictions) {
             double[] features = expected.get(p.getTransactionId());
             for (int i = 0; i < features.length; i++) {

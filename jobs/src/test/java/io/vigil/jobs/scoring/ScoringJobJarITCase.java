@@ -1,5 +1,6 @@
 package io.vigil.jobs.scoring;
 
+import io.vigil.jobs.testutils.Transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
@@ -92,7 +93,7 @@ class ScoringJobJarITCase {
         long start = Instant.now().minus(Duration.ofHours(1)).toEpochMilli();
         List<Transaction> transactions = new ArrayList<>();
         for (int i = 0; i < TRANSACTIONS; i++) {
-            transactions.add(ScoringJobITCase.transaction("jar-" + i, "4111" + String.format("%012d", i % 17), start + i * 1000L, 10 + i, "m" + i % 5));
+            transactions.add(Transactions.transaction("jar-" + i, "4111" + String.format("%012d", i % 17), start + i * 1000L, 10 + i, "m" + i % 5));
         }
         TransactionProducer.produce(bootstrap, "transactions", transactions);
     }

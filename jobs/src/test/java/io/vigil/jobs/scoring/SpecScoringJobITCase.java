@@ -13,10 +13,12 @@ import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TestJobs;
+import io.vigil.jobs.testutils.Transactions;
 import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.jobs.testutils.TransactionProducer;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.schemas.Prediction;
+import io.vigil.jobs.backfill.BackfillInput;
 import io.vigil.jobs.backfill.BackfillJob;
 import io.vigil.jobs.backfill.TrainingRow;
 import io.vigil.schemas.Transaction;
@@ -104,7 +106,7 @@ class SpecScoringJobITCase {
             TransactionProducer.produce(broker.bootstrapServers(), "transactions", transactions);
             List<Prediction> predictions = score(broker, spec, specFile, FeatureOrder.ARRIVAL, TRANSACTIONS);
 
-            assertServedFeatures(spec, predictions, replay(spec, transactions));
+            assertServedFeatures(spec, predictions, Transactions.replay(spec, SECRET, transactions));
         }
     }
 
@@ -118,12 +120,12 @@ class SpecScoringJobITCase {
             broker.createTopics(2, List.of("transactions", "labels"));
             TransactionProducer.produce(broker.bootstrapServers(), "transactions", transactions);
             produceLabels(broker.bootstrapServers(), transactions);
-            BackfillJob backfill = new BackfillJob(ScoringJobConfig.fromConfiguration(backfillConf(broker, specFile, FeatureOrder.ARRIVAL)), "labels");
+            BackfillJob backfill = new BackfillJob(ScoringJobConfig.fromConfiguration(backfillConf(broker, specFile, FeatureOrder.ARRIVAL)), BackfillInput.topics("labels"));
             List<TrainingRow> rows = backfill(backfill);
 
             assertThat(backfill.featureNames()).isEqualTo(spec.featureNames());
             assertThat(rows).hasSize(TRANSACTIONS);
-            Map<String, double[]> expected = replay(spec, transactions);
+            Map<String, double[]> expected = Transactions.replay(spec, SECRET, transactions);
             for (TrainingRow row : rows) {
                 assertThat(row.features).as(row.transactionId).containsExactly(expected.get(row.transactionId));
                 int number = Integer.parseInt(row.transactionId.substring(1));
@@ -145,7 +147,7 @@ class SpecScoringJobITCase {
         List<Transaction> inTimeOrder = new ArrayList<>(transactions);
         inTimeOrder.sort(Comparator.comparing(Transaction::getEventTime).thenComparing(Transaction::getTransactionId));
         assertThat(inTimeOrder).as("the test data is out of order").isNotEqualTo(transactions);
-        Map<String, double[]> expected = replay(spec, inTimeOrder);
+        Map<String, double[]> expected = Transactions.replay(spec, SECRET, inTimeOrder);
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(2, List.of("transactions", "predictions", "dead-letters", "labels"));
@@ -155,7 +157,7 @@ class SpecScoringJobITCase {
             long end = inTimeOrder.get(inTimeOrder.size() - 1).getEventTime().toEpochMilli() + 3_600_000L;
             List<Transaction> trailers = new ArrayList<>();
             for (int card = 0; card < 25; card++) {
-                trailers.add(ScoringJobITCase.transaction("z" + card, "4333" + String.format("%012d", card), end, 1, "m0"));
+                trailers.add(Transactions.transaction("z" + card, "4333" + String.format("%012d", card), end, 1, "m0"));
             }
             TransactionProducer.produce(broker.bootstrapServers(), "transactions", trailers);
 
@@ -163,7 +165,7 @@ class SpecScoringJobITCase {
             assertServedFeatures(spec, predictions, expected);
 
             List<TrainingRow> rows = backfill(new BackfillJob(ScoringJobConfig.fromConfiguration(
-                    backfillConf(broker, specFile, FeatureOrder.EVENT_TIME)), "labels"));
+                    backfillConf(broker, specFile, FeatureOrder.EVENT_TIME)), BackfillInput.topics("labels")));
             assertThat(rows).hasSize(TRANSACTIONS + trailers.size());
             for (TrainingRow row : rows) {
                 if (expected.containsKey(row.transactionId)) {
@@ -207,17 +209,8 @@ class SpecScoringJobITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         env.setParallelism(2);
         List<TrainingRow> rows = new ArrayList<>();
-        backfill.addTo(env).executeAndCollect().forEachRemaining(rows::add);
+        backfill.addTo(env).rows().executeAndCollect().forEachRemaining(rows::add);
         return rows;
-    }
-
-    /** Feature vectors by transaction id, computed offline over {@code transactions} in list order. */
-    private static Map<String, double[]> replay(FeatureSpec spec, List<Transaction> transactions) {
-        CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(SECRET));
-        SpecFeatureReplay replay = new SpecFeatureReplay(spec);
-        Map<String, double[]> expected = new HashMap<>();
-        transactions.forEach(t -> expected.put(t.getTransactionId(), replay.next(mapper.map(t, 0))));
-        return expected;
     }
 
     private static void assertServedFeatures(FeatureSpec spec, List<Prediction> predictions, Map<String, double[]> expected) {
@@ -255,7 +248,7 @@ class SpecScoringJobITCase {
         List<Transaction> list = new ArrayList<>();
         for (int i = 0; i < TRANSACTIONS; i++) {
             int card = random.nextInt(25);
-            list.add(ScoringJobITCase.transaction("s" + i, "4333" + String.format("%012d", card), start + i * 300_000L,
+            list.add(Transactions.transaction("s" + i, "4333" + String.format("%012d", card), start + i * 300_000L,
                     5 + random.nextDouble() * 500, "m" + random.nextInt(15)));
         }
         return list;
@@ -272,7 +265,7 @@ class SpecScoringJobITCase {
         long time = start;
         for (int i = 0; i < TRANSACTIONS; i++) {
             time += i % 10 == 0 ? 0 : 1000;
-            list.add(ScoringJobITCase.transaction("s" + i, "4333" + String.format("%012d", random.nextInt(25)), time,
+            list.add(Transactions.transaction("s" + i, "4333" + String.format("%012d", random.nextInt(25)), time,
                     5 + random.nextDouble() * 500, "m" + random.nextInt(6)));
         }
         for (int i = 1; i < list.size(); i++) {
