@@ -74,7 +74,8 @@ final class FeatureBackfill {
         return 0;
     }
 
-    private static List<String> list(String commaSeparated) {
+    /** The comma-separated items of an option value; none when blank. */
+    static List<String> list(String commaSeparated) {
         return commaSeparated.isBlank() ? List.of() : Arrays.stream(commaSeparated.split(",")).map(String::trim).toList();
     }
 }

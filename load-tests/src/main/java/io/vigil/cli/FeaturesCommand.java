@@ -14,7 +14,7 @@ final class FeaturesCommand implements Command {
 
     @Override
     public String summary() {
-        return "feature specs: validate a spec file (entities, aggregations, windows, filters)";
+        return "feature specs: validate a spec, backfill a training set from history, or build one from served features";
     }
 
     @Override
@@ -37,13 +37,25 @@ final class FeaturesCommand implements Command {
                   --labels L               labels topic (default labels)
                   --label-files P,..       labels from files instead (.avro or .jsonl of TransactionLabel)
                   --order O                ARRIVAL or EVENT_TIME, as the scoring job's vigil.features.order (default ARRIVAL)
+                Usage: ./vigil features served --output training.csv|training.avro [options]
+                  A training set from the served-feature log: every prediction carries the feature vector the
+                  model saw, so rows hold exactly what was served (no recomputation), joined to the labels that
+                  arrived since. One row per transaction, same columns as backfill.
+                  --spec FILE              feature columns, in order (default: the bundled card-fraud spec)
+                  --since D                only transactions of the last D (e.g. 7d; default all)
+                  --bootstrap H:P          broker (default: the running demo's, else 127.0.0.1:9092)
+                  --predictions T          predictions topic (default predictions), --format AVRO|JSON (default AVRO)
+                  --labels L | --label-files P,..   labels topic (default labels) or files (.avro, .jsonl)
                 """;
     }
 
     @Override
     public int run(CliArguments args) throws Exception {
+        if (args.positional().size() == 1 && args.positional().get(0).equals("served")) {
+            return ServedTrainingSet.run(args);
+        }
         if (args.positional().size() != 2 || !List.of("validate", "backfill").contains(args.positional().get(0))) {
-            throw new UsageException("usage: features validate|backfill SPEC.yaml");
+            throw new UsageException("usage: features validate|backfill SPEC.yaml, or features served --output FILE");
         }
         Path file = Path.of(args.positional().get(1));
         if (args.positional().get(0).equals("backfill")) {

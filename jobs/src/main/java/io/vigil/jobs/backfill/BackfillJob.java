@@ -7,12 +7,10 @@ import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.DecodeFunction;
 import io.vigil.jobs.decode.RawRecord;
 import io.vigil.jobs.files.FileLayout;
-import io.vigil.jobs.files.LabelFileFormat;
 import io.vigil.jobs.files.TransactionFileFormat;
 import io.vigil.jobs.kafka.KafkaConnectors;
 import io.vigil.jobs.scoring.FeatureStages;
 import io.vigil.schemas.DeadLetter;
-import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.WireFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +19,6 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -56,7 +53,7 @@ public final class BackfillJob {
         DataStream<FeaturizedEvent> featurized = features.addTo(events
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<CardEvent>forMonotonousTimestamps()
                         .withTimestampAssigner((event, previous) -> event.eventTime)));
-        DataStream<TrainingRow> rows = featurized.connect(labels(env))
+        DataStream<TrainingRow> rows = featurized.connect(LabelSources.history(env, config.bootstrapServers(), config.groupId() + "-backfill-labels", input))
                 .keyBy(event -> event.transactionId, label -> label.getTransactionId())
                 .process(new LabelJoinFunction())
                 .name("join labels");
@@ -98,20 +95,7 @@ public final class BackfillJob {
             return env.fromSource(KafkaConnectors.transactionsHistory(config), WatermarkStrategy.noWatermarks(), "transactions");
         }
         FileSource<RawRecord> files = FileSource.forRecordStreamFormat(
-                new TransactionFileFormat(FileLayout.of(input.transactionFiles())), paths(input.transactionFiles())).build();
+                new TransactionFileFormat(FileLayout.of(input.transactionFiles())), FileLayout.paths(input.transactionFiles())).build();
         return env.fromSource(files, WatermarkStrategy.noWatermarks(), "transaction files");
-    }
-
-    private DataStream<TransactionLabel> labels(StreamExecutionEnvironment env) {
-        if (input.labelFiles().isEmpty()) {
-            return env.fromSource(KafkaConnectors.labelsHistory(config, input.labelsTopic()), WatermarkStrategy.noWatermarks(), "labels");
-        }
-        FileSource<TransactionLabel> files = FileSource.forRecordStreamFormat(
-                new LabelFileFormat(FileLayout.of(input.labelFiles())), paths(input.labelFiles())).build();
-        return env.fromSource(files, WatermarkStrategy.noWatermarks(), "label files");
-    }
-
-    private static Path[] paths(List<String> files) {
-        return files.stream().map(Path::new).toArray(Path[]::new);
     }
 }

@@ -3,6 +3,7 @@ package io.vigil.jobs.files;
 import io.vigil.schemas.codec.WireFormat;
 import java.util.List;
 import java.util.Locale;
+import org.apache.flink.core.fs.Path;
 
 /**
  * How history files hold records, told by their extension: Avro container files ({@code .avro}, any
@@ -43,6 +44,11 @@ public enum FileLayout {
             layout = own;
         }
         return layout;
+    }
+
+    /** The files as Flink paths. */
+    public static Path[] paths(List<String> files) {
+        return files.stream().map(Path::new).toArray(Path[]::new);
     }
 
     private static FileLayout ofPath(String path) {

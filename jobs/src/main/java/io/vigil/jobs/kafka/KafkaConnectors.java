@@ -51,11 +51,11 @@ public final class KafkaConnectors {
     }
 
     /** The labels topic as it is now, from its first record to its last: for backfills. */
-    public static KafkaSource<TransactionLabel> labelsHistory(ScoringJobConfig config, String topic) {
+    public static KafkaSource<TransactionLabel> labelsHistory(String bootstrapServers, String groupId, String topic) {
         return KafkaSource.<TransactionLabel>builder()
-                .setBootstrapServers(config.bootstrapServers())
+                .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
-                .setGroupId(config.groupId() + "-backfill-labels")
+                .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
                 .setDeserializer(new AvroRecordDeserializer<>(TransactionLabel.class, WireFormat.AVRO))

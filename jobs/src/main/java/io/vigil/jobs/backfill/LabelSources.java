@@ -1,0 +1,26 @@
+package io.vigil.jobs.backfill;
+
+import io.vigil.jobs.files.FileLayout;
+import io.vigil.jobs.files.LabelFileFormat;
+import io.vigil.jobs.kafka.KafkaConnectors;
+import io.vigil.schemas.TransactionLabel;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Bounded label history for training sets: the labels topic as it is now, or label files. */
+final class LabelSources {
+
+    private LabelSources() {}
+
+    static DataStream<TransactionLabel> history(StreamExecutionEnvironment env, String bootstrapServers, String groupId, BackfillInput input) {
+        if (input.labelFiles().isEmpty()) {
+            return env.fromSource(KafkaConnectors.labelsHistory(bootstrapServers, groupId, input.labelsTopic()),
+                    WatermarkStrategy.noWatermarks(), "labels");
+        }
+        FileSource<TransactionLabel> files = FileSource.forRecordStreamFormat(
+                new LabelFileFormat(FileLayout.of(input.labelFiles())), FileLayout.paths(input.labelFiles())).build();
+        return env.fromSource(files, WatermarkStrategy.noWatermarks(), "label files");
+    }
+}

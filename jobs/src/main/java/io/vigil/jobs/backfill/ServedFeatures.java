@@ -1,0 +1,43 @@
+package io.vigil.jobs.backfill;
+
+import io.vigil.features.FeaturizedEvent;
+import io.vigil.schemas.Prediction;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The feature vector a prediction was served with, in a fixed column order, from or after a given
+ * event time. A prediction that lacks one of the columns (served under another spec) is left out.
+ */
+final class ServedFeatures implements FlatMapFunction<Prediction, FeaturizedEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> columns;
+    private final long sinceMillis;
+
+    ServedFeatures(List<String> columns, long sinceMillis) {
+        this.columns = List.copyOf(columns);
+        this.sinceMillis = sinceMillis;
+    }
+
+    @Override
+    public void flatMap(Prediction prediction, Collector<FeaturizedEvent> out) {
+        long eventTime = prediction.getEventTime().toEpochMilli();
+        if (eventTime < sinceMillis) {
+            return;
+        }
+        Map<String, Double> served = prediction.getFeatures();
+        double[] features = new double[columns.size()];
+        for (int i = 0; i < features.length; i++) {
+            Double value = served.get(columns.get(i));
+            if (value == null) {
+                return;
+            }
+            features[i] = value;
+        }
+        out.collect(new FeaturizedEvent(prediction.getTransactionId(), prediction.getEntityKey(), eventTime, 0, features));
+    }
+}

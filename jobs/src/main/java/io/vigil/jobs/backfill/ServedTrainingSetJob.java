@@ -1,0 +1,49 @@
+package io.vigil.jobs.backfill;
+
+import io.vigil.features.FeaturizedEvent;
+import io.vigil.jobs.kafka.AvroRecordDeserializer;
+import io.vigil.schemas.Prediction;
+import io.vigil.schemas.codec.WireFormat;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/**
+ * A training set from what was served: the predictions topic (each prediction carries the feature
+ * vector the model saw) joined by transaction id to the labels that arrived since, in Flink's batch
+ * mode. Nothing is recomputed, so there is no training/serving skew by construction. A transaction
+ * predicted more than once (at-least-once delivery) gives one row.
+ *
+ * @param columns feature columns of the rows, in order (e.g. the spec's or a model's features)
+ * @param since earliest event time to include
+ */
+public record ServedTrainingSetJob(String bootstrapServers, String predictionsTopic, WireFormat predictionsFormat,
+        BackfillInput labels, List<String> columns, Instant since) {
+
+    /** Adds the job to {@code env} (set to batch mode) and returns its rows. */
+    public DataStream<TrainingRow> addTo(StreamExecutionEnvironment env) {
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        KafkaSource<Prediction> predictions = KafkaSource.<Prediction>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(predictionsTopic)
+                .setGroupId("vigil-served-training-set")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .setDeserializer(new AvroRecordDeserializer<>(Prediction.class, predictionsFormat))
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .build();
+        DataStream<FeaturizedEvent> served = env.fromSource(predictions, WatermarkStrategy.noWatermarks(), "predictions")
+                .flatMap(new ServedFeatures(columns, since.toEpochMilli()))
+                .name("served features");
+        return served.connect(LabelSources.history(env, bootstrapServers, "vigil-served-training-set", labels))
+                .keyBy(event -> event.transactionId, label -> label.getTransactionId())
+                .process(new LabelJoinFunction())
+                .name("join labels");
+    }
+}
