@@ -41,7 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -135,6 +137,61 @@ class SpecScoringJobITCase {
     }
 
     /**
+     * A savepoint, then a spec with a feature added (a new window) and one removed: the features that
+     * stay keep their history, the new one starts empty at the restore.
+     */
+    @Test
+    void aSpecChangedAcrossASavepointKeepsTheHistoryOfWhatStays() throws Exception {
+        FeatureSpec before = FeatureSpecParser.parse(SPEC, "spec.yaml");
+        String changedText = SPEC.replace("      - {name: since_previous, aggregation: time_since_previous}\n",
+                "      - {name: since_previous, aggregation: time_since_previous}\n"
+                        + "      - {name: count_3d, aggregation: count, window: 3d}\n")
+                .replace("      - {name: account_max_24h, aggregation: max, field: amount, window: 24h}\n", "");
+        FeatureSpec after = FeatureSpecParser.parse(changedText, "changed.yaml");
+        assertThat(after.featureNames()).contains("count_3d").doesNotContain("account_max_24h");
+        List<Transaction> transactions = transactions();
+        List<Transaction> first = transactions.subList(0, TRANSACTIONS / 2);
+        List<Transaction> second = transactions.subList(TRANSACTIONS / 2, TRANSACTIONS);
+
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            broker.createTopics(2, List.of("transactions", "predictions", "dead-letters"));
+            ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
+            TransactionProducer.produce(broker.bootstrapServers(), "transactions", first);
+            JobClient job = start(broker, before, Files.writeString(dir.resolve("spec.yaml"), SPEC), FeatureOrder.ARRIVAL, null);
+            read(broker, first.size());
+            String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get();
+
+            TransactionProducer.produce(broker.bootstrapServers(), "transactions", second);
+            JobClient restored = start(broker, after, Files.writeString(dir.resolve("changed.yaml"), changedText), FeatureOrder.ARRIVAL, savepoint);
+            List<Prediction> all = read(broker, TRANSACTIONS);
+            restored.cancel().get();
+
+            Map<String, double[]> kept = Transactions.replay(before, SECRET, transactions);
+            FeatureSpec added = FeatureSpecParser.parse("""
+                    entities:
+                      - name: card
+                        key: cardNumber
+                        features:
+                          - {name: count_3d, aggregation: count, window: 3d}
+                    """, "added.yaml");
+            Map<String, double[]> fresh = Transactions.replay(added, SECRET, second);
+            List<Prediction> afterRestore = all.stream().filter(p -> fresh.containsKey(p.getTransactionId())).toList();
+            assertThat(afterRestore).hasSize(second.size());
+            for (Prediction p : afterRestore) {
+                assertThat(p.getFeatures()).doesNotContainKey("account_max_24h");
+                for (String name : List.of("amount_sum_1h", "count_24h", "amount_z_7d", "new_merchant_7d", "since_previous", "account_merchants_24h")) {
+                    assertThat(p.getFeatures().get(name)).as(p.getTransactionId() + " " + name + " kept its history")
+                            .isEqualTo(kept.get(p.getTransactionId())[before.featureNames().indexOf(name)]);
+                }
+                assertThat(p.getFeatures().get("count_3d")).as(p.getTransactionId() + " count_3d counts from the restore")
+                        .isEqualTo(fresh.get(p.getTransactionId())[0]);
+            }
+            assertThat(afterRestore).as("history before the restore would have shown").anySatisfy(p ->
+                    assertThat(p.getFeatures().get("count_24h")).isGreaterThan(p.getFeatures().get("count_3d")));
+        }
+    }
+
+    /**
      * Merchants shared by cards on both partitions, event times out of order within a partition and
      * some at the same instant: in EVENT_TIME order, streaming at parallelism 2 and the batch backfill
      * both equal the replay in (event time, transaction id) order.
@@ -177,20 +234,34 @@ class SpecScoringJobITCase {
 
     /** Starts ScoringJob on the spec, reads {@code count} predictions (and no more), cancels the job. */
     private List<Prediction> score(EmbeddedKafkaBroker broker, FeatureSpec spec, Path specFile, FeatureOrder order, int count) throws Exception {
-        Path[] model = CardModelFixture.write(CardModelFixture.train(5, spec.featureNames()), dir);
+        JobClient job = start(broker, spec, specFile, order, null);
+        List<Prediction> predictions = read(broker, count);
+        job.cancel().get();
+        return predictions;
+    }
+
+    /** Starts ScoringJob on the spec (from {@code savepoint} unless null) with a model over its features. */
+    private JobClient start(EmbeddedKafkaBroker broker, FeatureSpec spec, Path specFile, FeatureOrder order, String savepoint) throws Exception {
+        Path[] model = CardModelFixture.write(CardModelFixture.train(5, spec.featureNames()), Files.createTempDirectory(dir, "model"));
         Configuration conf = TestJobs.base(broker.bootstrapServers(), SECRET, dir.resolve("checkpoints"));
         conf.set(ScoringOptions.FEATURE_SPEC, specFile.toUri().toString());
         conf.set(ScoringOptions.FEATURE_ORDER, order);
         conf.set(ScoringOptions.IDLENESS, Duration.ofSeconds(1));
         conf.set(ScoringOptions.MODEL_PATH, model[0].toUri().toString());
         conf.set(ScoringOptions.MANIFEST_PATH, model[1].toUri().toString());
-        JobClient job = TestJobs.startScoringJob(conf);
+        if (savepoint != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        }
+        return TestJobs.startScoringJob(conf);
+    }
+
+    /** All {@code count} predictions on the topic (and no more). */
+    private static List<Prediction> read(EmbeddedKafkaBroker broker, int count) throws Exception {
         List<Prediction> predictions = new ArrayList<>();
         RecordCodec<Prediction> codec = WireFormat.AVRO.codec(Prediction.class);
         for (var record : TopicReader.read(broker.bootstrapServers(), "predictions", count, Duration.ofMinutes(2), Duration.ofSeconds(2))) {
             predictions.add(codec.decode(record.value()));
         }
-        job.cancel().get();
         assertThat(predictions).hasSize(count);
         return predictions;
     }
