@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.vigil.modelops.monitoring.ReferenceProfile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,6 +24,8 @@ import java.util.Map;
  * @param output the output holding the score, and the positive class
  * @param metrics training metrics (e.g. {@code holdoutAuc}), for people; not used to score
  * @param tags free-form labels (owner, data window, ticket, ...)
+ * @param profile the training data's feature and score distributions, for drift monitoring; null
+ *     for models registered without one (they are monitored for volume and positive rate only)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -33,7 +36,8 @@ public record ModelManifest(
         List<ModelInput> inputs,
         ModelOutput output,
         Map<String, Double> metrics,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        ReferenceProfile profile) {
 
     private static final ObjectMapper YAML = new ObjectMapper(
                     new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
@@ -70,7 +74,12 @@ public record ModelManifest(
 
     /** The same model under another version (e.g. when registering). */
     public ModelManifest withVersion(String newVersion) {
-        return new ModelManifest(name, newVersion, threshold, inputs, output, metrics, tags);
+        return new ModelManifest(name, newVersion, threshold, inputs, output, metrics, tags, profile);
+    }
+
+    /** The same model with a reference profile of its training data. */
+    public ModelManifest withProfile(ReferenceProfile newProfile) {
+        return new ModelManifest(name, version, threshold, inputs, output, metrics, tags, newProfile);
     }
 
     /** Names of every feature the model reads, each once, in input order. */

@@ -38,7 +38,7 @@ public final class ManifestInference {
             }
         }
         return new ModelManifest("unregistered", "0", 0.5, inputs, new ModelOutput(probabilityOutput(model.outputs()), positiveClass),
-                Map.of(), Map.of());
+                Map.of(), Map.of(), null);
     }
 
     private static String probabilityOutput(Map<String, NodeInfo> outputs) throws ModelLoadException {

@@ -5,6 +5,7 @@ import io.vigil.modelops.manifest.FeatureTransform;
 import io.vigil.modelops.manifest.ModelInput;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.manifest.ModelOutput;
+import io.vigil.modelops.monitoring.ReferenceProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * <p>Every feature goes through {@link FeatureTransform#LOG1P} (the scorer applies the same
  * transform from the manifest, so training and serving agree). The manifest lists the inputs in
  * the order Tribuo's export expects (its feature ids, sorted by name). The threshold maximises F1
- * on the training set; AUC is measured on the holdout.
+ * on the training set; AUC is measured on the holdout. The manifest carries the reference profile of
+ * the training rows (features and scores) that drift is measured against.
  */
 public final class LogisticRegressionTrainer {
 
@@ -70,7 +72,9 @@ public final class LogisticRegressionTrainer {
         Label fraud = new Label(FRAUD);
         LabelEvaluation evaluation = new LabelEvaluator().evaluate(model, holdoutSet);
         double auc = evaluation.AUCROC(fraud);
-        double threshold = ThresholdChooser.maximisingF1(scores(model, trainSet), labels(training));
+        double[] trainingScores = scores(model, trainSet);
+        double threshold = ThresholdChooser.maximisingF1(trainingScores, labels(training));
+        ReferenceProfile profile = ReferenceProfile.of(featureNames, training.stream().map(LabelledVector::features).toList(), trainingScores);
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("holdoutAuc", auc);
@@ -81,7 +85,7 @@ public final class LogisticRegressionTrainer {
         ModelManifest manifest = new ModelManifest(name, version, threshold,
                 List.of(new ModelInput("input", inputsInIdOrder(model.getFeatureIDMap()))),
                 new ModelOutput("output", String.valueOf(model.getOutputIDInfo().getID(fraud))),
-                metrics, Map.of("trainer", "tribuo-logistic-regression"));
+                metrics, Map.of("trainer", "tribuo-logistic-regression"), profile);
         return new TrainedModel(exportOnnx(model, version), manifest, auc);
     }
 

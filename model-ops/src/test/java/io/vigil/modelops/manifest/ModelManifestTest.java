@@ -3,6 +3,7 @@ package io.vigil.modelops.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.modelops.monitoring.ReferenceProfile;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,30 @@ class ModelManifestTest {
     void roundTripsThroughYaml() {
         ModelManifest manifest = new ModelManifest("fraud-lr", "3", 0.42,
                 List.of(new ModelInput("input", List.of(new FeatureInput("amount", FeatureTransform.LOG1P), new FeatureInput("count_1h", null)))),
-                new ModelOutput("output", "1"), Map.of("holdoutAuc", 0.91), Map.of("owner", "fraud-team"));
+                new ModelOutput("output", "1"), Map.of("holdoutAuc", 0.91), Map.of("owner", "fraud-team"), null);
 
         ModelManifest read = ModelManifest.fromYaml(manifest.toYaml());
 
         assertThat(read).isEqualTo(manifest);
         assertThat(read.inputs().get(0).features().get(1).transform()).isEqualTo(FeatureTransform.NONE);
         assertThat(read.featureNames()).containsExactly("amount", "count_1h");
+    }
+
+    @Test
+    void keepsTheReferenceProfileThroughYaml() {
+        ReferenceProfile profile = ReferenceProfile.of(List.of("amount", "online"),
+                List.of(new double[] {10, 0}, new double[] {250, 1}, new double[] {40, 0}, new double[] {Double.NaN, 0}),
+                new double[] {0.1, 0.9, 0.2, 0.3});
+        ModelManifest manifest = new ModelManifest("fraud-lr", "3", 0.42,
+                List.of(new ModelInput("input", List.of(new FeatureInput("amount", null), new FeatureInput("online", null)))),
+                new ModelOutput("output", "1"), Map.of(), Map.of(), profile);
+
+        ModelManifest read = ModelManifest.fromYaml(manifest.toYaml());
+
+        assertThat(read.profile()).isEqualTo(profile);
+        assertThat(read.profile().features().get("amount").missing()).isEqualTo(1);
+        assertThat(read.profile().features().keySet()).containsExactly("amount", "online");
+        assertThat(read.withVersion("4").profile()).isEqualTo(profile);
     }
 
     @Test

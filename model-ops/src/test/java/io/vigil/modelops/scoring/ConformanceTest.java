@@ -98,7 +98,7 @@ class ConformanceTest {
     void aPositiveClassTheModelDoesNotHaveIsRejectedWithTheClassesItHas() throws Exception {
         ModelManifest m = manifest("SklearnBinRandomForestClassifier");
         ModelManifest wrongClass = new ModelManifest(m.name(), m.version(), m.threshold(), m.inputs(),
-                new ModelOutput(m.output().name(), "fraud"), m.metrics(), m.tags());
+                new ModelOutput(m.output().name(), "fraud"), m.metrics(), m.tags(), null);
         try (OnnxScorer scorer = OnnxScorer.load(onnx("SklearnBinRandomForestClassifier"), wrongClass, wrongClass.featureNames(), true, 8)) {
             assertThatThrownBy(() -> scorer.warmUp(new TextRows(rows(wrongClass, 1), 1)))
                     .isInstanceOf(ModelLoadException.class)
@@ -119,7 +119,7 @@ class ConformanceTest {
     void aManifestMissingAModelInputIsRejected() throws Exception {
         ModelManifest m = manifest("pipeline_titanic_nozipmap");
         ModelManifest fourInputs = new ModelManifest(m.name(), m.version(), m.threshold(), m.inputs().subList(0, 4),
-                m.output(), m.metrics(), m.tags());
+                m.output(), m.metrics(), m.tags(), null);
 
         assertThatThrownBy(() -> OnnxScorer.load(onnx("pipeline_titanic_nozipmap"), fourInputs, fourInputs.featureNames(), true, 8))
                 .isInstanceOf(ModelLoadException.class)

@@ -111,7 +111,7 @@ class OnnxScorerTest {
         ModelManifest m = model.manifest();
         ModelInput input = m.inputs().get(0);
         ModelManifest twoFeatures = new ModelManifest(m.name(), m.version(), m.threshold(),
-                List.of(new ModelInput(input.name(), input.features().subList(0, 2))), m.output(), m.metrics(), m.tags());
+                List.of(new ModelInput(input.name(), input.features().subList(0, 2))), m.output(), m.metrics(), m.tags(), null);
 
         assertThatThrownBy(() -> OnnxScorer.load(model.onnx(), twoFeatures, TestModels.FEATURES, 8))
                 .isInstanceOf(ModelLoadException.class)
@@ -122,9 +122,9 @@ class OnnxScorerTest {
     void rejectsUnknownInputAndOutputNames() {
         ModelManifest m = model.manifest();
         ModelManifest badInput = new ModelManifest(m.name(), m.version(), m.threshold(),
-                List.of(new ModelInput("x", m.inputs().get(0).features())), m.output(), m.metrics(), m.tags());
+                List.of(new ModelInput("x", m.inputs().get(0).features())), m.output(), m.metrics(), m.tags(), null);
         ModelManifest badOutput = new ModelManifest(m.name(), m.version(), m.threshold(), m.inputs(),
-                new ModelOutput("probabilities", "1"), m.metrics(), m.tags());
+                new ModelOutput("probabilities", "1"), m.metrics(), m.tags(), null);
 
         assertThatThrownBy(() -> OnnxScorer.load(model.onnx(), badInput, TestModels.FEATURES, 8))
                 .isInstanceOf(ModelLoadException.class)
