@@ -18,7 +18,9 @@ class SchemaDocumentationTest {
                 TransactionLabel.getClassSchema(),
                 Decision.getClassSchema(),
                 ModelEvent.getClassSchema(),
-                ModelEventType.getClassSchema());
+                ModelEventType.getClassSchema(),
+                DriftStats.getClassSchema(),
+                DistributionDrift.getClassSchema());
     }
 
     @ParameterizedTest

@@ -11,12 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.core.execution.CheckpointingMode;
 
 /**
  * The scoring job's settings, read once from {@link ScoringOptions} and validated: a bad setting
@@ -73,42 +69,24 @@ public record ScoringJobConfig(
             problems.add(BATCH_SIZE.key() + " must be within 1..4096 (was " + batchSize + ")");
         }
         requirePositive(config, BATCH_TIMEOUT, problems);
-        requirePositive(config, CHECKPOINT_INTERVAL, problems);
-        Duration txTimeout = config.get(TRANSACTION_TIMEOUT);
-        if (txTimeout.compareTo(config.get(CHECKPOINT_INTERVAL).multipliedBy(3)) < 0) {
-            problems.add(TRANSACTION_TIMEOUT.key() + " (" + txTimeout + ") must be well above "
-                    + CHECKPOINT_INTERVAL.key() + " (" + config.get(CHECKPOINT_INTERVAL) + "): at least 3 times");
-        }
+        FlinkSettings flink = FlinkSettings.fromConfiguration(config, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid Vigil scoring configuration:\n  - " + String.join("\n  - ", problems));
         }
         return new ScoringJobConfig(bootstrap, config.get(GROUP_ID),
                 config.get(TRANSACTIONS_TOPIC), config.get(PREDICTIONS_TOPIC), config.get(DEAD_LETTER_TOPIC),
                 config.get(TRANSACTIONS_FORMAT), config.get(PREDICTIONS_FORMAT), config.get(DEAD_LETTER_FORMAT),
-                config.get(DELIVERY), txTimeout, modelName, model == null ? null : new ModelLocation(model, manifest),
+                flink.delivery(), flink.transactionTimeout(), modelName, model == null ? null : new ModelLocation(model, manifest),
                 config.get(REGISTRY_TOPIC), config.get(FEATURE_SPEC), config.get(FEATURE_ORDER), secret,
                 batchSize, config.get(BATCH_TIMEOUT), config.get(MAX_FUTURE_SKEW),
-                config.get(OUT_OF_ORDERNESS), config.get(IDLENESS), config.get(CHECKPOINT_INTERVAL),
-                config.get(CHECKPOINT_DIRECTORY), config.get(STATE_BACKEND), config.get(LOW_LATENCY_BUFFER_TIMEOUT));
+                config.get(OUT_OF_ORDERNESS), config.get(IDLENESS), flink.checkpointInterval(),
+                flink.checkpointDirectory(), flink.stateBackend(), flink.lowLatencyBufferTimeout());
     }
 
-    /**
-     * Flink settings this job needs, on top of {@code base}: state backend, checkpointing, no Kryo
-     * ({@code pipeline.generic-types: false}), and for AT_LEAST_ONCE a short network buffer timeout.
-     */
+    /** Flink settings this job needs, on top of {@code base} (see {@link FlinkSettings#apply}). */
     public Configuration flinkConfiguration(Configuration base) {
-        Configuration flink = new Configuration(base);
-        flink.set(StateBackendOptions.STATE_BACKEND, stateBackend.flinkName());
-        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory);
-        flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, stateBackend == StateBackend.ROCKSDB);
-        flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
-        flink.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
-                delivery == Delivery.EXACTLY_ONCE ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
-        flink.set(PipelineOptions.GENERIC_TYPES, false);
-        if (delivery == Delivery.AT_LEAST_ONCE) {
-            flink.set(org.apache.flink.configuration.ExecutionOptions.BUFFER_TIMEOUT, lowLatencyBufferTimeout);
-        }
-        return flink;
+        return new FlinkSettings(delivery, transactionTimeout, checkpointInterval, checkpointDirectory, stateBackend,
+                lowLatencyBufferTimeout).apply(base);
     }
 
     private static String required(ReadableConfig config, org.apache.flink.configuration.ConfigOption<String> option, List<String> problems) {

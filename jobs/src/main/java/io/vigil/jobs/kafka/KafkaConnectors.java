@@ -5,8 +5,10 @@ import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.RawRecord;
 import io.vigil.jobs.decode.RawRecordDeserializer;
 import io.vigil.schemas.ModelEvent;
+import io.vigil.schemas.Prediction;
 import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.WireFormat;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -82,17 +84,37 @@ public final class KafkaConnectors {
      * transactions committed on checkpoints, under a transactional id prefix unique to the sink.
      */
     public static <T extends SpecificRecord> KafkaSink<T> sink(ScoringJobConfig config, AvroRecordSerializer<T> serializer, String name) {
+        return sink(config.bootstrapServers(), config.delivery(), config.transactionTimeout(), config.groupId() + "-" + name, serializer);
+    }
+
+    /**
+     * Sink with {@code delivery}. With EXACTLY_ONCE, records are written in Kafka transactions
+     * committed on checkpoints, under {@code transactionalIdPrefix} (unique per sink).
+     */
+    public static <T extends SpecificRecord> KafkaSink<T> sink(String bootstrapServers, Delivery delivery, Duration transactionTimeout,
+            String transactionalIdPrefix, AvroRecordSerializer<T> serializer) {
         Properties producer = new Properties();
-        producer.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(config.transactionTimeout().toMillis()));
-        producer.setProperty(ProducerConfig.LINGER_MS_CONFIG, config.delivery() == Delivery.EXACTLY_ONCE ? "20" : "0");
+        producer.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(transactionTimeout.toMillis()));
+        producer.setProperty(ProducerConfig.LINGER_MS_CONFIG, delivery == Delivery.EXACTLY_ONCE ? "20" : "0");
         producer.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return KafkaSink.<T>builder()
-                .setBootstrapServers(config.bootstrapServers())
+                .setBootstrapServers(bootstrapServers)
                 .setRecordSerializer(serializer)
-                .setDeliveryGuarantee(config.delivery() == Delivery.EXACTLY_ONCE
-                        ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
-                .setTransactionalIdPrefix(config.groupId() + "-" + name)
+                .setDeliveryGuarantee(delivery == Delivery.EXACTLY_ONCE ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setKafkaProducerConfig(producer)
+                .build();
+    }
+
+    /** The predictions topic, from the group's committed offsets (earliest when none), committed records only. */
+    public static KafkaSource<Prediction> predictionsSource(String bootstrapServers, String topic, WireFormat format, String groupId) {
+        return KafkaSource.<Prediction>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new AvroRecordDeserializer<>(Prediction.class, format))
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .build();
     }
 }

@@ -135,7 +135,7 @@ class ModelServingOperatorTest {
         registryEvent(RegistryFixture.alias(v1, "champion", 0));
         byte[] truncated = java.util.Arrays.copyOf(second.onnx(), second.onnx().length / 3);
         var nanManifest = new io.vigil.modelops.manifest.ModelManifest("test-lr", "x", 0.5, first.manifest().inputs(),
-                new io.vigil.modelops.manifest.ModelOutput("output", "1"), java.util.Map.of(), java.util.Map.of());
+                new io.vigil.modelops.manifest.ModelOutput("output", "1"), java.util.Map.of(), java.util.Map.of(), null);
         registryEvent(RegistryFixture.alias(registry.register(truncated, second.manifest(), "3"), "champion", SWAP_AT));
         registryEvent(RegistryFixture.alias(registry.register(OnnxGraphs.dividesInputByItself(3), nanManifest, "4"), "champion", SWAP_AT));
         registryEvent(RegistryFixture.alias(registry.register(OnnxGraphs.withExternalData(3), nanManifest, "5"), "champion", SWAP_AT));

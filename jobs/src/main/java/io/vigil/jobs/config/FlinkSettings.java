@@ -1,0 +1,62 @@
+package io.vigil.jobs.config;
+
+import static io.vigil.jobs.config.ScoringOptions.*;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+
+/**
+ * What every Vigil job sets in Flink: state backend, checkpointing, delivery (and the Kafka
+ * transaction timeout it needs), no Kryo, and a short buffer timeout on the at-least-once path.
+ */
+public record FlinkSettings(
+        Delivery delivery,
+        Duration transactionTimeout,
+        Duration checkpointInterval,
+        String checkpointDirectory,
+        StateBackend stateBackend,
+        Duration lowLatencyBufferTimeout)
+        implements Serializable {
+
+    /** Reads the shared options; adds what is wrong to {@code problems}. */
+    public static FlinkSettings fromConfiguration(ReadableConfig config, List<String> problems) {
+        Duration interval = config.get(CHECKPOINT_INTERVAL);
+        if (interval.isNegative() || interval.isZero()) {
+            problems.add(CHECKPOINT_INTERVAL.key() + " must be positive (was " + interval + ")");
+        }
+        Duration txTimeout = config.get(TRANSACTION_TIMEOUT);
+        if (txTimeout.compareTo(interval.multipliedBy(3)) < 0) {
+            problems.add(TRANSACTION_TIMEOUT.key() + " (" + txTimeout + ") must be well above "
+                    + CHECKPOINT_INTERVAL.key() + " (" + interval + "): at least 3 times");
+        }
+        return new FlinkSettings(config.get(DELIVERY), txTimeout, interval, config.get(CHECKPOINT_DIRECTORY),
+                config.get(STATE_BACKEND), config.get(LOW_LATENCY_BUFFER_TIMEOUT));
+    }
+
+    /**
+     * {@code base} plus: state backend, checkpointing, no Kryo ({@code pipeline.generic-types: false}),
+     * and for AT_LEAST_ONCE a short network buffer timeout.
+     */
+    public Configuration apply(Configuration base) {
+        Configuration flink = new Configuration(base);
+        flink.set(StateBackendOptions.STATE_BACKEND, stateBackend.flinkName());
+        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory);
+        flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, stateBackend == StateBackend.ROCKSDB);
+        flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        flink.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                delivery == Delivery.EXACTLY_ONCE ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
+        flink.set(PipelineOptions.GENERIC_TYPES, false);
+        if (delivery == Delivery.AT_LEAST_ONCE) {
+            flink.set(ExecutionOptions.BUFFER_TIMEOUT, lowLatencyBufferTimeout);
+        }
+        return flink;
+    }
+}

@@ -1,0 +1,53 @@
+package io.vigil.jobs.config;
+
+import io.vigil.schemas.codec.WireFormat;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
+
+/**
+ * The monitoring job's settings, read once from {@link MonitoringOptions} and the shared
+ * {@link ScoringOptions}, and validated: a bad setting fails at startup naming the option to change.
+ */
+public record MonitoringJobConfig(
+        String bootstrapServers,
+        String groupId,
+        String predictionsTopic,
+        WireFormat predictionsFormat,
+        String driftStatsTopic,
+        WireFormat driftStatsFormat,
+        String registryTopic,
+        Duration window,
+        Duration outOfOrderness,
+        Duration idleness,
+        FlinkSettings flink)
+        implements Serializable {
+
+    public static MonitoringJobConfig fromConfiguration(ReadableConfig config) {
+        List<String> problems = new ArrayList<>();
+        String bootstrap = config.get(ScoringOptions.BOOTSTRAP_SERVERS);
+        if (bootstrap == null || bootstrap.isBlank()) {
+            problems.add(ScoringOptions.BOOTSTRAP_SERVERS.key() + " is required");
+        }
+        if (config.get(MonitoringOptions.WINDOW).compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add(MonitoringOptions.WINDOW.key() + " must be at least 1 s (was " + config.get(MonitoringOptions.WINDOW) + ")");
+        }
+        FlinkSettings flink = FlinkSettings.fromConfiguration(config, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid Vigil monitoring configuration:\n  - " + String.join("\n  - ", problems));
+        }
+        return new MonitoringJobConfig(bootstrap, config.get(MonitoringOptions.GROUP_ID),
+                config.get(ScoringOptions.PREDICTIONS_TOPIC), config.get(ScoringOptions.PREDICTIONS_FORMAT),
+                config.get(MonitoringOptions.DRIFT_STATS_TOPIC), config.get(MonitoringOptions.DRIFT_STATS_FORMAT),
+                config.get(ScoringOptions.REGISTRY_TOPIC), config.get(MonitoringOptions.WINDOW),
+                config.get(ScoringOptions.OUT_OF_ORDERNESS), config.get(ScoringOptions.IDLENESS), flink);
+    }
+
+    /** Flink settings this job needs on top of {@code base}. */
+    public Configuration flinkConfiguration(Configuration base) {
+        return flink.apply(base);
+    }
+}

@@ -1,0 +1,29 @@
+package io.vigil.jobs.config;
+
+import io.vigil.schemas.codec.WireFormat;
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Options of MonitoringJob beyond those it shares with ScoringJob (Kafka, topics of predictions and
+ * the registry, watermarks, checkpoints, delivery: see {@link ScoringOptions}).
+ */
+public final class MonitoringOptions {
+
+    public static final ConfigOption<String> GROUP_ID = ConfigOptions.key("vigil.monitoring.group-id")
+            .stringType().defaultValue("vigil-monitoring")
+            .withDescription("Consumer group of the monitoring job; also the prefix of its transactional ids.");
+
+    public static final ConfigOption<String> DRIFT_STATS_TOPIC = ConfigOptions.key("vigil.topics.drift-stats")
+            .stringType().defaultValue("drift-stats").withDescription("Topic the drift statistics are written to.");
+
+    public static final ConfigOption<WireFormat> DRIFT_STATS_FORMAT = ConfigOptions.key("vigil.topics.drift-stats.format")
+            .enumType(WireFormat.class).defaultValue(WireFormat.AVRO).withDescription("Wire format of the drift-stats topic: AVRO or JSON.");
+
+    public static final ConfigOption<Duration> WINDOW = ConfigOptions.key("vigil.monitoring.window")
+            .durationType().defaultValue(Duration.ofMinutes(5))
+            .withDescription("Length of the event-time windows drift is computed over.");
+
+    private MonitoringOptions() {}
+}
