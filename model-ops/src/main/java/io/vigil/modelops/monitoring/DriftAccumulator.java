@@ -18,7 +18,8 @@ public class DriftAccumulator {
 
     public long predictions;
     public long flagged;
-    public double scoreSum;
+    /** Sum of scores in billionths: an integer, so the sum does not depend on the order of addition. */
+    public long scoreSumNanos;
     /** Per profiled feature (profile order), its bins, laid end to end. */
     public long[] featureBins = new long[0];
     public long[] featureMissing = new long[0];
@@ -52,7 +53,7 @@ public class DriftAccumulator {
     public void add(ReferenceProfile profile, Prediction prediction) {
         predictions++;
         flagged += prediction.getDecision() == Decision.FLAG ? 1 : 0;
-        scoreSum += prediction.getScore();
+        scoreSumNanos += Math.round(prediction.getScore() * 1e9);
         if (profile == null) {
             return;
         }
@@ -79,7 +80,7 @@ public class DriftAccumulator {
     public void merge(DriftAccumulator other) {
         predictions += other.predictions;
         flagged += other.flagged;
-        scoreSum += other.scoreSum;
+        scoreSumNanos += other.scoreSumNanos;
         addInto(featureBins, other.featureBins);
         addInto(featureMissing, other.featureMissing);
         addInto(featureOutOfRange, other.featureOutOfRange);
@@ -94,7 +95,7 @@ public class DriftAccumulator {
                 .setWindowStart(Instant.ofEpochMilli(windowStart)).setWindowEnd(Instant.ofEpochMilli(windowEnd))
                 .setPredictions(predictions).setFlagged(flagged)
                 .setPositiveRate(predictions == 0 ? 0 : flagged / (double) predictions)
-                .setMeanScore(predictions == 0 ? 0 : scoreSum / predictions)
+                .setMeanScore(predictions == 0 ? 0 : scoreSumNanos / 1e9 / predictions)
                 .setComputedAt(Instant.ofEpochMilli(now));
         if (profile == null) {
             return stats.setScore(null).setFeatures(Map.of()).build();
