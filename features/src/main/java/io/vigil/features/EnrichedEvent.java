@@ -19,6 +19,6 @@ public class EnrichedEvent {
 
     /** The finished vector, ready to score. */
     public FeaturizedEvent toFeaturized() {
-        return new FeaturizedEvent(event.transactionId, event.entityKey, event.eventTime, event.ingestTime, features);
+        return new FeaturizedEvent(event.transactionId, event.entityKey, event.eventTime, event.ingestTime, event.amount, features);
     }
 }

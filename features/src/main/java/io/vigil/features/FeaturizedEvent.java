@@ -14,12 +14,15 @@ public class FeaturizedEvent {
     public long eventTime;
     /** Wall-clock time the record was decoded, epoch milliseconds. */
     public long ingestTime;
+    /** Amount of the transaction (what a missed fraud costs). */
+    public double amount;
     public double[] features;
 
     public FeaturizedEvent() {}
 
-    public FeaturizedEvent(String transactionId, String entityKey, long eventTime, long ingestTime, double[] features) {
+    public FeaturizedEvent(String transactionId, String entityKey, long eventTime, long ingestTime, double amount, double[] features) {
         this.transactionId = transactionId;
+        this.amount = amount;
         this.entityKey = entityKey;
         this.eventTime = eventTime;
         this.ingestTime = ingestTime;

@@ -38,6 +38,6 @@ final class ServedFeatures implements FlatMapFunction<Prediction, FeaturizedEven
             }
             features[i] = value;
         }
-        out.collect(new FeaturizedEvent(prediction.getTransactionId(), prediction.getEntityKey(), eventTime, 0, features));
+        out.collect(new FeaturizedEvent(prediction.getTransactionId(), prediction.getEntityKey(), eventTime, 0, prediction.getAmount() == null ? Double.NaN : prediction.getAmount(), features));
     }
 }

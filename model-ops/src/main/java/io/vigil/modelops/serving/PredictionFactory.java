@@ -39,6 +39,7 @@ final class PredictionFactory {
                 .setServedBy(role)
                 .setShadowModelVersion(shadow == null ? null : shadow.version())
                 .setShadowScore(shadow == null ? null : shadowScore)
+                .setAmount(event.amount)
                 .build();
     }
 }

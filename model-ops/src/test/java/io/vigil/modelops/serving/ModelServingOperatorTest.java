@@ -67,7 +67,7 @@ class ModelServingOperatorTest {
     }
 
     private static FeaturizedEvent event(int i, long time) {
-        return new FeaturizedEvent("t" + i, "card-" + i, time, 0L, TestModels.vectors(50, 8).get(i).features());
+        return new FeaturizedEvent("t" + i, "card-" + i, time, 0L, 10.0, TestModels.vectors(50, 8).get(i).features());
     }
 
     private void send(int i, long time) throws Exception {
