@@ -20,7 +20,8 @@ class SchemaDocumentationTest {
                 ModelEvent.getClassSchema(),
                 ModelEventType.getClassSchema(),
                 DriftStats.getClassSchema(),
-                DistributionDrift.getClassSchema());
+                DistributionDrift.getClassSchema(),
+                PerformanceStats.getClassSchema());
     }
 
     @ParameterizedTest

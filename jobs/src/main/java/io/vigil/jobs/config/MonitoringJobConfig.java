@@ -19,6 +19,10 @@ public record MonitoringJobConfig(
         WireFormat predictionsFormat,
         String driftStatsTopic,
         WireFormat driftStatsFormat,
+        String labelsTopic,
+        String performanceStatsTopic,
+        WireFormat performanceStatsFormat,
+        Duration labelHorizon,
         String registryTopic,
         Duration window,
         Duration outOfOrderness,
@@ -35,6 +39,10 @@ public record MonitoringJobConfig(
         if (config.get(MonitoringOptions.WINDOW).compareTo(Duration.ofSeconds(1)) < 0) {
             problems.add(MonitoringOptions.WINDOW.key() + " must be at least 1 s (was " + config.get(MonitoringOptions.WINDOW) + ")");
         }
+        Duration horizon = config.get(MonitoringOptions.LABEL_HORIZON);
+        if (horizon.isNegative() || horizon.isZero()) {
+            problems.add(MonitoringOptions.LABEL_HORIZON.key() + " must be positive (was " + horizon + ")");
+        }
         FlinkSettings flink = FlinkSettings.fromConfiguration(config, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid Vigil monitoring configuration:\n  - " + String.join("\n  - ", problems));
@@ -42,6 +50,8 @@ public record MonitoringJobConfig(
         return new MonitoringJobConfig(bootstrap, config.get(MonitoringOptions.GROUP_ID),
                 config.get(ScoringOptions.PREDICTIONS_TOPIC), config.get(ScoringOptions.PREDICTIONS_FORMAT),
                 config.get(MonitoringOptions.DRIFT_STATS_TOPIC), config.get(MonitoringOptions.DRIFT_STATS_FORMAT),
+                config.get(MonitoringOptions.LABELS_TOPIC), config.get(MonitoringOptions.PERFORMANCE_STATS_TOPIC),
+                config.get(MonitoringOptions.PERFORMANCE_STATS_FORMAT), config.get(MonitoringOptions.LABEL_HORIZON),
                 config.get(ScoringOptions.REGISTRY_TOPIC), config.get(MonitoringOptions.WINDOW),
                 config.get(ScoringOptions.OUT_OF_ORDERNESS), config.get(ScoringOptions.IDLENESS), flink);
     }

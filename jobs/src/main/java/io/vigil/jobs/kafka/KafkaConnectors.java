@@ -52,6 +52,18 @@ public final class KafkaConnectors {
                 .build();
     }
 
+    /** The labels topic, from the group's committed offsets (earliest when none). */
+    public static KafkaSource<TransactionLabel> labelsSource(String bootstrapServers, String topic, String groupId) {
+        return KafkaSource.<TransactionLabel>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new AvroRecordDeserializer<>(TransactionLabel.class, WireFormat.AVRO))
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .build();
+    }
+
     /** The labels topic as it is now, from its first record to its last: for backfills. */
     public static KafkaSource<TransactionLabel> labelsHistory(String bootstrapServers, String groupId, String topic) {
         return KafkaSource.<TransactionLabel>builder()

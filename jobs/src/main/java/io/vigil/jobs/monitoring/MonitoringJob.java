@@ -5,12 +5,22 @@ import io.vigil.jobs.config.MonitoringJobConfig;
 import io.vigil.jobs.kafka.AvroRecordSerializer;
 import io.vigil.jobs.kafka.KafkaConnectors;
 import io.vigil.modelops.monitoring.DriftMonitorFunction;
+import io.vigil.modelops.monitoring.LabelledOutcome;
+import io.vigil.modelops.monitoring.PerformanceMonitorFunction;
+import io.vigil.modelops.monitoring.PredictionLabelJoin;
 import io.vigil.modelops.monitoring.RegistryProfiles;
 import io.vigil.schemas.DriftStats;
+import io.vigil.schemas.PerformanceStats;
 import io.vigil.schemas.Prediction;
+import io.vigil.schemas.TransactionLabel;
+import io.vigil.schemas.codec.WireFormat;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * Watches what the models serve:
@@ -18,6 +28,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * predictions (Kafka) -> keyBy(model:version) -> drift per event-time window against the version's
  *   reference profile (from the registry) -> drift-stats (Kafka, keyed model:version)
+ *       \-> keyBy(transaction id) join labels (Kafka), horizon -> keyBy(model:version) -> performance
+ *            per window of maturity time -> performance-stats (Kafka, keyed model:version)
  * </pre>
  *
  * <p>Run it with {@code --vigil.kafka.bootstrap-servers ...} and the options of
@@ -41,24 +53,52 @@ public final class MonitoringJob {
         env.execute(NAME);
     }
 
-    /** Adds the job's source, operators and sink to {@code env}. */
+    /** Adds the job's sources, operators and sinks to {@code env}. */
     public void addTo(StreamExecutionEnvironment env) {
-        env.fromSource(KafkaConnectors.predictionsSource(config.bootstrapServers(), config.predictionsTopic(),
+        DataStream<Prediction> predictions = env
+                .fromSource(KafkaConnectors.predictionsSource(config.bootstrapServers(), config.predictionsTopic(),
                                 config.predictionsFormat(), config.groupId()),
                         WatermarkStrategy.<Prediction>forBoundedOutOfOrderness(config.outOfOrderness())
                                 .withTimestampAssigner((p, previous) -> p.getEventTime().toEpochMilli())
                                 .withIdleness(config.idleness()),
                         "predictions")
-                .uid(MonitoringUids.PREDICTIONS_SOURCE)
+                .uid(MonitoringUids.PREDICTIONS_SOURCE);
+        predictions
                 .keyBy(DriftMonitorFunction.byModelVersion())
                 .process(new DriftMonitorFunction(config.window().toMillis(),
                         new RegistryProfiles(config.bootstrapServers(), config.registryTopic())))
                 .uid(MonitoringUids.DRIFT)
                 .name("drift per model version")
-                .sinkTo(KafkaConnectors.sink(config.bootstrapServers(), config.flink().delivery(), config.flink().transactionTimeout(),
-                        config.groupId() + "-drift-stats", new AvroRecordSerializer<>(config.driftStatsTopic(), DriftStats.class,
-                                config.driftStatsFormat(), s -> s.getModelName() + ":" + s.getModelVersion())))
+                .sinkTo(sink(config.driftStatsTopic(), DriftStats.class, config.driftStatsFormat(), "drift-stats",
+                        s -> s.getModelName() + ":" + s.getModelVersion()))
                 .uid(MonitoringUids.DRIFT_STATS_SINK)
                 .name("drift stats");
+
+        DataStream<TransactionLabel> labels = env
+                .fromSource(KafkaConnectors.labelsSource(config.bootstrapServers(), config.labelsTopic(), config.groupId()),
+                        WatermarkStrategy.<TransactionLabel>forBoundedOutOfOrderness(config.outOfOrderness())
+                                .withTimestampAssigner((l, previous) -> l.getLabelTime().toEpochMilli())
+                                .withIdleness(config.idleness()),
+                        "labels")
+                .uid(MonitoringUids.LABELS_SOURCE);
+        predictions.connect(labels)
+                .keyBy(Prediction::getTransactionId, TransactionLabel::getTransactionId)
+                .process(new PredictionLabelJoin(config.labelHorizon().toMillis()))
+                .uid(MonitoringUids.LABEL_JOIN)
+                .name("join labels")
+                .keyBy(LabelledOutcome::modelKey)
+                .process(new PerformanceMonitorFunction(config.window().toMillis()))
+                .uid(MonitoringUids.PERFORMANCE)
+                .name("performance per model version")
+                .sinkTo(sink(config.performanceStatsTopic(), PerformanceStats.class, config.performanceStatsFormat(), "performance-stats",
+                        s -> s.getModelName() + ":" + s.getModelVersion()))
+                .uid(MonitoringUids.PERFORMANCE_STATS_SINK)
+                .name("performance stats");
+    }
+
+    private <T extends SpecificRecord> KafkaSink<T> sink(String topic, Class<T> type, WireFormat format, String name,
+            SerializableFunction<T, String> key) {
+        return KafkaConnectors.sink(config.bootstrapServers(), config.flink().delivery(), config.flink().transactionTimeout(),
+                config.groupId() + "-" + name, new AvroRecordSerializer<>(topic, type, format, key));
     }
 }

@@ -6,6 +6,10 @@ public final class MonitoringUids {
     public static final String PREDICTIONS_SOURCE = "predictions-source";
     public static final String DRIFT = "drift-monitor";
     public static final String DRIFT_STATS_SINK = "drift-stats-sink";
+    public static final String LABELS_SOURCE = "labels-source";
+    public static final String LABEL_JOIN = "label-join";
+    public static final String PERFORMANCE = "performance-monitor";
+    public static final String PERFORMANCE_STATS_SINK = "performance-stats-sink";
 
     private MonitoringUids() {}
 }

@@ -15,7 +15,9 @@ import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.modelops.training.TrainedModel;
 import io.vigil.schemas.Decision;
 import io.vigil.schemas.DriftStats;
+import io.vigil.schemas.PerformanceStats;
 import io.vigil.schemas.Prediction;
+import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.file.Path;
@@ -67,13 +69,17 @@ class MonitoringJobITCase {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
                 ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
                         new ArtifactStore(dir.resolve("artifacts").toUri().toString()))) {
-            broker.createTopics(4, List.of("predictions", "drift-1", "drift-4"));
+            broker.createTopics(4, List.of("predictions", "labels", "drift-1", "drift-4", "performance-1", "performance-4"));
             registry.ensureTopic();
             registry.register(model.onnx(), model.manifest(), "test");
-            produce(broker, predictions(names, model.manifest().name(), model.manifest().version()));
+            List<Prediction> predictions = predictions(names, model.manifest().name(), model.manifest().version());
+            produce(broker, "predictions", predictions, Prediction.class);
+            produce(broker, "labels", labels(predictions), TransactionLabel.class);
 
-            Map<String, DriftStats> one = run(broker, 1, "drift-1");
-            Map<String, DriftStats> four = run(broker, 4, "drift-4");
+            Results oneWay = run(broker, 1);
+            Results fourWay = run(broker, 4);
+            Map<String, DriftStats> one = oneWay.drift();
+            Map<String, DriftStats> four = fourWay.drift();
 
             assertThat(one).hasSize(2 * WINDOWS).isEqualTo(four);
             DriftStats calm = one.get(model.manifest().version() + "@" + T0);
@@ -85,15 +91,31 @@ class MonitoringJobITCase {
                     .isGreaterThan(calm.getFeatures().get(names.get(0)).getPsi() + 1);
             assertThat(shifted.getMostDriftedFeature()).isEqualTo(names.get(0));
             assertThat(one.get("unregistered@" + T0).getScore()).as("a version without profile: volume only").isNull();
+
+            Map<String, PerformanceStats> performance = oneWay.performance();
+            assertThat(performance).isEqualTo(fourWay.performance());
+            List<PerformanceStats> v1 = performance.values().stream().filter(p -> p.getModelVersion().equals(model.manifest().version())).toList();
+            assertThat(v1.stream().mapToLong(PerformanceStats::getLabelled).sum()).as("every labelled prediction once").isEqualTo(WINDOWS * PER_WINDOW);
+            assertThat(v1).filteredOn(p -> p.getLabelled() > 100).allSatisfy(p -> {
+                assertThat(p.getAuc()).as("labels follow the scores").isGreaterThan(0.85);
+                assertThat(p.getRecall()).isGreaterThan(0.8);
+                assertThat(p.getFraudAmountCaught()).isPositive();
+            });
+            assertThat(performance.values().stream().filter(p -> p.getModelVersion().equals("unregistered"))
+                    .mapToLong(PerformanceStats::getUnlabelled).sum()).as("never labelled, counted at the horizon").isEqualTo(WINDOWS);
         }
     }
 
+    private record Results(Map<String, DriftStats> drift, Map<String, PerformanceStats> performance) {}
+
     /** Runs the job at {@code parallelism} until every window is out; stats by version@windowStart, computedAt cleared. */
-    private Map<String, DriftStats> run(EmbeddedKafkaBroker broker, int parallelism, String topic) throws Exception {
+    private Results run(EmbeddedKafkaBroker broker, int parallelism) throws Exception {
         Configuration conf = new Configuration();
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         conf.set(MonitoringOptions.GROUP_ID, "monitoring-" + parallelism);
-        conf.set(MonitoringOptions.DRIFT_STATS_TOPIC, topic);
+        conf.set(MonitoringOptions.DRIFT_STATS_TOPIC, "drift-" + parallelism);
+        conf.set(MonitoringOptions.PERFORMANCE_STATS_TOPIC, "performance-" + parallelism);
+        conf.set(MonitoringOptions.LABEL_HORIZON, Duration.ofMinutes(10));
         conf.set(MonitoringOptions.WINDOW, Duration.ofMillis(WINDOW_MS));
         conf.set(ScoringOptions.IDLENESS, Duration.ofSeconds(1));
         conf.set(ScoringOptions.DELIVERY, Delivery.AT_LEAST_ONCE);
@@ -103,15 +125,47 @@ class MonitoringJobITCase {
         env.setParallelism(parallelism);
         new MonitoringJob(config).addTo(env);
         JobClient job = env.executeAsync(MonitoringJob.NAME);
-        RecordCodec<DriftStats> codec = WireFormat.AVRO.codec(DriftStats.class);
-        List<DriftStats> stats = new ArrayList<>();
-        for (var record : TopicReader.read(broker.bootstrapServers(), topic, 2 * WINDOWS, Duration.ofMinutes(2), Duration.ofSeconds(2))) {
-            DriftStats s = codec.decode(record.value());
-            s.setComputedAt(Instant.EPOCH);
-            stats.add(s);
-        }
+        Map<String, DriftStats> drift = read(broker, "drift-" + parallelism, 2 * WINDOWS, DriftStats.class).stream()
+                .peek(s -> s.setComputedAt(Instant.EPOCH))
+                .collect(Collectors.toMap(s -> s.getModelVersion() + "@" + s.getWindowStart().toEpochMilli(), Function.identity()));
+        // Labels mature 30 s after their predictions (5 windows of version 1); the unlabelled at the horizon (4 windows).
+        Map<String, PerformanceStats> performance = read(broker, "performance-" + parallelism, WINDOWS + 1 + WINDOWS, PerformanceStats.class)
+                .stream().peek(s -> s.setComputedAt(Instant.EPOCH))
+                .collect(Collectors.toMap(s -> s.getModelVersion() + "@" + s.getWindowStart().toEpochMilli(), Function.identity()));
         job.cancel().get();
-        return stats.stream().collect(Collectors.toMap(s -> s.getModelVersion() + "@" + s.getWindowStart().toEpochMilli(), Function.identity()));
+        return new Results(drift, performance);
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(EmbeddedKafkaBroker broker, String topic, int count,
+            Class<T> type) throws Exception {
+        RecordCodec<T> codec = WireFormat.AVRO.codec(type);
+        List<T> records = new ArrayList<>();
+        for (var record : TopicReader.read(broker.bootstrapServers(), topic, count, Duration.ofMinutes(2), Duration.ofSeconds(2))) {
+            records.add(codec.decode(record.value()));
+        }
+        return records;
+    }
+
+    /** Version 1's predictions labelled 30 s later, fraud mostly when the score is high; trailing labels move the watermark. */
+    private static List<TransactionLabel> labels(List<Prediction> predictions) {
+        SplittableRandom random = new SplittableRandom(5);
+        List<TransactionLabel> labels = new ArrayList<>();
+        for (Prediction p : predictions) {
+            if (p.getTransactionId().startsWith("p")) {
+                boolean fraud = p.getScore() > 0.5 ? random.nextDouble() < 0.9 : random.nextDouble() < 0.05;
+                labels.add(label(p.getTransactionId(), p.getEventTime(), p.getEventTime().plusSeconds(30), fraud));
+            }
+        }
+        for (int p = 0; p < 8; p++) {
+            Instant later = Instant.ofEpochMilli(T0 + WINDOWS * WINDOW_MS + 3_600_000);
+            labels.add(label("late-" + p, later, later, false));
+        }
+        return labels;
+    }
+
+    private static TransactionLabel label(String id, Instant eventTime, Instant labelTime, boolean fraud) {
+        return TransactionLabel.newBuilder().setTransactionId(id).setFraud(fraud).setFraudPattern(null)
+                .setEventTime(eventTime).setLabelTime(labelTime).build();
     }
 
     /**
@@ -143,18 +197,21 @@ class MonitoringJobITCase {
     private static Prediction prediction(String id, long time, String model, String version, Map<String, Double> features, double score) {
         return Prediction.newBuilder().setTransactionId(id).setEntityKey("k").setEventTime(Instant.ofEpochMilli(time)).setModelName(model)
                 .setModelVersion(version).setScore(score).setDecision(score >= 0.5 ? Decision.FLAG : Decision.ALLOW).setThreshold(0.5)
-                .setFeatures(features).setScoringLatencyMicros(3).setScoredAt(Instant.ofEpochMilli(time)).build();
+                .setFeatures(features).setScoringLatencyMicros(3).setScoredAt(Instant.ofEpochMilli(time)).setAmount(25.0).build();
     }
 
-    private static void produce(EmbeddedKafkaBroker broker, List<Prediction> predictions) {
-        RecordCodec<Prediction> codec = WireFormat.AVRO.codec(Prediction.class);
+    /** Round-robin over the 4 partitions; each trailing record ("late-N") to partition N % 4. */
+    private static <T extends org.apache.avro.specific.SpecificRecordBase> void produce(EmbeddedKafkaBroker broker, String topic,
+            List<T> records, Class<T> type) {
+        RecordCodec<T> codec = WireFormat.AVRO.codec(type);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < predictions.size(); i++) {
-                Prediction p = predictions.get(i);
-                int partition = p.getTransactionId().startsWith("late-") ? Integer.parseInt(p.getTransactionId().substring(5)) % 4 : i % 4;
-                producer.send(new ProducerRecord<>("predictions", partition, null, codec.encode(p)));
+            for (int i = 0; i < records.size(); i++) {
+                T record = records.get(i);
+                String id = record.get("transactionId").toString();
+                int partition = id.startsWith("late-") ? Integer.parseInt(id.substring(5)) % 4 : i % 4;
+                producer.send(new ProducerRecord<>(topic, partition, null, codec.encode(record)));
             }
         }
     }
