@@ -21,7 +21,9 @@ class SchemaDocumentationTest {
                 ModelEventType.getClassSchema(),
                 DriftStats.getClassSchema(),
                 DistributionDrift.getClassSchema(),
-                PerformanceStats.getClassSchema());
+                PerformanceStats.getClassSchema(),
+                RetrainRequest.getClassSchema(),
+                RetrainEvidence.getClassSchema());
     }
 
     @ParameterizedTest

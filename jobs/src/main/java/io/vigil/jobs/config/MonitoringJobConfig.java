@@ -1,5 +1,6 @@
 package io.vigil.jobs.config;
 
+import io.vigil.modelops.retraining.RetrainThresholds;
 import io.vigil.schemas.codec.WireFormat;
 import java.io.Serializable;
 import java.time.Duration;
@@ -23,6 +24,8 @@ public record MonitoringJobConfig(
         String performanceStatsTopic,
         WireFormat performanceStatsFormat,
         Duration labelHorizon,
+        String retrainRequestsTopic,
+        RetrainThresholds retrainThresholds,
         String registryTopic,
         Duration window,
         Duration outOfOrderness,
@@ -43,6 +46,15 @@ public record MonitoringJobConfig(
         if (horizon.isNegative() || horizon.isZero()) {
             problems.add(MonitoringOptions.LABEL_HORIZON.key() + " must be positive (was " + horizon + ")");
         }
+        RetrainThresholds thresholds = null;
+        try {
+            double minAuc = config.get(MonitoringOptions.MIN_AUC);
+            thresholds = new RetrainThresholds(config.get(MonitoringOptions.MAX_SCORE_PSI), config.get(MonitoringOptions.MAX_FEATURE_PSI),
+                    minAuc == 0 ? null : minAuc, config.get(MonitoringOptions.MIN_PREDICTIONS), config.get(MonitoringOptions.MIN_LABELLED),
+                    config.get(MonitoringOptions.PERSISTENCE), config.get(MonitoringOptions.COOL_DOWN));
+        } catch (IllegalArgumentException e) {
+            problems.add("vigil.retrain.*: " + e.getMessage());
+        }
         FlinkSettings flink = FlinkSettings.fromConfiguration(config, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid Vigil monitoring configuration:\n  - " + String.join("\n  - ", problems));
@@ -52,6 +64,7 @@ public record MonitoringJobConfig(
                 config.get(MonitoringOptions.DRIFT_STATS_TOPIC), config.get(MonitoringOptions.DRIFT_STATS_FORMAT),
                 config.get(MonitoringOptions.LABELS_TOPIC), config.get(MonitoringOptions.PERFORMANCE_STATS_TOPIC),
                 config.get(MonitoringOptions.PERFORMANCE_STATS_FORMAT), config.get(MonitoringOptions.LABEL_HORIZON),
+                config.get(MonitoringOptions.RETRAIN_REQUESTS_TOPIC), thresholds,
                 config.get(ScoringOptions.REGISTRY_TOPIC), config.get(MonitoringOptions.WINDOW),
                 config.get(ScoringOptions.OUT_OF_ORDERNESS), config.get(ScoringOptions.IDLENESS), flink);
     }

@@ -1,5 +1,6 @@
 package io.vigil.jobs.config;
 
+import io.vigil.modelops.retraining.RetrainThresholds;
 import io.vigil.schemas.codec.WireFormat;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -38,6 +39,37 @@ public final class MonitoringOptions {
             .durationType().defaultValue(Duration.ofDays(30))
             .withDescription("How long after its event time a prediction waits for its label (and a label for its prediction); "
                     + "after it, the prediction counts as unlabelled and a later label as unmatched.");
+
+    public static final ConfigOption<String> RETRAIN_REQUESTS_TOPIC = ConfigOptions.key("vigil.topics.retrain-requests")
+            .stringType().defaultValue("retrain-requests").withDescription("Topic the retrain requests are written to (Avro RetrainRequest, keyed by model).");
+
+    public static final ConfigOption<Double> MAX_SCORE_PSI = ConfigOptions.key("vigil.retrain.max-score-psi")
+            .doubleType().defaultValue(RetrainThresholds.DEFAULTS.maxScorePsi())
+            .withDescription("A window whose score PSI exceeds this is degraded.");
+
+    public static final ConfigOption<Double> MAX_FEATURE_PSI = ConfigOptions.key("vigil.retrain.max-feature-psi")
+            .doubleType().defaultValue(RetrainThresholds.DEFAULTS.maxFeaturePsi())
+            .withDescription("A window whose largest feature PSI exceeds this is degraded.");
+
+    public static final ConfigOption<Double> MIN_AUC = ConfigOptions.key("vigil.retrain.min-auc")
+            .doubleType().defaultValue(RetrainThresholds.DEFAULTS.minAuc())
+            .withDescription("A window whose AUC on matured labels falls below this is degraded; 0 turns the performance trigger off.");
+
+    public static final ConfigOption<Long> MIN_PREDICTIONS = ConfigOptions.key("vigil.retrain.min-predictions")
+            .longType().defaultValue(RetrainThresholds.DEFAULTS.minPredictions())
+            .withDescription("Drift windows with fewer predictions are not judged.");
+
+    public static final ConfigOption<Long> MIN_LABELLED = ConfigOptions.key("vigil.retrain.min-labelled")
+            .longType().defaultValue(RetrainThresholds.DEFAULTS.minLabelled())
+            .withDescription("Performance windows with fewer labelled predictions are not judged.");
+
+    public static final ConfigOption<Integer> PERSISTENCE = ConfigOptions.key("vigil.retrain.persistence")
+            .intType().defaultValue(RetrainThresholds.DEFAULTS.persistence())
+            .withDescription("Degraded windows in a row that raise a retrain request.");
+
+    public static final ConfigOption<Duration> COOL_DOWN = ConfigOptions.key("vigil.retrain.cool-down")
+            .durationType().defaultValue(RetrainThresholds.DEFAULTS.coolDown())
+            .withDescription("After a request, no other for the model for this long (event time).");
 
     private MonitoringOptions() {}
 }

@@ -9,7 +9,9 @@ import io.vigil.modelops.monitoring.LabelledOutcome;
 import io.vigil.modelops.monitoring.PerformanceMonitorFunction;
 import io.vigil.modelops.monitoring.PredictionLabelJoin;
 import io.vigil.modelops.monitoring.RegistryProfiles;
+import io.vigil.modelops.retraining.RetrainPolicyFunction;
 import io.vigil.schemas.DriftStats;
+import io.vigil.schemas.RetrainRequest;
 import io.vigil.schemas.PerformanceStats;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.TransactionLabel;
@@ -19,6 +21,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.function.SerializableFunction;
 
@@ -30,6 +33,7 @@ import org.apache.flink.util.function.SerializableFunction;
  *   reference profile (from the registry) -> drift-stats (Kafka, keyed model:version)
  *       \-> keyBy(transaction id) join labels (Kafka), horizon -> keyBy(model:version) -> performance
  *            per window of maturity time -> performance-stats (Kafka, keyed model:version)
+ * drift + performance -> keyBy(model) -> retrain policy -> retrain-requests (Kafka, keyed model)
  * </pre>
  *
  * <p>Run it with {@code --vigil.kafka.bootstrap-servers ...} and the options of
@@ -63,13 +67,13 @@ public final class MonitoringJob {
                                 .withIdleness(config.idleness()),
                         "predictions")
                 .uid(MonitoringUids.PREDICTIONS_SOURCE);
-        predictions
+        SingleOutputStreamOperator<DriftStats> drift = predictions
                 .keyBy(DriftMonitorFunction.byModelVersion())
                 .process(new DriftMonitorFunction(config.window().toMillis(),
                         new RegistryProfiles(config.bootstrapServers(), config.registryTopic())))
                 .uid(MonitoringUids.DRIFT)
-                .name("drift per model version")
-                .sinkTo(sink(config.driftStatsTopic(), DriftStats.class, config.driftStatsFormat(), "drift-stats",
+                .name("drift per model version");
+        drift.sinkTo(sink(config.driftStatsTopic(), DriftStats.class, config.driftStatsFormat(), "drift-stats",
                         s -> s.getModelName() + ":" + s.getModelVersion()))
                 .uid(MonitoringUids.DRIFT_STATS_SINK)
                 .name("drift stats");
@@ -81,7 +85,7 @@ public final class MonitoringJob {
                                 .withIdleness(config.idleness()),
                         "labels")
                 .uid(MonitoringUids.LABELS_SOURCE);
-        predictions.connect(labels)
+        SingleOutputStreamOperator<PerformanceStats> performance = predictions.connect(labels)
                 .keyBy(Prediction::getTransactionId, TransactionLabel::getTransactionId)
                 .process(new PredictionLabelJoin(config.labelHorizon().toMillis()))
                 .uid(MonitoringUids.LABEL_JOIN)
@@ -89,11 +93,20 @@ public final class MonitoringJob {
                 .keyBy(LabelledOutcome::modelKey)
                 .process(new PerformanceMonitorFunction(config.window().toMillis()))
                 .uid(MonitoringUids.PERFORMANCE)
-                .name("performance per model version")
-                .sinkTo(sink(config.performanceStatsTopic(), PerformanceStats.class, config.performanceStatsFormat(), "performance-stats",
+                .name("performance per model version");
+        performance.sinkTo(sink(config.performanceStatsTopic(), PerformanceStats.class, config.performanceStatsFormat(), "performance-stats",
                         s -> s.getModelName() + ":" + s.getModelVersion()))
                 .uid(MonitoringUids.PERFORMANCE_STATS_SINK)
                 .name("performance stats");
+
+        drift.connect(performance)
+                .keyBy(DriftStats::getModelName, PerformanceStats::getModelName)
+                .process(new RetrainPolicyFunction(config.retrainThresholds()))
+                .uid(MonitoringUids.RETRAIN_POLICY)
+                .name("retrain policy")
+                .sinkTo(sink(config.retrainRequestsTopic(), RetrainRequest.class, WireFormat.AVRO, "retrain-requests", RetrainRequest::getModelName))
+                .uid(MonitoringUids.RETRAIN_REQUESTS_SINK)
+                .name("retrain requests");
     }
 
     private <T extends SpecificRecord> KafkaSink<T> sink(String topic, Class<T> type, WireFormat format, String name,

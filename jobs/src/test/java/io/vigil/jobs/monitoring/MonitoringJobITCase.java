@@ -17,6 +17,7 @@ import io.vigil.schemas.Decision;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.PerformanceStats;
 import io.vigil.schemas.Prediction;
+import io.vigil.schemas.RetrainRequest;
 import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.WireFormat;
@@ -63,13 +64,14 @@ class MonitoringJobITCase {
     Path dir;
 
     @Test
-    void driftPerVersionAndWindowIsTheSameAtParallelismOneAndFour() throws Exception {
+    void driftPerformanceAndRetrainRequestsAreTheSameAtParallelismOneAndFour() throws Exception {
         TrainedModel model = CardModelFixture.train();
         List<String> names = model.manifest().featureNames();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
                 ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
                         new ArtifactStore(dir.resolve("artifacts").toUri().toString()))) {
-            broker.createTopics(4, List.of("predictions", "labels", "drift-1", "drift-4", "performance-1", "performance-4"));
+            broker.createTopics(4, List.of("predictions", "labels", "drift-1", "drift-4", "performance-1", "performance-4",
+                    "requests-1", "requests-4"));
             registry.ensureTopic();
             registry.register(model.onnx(), model.manifest(), "test");
             List<Prediction> predictions = predictions(names, model.manifest().name(), model.manifest().version());
@@ -103,10 +105,17 @@ class MonitoringJobITCase {
             });
             assertThat(performance.values().stream().filter(p -> p.getModelVersion().equals("unregistered"))
                     .mapToLong(PerformanceStats::getUnlabelled).sum()).as("never labelled, counted at the horizon").isEqualTo(WINDOWS);
+
+            assertThat(oneWay.requests()).as("the shifted window, and only it, asks for retraining").singleElement().satisfies(r -> {
+                assertThat(r.getTrigger()).isEqualTo("DRIFT");
+                assertThat(r.getEvidence()).singleElement().satisfies(e -> assertThat(e.getMetric()).isEqualTo("featurePsi:" + names.get(0)));
+                assertThat(r.getWindowEnd()).isEqualTo(Instant.ofEpochMilli(T0 + WINDOWS * WINDOW_MS));
+            });
+            assertThat(fourWay.requests()).extracting(RetrainRequest::getRequestId).isEqualTo(oneWay.requests().stream().map(RetrainRequest::getRequestId).toList());
         }
     }
 
-    private record Results(Map<String, DriftStats> drift, Map<String, PerformanceStats> performance) {}
+    private record Results(Map<String, DriftStats> drift, Map<String, PerformanceStats> performance, List<RetrainRequest> requests) {}
 
     /** Runs the job at {@code parallelism} until every window is out; stats by version@windowStart, computedAt cleared. */
     private Results run(EmbeddedKafkaBroker broker, int parallelism) throws Exception {
@@ -116,6 +125,10 @@ class MonitoringJobITCase {
         conf.set(MonitoringOptions.DRIFT_STATS_TOPIC, "drift-" + parallelism);
         conf.set(MonitoringOptions.PERFORMANCE_STATS_TOPIC, "performance-" + parallelism);
         conf.set(MonitoringOptions.LABEL_HORIZON, Duration.ofMinutes(10));
+        conf.set(MonitoringOptions.RETRAIN_REQUESTS_TOPIC, "requests-" + parallelism);
+        conf.set(MonitoringOptions.MAX_SCORE_PSI, 100.0); // the test's scores are not the model's: watch the features
+        conf.set(MonitoringOptions.MIN_PREDICTIONS, 100L);
+        conf.set(MonitoringOptions.PERSISTENCE, 1);
         conf.set(MonitoringOptions.WINDOW, Duration.ofMillis(WINDOW_MS));
         conf.set(ScoringOptions.IDLENESS, Duration.ofSeconds(1));
         conf.set(ScoringOptions.DELIVERY, Delivery.AT_LEAST_ONCE);
@@ -132,8 +145,9 @@ class MonitoringJobITCase {
         Map<String, PerformanceStats> performance = read(broker, "performance-" + parallelism, WINDOWS + 1 + WINDOWS, PerformanceStats.class)
                 .stream().peek(s -> s.setComputedAt(Instant.EPOCH))
                 .collect(Collectors.toMap(s -> s.getModelVersion() + "@" + s.getWindowStart().toEpochMilli(), Function.identity()));
+        List<RetrainRequest> requests = read(broker, "requests-" + parallelism, 1, RetrainRequest.class);
         job.cancel().get();
-        return new Results(drift, performance);
+        return new Results(drift, performance, requests);
     }
 
     private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(EmbeddedKafkaBroker broker, String topic, int count,
