@@ -9,5 +9,10 @@ public enum FraudPattern {
     /** A payment thousands of kilometres from the previous one, minutes later. */
     IMPOSSIBLE_TRAVEL,
     /** A first payment at an unknown merchant in a risky category (gambling, money transfer, ...). */
-    RISKY_NEW_MERCHANT
+    RISKY_NEW_MERCHANT,
+    /**
+     * A fraud ring's device paying with many stolen cards: ordinary-looking online amounts, but one
+     * device behind many cards. Appears only after {@link TransactionGenerator#shift(MarketShift)}.
+     */
+    DEVICE_RING
 }

@@ -16,7 +16,9 @@ import java.util.SplittableRandom;
  * <p>Genuine payments follow each card's habits (home city, usual amount, favourite merchants,
  * online share; now and then a legitimately large purchase). Fraud episodes hit random cards:
  * {@link FraudPattern#CARD_TESTING} bursts, {@link FraudPattern#AMOUNT_SPIKE}s,
- * {@link FraudPattern#IMPOSSIBLE_TRAVEL} and {@link FraudPattern#RISKY_NEW_MERCHANT}s. Not thread-safe.
+ * {@link FraudPattern#IMPOSSIBLE_TRAVEL} and {@link FraudPattern#RISKY_NEW_MERCHANT}s; after a
+ * {@link #shift(MarketShift)}, spending changes and {@link FraudPattern#DEVICE_RING}s appear. Not
+ * thread-safe.
  */
 public final class TransactionGenerator {
 
@@ -34,6 +36,7 @@ public final class TransactionGenerator {
     /** Exact event time of the latest genuine arrival, in fractional milliseconds (rounding would drift the rate). */
     private double arrivals;
     private long sequence;
+    private MarketShift shift = new MarketShift(1, 0, 0);
 
     public TransactionGenerator(GeneratorSettings settings) {
         this.settings = settings;
@@ -55,6 +58,11 @@ public final class TransactionGenerator {
             throw new IllegalArgumentException("eventsPerSecond must be positive: " + eventsPerSecond);
         }
         this.eventsPerSecond = eventsPerSecond;
+    }
+
+    /** From the next transaction on, the traffic follows {@code shift}. */
+    public void shift(MarketShift shift) {
+        this.shift = shift;
     }
 
     /** The next transaction; event times never decrease. */
@@ -106,17 +114,35 @@ public final class TransactionGenerator {
         String merchant = favourite
                 ? card.favouriteMerchants[random.nextInt(card.favouriteMerchants.length)]
                 : card.home.code() + "-m" + random.nextInt(400);
-        double amount = card.typicalAmount * Math.exp(random.nextGaussian() * 0.5);
+        double amount = card.typicalAmount * shift.spendingFactor() * Math.exp(random.nextGaussian() * 0.5);
         if (random.nextDouble() < 0.02) {
             amount *= 3 + random.nextDouble() * 5; // a genuine big purchase now and then
         }
-        boolean online = random.nextDouble() < card.onlineShare;
+        boolean online = random.nextDouble() < card.onlineShare + shift.extraOnlineShare();
         return new Scheduled(time, card, merchant, categoryOf(merchant), amount, online ? "ONLINE" : presentChannel(),
                 card.home, online ? 0 : 0.05, null);
     }
 
+    /** A ring's device pays with several stolen cards, normal amounts at ordinary web shops. */
+    private void scheduleRing() {
+        String device = "ring-" + random.nextInt(20);
+        int cardsUsed = 3 + random.nextInt(6);
+        long t = clock;
+        for (int i = 0; i < cardsUsed; i++) {
+            Cardholder card = cards.get(random.nextInt(cards.size()));
+            t += 60_000 + random.nextInt(600_000);
+            String merchant = card.home.code() + "-m" + random.nextInt(400);
+            add(new Scheduled(t, card, merchant, categoryOf(merchant), card.typicalAmount * shift.spendingFactor() * (0.7 + random.nextDouble()),
+                    "ONLINE", card.home, 0, FraudPattern.DEVICE_RING, device));
+        }
+    }
+
     private void scheduleEpisode(Cardholder card) {
-        FraudPattern pattern = FraudPattern.values()[random.nextInt(FraudPattern.values().length)];
+        if (shift.ringShare() > 0 && random.nextDouble() < shift.ringShare()) { // no draw before a shift: seeded streams stay as they were
+            scheduleRing();
+            return;
+        }
+        FraudPattern pattern = FraudPattern.values()[random.nextInt(FraudPattern.DEVICE_RING.ordinal())];
         switch (pattern) {
             case CARD_TESTING -> {
                 int burst = 5 + random.nextInt(8);
@@ -155,6 +181,7 @@ public final class TransactionGenerator {
                             50 + card.typicalAmount * (2 + random.nextDouble() * 4), "ONLINE", card.home, 0, pattern));
                 }
             }
+            case DEVICE_RING -> throw new IllegalStateException("rings are scheduled by scheduleRing");
         }
     }
 
@@ -177,7 +204,7 @@ public final class TransactionGenerator {
                 .setLatitude(lat)
                 .setLongitude(lon)
                 .setChannel(s.channel())
-                .setDeviceId("ONLINE".equals(s.channel()) ? "dev-" + card.accountId : null)
+                .setDeviceId(s.device() != null ? s.device() : "ONLINE".equals(s.channel()) ? "dev-" + card.accountId : null)
                 .setEventTime(Instant.ofEpochMilli(s.time()))
                 .build();
         return new GeneratedTransaction(t, s.pattern());
@@ -210,5 +237,11 @@ public final class TransactionGenerator {
 
     /** A payment decided but not yet emitted. */
     private record Scheduled(long time, Cardholder card, String merchant, String category, double amount,
-            String channel, City city, double jitter, FraudPattern pattern) {}
+            String channel, City city, double jitter, FraudPattern pattern, String device) {
+
+        Scheduled(long time, Cardholder card, String merchant, String category, double amount,
+                String channel, City city, double jitter, FraudPattern pattern) {
+            this(time, card, merchant, category, amount, channel, city, jitter, pattern, null);
+        }
+    }
 }

@@ -1,12 +1,15 @@
 package io.vigil.loadtest.harness;
 
 import io.vigil.loadtest.generator.GeneratedTransaction;
+import io.vigil.loadtest.generator.LabelDelays;
 import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.schemas.Transaction;
 import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +22,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Writes generated transactions to Kafka, keyed by card number (a card's transactions stay in
  * order), at a fixed wall-clock rate; event time is the generator's own, so a demo can compress
- * days into minutes. Labels go to the labels topic; after every {@code badEvery}-th transaction a
+ * days into minutes. Labels go to the labels topic, when the stream's event time reaches the time
+ * they become known ({@link #withLabelDelays}); after every {@code badEvery}-th transaction a
  * broken record follows, to exercise the dead-letter path.
  */
 public final class TrafficProducer implements Runnable, AutoCloseable {
@@ -37,6 +41,9 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
     private final double ratePerSecond;
     private final String transactionsTopic;
     private final String labelsTopic;
+    /** Labels not known yet at the event time reached, by the time they become known. */
+    private final PriorityQueue<TransactionLabel> pendingLabels = new PriorityQueue<>(Comparator.comparing(TransactionLabel::getLabelTime));
+    private LabelDelays labelDelays = LabelDelays.immediate();
 
     /**
      * @param labelsTopic where ground-truth labels go, or null to send none
@@ -58,6 +65,20 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /**
+     * From now on, labels go out when the stream's event time reaches the time they become known
+     * (default: with their transaction).
+     */
+    public TrafficProducer withLabelDelays(LabelDelays delays) {
+        this.labelDelays = delays;
+        return this;
+    }
+
+    /** Labels decided but not yet due. */
+    public int pendingLabels() {
+        return pendingLabels.size();
+    }
+
     /** Sends {@code generated} now, whatever its event time (e.g. history replayed before going live). */
     public void send(GeneratedTransaction generated) {
         Transaction t = generated.transaction();
@@ -67,8 +88,12 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
         }
         producer.send(new ProducerRecord<>(transactionsTopic, key, transactions.encode(t)));
         if (labelsTopic != null) {
-            producer.send(new ProducerRecord<>(labelsTopic, t.getTransactionId().getBytes(StandardCharsets.UTF_8),
-                    labels.encode(generated.label(0))));
+            pendingLabels.add(generated.label(labelDelays.delayMillis(generated)));
+            long now = t.getEventTime().toEpochMilli();
+            while (!pendingLabels.isEmpty() && pendingLabels.peek().getLabelTime().toEpochMilli() <= now) {
+                TransactionLabel label = pendingLabels.poll();
+                producer.send(new ProducerRecord<>(labelsTopic, label.getTransactionId().getBytes(StandardCharsets.UTF_8), labels.encode(label)));
+            }
         }
         long count = sent.incrementAndGet();
         if (badEvery > 0 && count % badEvery == 0) {

@@ -51,7 +51,8 @@ class TransactionGeneratorTest {
         Map<FraudPattern, Integer> counts = new EnumMap<>(FraudPattern.class);
         stream.stream().filter(GeneratedTransaction::fraud).forEach(g -> counts.merge(g.pattern(), 1, Integer::sum));
 
-        assertThat(counts).containsOnlyKeys(FraudPattern.values());
+        assertThat(counts).as("every pattern but the rings that come with a shift")
+                .containsOnlyKeys(java.util.EnumSet.complementOf(java.util.EnumSet.of(FraudPattern.DEVICE_RING)));
         double rate = stream.stream().filter(GeneratedTransaction::fraud).count() / (double) stream.size();
         assertThat(rate).isBetween(0.015, 0.05);
     }
@@ -87,5 +88,55 @@ class TransactionGeneratorTest {
 
         assertThat(data.holdout()).hasSize(4000);
         assertThat(model.holdoutAuc()).isGreaterThan(0.85);
+    }
+
+    @Test
+    void aShiftChangesSpendingAndBringsDeviceRingsAfterItOnly() {
+        TransactionGenerator generator = new TransactionGenerator(SETTINGS);
+        List<GeneratedTransaction> before = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            before.add(generator.next());
+        }
+        generator.shift(MarketShift.DEMO);
+        List<GeneratedTransaction> after = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            after.add(generator.next());
+        }
+
+        assertThat(before).as("the stream before the shift is the unshifted stream").isEqualTo(take(SETTINGS, 20_000));
+        assertThat(before).noneMatch(g -> g.pattern() == FraudPattern.DEVICE_RING);
+        List<GeneratedTransaction> rings = after.stream().filter(g -> g.pattern() == FraudPattern.DEVICE_RING).toList();
+        assertThat(rings).hasSizeGreaterThan(50).allSatisfy(g -> {
+            assertThat(g.transaction().getDeviceId()).startsWith("ring-");
+            assertThat(g.transaction().getChannel()).isEqualTo("ONLINE");
+        });
+        Map<String, Long> cardsPerDevice = rings.stream().collect(java.util.stream.Collectors.groupingBy(
+                g -> g.transaction().getDeviceId(), java.util.stream.Collectors.mapping(g -> g.transaction().getCardNumber(),
+                        java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toSet(), set -> (long) set.size()))));
+        assertThat(cardsPerDevice.values()).as("one device, many cards").anySatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(5));
+        assertThat(medianGenuineAmount(after) / medianGenuineAmount(before)).isBetween(1.4, 1.8);
+    }
+
+    @Test
+    void realisticLabelsComeDaysLaterFraudByChargebackGenuineBySettlement() {
+        LabelDelays delays = LabelDelays.realistic(1);
+        List<Long> fraud = new ArrayList<>();
+        for (GeneratedTransaction g : take(SETTINGS, 30_000)) {
+            long delay = delays.delayMillis(g);
+            if (g.fraud()) {
+                fraud.add(delay);
+                assertThat(delay).isBetween(3_600_000L, 45 * 86_400_000L);
+            } else {
+                assertThat(delay).isBetween(86_400_000L, 3 * 86_400_000L);
+            }
+        }
+        fraud.sort(null);
+        assertThat(fraud.get(fraud.size() / 2) / 86_400_000.0).as("median fraud delay in days").isBetween(1.5, 2.7);
+        assertThat(LabelDelays.immediate().delayMillis(take(SETTINGS, 1).get(0))).isZero();
+    }
+
+    private static double medianGenuineAmount(List<GeneratedTransaction> stream) {
+        double[] amounts = stream.stream().filter(g -> !g.fraud()).mapToDouble(g -> g.transaction().getAmount()).sorted().toArray();
+        return amounts[amounts.length / 2];
     }
 }
