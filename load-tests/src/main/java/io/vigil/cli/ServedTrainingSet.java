@@ -36,7 +36,7 @@ final class ServedTrainingSet {
             throw new UsageException(e.getMessage());
         }
         args.rejectUnknown();
-        ServedTrainingSetJob job = new ServedTrainingSetJob(bootstrap, predictions, format, labels, columns, Instant.now().minus(window));
+        ServedTrainingSetJob job = new ServedTrainingSetJob(bootstrap, predictions, format, labels, columns, Instant.now().minus(window), null);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LocalFlink.configuration(new Configuration()));
         long rows = 0;
         long labelled = 0;

@@ -9,7 +9,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * The feature vector a prediction was served with, in a fixed column order, from or after a given
- * event time. A prediction that lacks one of the columns (served under another spec) is left out.
+ * event time (and of one model when given). A prediction that lacks one of the columns (served
+ * under another spec) is left out.
  */
 final class ServedFeatures implements FlatMapFunction<Prediction, FeaturizedEvent> {
 
@@ -17,16 +18,19 @@ final class ServedFeatures implements FlatMapFunction<Prediction, FeaturizedEven
 
     private final List<String> columns;
     private final long sinceMillis;
+    private final String model;
 
-    ServedFeatures(List<String> columns, long sinceMillis) {
+    /** @param model only predictions of this model; null for all */
+    ServedFeatures(List<String> columns, long sinceMillis, String model) {
         this.columns = List.copyOf(columns);
         this.sinceMillis = sinceMillis;
+        this.model = model;
     }
 
     @Override
     public void flatMap(Prediction prediction, Collector<FeaturizedEvent> out) {
         long eventTime = prediction.getEventTime().toEpochMilli();
-        if (eventTime < sinceMillis) {
+        if (eventTime < sinceMillis || model != null && !model.equals(prediction.getModelName())) {
             return;
         }
         Map<String, Double> served = prediction.getFeatures();

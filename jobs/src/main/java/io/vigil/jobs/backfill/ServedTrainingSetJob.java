@@ -22,9 +22,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  *
  * @param columns feature columns of the rows, in order (e.g. the spec's or a model's features)
  * @param since earliest event time to include
+ * @param model only predictions of this model; null for all
  */
 public record ServedTrainingSetJob(String bootstrapServers, String predictionsTopic, WireFormat predictionsFormat,
-        BackfillInput labels, List<String> columns, Instant since) {
+        BackfillInput labels, List<String> columns, Instant since, String model) {
 
     /** Adds the job to {@code env} (set to batch mode) and returns its rows. */
     public DataStream<TrainingRow> addTo(StreamExecutionEnvironment env) {
@@ -39,7 +40,7 @@ public record ServedTrainingSetJob(String bootstrapServers, String predictionsTo
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .build();
         DataStream<FeaturizedEvent> served = env.fromSource(predictions, WatermarkStrategy.noWatermarks(), "predictions")
-                .flatMap(new ServedFeatures(columns, since.toEpochMilli()))
+                .flatMap(new ServedFeatures(columns, since.toEpochMilli(), model))
                 .name("served features");
         return served.connect(LabelSources.history(env, bootstrapServers, "vigil-served-training-set", labels))
                 .keyBy(event -> event.transactionId, label -> label.getTransactionId())

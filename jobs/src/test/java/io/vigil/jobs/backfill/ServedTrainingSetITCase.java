@@ -51,7 +51,7 @@ class ServedTrainingSetITCase {
             produce(broker, "labels", labels);
 
             ServedTrainingSetJob job = new ServedTrainingSetJob(broker.bootstrapServers(), "predictions", WireFormat.AVRO,
-                    BackfillInput.topics("labels"), List.of("count_1h", "amount"), T0);
+                    BackfillInput.topics("labels"), List.of("count_1h", "amount"), T0, "fraud");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
             env.setParallelism(2);
             List<TrainingRow> rows = new ArrayList<>();

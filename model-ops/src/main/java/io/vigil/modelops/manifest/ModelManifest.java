@@ -77,6 +77,15 @@ public record ModelManifest(
         return new ModelManifest(name, newVersion, threshold, inputs, output, metrics, tags, profile);
     }
 
+    /** The same model with {@code moreMetrics} and {@code moreTags} added (replacing same-named ones). */
+    public ModelManifest withAdded(Map<String, Double> moreMetrics, Map<String, String> moreTags) {
+        Map<String, Double> allMetrics = new java.util.LinkedHashMap<>(metrics);
+        allMetrics.putAll(moreMetrics);
+        Map<String, String> allTags = new java.util.LinkedHashMap<>(tags);
+        allTags.putAll(moreTags);
+        return new ModelManifest(name, version, threshold, inputs, output, allMetrics, allTags, profile);
+    }
+
     /** The same model with a reference profile of its training data. */
     public ModelManifest withProfile(ReferenceProfile newProfile) {
         return new ModelManifest(name, version, threshold, inputs, output, metrics, tags, newProfile);
