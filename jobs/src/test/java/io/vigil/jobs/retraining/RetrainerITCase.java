@@ -72,6 +72,13 @@ class RetrainerITCase {
             RetrainRequest request = RetrainRequest.newBuilder().setRequestId("card-test:1:PERFORMANCE:" + end.toEpochMilli())
                     .setModelName("card-test").setModelVersion("1").setTrigger("PERFORMANCE").setReason("test").setEvidence(List.of())
                     .setWindowEnd(end).setRequestedAt(Instant.now()).build();
+            RetrainOutcome early = new Retrainer(registry, new FlinkServedRows(broker.bootstrapServers(), "predictions", WireFormat.AVRO,
+                    "labels", TestJobs.loopbackOnly()), new PromotionPolicy(Duration.ofDays(30), 0.3, 100_000, 20, 0.05, 10), steps::add)
+                    .handle(request);
+            assertThat(early.waitingForData()).as(early.summary()).isTrue();
+            assertThat(early.summary()).contains("waiting for labels").contains("3000 rows");
+            assertThat(registry.read().versions("card-test")).as("nothing registered while waiting").hasSize(1);
+
             RetrainOutcome outcome = retrainer.handle(request);
 
             assertThat(outcome.promoted()).as(outcome.summary()).isTrue();

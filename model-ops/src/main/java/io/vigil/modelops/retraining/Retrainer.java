@@ -17,8 +17,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Answers a {@link RetrainRequest}: builds a training set from what the champion's model served and
- * the labels that matured (the most recent share held out), trains a logistic regression on the
+ * Answers a {@link RetrainRequest}: builds a training set from what the model served since the
+ * degradation began (the first evidence window; at most the policy's training window before the
+ * request) and the labels that matured (the most recent share held out), trains a logistic regression on the
  * champion's features, scores challenger and champion on the same holdout with the serving scorer,
  * registers the challenger with both AUCs (alias {@code challenger}), and promotes it to
  * {@code champion} when it is better by the policy's margin. Every change is a registry event
@@ -61,7 +62,7 @@ public final class Retrainer {
         byte[] championOnnx = ArtifactStore.readVerified(champion.getModelUri(), champion.getDigest());
         List<String> features = championManifest.featureNames();
 
-        Instant since = request.getWindowEnd().minus(policy.trainingWindow());
+        Instant since = since(request);
         List<ServedRows.LabelledRow> rows = served.labelledSince(model, features, since);
         int split = (int) Math.round(rows.size() * (1 - policy.holdoutShare()));
         List<ServedRows.LabelledRow> training = rows.subList(0, split);
@@ -71,8 +72,8 @@ public final class Retrainer {
         log.accept(String.format(Locale.ROOT, "training set: %,d labelled served rows since %s (%,d fraud), %,d held out (%,d fraud)",
                 rows.size(), since, trainingFrauds + holdoutFrauds, holdout.size(), holdoutFrauds));
         if (rows.size() < policy.minRows() || trainingFrauds < policy.minFrauds() || holdoutFrauds < policy.minFrauds()) {
-            return outcome(null, false, Double.NaN, Double.NaN, String.format(Locale.ROOT,
-                    "not enough labelled data to retrain %s: %d rows, %d + %d frauds (need %d rows, %d frauds each side)",
+            return new RetrainOutcome(true, null, false, Double.NaN, Double.NaN, String.format(Locale.ROOT,
+                    "waiting for labels to retrain %s: %d rows, %d + %d frauds so far (need %d rows, %d frauds each side)",
                     model, rows.size(), trainingFrauds, holdoutFrauds, policy.minRows(), policy.minFrauds()));
         }
 
@@ -105,7 +106,14 @@ public final class Retrainer {
 
     private RetrainOutcome outcome(String version, boolean promoted, double challengerAuc, double championAuc, String summary) {
         log.accept(summary);
-        return new RetrainOutcome(version, promoted, challengerAuc, championAuc, summary);
+        return new RetrainOutcome(false, version, promoted, challengerAuc, championAuc, summary);
+    }
+
+    /** Rows from the first evidence window on (the world as it is now), within the training window. */
+    private Instant since(RetrainRequest request) {
+        Instant earliest = request.getWindowEnd().minus(policy.trainingWindow());
+        Instant degraded = request.getEvidence().isEmpty() ? earliest : request.getEvidence().get(0).getWindowStart();
+        return degraded.isAfter(earliest) ? degraded : earliest;
     }
 
     private static Map<String, String> tags(RegistryState state, RegistryState.VersionInfo version) {
