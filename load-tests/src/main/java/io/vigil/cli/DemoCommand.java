@@ -4,11 +4,15 @@ import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.jobs.config.Delivery;
+import io.vigil.jobs.config.MonitoringJobConfig;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.config.StateBackend;
+import io.vigil.jobs.monitoring.MonitoringJob;
+import io.vigil.jobs.scoring.ScoringJob;
 import io.vigil.loadtest.generator.GeneratedTransaction;
 import io.vigil.loadtest.generator.GeneratorSettings;
+import io.vigil.loadtest.generator.LabelDelays;
 import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.loadtest.harness.SentLedger;
 import io.vigil.loadtest.harness.LocalFlink;
@@ -59,6 +63,9 @@ final class DemoCommand implements Command {
                   --cards N         cardholders (default 3000)
                   --seed S          traffic and training seed (default 1)
                   --spec FILE       feature spec to compute (default: the card-fraud example in features/src/main/resources/specs)
+                  --scenario S      steady (default), or drift: MonitoringJob and the retrainer run too, and after
+                                    --shift-after D (default 25s) the traffic shifts (more spending, device-ring fraud);
+                                    the console shows drift rising, the retrain request, training, promotion, recovery
                 While it runs, `./vigil tail predictions` in another terminal prints the predictions.
                 """;
     }
@@ -82,6 +89,11 @@ final class DemoCommand implements Command {
         int cards = args.integer("cards", 3000);
         long seed = args.integer("seed", 1);
         SpecFiles spec = SpecFiles.load(args.string("spec", null));
+        String scenario = args.string("scenario", "steady");
+        Duration shiftAfter = args.duration("shift-after", Duration.ofSeconds(25));
+        if (!List.of("steady", "drift").contains(scenario)) {
+            throw new UsageException("--scenario is steady or drift (was " + scenario + ")");
+        }
         args.rejectUnknown();
 
         CountDownLatch finished = new CountDownLatch(1);
@@ -93,7 +105,7 @@ final class DemoCommand implements Command {
         Runtime.getRuntime().addShutdownHook(hook);
         DemoConsole console = new DemoConsole();
         try {
-            return run(console, duration, rate, delivery, state, parallelism, cards, seed, spec);
+            return run(console, duration, rate, delivery, state, parallelism, cards, seed, spec, scenario.equals("drift") ? shiftAfter : null);
         } finally {
             finished.countDown();
             try {
@@ -104,13 +116,17 @@ final class DemoCommand implements Command {
         }
     }
 
+    /** @param shiftAfter null: the steady scenario; else the drift scenario, shifting traffic after this long */
     private int run(DemoConsole console, Duration duration, int rate, Delivery delivery, StateBackend state,
-            int parallelism, int cards, long seed, SpecFiles spec) throws Exception {
+            int parallelism, int cards, long seed, SpecFiles spec, Duration shiftAfter) throws Exception {
         Path work = Files.createDirectories(Path.of(".vigil", "demo"));
         console.step("starting Kafka broker (KRaft, 127.0.0.1)");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(4, List.of("transactions", "predictions", "labels"));
             broker.createTopics(1, List.of("dead-letters"));
+            if (shiftAfter != null) {
+                broker.createTopics(1, DriftScenario.TOPICS);
+            }
             ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
             Files.writeString(BOOTSTRAP_FILE, broker.bootstrapServers());
             console.step("broker ready on " + broker.bootstrapServers()
@@ -122,7 +138,8 @@ final class DemoCommand implements Command {
                     0.02, Instant.now().minus(Duration.ofDays(HISTORY_DAYS)));
             TransactionGenerator generator = new TransactionGenerator(settings);
             List<GeneratedTransaction> recent = new ArrayList<>();
-            long replayFrom = Instant.now().minus(Duration.ofDays(REPLAY_DAYS)).toEpochMilli();
+            int replayDays = shiftAfter == null ? REPLAY_DAYS : DriftScenario.REPLAY_DAYS;
+            long replayFrom = Instant.now().minus(Duration.ofDays(replayDays)).toEpochMilli();
             console.step("training the fraud model on " + HISTORY_DAYS + " days of generated history, with the "
                     + spec.spec().featureNames().size() + " features of the spec");
             TrainedModel model = FraudModelTraining.train(generator, historySize, "fraud-lr", "1", seed, System.out, g -> {
@@ -137,12 +154,30 @@ final class DemoCommand implements Command {
             }
             console.step("registered fraud-lr:1 and made it the champion (try ./vigil model list in another terminal)");
 
-            ScoringJobConfig config = scoringConfig(broker, delivery, state, work, spec.writeTo(work.resolve("features.yaml")));
-            console.step("starting ScoringJob on a Flink MiniCluster (" + delivery + ", " + state + ", parallelism " + parallelism + ")");
-            JobClient job = LocalFlink.startScoringJob(config, new Configuration(), parallelism);
+            Configuration conf = scoringConfiguration(broker, delivery, state, work, spec.writeTo(work.resolve("features.yaml")));
+            ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
+            JobClient job;
+            DriftScenario drift = null;
+            if (shiftAfter == null) {
+                console.step("starting ScoringJob on a Flink MiniCluster (" + delivery + ", " + state + ", parallelism " + parallelism + ")");
+                job = LocalFlink.startScoringJob(config, new Configuration(), parallelism);
+            } else {
+                MonitoringJobConfig monitoring = DriftScenario.monitoringConfig(broker.bootstrapServers(), conf, Instant.ofEpochMilli(generator.clock()));
+                console.step("starting ScoringJob and MonitoringJob (drift and labels per " + DriftScenario.WINDOW.toHours()
+                        + " h of event time) on a Flink MiniCluster (" + delivery + ", " + state + ", parallelism " + parallelism + ")");
+                job = LocalFlink.start(config.flinkConfiguration(new Configuration()), parallelism, "vigil-demo", env -> {
+                    new ScoringJob(config).addTo(env);
+                    new MonitoringJob(monitoring).addTo(env);
+                });
+                drift = new DriftScenario(broker, work.resolve("registry"), generator, shiftAfter);
+            }
             try {
-                return score(console, broker, generator, recent, job, duration, rate);
+                return score(console, broker, generator, recent, replayDays, job, duration, rate, seed, drift);
             } finally {
+                if (drift != null) {
+                    System.out.println(drift.summary());
+                    drift.close();
+                }
                 console.step("stopping the job and the broker");
                 job.cancel().get(30, TimeUnit.SECONDS);
                 Files.deleteIfExists(BOOTSTRAP_FILE);
@@ -151,15 +186,20 @@ final class DemoCommand implements Command {
     }
 
     private static int score(DemoConsole console, EmbeddedKafkaBroker broker, TransactionGenerator generator,
-            List<GeneratedTransaction> recent, JobClient job, Duration duration, int rate) throws Exception {
+            List<GeneratedTransaction> recent, int replayDays, JobClient job, Duration duration, int rate, long seed, DriftScenario drift)
+            throws Exception {
         SentLedger ledger = new SentLedger();
-        try (TrafficProducer producer = new TrafficProducer(broker.bootstrapServers(), "transactions", "labels", generator, ledger, 1000, rate)) {
-            console.step("replaying the last " + REPLAY_DAYS + " days (" + recent.size() + " transactions) so cards have history");
+        try (TrafficProducer producer = new TrafficProducer(broker.bootstrapServers(), "transactions", "labels", generator, ledger, 1000, rate)
+                .withLabelDelays(LabelDelays.realistic(seed))) {
+            console.step("replaying the last " + replayDays + " days (" + recent.size() + " transactions) so cards have history");
             recent.forEach(producer::send);
             producer.flush();
             PredictionMonitor monitor = new PredictionMonitor(broker.bootstrapServers(), "predictions", "dead-letters", ledger);
             Thread monitorThread = start(monitor, "vigil-demo-monitor");
             Thread producerThread = start(producer, "vigil-demo-traffic");
+            if (drift != null) {
+                drift.start();
+            }
             console.step(String.format("scoring live traffic at %,d/s for %d s (Ctrl-C stops); event time runs %,.0fx faster"
                     + " than the clock, so each card pays about once a day as in its history", rate, duration.toSeconds(),
                     rate / generator.eventsPerSecond()));
@@ -174,7 +214,7 @@ final class DemoCommand implements Command {
         }
     }
 
-    private static ScoringJobConfig scoringConfig(EmbeddedKafkaBroker broker, Delivery delivery, StateBackend state, Path work,
+    private static Configuration scoringConfiguration(EmbeddedKafkaBroker broker, Delivery delivery, StateBackend state, Path work,
             String specUri) {
         Configuration conf = new Configuration();
         conf.set(ScoringOptions.FEATURE_SPEC, specUri);
@@ -188,7 +228,7 @@ final class DemoCommand implements Command {
         conf.set(ScoringOptions.STATE_BACKEND, state);
         conf.set(ScoringOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
         conf.set(ScoringOptions.CHECKPOINT_DIRECTORY, work.toAbsolutePath().resolve("checkpoints").toUri().toString());
-        return ScoringJobConfig.fromConfiguration(conf);
+        return conf;
     }
 
     private static Thread start(Runnable runnable, String name) {

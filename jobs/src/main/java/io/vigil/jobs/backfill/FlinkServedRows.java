@@ -2,17 +2,20 @@ package io.vigil.jobs.backfill;
 
 import io.vigil.modelops.retraining.ServedRows;
 import io.vigil.schemas.codec.WireFormat;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.util.FileUtils;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 /**
  * Served rows for the retrainer, by running {@link ServedTrainingSetJob} (batch) on the Flink
- * environment {@code flink} configures (a local MiniCluster unless it names a cluster).
+ * environment {@code flink} configures (a local MiniCluster), through files in a temporary directory
+ * ({@link TrainingRowFiles}).
  */
 public final class FlinkServedRows implements ServedRows {
 
@@ -37,13 +40,15 @@ public final class FlinkServedRows implements ServedRows {
                 BackfillInput.topics(labelsTopic), features, since, model);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         List<LabelledRow> rows = new ArrayList<>();
-        try (CloseableIterator<TrainingRow> it = job.addTo(env).executeAndCollect("vigil-retrainer-training-set")) {
-            while (it.hasNext()) {
-                TrainingRow row = it.next();
+        java.nio.file.Path directory = Files.createTempDirectory("vigil-served-rows-");
+        try {
+            TrainingRowFiles.run(env, job.addTo(env), "vigil-retrainer-training-set", new Path(directory.toUri()), row -> {
                 if (row.label >= 0) {
                     rows.add(new LabelledRow(row.transactionId, row.eventTime, row.features, row.label == 1, Double.NaN));
                 }
-            }
+            });
+        } finally {
+            FileUtils.deleteDirectory(directory.toFile());
         }
         rows.sort(Comparator.comparingLong(LabelledRow::eventTime).thenComparing(LabelledRow::transactionId));
         return rows;

@@ -24,6 +24,7 @@ public record MonitoringJobConfig(
         String performanceStatsTopic,
         WireFormat performanceStatsFormat,
         Duration labelHorizon,
+        long ignoreBeforeMillis,
         String retrainRequestsTopic,
         RetrainThresholds retrainThresholds,
         String registryTopic,
@@ -64,6 +65,7 @@ public record MonitoringJobConfig(
                 config.get(MonitoringOptions.DRIFT_STATS_TOPIC), config.get(MonitoringOptions.DRIFT_STATS_FORMAT),
                 config.get(MonitoringOptions.LABELS_TOPIC), config.get(MonitoringOptions.PERFORMANCE_STATS_TOPIC),
                 config.get(MonitoringOptions.PERFORMANCE_STATS_FORMAT), config.get(MonitoringOptions.LABEL_HORIZON),
+                config.getOptional(MonitoringOptions.IGNORE_BEFORE).map(Duration::toMillis).orElse(Long.MIN_VALUE),
                 config.get(MonitoringOptions.RETRAIN_REQUESTS_TOPIC), thresholds,
                 config.get(ScoringOptions.REGISTRY_TOPIC), config.get(MonitoringOptions.WINDOW),
                 config.get(ScoringOptions.OUT_OF_ORDERNESS), config.get(ScoringOptions.IDLENESS), flink);

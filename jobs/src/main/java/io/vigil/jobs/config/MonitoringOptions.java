@@ -71,5 +71,10 @@ public final class MonitoringOptions {
             .durationType().defaultValue(RetrainThresholds.DEFAULTS.coolDown())
             .withDescription("After a request, no other for the model for this long (event time).");
 
+    public static final ConfigOption<Duration> IGNORE_BEFORE = ConfigOptions.key("vigil.monitoring.ignore-before")
+            .durationType().noDefaultValue()
+            .withDescription("Predictions with an event time before this point (epoch + duration) are not monitored: "
+                    + "e.g. history replayed to warm up feature state, which does not look like steady traffic. Default: monitor all.");
+
     private MonitoringOptions() {}
 }

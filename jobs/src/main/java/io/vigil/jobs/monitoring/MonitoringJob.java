@@ -66,7 +66,9 @@ public final class MonitoringJob {
                                 .withTimestampAssigner((p, previous) -> p.getEventTime().toEpochMilli())
                                 .withIdleness(config.idleness()),
                         "predictions")
-                .uid(MonitoringUids.PREDICTIONS_SOURCE);
+                .uid(MonitoringUids.PREDICTIONS_SOURCE)
+                .filter(new EventTimeFrom(config.ignoreBeforeMillis()))
+                .name("monitored predictions");
         SingleOutputStreamOperator<DriftStats> drift = predictions
                 .keyBy(DriftMonitorFunction.byModelVersion())
                 .process(new DriftMonitorFunction(config.window().toMillis(),

@@ -36,7 +36,8 @@ public final class TransactionGenerator {
     /** Exact event time of the latest genuine arrival, in fractional milliseconds (rounding would drift the rate). */
     private double arrivals;
     private long sequence;
-    private MarketShift shift = new MarketShift(1, 0, 0);
+    /** Set by another thread (a demo shifting live traffic): volatile. */
+    private volatile MarketShift shift = new MarketShift(1, 0, 0);
 
     public TransactionGenerator(GeneratorSettings settings) {
         this.settings = settings;

@@ -3,6 +3,7 @@ package io.vigil.loadtest.harness;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.scoring.ScoringJob;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -32,10 +33,18 @@ public final class LocalFlink {
 
     /** Starts the scoring job on a new local MiniCluster; cancelling the job shuts the cluster down. */
     public static JobClient startScoringJob(ScoringJobConfig config, Configuration base, int parallelism) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                config.flinkConfiguration(configuration(base)));
+        return start(config.flinkConfiguration(configuration(base)), parallelism, ScoringJob.NAME, env -> new ScoringJob(config).addTo(env));
+    }
+
+    /**
+     * Starts one Flink job made of whatever {@code pipelines} add to its environment (e.g. scoring and
+     * monitoring together) on a new local MiniCluster; cancelling the job shuts the cluster down.
+     */
+    public static JobClient start(Configuration flink, int parallelism, String name, Consumer<StreamExecutionEnvironment> pipelines)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(flink));
         env.setParallelism(parallelism);
-        new ScoringJob(config).addTo(env);
-        return env.executeAsync(ScoringJob.NAME);
+        pipelines.accept(env);
+        return env.executeAsync(name);
     }
 }
