@@ -28,6 +28,7 @@ public final class Vigil {
         commands.put("features", new FeaturesCommand());
         commands.put("jmh", new JmhCommand());
         commands.put("bench", new BenchCommand());
+        commands.put("retrainer", new RetrainerCommand());
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
             printCommands(commands);
             return args.length == 0 ? 2 : 0;
