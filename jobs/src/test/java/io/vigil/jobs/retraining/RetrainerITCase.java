@@ -89,7 +89,8 @@ class RetrainerITCase {
             assertThat(state.alias("card-test", "challenger")).map(ModelEvent::getVersion).contains("2");
             ModelEvent registered = state.version("card-test", "2").orElseThrow().registration();
             assertThat(registered.getActor()).isEqualTo(Retrainer.ACTOR);
-            assertThat(registered.getMetrics()).containsKeys("holdoutAuc", "championHoldoutAuc");
+            assertThat(registered.getMetrics()).containsKeys("holdoutAuc", "championHoldoutAuc", "logisticRegressionHoldoutAuc",
+                    "gradientBoostedTreesHoldoutAuc");
             assertThat(ArtifactStore.readManifest(registered.getManifestUri()).profile()).as("with its reference profile").isNotNull();
             assertThat(steps).anySatisfy(s -> assertThat(s).startsWith("training set: 3,000 labelled served rows"));
 

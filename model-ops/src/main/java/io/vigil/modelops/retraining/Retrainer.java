@@ -7,6 +7,7 @@ import io.vigil.modelops.registry.RegistryState;
 import io.vigil.modelops.training.LabelledVector;
 import io.vigil.modelops.training.LogisticRegressionTrainer;
 import io.vigil.modelops.training.TrainedModel;
+import io.vigil.modelops.training.XGBoostTrainer;
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.RetrainRequest;
 import java.time.Instant;
@@ -19,8 +20,9 @@ import java.util.function.Consumer;
 /**
  * Answers a {@link RetrainRequest}: builds a training set from what the model served since the
  * degradation began (the first evidence window; at most the policy's training window before the
- * request) and the labels that matured (the most recent share held out), trains a logistic regression on the
- * champion's features, scores challenger and champion on the same holdout with the serving scorer,
+ * request) and the labels that matured (the most recent share held out), trains a logistic regression
+ * and gradient-boosted trees (XGBoost, 100 trees) on the champion's features and keeps the better,
+ * scores challenger and champion on the same holdout with the serving scorer,
  * registers the challenger with both AUCs (alias {@code challenger}), and promotes it to
  * {@code champion} when it is better by the policy's margin. Every change is a registry event
  * (actor {@value #ACTOR}); a request already answered (a version tagged with its id) is not
@@ -78,18 +80,24 @@ public final class Retrainer {
         }
 
         String version = nextVersion(state, model);
-        TrainedModel trained = new LogisticRegressionTrainer(policy.epochs(), request.getRequestId().hashCode())
-                .train(vectors(training), vectors(holdout), features, model, version);
-        double challengerAuc = HoldoutScores.auc(HoldoutScores.score(trained.onnx(), trained.manifest(), features, holdout), holdout);
-        double championAuc = HoldoutScores.auc(HoldoutScores.score(championOnnx, championManifest, features, holdout), holdout);
-        log.accept(String.format(Locale.ROOT, "trained %s:%s on %,d rows: holdout AUC %.3f vs champion %s:%s %.3f",
-                model, version, training.size(), challengerAuc, model, championManifest.version(), championAuc));
+        long seed = request.getRequestId().hashCode();
+        TrainedModel linear = new LogisticRegressionTrainer(policy.epochs(), seed).train(vectors(training), vectors(holdout), features, model, version);
+        TrainedModel trees = new XGBoostTrainer(100, 4, 0.2, seed).train(vectors(training), vectors(holdout), features, model, version);
+        double linearAuc = HoldoutScores.auc(linear.onnx(), linear.manifest(), features, holdout);
+        double treesAuc = HoldoutScores.auc(trees.onnx(), trees.manifest(), features, holdout);
+        TrainedModel trained = treesAuc > linearAuc ? trees : linear;
+        double challengerAuc = Math.max(treesAuc, linearAuc);
+        double championAuc = HoldoutScores.auc(championOnnx, championManifest, features, holdout);
+        log.accept(String.format(Locale.ROOT, "trained %s:%s on %,d rows: holdout AUC %.3f (logistic regression %.3f, gradient-boosted trees %.3f)"
+                        + " vs champion %s:%s %.3f", model, version, training.size(), challengerAuc, linearAuc, treesAuc, model,
+                championManifest.version(), championAuc));
 
         ModelManifest manifest = trained.manifest().withAdded(
                 Map.of("holdoutAuc", challengerAuc, "championHoldoutAuc", championAuc, "trainingRows", (double) training.size(),
-                        "holdoutRows", (double) holdout.size()),
+                        "holdoutRows", (double) holdout.size(), "logisticRegressionHoldoutAuc", linearAuc,
+                        "gradientBoostedTreesHoldoutAuc", treesAuc),
                 Map.of(REQUEST_TAG, request.getRequestId(), "trigger", request.getTrigger(), "trainedOn",
-                        "served features of " + model + " since " + since + " with matured labels", "trainer", "tribuo-logistic-regression"));
+                        "served features of " + model + " since " + since + " with matured labels"));
         registry.register(trained.onnx(), manifest, ACTOR);
         Instant activation = request.getWindowEnd();
         registry.moveAlias(model, version, "challenger", activation, ACTOR);
