@@ -146,7 +146,7 @@ class MonitoringJobITCase {
                 .stream().peek(s -> s.setComputedAt(Instant.EPOCH))
                 .collect(Collectors.toMap(s -> s.getModelVersion() + "@" + s.getWindowStart().toEpochMilli(), Function.identity()));
         List<RetrainRequest> requests = read(broker, "requests-" + parallelism, 1, RetrainRequest.class);
-        job.cancel().get();
+        TestJobs.cancel(job);
         return new Results(drift, performance, requests);
     }
 

@@ -106,7 +106,7 @@ class HotSwapITCase {
                 send(producer, FIRST_RUN, FIRST_RUN + SECOND_RUN);
             }
             List<Prediction> all = predictions(broker, FIRST_RUN + SECOND_RUN);
-            restored.cancel().get();
+            TestJobs.cancel(restored);
 
             assertThat(all).hasSize(FIRST_RUN + SECOND_RUN);
             assertThat(all.stream().map(Prediction::getTransactionId).distinct().count()).isEqualTo(FIRST_RUN + SECOND_RUN);

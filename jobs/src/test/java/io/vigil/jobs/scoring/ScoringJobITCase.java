@@ -120,7 +120,7 @@ class ScoringJobITCase {
                     .usingElementComparator(java.util.Arrays::compare)
                     .containsExactlyInAnyOrderElementsOf(invalid);
         } finally {
-            job.cancel().get();
+            TestJobs.cancel(job);
         }
     }
 

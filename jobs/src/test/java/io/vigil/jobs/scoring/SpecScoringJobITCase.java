@@ -164,7 +164,7 @@ class SpecScoringJobITCase {
             TransactionProducer.produce(broker.bootstrapServers(), "transactions", second);
             JobClient restored = start(broker, after, Files.writeString(dir.resolve("changed.yaml"), changedText), FeatureOrder.ARRIVAL, savepoint);
             List<Prediction> all = read(broker, TRANSACTIONS);
-            restored.cancel().get();
+            TestJobs.cancel(restored);
 
             Map<String, double[]> kept = Transactions.replay(before, SECRET, transactions);
             FeatureSpec added = FeatureSpecParser.parse("""
@@ -236,7 +236,7 @@ class SpecScoringJobITCase {
     private List<Prediction> score(EmbeddedKafkaBroker broker, FeatureSpec spec, Path specFile, FeatureOrder order, int count) throws Exception {
         JobClient job = start(broker, spec, specFile, order, null);
         List<Prediction> predictions = read(broker, count);
-        job.cancel().get();
+        TestJobs.cancel(job);
         return predictions;
     }
 

@@ -56,4 +56,19 @@ public final class TestJobs {
         new ScoringJob(config).addTo(env);
         return env.executeAsync(ScoringJob.NAME);
     }
+
+    /**
+     * Cancels {@code job} and waits until all its tasks have ended: only then are its slots free and
+     * its Kafka clients closed, so the next test's job can start and the broker may stop.
+     */
+    public static void cancel(JobClient job) throws Exception {
+        job.cancel().get();
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        while (!job.getJobStatus().get().isGloballyTerminalState()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + job.getJobID() + " still " + job.getJobStatus().get() + " 2 minutes after cancel");
+            }
+            Thread.sleep(50);
+        }
+    }
 }
