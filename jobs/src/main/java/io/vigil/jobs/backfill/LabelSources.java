@@ -4,6 +4,7 @@ import io.vigil.jobs.files.FileLayout;
 import io.vigil.jobs.files.LabelFileFormat;
 import io.vigil.jobs.kafka.KafkaConnectors;
 import io.vigil.schemas.TransactionLabel;
+import io.vigil.schemas.codec.WireFormat;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -16,8 +17,8 @@ final class LabelSources {
 
     static DataStream<TransactionLabel> history(StreamExecutionEnvironment env, String bootstrapServers, String groupId, BackfillInput input) {
         if (input.labelFiles().isEmpty()) {
-            return env.fromSource(KafkaConnectors.labelsHistory(bootstrapServers, groupId, input.labelsTopic()),
-                    WatermarkStrategy.noWatermarks(), "labels");
+            return env.fromSource(KafkaConnectors.history(bootstrapServers, input.labelsTopic(), groupId, TransactionLabel.class,
+                    WireFormat.AVRO), WatermarkStrategy.noWatermarks(), "labels");
         }
         FileSource<TransactionLabel> files = FileSource.forRecordStreamFormat(
                 new LabelFileFormat(FileLayout.of(input.labelFiles())), FileLayout.paths(input.labelFiles())).build();

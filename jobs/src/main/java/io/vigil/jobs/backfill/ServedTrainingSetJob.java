@@ -1,7 +1,7 @@
 package io.vigil.jobs.backfill;
 
 import io.vigil.features.FeaturizedEvent;
-import io.vigil.jobs.kafka.AvroRecordDeserializer;
+import io.vigil.jobs.kafka.KafkaConnectors;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.codec.WireFormat;
 import java.time.Instant;
@@ -9,10 +9,8 @@ import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * A training set from what was served: the predictions topic (each prediction carries the feature
@@ -30,15 +28,8 @@ public record ServedTrainingSetJob(String bootstrapServers, String predictionsTo
     /** Adds the job to {@code env} (set to batch mode) and returns its rows. */
     public DataStream<TrainingRow> addTo(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        KafkaSource<Prediction> predictions = KafkaSource.<Prediction>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setTopics(predictionsTopic)
-                .setGroupId("vigil-served-training-set")
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(new AvroRecordDeserializer<>(Prediction.class, predictionsFormat))
-                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .build();
+        KafkaSource<Prediction> predictions = KafkaConnectors.history(bootstrapServers, predictionsTopic, "vigil-served-training-set",
+                Prediction.class, predictionsFormat);
         DataStream<FeaturizedEvent> served = env.fromSource(predictions, WatermarkStrategy.noWatermarks(), "predictions")
                 .flatMap(new ServedFeatures(columns, since.toEpochMilli(), model))
                 .name("served features");

@@ -5,15 +5,15 @@ import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.RawRecord;
 import io.vigil.jobs.decode.RawRecordDeserializer;
 import io.vigil.schemas.ModelEvent;
-import io.vigil.schemas.Prediction;
-import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.WireFormat;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -49,30 +49,6 @@ public final class KafkaConnectors {
                 .setBounded(OffsetsInitializer.latest())
                 .setDeserializer(new RawRecordDeserializer())
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .build();
-    }
-
-    /** The labels topic, from the group's committed offsets (earliest when none). */
-    public static KafkaSource<TransactionLabel> labelsSource(String bootstrapServers, String topic, String groupId) {
-        return KafkaSource.<TransactionLabel>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setTopics(topic)
-                .setGroupId(groupId)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new AvroRecordDeserializer<>(TransactionLabel.class, WireFormat.AVRO))
-                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .build();
-    }
-
-    /** The labels topic as it is now, from its first record to its last: for backfills. */
-    public static KafkaSource<TransactionLabel> labelsHistory(String bootstrapServers, String groupId, String topic) {
-        return KafkaSource.<TransactionLabel>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setTopics(topic)
-                .setGroupId(groupId)
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(new AvroRecordDeserializer<>(TransactionLabel.class, WireFormat.AVRO))
                 .build();
     }
 
@@ -118,15 +94,34 @@ public final class KafkaConnectors {
                 .build();
     }
 
-    /** The predictions topic, from the group's committed offsets (earliest when none), committed records only. */
-    public static KafkaSource<Prediction> predictionsSource(String bootstrapServers, String topic, WireFormat format, String groupId) {
-        return KafkaSource.<Prediction>builder()
+
+    /**
+     * Avro records of {@code type} from {@code topic}: from the group's committed offsets (earliest
+     * when there are none), committed records only; records of another type are logged and skipped.
+     */
+    public static <T extends SpecificRecordBase> KafkaSource<T> following(String bootstrapServers, String topic, String groupId,
+            Class<T> type, WireFormat format) {
+        return avroSource(bootstrapServers, topic, groupId, type, format)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .build();
+    }
+
+    /** Avro records of {@code type}: {@code topic} as it is now, from its first record to its last (bounded). */
+    public static <T extends SpecificRecordBase> KafkaSource<T> history(String bootstrapServers, String topic, String groupId,
+            Class<T> type, WireFormat format) {
+        return avroSource(bootstrapServers, topic, groupId, type, format)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .build();
+    }
+
+    private static <T extends SpecificRecordBase> KafkaSourceBuilder<T> avroSource(String bootstrapServers, String topic, String groupId,
+            Class<T> type, WireFormat format) {
+        return KafkaSource.<T>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
                 .setGroupId(groupId)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new AvroRecordDeserializer<>(Prediction.class, format))
-                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .build();
+                .setDeserializer(new AvroRecordDeserializer<>(type, format))
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
 }

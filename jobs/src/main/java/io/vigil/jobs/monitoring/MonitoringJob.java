@@ -60,8 +60,8 @@ public final class MonitoringJob {
     /** Adds the job's sources, operators and sinks to {@code env}. */
     public void addTo(StreamExecutionEnvironment env) {
         DataStream<Prediction> predictions = env
-                .fromSource(KafkaConnectors.predictionsSource(config.bootstrapServers(), config.predictionsTopic(),
-                                config.predictionsFormat(), config.groupId()),
+                .fromSource(KafkaConnectors.following(config.bootstrapServers(), config.predictionsTopic(), config.groupId(),
+                                Prediction.class, config.predictionsFormat()),
                         WatermarkStrategy.<Prediction>forBoundedOutOfOrderness(config.outOfOrderness())
                                 .withTimestampAssigner((p, previous) -> p.getEventTime().toEpochMilli())
                                 .withIdleness(config.idleness()),
@@ -81,7 +81,8 @@ public final class MonitoringJob {
                 .name("drift stats");
 
         DataStream<TransactionLabel> labels = env
-                .fromSource(KafkaConnectors.labelsSource(config.bootstrapServers(), config.labelsTopic(), config.groupId()),
+                .fromSource(KafkaConnectors.following(config.bootstrapServers(), config.labelsTopic(), config.groupId(),
+                                TransactionLabel.class, WireFormat.AVRO),
                         WatermarkStrategy.<TransactionLabel>forBoundedOutOfOrderness(config.outOfOrderness())
                                 .withTimestampAssigner((l, previous) -> l.getLabelTime().toEpochMilli())
                                 .withIdleness(config.idleness()),
