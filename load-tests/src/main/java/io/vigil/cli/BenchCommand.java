@@ -8,11 +8,16 @@ import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.StateBackend;
 import io.vigil.loadtest.generator.GeneratorSettings;
 import io.vigil.loadtest.generator.TransactionGenerator;
+import io.vigil.loadtest.generator.TrainingData;
+import io.vigil.loadtest.harness.BenchModel;
 import io.vigil.loadtest.harness.BenchResult;
 import io.vigil.loadtest.harness.BenchSettings;
 import io.vigil.loadtest.harness.LoadHarness;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
+import io.vigil.modelops.training.LogisticRegressionTrainer;
+import io.vigil.modelops.training.TrainedModel;
+import io.vigil.modelops.training.XGBoostTrainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,12 +27,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code ./vigil bench}: ScoringJob against a passthrough job, side by side on one broker. */
+/**
+ * {@code ./vigil bench}: ScoringJob with a logistic regression and with 100 gradient-boosted trees,
+ * against a passthrough job, side by side on one broker.
+ */
 final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "measure ScoringJob against a passthrough job on the same broker (throughput, latency)";
+        return "measure ScoringJob (logistic regression, gradient-boosted trees) against a passthrough job (throughput, latency)";
     }
 
     @Override
@@ -66,11 +74,8 @@ final class BenchCommand implements Command {
         Path work = Files.createDirectories(Path.of(".vigil", "bench"));
         System.out.printf("Vigil bench: %s, %d cores, %s%n", settings, Runtime.getRuntime().availableProcessors(), Instant.now());
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            TransactionGenerator history = new TransactionGenerator(new GeneratorSettings(settings.seed(), 3000,
-                    3000 / 86_400.0, 0.02, Instant.now().minus(Duration.ofDays(20))));
-            var model = FraudModelTraining.train(history, 60_000, "fraud-lr", "bench", settings.seed(), System.out, g -> {}, FeatureSpecs.bundled());
-            ModelFiles files = ModelFiles.write(model, work.resolve("models"));
-            List<BenchResult> results = new LoadHarness(broker, settings, files.model(), files.manifest(), work, System.out).run();
+            List<BenchModel> models = trainModels(settings.seed(), work.resolve("models"));
+            List<BenchResult> results = new LoadHarness(broker, settings, models, work, System.out).run();
             printTable(results);
             Path json = work.resolve("bench-" + Instant.now().toString().replace(':', '-') + ".json");
             Map<String, Object> report = new LinkedHashMap<>();
@@ -104,6 +109,21 @@ final class BenchCommand implements Command {
             new io.vigil.loadtest.harness.SwapSoak(broker, registry, versions, work, System.out).run(swaps, rate, Duration.ofSeconds(40));
         }
         return 0;
+    }
+
+    /** A logistic regression and 100 gradient-boosted trees over the bundled spec, on the same generated history. */
+    private static List<BenchModel> trainModels(long seed, Path dir) throws java.io.IOException {
+        TransactionGenerator history = new TransactionGenerator(new GeneratorSettings(seed, 3000, 3000 / 86_400.0, 0.02,
+                Instant.now().minus(Duration.ofDays(20))));
+        var spec = FeatureSpecs.bundled();
+        TrainingData data = TrainingData.generate(history, 60_000, 0.2, "vigil-bench-training-secret", g -> {}, spec);
+        TrainedModel lr = new LogisticRegressionTrainer(10, seed).train(data.training(), data.holdout(), spec.featureNames(), "fraud-lr", "bench");
+        TrainedModel gbdt = new XGBoostTrainer(100, 4, 0.2, seed).train(data.training(), data.holdout(), spec.featureNames(), "fraud-gbdt", "bench");
+        System.out.printf(Locale.ROOT, "  models: logistic regression (holdout AUC %.3f), 100 gradient-boosted trees of depth 4 (holdout AUC %.3f)%n",
+                lr.holdoutAuc(), gbdt.holdoutAuc());
+        ModelFiles lrFiles = ModelFiles.write(lr, dir);
+        ModelFiles gbdtFiles = ModelFiles.write(gbdt, dir);
+        return List.of(new BenchModel("lr", lrFiles.model(), lrFiles.manifest()), new BenchModel("gbdt", gbdtFiles.model(), gbdtFiles.manifest()));
     }
 
     private static void printTable(List<BenchResult> results) {

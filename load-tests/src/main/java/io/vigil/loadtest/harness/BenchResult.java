@@ -5,7 +5,7 @@ import io.vigil.jobs.config.Delivery;
 /**
  * One measured configuration.
  *
- * @param job {@code passthrough} or {@code scoring}
+ * @param job {@code passthrough}, or {@code scoring-<model>} (e.g. {@code scoring-lr}, {@code scoring-gbdt})
  * @param delivery delivery guarantee of its sinks
  * @param throughput sustained records per second draining a preloaded topic
  * @param latencyRate transactions per second offered during the latency run

@@ -22,8 +22,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Measures ScoringJob against {@link PassthroughJob} on the same broker, the same input and the
- * same delivery, side by side in one run:
+ * Measures ScoringJob, once per {@link BenchModel} (e.g. a logistic regression and gradient-boosted
+ * trees), against {@link PassthroughJob} on the same broker, the same input and the same delivery,
+ * side by side in one run:
  *
  * <ol>
  *   <li>throughput: each job drains the same preloaded topic from the start; records per second is
@@ -38,16 +39,14 @@ public final class LoadHarness {
 
     private final EmbeddedKafkaBroker broker;
     private final BenchSettings settings;
-    private final Path modelFile;
-    private final Path manifestFile;
+    private final List<BenchModel> models;
     private final Path work;
     private final PrintStream out;
 
-    public LoadHarness(EmbeddedKafkaBroker broker, BenchSettings settings, Path modelFile, Path manifestFile, Path work, PrintStream out) {
+    public LoadHarness(EmbeddedKafkaBroker broker, BenchSettings settings, List<BenchModel> models, Path work, PrintStream out) {
         this.broker = broker;
         this.settings = settings;
-        this.modelFile = modelFile;
-        this.manifestFile = manifestFile;
+        this.models = List.copyOf(models);
         this.work = work;
         this.out = out;
     }
@@ -59,7 +58,9 @@ public final class LoadHarness {
         ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
         List<BenchResult> results = new ArrayList<>();
         for (Delivery delivery : settings.deliveries()) {
-            for (String job : List.of("passthrough", "scoring")) {
+            List<String> jobs = new ArrayList<>(List.of("passthrough"));
+            models.forEach(m -> jobs.add(m.job()));
+            for (String job : jobs) {
                 double throughput = throughput(job, delivery, input);
                 Histogram latency = latency(job, delivery);
                 results.add(new BenchResult(job, delivery, throughput, settings.latencyRate(),
@@ -94,7 +95,7 @@ public final class LoadHarness {
                 throw new IllegalStateException(job + " " + delivery + " wrote " + span.count() + " of "
                         + settings.transactions() + " records within " + timeout);
             }
-            out.printf(Locale.ROOT, "  %-11s %-13s throughput %,9.0f records/s%n", job, delivery, span.perSecond());
+            out.printf(Locale.ROOT, "  %-13s %-13s throughput %,9.0f records/s%n", job, delivery, span.perSecond());
             return span.perSecond();
         } finally {
             client.cancel().get(60, TimeUnit.SECONDS);
@@ -120,7 +121,7 @@ public final class LoadHarness {
             Histogram latency = monitor.intervalLatency();
             producer.stop();
             producerThread.join(10_000);
-            out.printf(Locale.ROOT, "  %-11s %-13s latency at %,d/s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (%,d samples)%n",
+            out.printf(Locale.ROOT, "  %-13s %-13s latency at %,d/s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (%,d samples)%n",
                     job, delivery, settings.latencyRate(), latency.getValueAtPercentile(50) / 1000.0,
                     latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0, latency.getTotalCount());
             return latency;
@@ -138,8 +139,9 @@ public final class LoadHarness {
         conf.set(ScoringOptions.PREDICTIONS_TOPIC, output);
         conf.set(ScoringOptions.DEAD_LETTER_TOPIC, output + "-dead");
         conf.set(ScoringOptions.GROUP_ID, group);
-        conf.set(ScoringOptions.MODEL_PATH, modelFile.toUri().toString());
-        conf.set(ScoringOptions.MANIFEST_PATH, manifestFile.toUri().toString());
+        BenchModel model = models.stream().filter(m -> m.job().equals(job)).findFirst().orElse(models.get(0));
+        conf.set(ScoringOptions.MODEL_PATH, model.model().toUri().toString());
+        conf.set(ScoringOptions.MANIFEST_PATH, model.manifest().toUri().toString());
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
         conf.set(ScoringOptions.DELIVERY, delivery);
         conf.set(ScoringOptions.STATE_BACKEND, settings.stateBackend());
@@ -148,7 +150,7 @@ public final class LoadHarness {
         // Generated event time runs ahead of the clock (about one payment per card per day).
         conf.set(ScoringOptions.MAX_FUTURE_SKEW, Duration.ofDays(3650));
         ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
-        if (job.equals("scoring")) {
+        if (job.startsWith("scoring-")) {
             return LocalFlink.startScoringJob(config, new Configuration(), settings.parallelism());
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
