@@ -14,7 +14,8 @@ import java.util.function.ToDoubleFunction;
  * <p>Windows are rings of {@value #BUCKETS} time buckets of {@code window / 60} each (1 min for 1 h,
  * 12 h for 30 d): a window covers the event's own bucket and the 59 before it, so its far end is
  * exact to a bucket and its near end is exact. Features sharing window, filter and field share
- * buckets.
+ * buckets. Only live buckets and values are stored ({@link EntityState}), so an entity's state grows
+ * with its activity within the longest window.
  *
  * <p>Point in time: a transaction's features use only events processed before it whose event time is
  * not after its own; never the transaction itself. Events are expected in event-time order; one that
@@ -44,16 +45,22 @@ public final class EntityFeatureEngine {
         this.spec = spec;
         this.features = new Feature[spec.features().size()];
         long longest = 0;
+        // Groups with a field first: a count over the same window and filter reads one of them.
+        for (FeatureDefinition f : spec.features()) {
+            if (f.aggregation().windowed() && f.aggregation().needsField() && !isDistinct(f.aggregation())) {
+                aggregateGroup(f.window().toMillis(), f.filter(), f.field());
+            }
+        }
         for (int i = 0; i < features.length; i++) {
             FeatureDefinition f = spec.features().get(i);
             long window = f.window() == null ? 0 : f.window().toMillis();
             longest = Math.max(longest, window);
             int group = -1;
             int distinct = -1;
-            if (f.aggregation() == Aggregation.DISTINCT_COUNT || f.aggregation() == Aggregation.FIRST_SEEN) {
+            if (isDistinct(f.aggregation())) {
                 distinct = distinctGroup(window, f.filter(), f.field());
             } else if (f.aggregation().windowed()) {
-                group = aggregateGroup(window, f.filter(), f.aggregation().needsField() ? f.field() : null);
+                group = f.aggregation().needsField() ? aggregateGroup(window, f.filter(), f.field()) : countGroup(window, f.filter());
             }
             ToDoubleFunction<CardEvent> value = f.aggregation().needsNumericField() ? EventFields.numeric(f.field()) : null;
             Function<CardEvent, String> text = distinct >= 0 ? EventFields.text(f.field()) : null;
@@ -72,7 +79,7 @@ public final class EntityFeatureEngine {
     }
 
     public EntityState newState() {
-        return EntityState.sized(groupKeys(), distinctKeys(), groups.size() * BUCKETS, distincts.size() * DISTINCT_CAPACITY, RECENT);
+        return EntityState.sized(groupKeys(), distinctKeys(), RECENT);
     }
 
     /**
@@ -90,22 +97,13 @@ public final class EntityFeatureEngine {
         for (int g = 0; g < groupKeys.length; g++) {
             int old = Arrays.asList(s.groupKeys).indexOf(groupKeys[g]);
             if (old >= 0) {
-                int from = old * BUCKETS;
-                int to = g * BUCKETS;
-                System.arraycopy(s.bucketIds, from, adapted.bucketIds, to, BUCKETS);
-                System.arraycopy(s.counts, from, adapted.counts, to, BUCKETS);
-                System.arraycopy(s.sums, from, adapted.sums, to, BUCKETS);
-                System.arraycopy(s.sumSquares, from, adapted.sumSquares, to, BUCKETS);
-                System.arraycopy(s.mins, from, adapted.mins, to, BUCKETS);
-                System.arraycopy(s.maxs, from, adapted.maxs, to, BUCKETS);
+                copyBuckets(s, old, adapted, g);
             }
         }
         for (int d = 0; d < distinctKeys.length; d++) {
             int old = Arrays.asList(s.distinctKeys).indexOf(distinctKeys[d]);
             if (old >= 0) {
-                System.arraycopy(s.distinctHashes, old * DISTINCT_CAPACITY, adapted.distinctHashes, d * DISTINCT_CAPACITY, DISTINCT_CAPACITY);
-                System.arraycopy(s.distinctLastSeen, old * DISTINCT_CAPACITY, adapted.distinctLastSeen, d * DISTINCT_CAPACITY, DISTINCT_CAPACITY);
-                adapted.distinctUsed[d] = s.distinctUsed[old];
+                copyDistincts(s, old, adapted, d);
             }
         }
         adapted.recentTimes = s.recentTimes;
@@ -113,6 +111,42 @@ public final class EntityFeatureEngine {
         adapted.recentLongitudes = s.recentLongitudes;
         adapted.latestTime = s.latestTime;
         return adapted;
+    }
+
+    /** Appends group {@code from} of {@code source} as group {@code to} of {@code target} (groups filled in order). */
+    private static void copyBuckets(EntityState source, int from, EntityState target, int to) {
+        int start = source.bucketStart(from);
+        int n = source.bucketsUsed[from];
+        int at = target.bucketIds.length;
+        target.bucketIds = append(target.bucketIds, source.bucketIds, start, n);
+        target.counts = append(target.counts, source.counts, start, n);
+        target.sums = append(target.sums, source.sums, start, n);
+        target.sumSquares = append(target.sumSquares, source.sumSquares, start, n);
+        target.mins = append(target.mins, source.mins, start, n);
+        target.maxs = append(target.maxs, source.maxs, start, n);
+        target.bucketsUsed[to] = n;
+        assert target.bucketStart(to) == at : "groups are adapted in order";
+    }
+
+    private static void copyDistincts(EntityState source, int from, EntityState target, int to) {
+        int start = source.distinctStart(from);
+        int n = source.distinctUsed[from];
+        target.distinctHashes = Arrays.copyOf(target.distinctHashes, target.distinctHashes.length + n);
+        System.arraycopy(source.distinctHashes, start, target.distinctHashes, target.distinctHashes.length - n, n);
+        target.distinctLastSeen = append(target.distinctLastSeen, source.distinctLastSeen, start, n);
+        target.distinctUsed[to] = n;
+    }
+
+    private static long[] append(long[] target, long[] source, int start, int n) {
+        long[] out = Arrays.copyOf(target, target.length + n);
+        System.arraycopy(source, start, out, target.length, n);
+        return out;
+    }
+
+    private static double[] append(double[] target, double[] source, int start, int n) {
+        double[] out = Arrays.copyOf(target, target.length + n);
+        System.arraycopy(source, start, out, target.length, n);
+        return out;
     }
 
     /** What changes for state written with {@code old} keys: windows kept, started empty, dropped. */
@@ -247,8 +281,23 @@ public final class EntityFeatureEngine {
                 return g;
             }
         }
-        groups.add(new WindowAggregates(groups.size() * BUCKETS, window, filter, field));
+        groups.add(new WindowAggregates(groups.size(), window, filter, field));
         return groups.size() - 1;
+    }
+
+    /** Any group over {@code window} and {@code filter} counts its events; a field-less one is made only when none exists. */
+    private int countGroup(long window, EventFilter filter) {
+        for (int g = 0; g < groups.size(); g++) {
+            WindowAggregates group = groups.get(g);
+            if (group.windowMs == window && java.util.Objects.equals(group.filter, filter)) {
+                return g;
+            }
+        }
+        return aggregateGroup(window, filter, null);
+    }
+
+    private static boolean isDistinct(Aggregation aggregation) {
+        return aggregation == Aggregation.DISTINCT_COUNT || aggregation == Aggregation.FIRST_SEEN;
     }
 
     private int distinctGroup(long window, EventFilter filter, String field) {

@@ -4,13 +4,17 @@ import java.util.Arrays;
 
 /**
  * What is remembered of one entity for its spec's features, as flat primitive arrays (a Flink POJO:
- * one RocksDB value per entity, no Kryo). Layouts are fixed by the compiled spec
- * ({@link EntityFeatureEngine}): {@code buckets} slots per aggregate group, {@code distinctCapacity}
- * slots per distinct group.
+ * one RocksDB value per entity, no Kryo). Only what a window can still use is kept: the live time
+ * buckets of each aggregate group and the values seen within each distinct group's window, so the
+ * value's size follows the entity's activity, not the spec's capacity. Group {@code g}'s entries
+ * follow those of the groups before it; the layout is fixed by the compiled spec
+ * ({@link EntityFeatureEngine}).
  */
 public class EntityState {
 
-    /** Bucket index held by each slot; Long.MIN_VALUE when empty. */
+    /** Live buckets per aggregate group. */
+    public int[] bucketsUsed = new int[0];
+    /** Per live bucket: its index (event time / bucket length) and count, sum, sum of squares, min and max. */
     public long[] bucketIds = new long[0];
     public long[] counts = new long[0];
     public double[] sums = new double[0];
@@ -18,11 +22,11 @@ public class EntityState {
     public double[] mins = new double[0];
     public double[] maxs = new double[0];
 
-    /** Value hashes seen per distinct group, with when each was last seen (Long.MIN_VALUE when empty). */
+    /** Values kept per distinct group. */
+    public int[] distinctUsed = new int[0];
+    /** Per value: its hash and when it was last seen. */
     public int[] distinctHashes = new int[0];
     public long[] distinctLastSeen = new long[0];
-    /** Slots in use per distinct group (filled in order, so reads scan only these). */
-    public int[] distinctUsed = new int[0];
 
     /** The latest events (time and location; Long.MIN_VALUE when empty), for time since previous and geo-velocity. */
     public long[] recentTimes = new long[0];
@@ -37,26 +41,35 @@ public class EntityState {
 
     public EntityState() {}
 
-    /** A fresh state sized for a compiled spec. */
-    static EntityState sized(String[] groupKeys, String[] distinctKeys, int aggregateSlots, int distinctSlots, int recentSlots) {
+    /** A fresh state for a compiled spec: no buckets, no values. */
+    static EntityState sized(String[] groupKeys, String[] distinctKeys, int recentSlots) {
         EntityState s = new EntityState();
         s.groupKeys = groupKeys.clone();
         s.distinctKeys = distinctKeys.clone();
-        s.bucketIds = new long[aggregateSlots];
-        Arrays.fill(s.bucketIds, Long.MIN_VALUE);
-        s.counts = new long[aggregateSlots];
-        s.sums = new double[aggregateSlots];
-        s.sumSquares = new double[aggregateSlots];
-        s.mins = new double[aggregateSlots];
-        s.maxs = new double[aggregateSlots];
-        s.distinctHashes = new int[distinctSlots];
-        s.distinctLastSeen = new long[distinctSlots];
-        Arrays.fill(s.distinctLastSeen, Long.MIN_VALUE);
+        s.bucketsUsed = new int[groupKeys.length];
         s.distinctUsed = new int[distinctKeys.length];
         s.recentTimes = new long[recentSlots];
         Arrays.fill(s.recentTimes, Long.MIN_VALUE);
         s.recentLatitudes = new double[recentSlots];
         s.recentLongitudes = new double[recentSlots];
         return s;
+    }
+
+    /** Index of aggregate group {@code g}'s first bucket. */
+    int bucketStart(int g) {
+        int start = 0;
+        for (int i = 0; i < g; i++) {
+            start += bucketsUsed[i];
+        }
+        return start;
+    }
+
+    /** Index of distinct group {@code d}'s first value. */
+    int distinctStart(int d) {
+        int start = 0;
+        for (int i = 0; i < d; i++) {
+            start += distinctUsed[i];
+        }
+        return start;
     }
 }

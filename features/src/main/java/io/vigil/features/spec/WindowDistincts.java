@@ -4,20 +4,22 @@ import io.vigil.features.CardEvent;
 import java.util.Objects;
 import java.util.function.Function;
 
-/** Values of a field seen in a window, with when each was last seen. */
+/**
+ * Values of a field seen in a window, with when each was last seen: at most
+ * {@value EntityFeatureEngine#DISTINCT_CAPACITY} (the least recently seen is forgotten first), and
+ * none seen longer than the window before the latest.
+ */
 final class WindowDistincts {
-    final int offset;
     final long windowMs;
     final EventFilter filter;
     final String field;
     final Function<CardEvent, String> text;
     final java.util.function.Predicate<CardEvent> passes;
-    /** Index of this group (its used-slot counter in the state). */
+    /** Index of this group in the state. */
     final int index;
 
     WindowDistincts(int index, long windowMs, EventFilter filter, String field) {
         this.index = index;
-        this.offset = index * EntityFeatureEngine.DISTINCT_CAPACITY;
         this.passes = EntityFeatureEngine.predicate(filter);
         this.windowMs = windowMs;
         this.filter = filter;
@@ -33,9 +35,10 @@ final class WindowDistincts {
         int hash = Objects.hashCode(current);
         int distinct = 0;
         boolean seen = false;
-        for (int i = offset; i < offset + s.distinctUsed[index]; i++) {
+        int start = s.distinctStart(index);
+        for (int i = start; i < start + s.distinctUsed[index]; i++) {
             long lastSeen = s.distinctLastSeen[i];
-            if (lastSeen != Long.MIN_VALUE && lastSeen >= t - windowMs && lastSeen <= t) {
+            if (lastSeen >= t - windowMs && lastSeen <= t) {
                 distinct++;
                 seen |= s.distinctHashes[i] == hash;
             }
@@ -48,22 +51,56 @@ final class WindowDistincts {
             return;
         }
         int hash = Objects.hashCode(text.apply(e));
+        int start = s.distinctStart(index);
         int used = s.distinctUsed[index];
-        int target = offset;
-        for (int i = offset; i < offset + used; i++) {
+        long latest = e.eventTime;
+        for (int i = start; i < start + used; i++) {
             if (s.distinctHashes[i] == hash) {
                 s.distinctLastSeen[i] = Math.max(s.distinctLastSeen[i], e.eventTime);
                 return;
             }
-            if (s.distinctLastSeen[i] < s.distinctLastSeen[target]) {
-                target = i;
+            latest = Math.max(latest, s.distinctLastSeen[i]);
+        }
+        insert(s, start, used, hash, e.eventTime, latest - windowMs);
+    }
+
+    /**
+     * Adds a value, dropping the values last seen before {@code oldest} and, when still full, the
+     * least recently seen. Happens once per new value, so the arrays are rebuilt to fit.
+     */
+    private void insert(EntityState s, int start, int used, int hash, long time, long oldest) {
+        int kept = 0;
+        int leastRecent = -1;
+        for (int i = start; i < start + used; i++) {
+            if (s.distinctLastSeen[i] >= oldest) {
+                kept++;
+                if (leastRecent < 0 || s.distinctLastSeen[i] < s.distinctLastSeen[leastRecent]) {
+                    leastRecent = i;
+                }
             }
         }
-        if (used < EntityFeatureEngine.DISTINCT_CAPACITY) {
-            target = offset + used; // slots fill in order
-            s.distinctUsed[index] = used + 1;
-        } // else: full, forget the least recently seen value
-        s.distinctHashes[target] = hash;
-        s.distinctLastSeen[target] = e.eventTime;
+        boolean evict = kept >= EntityFeatureEngine.DISTINCT_CAPACITY;
+        int size = kept - (evict ? 1 : 0) + 1;
+        int total = s.distinctHashes.length - used + size;
+        int[] hashes = new int[total];
+        long[] lastSeen = new long[total];
+        System.arraycopy(s.distinctHashes, 0, hashes, 0, start);
+        System.arraycopy(s.distinctLastSeen, 0, lastSeen, 0, start);
+        int to = start;
+        for (int i = start; i < start + used; i++) {
+            if (s.distinctLastSeen[i] >= oldest && !(evict && i == leastRecent)) {
+                hashes[to] = s.distinctHashes[i];
+                lastSeen[to] = s.distinctLastSeen[i];
+                to++;
+            }
+        }
+        hashes[to] = hash;
+        lastSeen[to] = time;
+        int tail = s.distinctHashes.length - (start + used);
+        System.arraycopy(s.distinctHashes, start + used, hashes, to + 1, tail);
+        System.arraycopy(s.distinctLastSeen, start + used, lastSeen, to + 1, tail);
+        s.distinctHashes = hashes;
+        s.distinctLastSeen = lastSeen;
+        s.distinctUsed[index] = size;
     }
 }
