@@ -20,8 +20,8 @@ import org.apache.flink.util.Collector;
 /**
  * One entity stage of a feature spec, keyed by the entity's key field: fills the entity's slice of
  * each event's feature vector from its {@link EntityState} (one RocksDB value per entity), then
- * remembers the event. State is dropped by an event-time timer once the longest window has passed
- * (at most one timer per entity per hour). Events without a key value (e.g. no device) get the
+ * remembers the event: one read and one write of that value per event. State is dropped by an
+ * event-time timer once the longest window has passed (at most one timer per entity per hour). Events without a key value (e.g. no device) get the
  * features of an entity with no history and touch no state.
  *
  * <p>With {@link FeatureOrder#EVENT_TIME}, events wait in keyed state (a map from event time to the
@@ -39,8 +39,11 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
 
     private static final Comparator<EnrichedEvent> BY_TRANSACTION_ID = Comparator.comparing(e -> e.event.transactionId);
 
-    /** Key of events whose key field is empty; such events never reach state. */
-    static final String NO_KEY = "";
+    /**
+     * Prefix of the keys of events whose key field is empty (followed by the transaction id, so they
+     * spread over the subtasks instead of all landing on one); such events never reach state.
+     */
+    static final String NO_KEY = "\u0000";
 
     private final EntitySpec spec;
     private final int offset;
@@ -48,7 +51,6 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
 
     private transient EntityFeatureEngine engine;
     private transient ValueState<EntityState> state;
-    private transient ValueState<Long> expiry;
     private transient MapState<Long, List<EnrichedEvent>> pending;
     private transient boolean changeLogged;
 
@@ -79,7 +81,7 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
                     accessor = EventFields.text(field);
                 }
                 String key = accessor.apply(value.event);
-                return key == null ? NO_KEY : key;
+                return key == null ? NO_KEY + value.event.transactionId : key;
             }
         };
     }
@@ -88,14 +90,13 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
     public void open(OpenContext openContext) {
         engine = new EntityFeatureEngine(spec);
         state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, EntityState.class));
-        expiry = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE + "-expiry", Long.class));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(PENDING, Types.LONG,
                 Types.LIST(TypeInformation.of(EnrichedEvent.class))));
     }
 
     @Override
     public void processElement(EnrichedEvent value, Context ctx, Collector<EnrichedEvent> out) throws Exception {
-        if (NO_KEY.equals(ctx.getCurrentKey())) {
+        if (ctx.getCurrentKey().startsWith(NO_KEY)) {
             engine.compute(engine.newState(), value.event, value.features, offset);
             out.collect(value);
             return;
@@ -125,16 +126,16 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
         }
         engine.compute(current, value.event, value.features, offset);
         engine.update(current, value.event);
-        state.update(current);
         long newExpiry = engine.expiryOf(current);
-        Long previous = expiry.value();
-        if (previous == null || previous != newExpiry) {
-            if (previous != null && (order == FeatureOrder.ARRIVAL || !pending.contains(previous))) {
+        long previous = current.expiry;
+        if (previous != newExpiry) {
+            if (previous != EntityState.NO_EXPIRY && (order == FeatureOrder.ARRIVAL || !pending.contains(previous))) {
                 timers.deleteEventTimeTimer(previous); // unless events wait for the same instant's timer
             }
             timers.registerEventTimeTimer(newExpiry);
-            expiry.update(newExpiry);
+            current.expiry = newExpiry;
         }
+        state.update(current); // one read and one write of the entity's value per event
     }
 
     @Override
@@ -148,10 +149,9 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
                 out.collect(value);
             }
         }
-        Long current = expiry.value();
-        if (current != null && timestamp >= current) {
+        EntityState current = state.value();
+        if (current != null && timestamp >= current.expiry) {
             state.clear();
-            expiry.clear();
         }
     }
 }

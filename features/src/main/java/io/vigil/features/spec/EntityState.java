@@ -12,6 +12,8 @@ import java.util.Arrays;
  */
 public class EntityState {
 
+    static final long NO_EXPIRY = Long.MIN_VALUE;
+
     /** Live buckets per aggregate group. */
     public int[] bucketsUsed = new int[0];
     /** Per live bucket: its index (event time / bucket length) and count, sum, sum of squares, min and max. */
@@ -34,6 +36,9 @@ public class EntityState {
     public double[] recentLongitudes = new double[0];
 
     public long latestTime = Long.MIN_VALUE;
+
+    /** Event time of this entity's clean-up timer; {@link #NO_EXPIRY} before the first event. */
+    public long expiry = NO_EXPIRY;
 
     /** What each aggregate and distinct group holds (window|filter|field): lets a changed spec keep what still applies. */
     public String[] groupKeys = new String[0];
