@@ -30,8 +30,9 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 /**
  * Trains a logistic-regression fraud model with Tribuo and exports it to ONNX with its manifest.
  *
- * <p>Every feature goes through {@link FeatureTransform#LOG1P} (the scorer applies the same
- * transform from the manifest, so training and serving agree). The manifest lists the inputs in
+ * <p>Every feature goes through {@code log(1 + x)} in training, and the exported graph applies the
+ * same transform itself ({@link Log1pInGraph}), so the manifest declares raw features and serving
+ * hands them over as they are. The manifest lists the inputs in
  * the order Tribuo's export expects (its feature ids, sorted by name). The threshold maximises F1
  * on the training set; AUC is measured on the holdout. The manifest carries the reference profile of
  * the training rows (features and scores) that drift is measured against.
@@ -104,7 +105,7 @@ public final class LogisticRegressionTrainer {
     private static List<FeatureInput> inputsInIdOrder(ImmutableFeatureMap featureMap) {
         List<FeatureInput> inputs = new ArrayList<>(featureMap.size());
         for (int id = 0; id < featureMap.size(); id++) {
-            inputs.add(new FeatureInput(featureMap.get(id).getName(), TRANSFORM));
+            inputs.add(new FeatureInput(featureMap.get(id).getName(), FeatureTransform.NONE)); // the graph applies log1p
         }
         return inputs;
     }
@@ -130,7 +131,7 @@ public final class LogisticRegressionTrainer {
         try {
             long numericVersion = version.matches("\\d{1,18}") ? Long.parseLong(version) : 1;
             model.saveONNXModel("io.vigil", numericVersion, file);
-            return Files.readAllBytes(file);
+            return Log1pInGraph.apply(Files.readAllBytes(file), "input");
         } finally {
             Files.deleteIfExists(file);
         }
