@@ -31,6 +31,15 @@ class LogisticRegressionTrainerTest {
         assertThat(Auc.of(scores, holdout))
                 .as("the exported ONNX model ranks the holdout as Tribuo did")
                 .isCloseTo(model.holdoutAuc(), org.assertj.core.api.Assertions.within(1e-3));
+
+        double[][] negative = {rows[0].clone(), rows[0].clone()};
+        java.util.Arrays.fill(negative[0], -3.5); // a z-score can be negative: the transform clamps at 0
+        java.util.Arrays.fill(negative[1], 0.0);
+        double[] clamped = new double[2];
+        try (OnnxScorer scorer = OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 64)) {
+            scorer.score(new io.vigil.modelops.scoring.VectorRows().reset(negative, 2), clamped);
+        }
+        assertThat(clamped[0]).as("negative values score as zeros, like FeatureTransform.LOG1P").isFinite().isEqualTo(clamped[1]);
     }
 
     @Test
