@@ -50,6 +50,9 @@ final class BatchScoring {
             for (int j = 0; j < n; j++) {
                 scores[indexes.get(j)] = groupScores[j];
                 model.metrics().score(groupScores[j]);
+                if (!(groupScores[j] >= 0 && groupScores[j] <= 1)) {
+                    model.metrics().error(); // a score that is not a probability is an error, counted per version
+                }
                 groupRows[j] = null;
             }
         }
