@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * What is remembered of one entity for its spec's features, as flat primitive arrays (a Flink POJO:
- * one RocksDB value per entity, no Kryo). Only what a window can still use is kept: the live time
- * buckets of each aggregate group and the values seen within each distinct group's window, so the
- * value's size follows the entity's activity, not the spec's capacity. Group {@code g}'s entries
+ * one RocksDB value per entity, no Kryo). Arrays grow only as buckets and values are needed (an
+ * expired one is reused before the arrays grow), so the value's size follows the entity's activity
+ * within its windows, not the spec's capacity. Group {@code g}'s entries
  * follow those of the groups before it; the layout is fixed by the compiled spec
  * ({@link EntityFeatureEngine}).
  */

@@ -6,8 +6,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Count, sum, sum of squares, min and max of a field per time bucket, for one window and filter. A
- * window is {@value EntityFeatureEngine#BUCKETS} buckets of {@code window / 60}; only buckets still
- * inside the window of the newest one are kept.
+ * window is {@value EntityFeatureEngine#BUCKETS} buckets of {@code window / 60}; a bucket that falls
+ * out of the newest's window is reused for the next new bucket, so a group holds at most 60.
  */
 final class WindowAggregates {
     /** Index of this group in the state. */
@@ -89,57 +89,49 @@ final class WindowAggregates {
     }
 
     /**
-     * Adds an empty bucket to this group, dropping the buckets that fell out of the newest's window,
-     * and returns its index. Happens once per bucket length at most, so the arrays are rebuilt to fit.
+     * Adds an empty bucket to this group and returns its index: in place of a bucket that fell out of
+     * the newest's window when there is one (the usual case, no allocation), else by growing the arrays.
      */
     private int insert(EntityState s, int start, int used, long bucket, long newest) {
-        int kept = 0;
         for (int i = start; i < start + used; i++) {
-            kept += s.bucketIds[i] > newest - EntityFeatureEngine.BUCKETS ? 1 : 0;
-        }
-        int total = s.bucketIds.length - used + kept + 1;
-        long[] ids = new long[total];
-        long[] counts = new long[total];
-        double[] sums = new double[total];
-        double[] squares = new double[total];
-        double[] mins = new double[total];
-        double[] maxs = new double[total];
-        System.arraycopy(s.bucketIds, 0, ids, 0, start);
-        System.arraycopy(s.counts, 0, counts, 0, start);
-        System.arraycopy(s.sums, 0, sums, 0, start);
-        System.arraycopy(s.sumSquares, 0, squares, 0, start);
-        System.arraycopy(s.mins, 0, mins, 0, start);
-        System.arraycopy(s.maxs, 0, maxs, 0, start);
-        int to = start;
-        for (int i = start; i < start + used; i++) {
-            if (s.bucketIds[i] > newest - EntityFeatureEngine.BUCKETS) {
-                ids[to] = s.bucketIds[i];
-                counts[to] = s.counts[i];
-                sums[to] = s.sums[i];
-                squares[to] = s.sumSquares[i];
-                mins[to] = s.mins[i];
-                maxs[to] = s.maxs[i];
-                to++;
+            if (s.bucketIds[i] <= newest - EntityFeatureEngine.BUCKETS) {
+                reset(s, i, bucket);
+                return i;
             }
         }
-        int slot = to;
-        ids[slot] = bucket;
-        mins[slot] = Double.POSITIVE_INFINITY;
-        maxs[slot] = Double.NEGATIVE_INFINITY;
-        int tail = s.bucketIds.length - (start + used);
-        System.arraycopy(s.bucketIds, start + used, ids, slot + 1, tail);
-        System.arraycopy(s.counts, start + used, counts, slot + 1, tail);
-        System.arraycopy(s.sums, start + used, sums, slot + 1, tail);
-        System.arraycopy(s.sumSquares, start + used, squares, slot + 1, tail);
-        System.arraycopy(s.mins, start + used, mins, slot + 1, tail);
-        System.arraycopy(s.maxs, start + used, maxs, slot + 1, tail);
-        s.bucketIds = ids;
-        s.counts = counts;
-        s.sums = sums;
-        s.sumSquares = squares;
-        s.mins = mins;
-        s.maxs = maxs;
-        s.bucketsUsed[index] = kept + 1;
+        int slot = start + used;
+        s.bucketIds = grow(s.bucketIds, slot);
+        s.counts = grow(s.counts, slot);
+        s.sums = grow(s.sums, slot);
+        s.sumSquares = grow(s.sumSquares, slot);
+        s.mins = grow(s.mins, slot);
+        s.maxs = grow(s.maxs, slot);
+        s.bucketsUsed[index] = used + 1;
+        reset(s, slot, bucket);
         return slot;
+    }
+
+    private static void reset(EntityState s, int i, long bucket) {
+        s.bucketIds[i] = bucket;
+        s.counts[i] = 0;
+        s.sums[i] = 0;
+        s.sumSquares[i] = 0;
+        s.mins[i] = Double.POSITIVE_INFINITY;
+        s.maxs[i] = Double.NEGATIVE_INFINITY;
+    }
+
+    /** {@code a} with one more element at {@code at} (the elements from there on move up). */
+    private static long[] grow(long[] a, int at) {
+        long[] out = new long[a.length + 1];
+        System.arraycopy(a, 0, out, 0, at);
+        System.arraycopy(a, at, out, at + 1, a.length - at);
+        return out;
+    }
+
+    private static double[] grow(double[] a, int at) {
+        double[] out = new double[a.length + 1];
+        System.arraycopy(a, 0, out, 0, at);
+        System.arraycopy(a, at, out, at + 1, a.length - at);
+        return out;
     }
 }

@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 /**
  * Values of a field seen in a window, with when each was last seen: at most
- * {@value EntityFeatureEngine#DISTINCT_CAPACITY} (the least recently seen is forgotten first), and
- * none seen longer than the window before the latest.
+ * {@value EntityFeatureEngine#DISTINCT_CAPACITY}; a new value takes the place of one that fell out
+ * of the window, else of the least recently seen when full.
  */
 final class WindowDistincts {
     final long windowMs;
@@ -65,42 +65,37 @@ final class WindowDistincts {
     }
 
     /**
-     * Adds a value, dropping the values last seen before {@code oldest} and, when still full, the
-     * least recently seen. Happens once per new value, so the arrays are rebuilt to fit.
+     * Adds a value: in place of one last seen before {@code oldest} when there is one, else of the
+     * least recently seen when full, else by growing the arrays (no allocation in the usual cases).
      */
     private void insert(EntityState s, int start, int used, int hash, long time, long oldest) {
-        int kept = 0;
+        int slot = -1;
         int leastRecent = -1;
         for (int i = start; i < start + used; i++) {
-            if (s.distinctLastSeen[i] >= oldest) {
-                kept++;
-                if (leastRecent < 0 || s.distinctLastSeen[i] < s.distinctLastSeen[leastRecent]) {
-                    leastRecent = i;
-                }
+            if (s.distinctLastSeen[i] < oldest) {
+                slot = i;
+                break;
+            }
+            if (leastRecent < 0 || s.distinctLastSeen[i] < s.distinctLastSeen[leastRecent]) {
+                leastRecent = i;
             }
         }
-        boolean evict = kept >= EntityFeatureEngine.DISTINCT_CAPACITY;
-        int size = kept - (evict ? 1 : 0) + 1;
-        int total = s.distinctHashes.length - used + size;
-        int[] hashes = new int[total];
-        long[] lastSeen = new long[total];
-        System.arraycopy(s.distinctHashes, 0, hashes, 0, start);
-        System.arraycopy(s.distinctLastSeen, 0, lastSeen, 0, start);
-        int to = start;
-        for (int i = start; i < start + used; i++) {
-            if (s.distinctLastSeen[i] >= oldest && !(evict && i == leastRecent)) {
-                hashes[to] = s.distinctHashes[i];
-                lastSeen[to] = s.distinctLastSeen[i];
-                to++;
-            }
+        if (slot < 0 && used >= EntityFeatureEngine.DISTINCT_CAPACITY) {
+            slot = leastRecent;
         }
-        hashes[to] = hash;
-        lastSeen[to] = time;
-        int tail = s.distinctHashes.length - (start + used);
-        System.arraycopy(s.distinctHashes, start + used, hashes, to + 1, tail);
-        System.arraycopy(s.distinctLastSeen, start + used, lastSeen, to + 1, tail);
-        s.distinctHashes = hashes;
-        s.distinctLastSeen = lastSeen;
-        s.distinctUsed[index] = size;
+        if (slot < 0) {
+            slot = start + used;
+            int[] hashes = new int[s.distinctHashes.length + 1];
+            System.arraycopy(s.distinctHashes, 0, hashes, 0, slot);
+            System.arraycopy(s.distinctHashes, slot, hashes, slot + 1, s.distinctHashes.length - slot);
+            long[] lastSeen = new long[s.distinctLastSeen.length + 1];
+            System.arraycopy(s.distinctLastSeen, 0, lastSeen, 0, slot);
+            System.arraycopy(s.distinctLastSeen, slot, lastSeen, slot + 1, s.distinctLastSeen.length - slot);
+            s.distinctHashes = hashes;
+            s.distinctLastSeen = lastSeen;
+            s.distinctUsed[index] = used + 1;
+        }
+        s.distinctHashes[slot] = hash;
+        s.distinctLastSeen[slot] = time;
     }
 }
