@@ -63,12 +63,8 @@ public final class TestJobs {
      */
     public static void cancel(JobClient job) throws Exception {
         job.cancel().get();
-        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-        while (!job.getJobStatus().get().isGloballyTerminalState()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("job " + job.getJobID() + " still " + job.getJobStatus().get() + " 2 minutes after cancel");
-            }
-            Thread.sleep(50);
-        }
+        org.awaitility.Awaitility.await("job " + job.getJobID() + " ended after cancel").atMost(java.time.Duration.ofMinutes(2))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> job.getJobStatus().get().isGloballyTerminalState());
     }
 }
