@@ -38,6 +38,8 @@ public final class EntityFeatureEngine {
     private final List<WindowDistincts> distincts = new ArrayList<>();
     private final Feature[] features;
     private final long longestWindowMs;
+    private String[] groupKeys;
+    private String[] distinctKeys;
     /** Per event, each group's {count, sum, sumSquares, min, max}: read once, shared by its features. */
     private double[][] aggregates;
 
@@ -165,12 +167,19 @@ public final class EntityFeatureEngine {
         return "windows kept " + kept + ", new (start empty, no history) " + fresh + ", dropped " + dropped;
     }
 
+    /** What each aggregate group holds (window|filter|field), computed once: compared on every event. */
     private String[] groupKeys() {
-        return groups.stream().map(g -> g.windowMs + "|" + g.filter + "|" + g.field).toArray(String[]::new);
+        if (groupKeys == null) {
+            groupKeys = groups.stream().map(g -> g.windowMs + "|" + g.filter + "|" + g.field).toArray(String[]::new);
+        }
+        return groupKeys;
     }
 
     private String[] distinctKeys() {
-        return distincts.stream().map(d -> d.windowMs + "|" + d.filter + "|" + d.field).toArray(String[]::new);
+        if (distinctKeys == null) {
+            distinctKeys = distincts.stream().map(d -> d.windowMs + "|" + d.filter + "|" + d.field).toArray(String[]::new);
+        }
+        return distinctKeys;
     }
 
     /** Writes the entity's features for {@code event} into {@code out[offset..offset+size())}. */
