@@ -2,11 +2,8 @@ package io.vigil.jobs.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.features.CardEventMapper;
-import io.vigil.features.entity.EntityKeyHasher;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
-import io.vigil.features.spec.SpecFeatureReplay;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.files.TransactionFileFormat;
@@ -22,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
