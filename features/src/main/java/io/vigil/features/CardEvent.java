@@ -1,14 +1,17 @@
 package io.vigil.features;
 
+import io.vigil.features.serialization.CardEventSerializer;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import java.util.Objects;
 
 /**
  * A validated transaction as it travels through the job: the card number is already replaced by
  * {@link #entityKey} (a keyed hash), so nothing downstream of decoding can leak it.
  *
- * <p>A Flink POJO (public fields, no-arg constructor) so it is serialized without Kryo. Missing
- * coordinates are {@code NaN}; a missing device is {@code null}.
+ * <p>Serialized by {@link CardEventSerializer} (no Kryo, no reflection). Missing coordinates are
+ * {@code NaN}; a missing device is {@code null}.
  */
+@TypeInfo(CardEventSerializer.Factory.class)
 public class CardEvent {
 
     public String transactionId;

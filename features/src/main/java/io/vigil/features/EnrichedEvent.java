@@ -1,9 +1,12 @@
 package io.vigil.features;
 
+import io.vigil.features.serialization.EnrichedEventSerializer;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 /**
  * A transaction on its way through the entity stages of a feature spec: each stage fills its
- * entity's slice of {@link #features}. A Flink POJO.
+ * entity's slice of {@link #features}. Serialized by {@link EnrichedEventSerializer}.
  */
+@TypeInfo(EnrichedEventSerializer.Factory.class)
 public class EnrichedEvent {
 
     public CardEvent event;

@@ -1,11 +1,14 @@
 package io.vigil.features;
 
+import io.vigil.features.serialization.FeaturizedEventSerializer;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 /**
  * A transaction with the feature vector computed for it, ready to be scored. Feature values are in
  * the order of the spec's {@link io.vigil.features.spec.FeatureSpec#featureNames()}.
  *
- * <p>A Flink POJO (public fields, no-arg constructor).
+ * <p>Serialized by {@link FeaturizedEventSerializer}.
  */
+@TypeInfo(FeaturizedEventSerializer.Factory.class)
 public class FeaturizedEvent {
 
     public String transactionId;

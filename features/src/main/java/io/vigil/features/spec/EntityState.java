@@ -1,15 +1,18 @@
 package io.vigil.features.spec;
 
+import io.vigil.features.serialization.EntityStateSerializer;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import java.util.Arrays;
 
 /**
- * What is remembered of one entity for its spec's features, as flat primitive arrays (a Flink POJO:
- * one RocksDB value per entity, no Kryo). Arrays grow only as buckets and values are needed (an
+ * What is remembered of one entity for its spec's features, as flat primitive arrays (one
+ * RocksDB value per entity, written by {@link EntityStateSerializer}). Arrays grow only as buckets and values are needed (an
  * expired one is reused before the arrays grow), so the value's size follows the entity's activity
  * within its windows, not the spec's capacity. Group {@code g}'s entries
  * follow those of the groups before it; the layout is fixed by the compiled spec
  * ({@link EntityFeatureEngine}).
  */
+@TypeInfo(EntityStateSerializer.Factory.class)
 public class EntityState {
 
     static final long NO_EXPIRY = Long.MIN_VALUE;

@@ -1,0 +1,67 @@
+package io.vigil.features.serialization;
+
+import io.vigil.features.EnrichedEvent;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** Writes an {@link EnrichedEvent}: its transaction, then its feature vector. */
+public final class EnrichedEventSerializer extends RecordSerializer<EnrichedEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final EnrichedEventSerializer INSTANCE = new EnrichedEventSerializer();
+
+    @Override
+    public EnrichedEvent createInstance() {
+        return new EnrichedEvent();
+    }
+
+    @Override
+    public EnrichedEvent copy(EnrichedEvent from) {
+        EnrichedEvent to = new EnrichedEvent();
+        to.event = CardEventSerializer.INSTANCE.copy(from.event);
+        to.features = from.features.clone();
+        return to;
+    }
+
+    @Override
+    public void serialize(EnrichedEvent e, DataOutputView out) throws IOException {
+        CardEventSerializer.INSTANCE.serialize(e.event, out);
+        ArrayFields.writeDoubles(e.features, out);
+    }
+
+    @Override
+    public EnrichedEvent deserialize(DataInputView in) throws IOException {
+        EnrichedEvent e = new EnrichedEvent();
+        e.event = CardEventSerializer.INSTANCE.deserialize(in);
+        e.features = ArrayFields.readDoubles(in);
+        return e;
+    }
+
+    @Override
+    public TypeSerializerSnapshot<EnrichedEvent> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Restores the serializer from savepoints. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<EnrichedEvent> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+
+    /** Makes Flink pick this serializer wherever an {@link EnrichedEvent} travels or is stored. */
+    public static final class Factory extends TypeInfoFactory<EnrichedEvent> {
+        @Override
+        public TypeInformation<EnrichedEvent> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return new RecordTypeInfo<>(EnrichedEvent.class, INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.vigil.features.serialization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vigil.features.CardEvent;
+import io.vigil.features.EnrichedEvent;
+import io.vigil.features.FeaturizedEvent;
+import io.vigil.features.spec.EntityState;
+import java.io.IOException;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+class RecordSerializersTest {
+
+    @Test
+    void flinkPicksTheHandWrittenSerializersForVigilsRecords() {
+        assertThat(serializerOf(CardEvent.class)).isSameAs(CardEventSerializer.INSTANCE);
+        assertThat(serializerOf(EnrichedEvent.class)).isSameAs(EnrichedEventSerializer.INSTANCE);
+        assertThat(serializerOf(FeaturizedEvent.class)).isSameAs(FeaturizedEventSerializer.INSTANCE);
+        assertThat(serializerOf(EntityState.class)).isSameAs(EntityStateSerializer.INSTANCE);
+    }
+
+    @Test
+    void aCardEventSurvivesTheRoundTripWithItsNullsAndNaNs() throws IOException {
+        CardEvent full = cardEvent();
+        CardEvent sparse = new CardEvent(); // null strings, NaN coordinates
+        sparse.transactionId = "t-2";
+
+        assertSameFields(roundTrip(CardEventSerializer.INSTANCE, full), full);
+        CardEvent back = roundTrip(CardEventSerializer.INSTANCE, sparse);
+        assertSameFields(back, sparse);
+        assertThat(back.deviceId).isNull();
+        assertThat(back.hasLocation()).isFalse();
+    }
+
+    @Test
+    void eventsWithVectorsSurviveTheRoundTripAndCopiesAreDeep() throws IOException {
+        EnrichedEvent enriched = new EnrichedEvent(cardEvent(), 3);
+        enriched.features[1] = 7.5;
+        FeaturizedEvent featurized = enriched.toFeaturized();
+
+        assertSameFields(roundTrip(EnrichedEventSerializer.INSTANCE, enriched), enriched);
+        assertSameFields(roundTrip(FeaturizedEventSerializer.INSTANCE, featurized), featurized);
+
+        EnrichedEvent copy = EnrichedEventSerializer.INSTANCE.copy(enriched);
+        copy.features[1] = 0;
+        copy.event.amount = 1;
+        assertThat(enriched.features[1]).isEqualTo(7.5);
+        assertThat(enriched.event.amount).isEqualTo(42.5);
+    }
+
+    @Test
+    void entityStateSurvivesTheRoundTripAndACopyIsDeep() throws IOException {
+        EntityState state = entityState();
+
+        assertSameFields(roundTrip(EntityStateSerializer.INSTANCE, state), state);
+        EntityState copy = EntityStateSerializer.INSTANCE.copy(state);
+        copy.sums[0] = -1;
+        copy.groupKeys[0] = "changed";
+        assertThat(state.sums[0]).isEqualTo(10.0);
+        assertThat(state.groupKeys[0]).isEqualTo("1h|all|amount");
+    }
+
+    @Test
+    void entityStateOfAnUnknownFormatIsRefusedWithAMessage() {
+        DataInputDeserializer in = new DataInputDeserializer(new byte[] {9, 0, 0, 0, 0});
+
+        assertThatThrownBy(() -> EntityStateSerializer.INSTANCE.deserialize(in))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("format 9");
+    }
+
+    @Test
+    void aSnapshotRestoresACompatibleSerializer() throws IOException {
+        for (RecordSerializer<?> serializer : new RecordSerializer<?>[] {CardEventSerializer.INSTANCE, EnrichedEventSerializer.INSTANCE,
+                FeaturizedEventSerializer.INSTANCE, EntityStateSerializer.INSTANCE}) {
+            assertSnapshotRestores(serializer);
+        }
+    }
+
+    private static <T> void assertSnapshotRestores(RecordSerializer<T> serializer) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
+        TypeSerializerSnapshot<T> restored = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), RecordSerializersTest.class.getClassLoader());
+
+        assertThat(restored.restoreSerializer()).isEqualTo(serializer);
+        assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(restored).isCompatibleAsIs()).isTrue();
+    }
+
+    /** Field by field; NaN equals NaN (a missing coordinate must stay missing). */
+    private static void assertSameFields(Object actual, Object expected) {
+        assertThat(actual).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class).isEqualTo(expected);
+    }
+
+    private static TypeSerializer<?> serializerOf(Class<?> type) {
+        return TypeInformation.of(type).createSerializer(new SerializerConfigImpl());
+    }
+
+    private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(value, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        T back = serializer.deserialize(in);
+        assertThat(in.available()).as("bytes left unread").isZero();
+        return back;
+    }
+
+    private static CardEvent cardEvent() {
+        CardEvent e = new CardEvent();
+        e.transactionId = "t-1";
+        e.entityKey = "k";
+        e.accountId = "a";
+        e.merchantId = "m";
+        e.merchantCategory = "5411";
+        e.amount = 42.5;
+        e.currency = "EUR";
+        e.country = "FR";
+        e.latitude = 48.85;
+        e.longitude = 2.35;
+        e.channel = "ONLINE";
+        e.deviceId = "d";
+        e.eventTime = 1_700_000_000_000L;
+        e.ingestTime = 1_700_000_000_123L;
+        return e;
+    }
+
+    private static EntityState entityState() {
+        EntityState s = new EntityState();
+        s.bucketsUsed = new int[] {1};
+        s.bucketIds = new long[] {5};
+        s.counts = new long[] {2};
+        s.sums = new double[] {10.0};
+        s.sumSquares = new double[] {52.0};
+        s.mins = new double[] {4.0};
+        s.maxs = new double[] {6.0};
+        s.distinctUsed = new int[] {2};
+        s.distinctHashes = new int[] {11, 12};
+        s.distinctLastSeen = new long[] {100, 200};
+        s.recentTimes = new long[] {Long.MIN_VALUE, 300};
+        s.recentLatitudes = new double[] {Double.NaN, 1.5};
+        s.recentLongitudes = new double[] {Double.NaN, 2.5};
+        s.latestTime = 300;
+        s.expiry = 3_600_300;
+        s.groupKeys = new String[] {"1h|all|amount"};
+        s.distinctKeys = new String[] {"24h|all|merchant"};
+        return s;
+    }
+}
