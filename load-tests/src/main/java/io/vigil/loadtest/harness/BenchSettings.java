@@ -8,25 +8,30 @@ import java.util.List;
 /**
  * What a benchmark run measures and how long.
  *
- * @param transactions records preloaded for the throughput runs
+ * @param transactions records preloaded for the drain runs
  * @param cards distinct cards among them (keyed state size)
- * @param latencyRate transactions per second offered in the latency runs
- * @param latencyWarmup traffic before latency is recorded
+ * @param latencyRate transactions per second offered in the latency runs; 0 for {@code latencyFraction}
+ *     of each job's maximum sustainable rate
+ * @param latencyFraction share of the maximum sustainable rate offered in the latency runs
+ * @param probeWarmup traffic before a probe (or a latency run) starts measuring
+ * @param probeWindow the window over which a job must keep up with a rate
  * @param latencyDuration traffic whose latency is recorded
  */
 public record BenchSettings(int transactions, int cards, int partitions, int parallelism, StateBackend stateBackend,
-        Duration checkpointInterval, List<Delivery> deliveries, int latencyRate, Duration latencyWarmup,
-        Duration latencyDuration, long seed) {
+        Duration checkpointInterval, List<Delivery> deliveries, int latencyRate, double latencyFraction, Duration probeWarmup,
+        Duration probeWindow, Duration latencyDuration, long seed) {
 
-    /** A few minutes in all. */
+    /** Under ten minutes in all. */
     public static BenchSettings quick() {
-        return new BenchSettings(300_000, 50_000, 4, 2, StateBackend.ROCKSDB, Duration.ofSeconds(2),
-                List.of(Delivery.EXACTLY_ONCE, Delivery.AT_LEAST_ONCE), 5_000, Duration.ofSeconds(5), Duration.ofSeconds(15), 1);
+        return new BenchSettings(200_000, 50_000, 4, 2, StateBackend.ROCKSDB, Duration.ofSeconds(2),
+                List.of(Delivery.EXACTLY_ONCE, Delivery.AT_LEAST_ONCE), 0, 0.5, Duration.ofSeconds(4), Duration.ofSeconds(12),
+                Duration.ofSeconds(12), 1);
     }
 
     /** Longer runs, tighter figures. */
     public static BenchSettings full() {
         return new BenchSettings(1_500_000, 200_000, 4, 2, StateBackend.ROCKSDB, Duration.ofSeconds(2),
-                List.of(Delivery.EXACTLY_ONCE, Delivery.AT_LEAST_ONCE), 10_000, Duration.ofSeconds(10), Duration.ofSeconds(60), 1);
+                List.of(Delivery.EXACTLY_ONCE, Delivery.AT_LEAST_ONCE), 0, 0.5, Duration.ofSeconds(10), Duration.ofSeconds(40),
+                Duration.ofSeconds(60), 1);
     }
 }

@@ -24,18 +24,22 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Measures ScoringJob, once per {@link BenchModel} (e.g. a logistic regression and gradient-boosted
  * trees), against {@link PassthroughJob} on the same broker, the same input and the same delivery,
- * side by side in one run:
+ * side by side in one run. For each job and delivery:
  *
  * <ol>
- *   <li>throughput: each job drains the same preloaded topic from the start; records per second is
- *       the count over the span of the outputs' write times;
- *   <li>latency: each job runs live while generated traffic is offered at a fixed rate;
- *       produce-to-consume latency of every transaction goes into an HdrHistogram.
+ *   <li>drain rate: the job drains a preloaded topic from the start; records per second over the
+ *       span of the outputs' write times. An upper bound, and where the search starts;
+ *   <li>maximum sustainable throughput: live traffic is offered at 95% of the drain rate, then at
+ *       lower rates, until the job keeps up over a fixed window (no growing backlog: {@link RateProbe});
+ *   <li>latency: produce-to-consume latency of every transaction into an HdrHistogram, with traffic
+ *       offered at a fixed fraction of that maximum (or at a fixed rate, when one is given).
  * </ol>
  */
 public final class LoadHarness {
 
     private static final String SECRET = "vigil-bench-secret-of-enough-bytes";
+    /** Rates tried below the drain rate before giving up on finding one the job keeps up with. */
+    private static final double[] SEARCH = {0.95, 0.8, 0.65, 0.5, 0.35};
 
     private final EmbeddedKafkaBroker broker;
     private final BenchSettings settings;
@@ -61,11 +65,8 @@ public final class LoadHarness {
             List<String> jobs = new ArrayList<>(List.of("passthrough"));
             models.forEach(m -> jobs.add(m.job()));
             for (String job : jobs) {
-                double throughput = throughput(job, delivery, input);
-                Histogram latency = latency(job, delivery);
-                results.add(new BenchResult(job, delivery, throughput, settings.latencyRate(),
-                        latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-                        latency.getValueAtPercentile(99.9) / 1000.0, latency.getTotalCount()));
+                double drain = drain(job, delivery, input);
+                results.add(live(job, delivery, drain));
             }
         }
         return results;
@@ -84,7 +85,7 @@ public final class LoadHarness {
                 settings.transactions(), settings.cards(), (System.nanoTime() - start) / 1e9);
     }
 
-    private double throughput(String job, Delivery delivery, String input) throws Exception {
+    private double drain(String job, Delivery delivery, String input) throws Exception {
         String output = "bench-out-" + job + "-" + delivery.name().toLowerCase(Locale.ROOT);
         broker.createTopics(settings.partitions(), List.of(output, output + "-dead"));
         JobClient client = start(job, delivery, input, output, "bench-" + job + "-" + delivery);
@@ -95,40 +96,43 @@ public final class LoadHarness {
                 throw new IllegalStateException(job + " " + delivery + " wrote " + span.count() + " of "
                         + settings.transactions() + " records within " + timeout);
             }
-            out.printf(Locale.ROOT, "  %-13s %-13s throughput %,9.0f records/s%n", job, delivery, span.perSecond());
+            out.printf(Locale.ROOT, "  %-13s %-13s drains a backlog at %,9.0f records/s%n", job, delivery, span.perSecond());
             return span.perSecond();
         } finally {
             client.cancel().get(60, TimeUnit.SECONDS);
         }
     }
 
-    private Histogram latency(String job, Delivery delivery) throws Exception {
+    /** Searches the maximum sustainable rate, then records latency at a fraction of it, on one live run of the job. */
+    private BenchResult live(String job, Delivery delivery, double drain) throws Exception {
         String suffix = job + "-" + delivery.name().toLowerCase(Locale.ROOT);
         String input = "bench-live-in-" + suffix;
         String output = "bench-live-out-" + suffix;
         broker.createTopics(settings.partitions(), List.of(input, output, output + "-dead"));
-        JobClient client = start(job, delivery, input, output, "bench-live-" + suffix);
-        SentLedger ledger = new SentLedger();
-        PredictionMonitor monitor = new PredictionMonitor(broker.bootstrapServers(), output, output + "-dead", ledger);
-        Thread monitorThread = new Thread(monitor, "bench-monitor");
-        monitorThread.start();
-        try (TrafficProducer producer = new TrafficProducer(broker.bootstrapServers(), input, null, generator(), ledger, 0, settings.latencyRate())) {
-            Thread producerThread = new Thread(producer, "bench-traffic");
-            producerThread.start();
-            Thread.sleep(settings.latencyWarmup().toMillis());
-            monitor.intervalLatency(); // drop the warm-up
-            Thread.sleep(settings.latencyDuration().toMillis());
-            Histogram latency = monitor.intervalLatency();
-            producer.stop();
-            producerThread.join(10_000);
+        try (LiveRun run = new LiveRun(broker.bootstrapServers(), input, output,
+                start(job, delivery, input, output, "bench-live-" + suffix), generator())) {
+            RateProbe.Result sustained = null;
+            for (double share : SEARCH) {
+                int rate = (int) (drain * share / 500) * 500;
+                RateProbe.Result probe = run.probe(Math.max(500, rate), settings.probeWarmup(), settings.probeWindow());
+                out.printf(Locale.ROOT, "  %-13s %-13s offered %,7d/s (sent %,7.0f/s): backlog grew by %,d -> %s%n", job, delivery,
+                        probe.rate(), probe.achieved(), probe.backlogGrowth(),
+                        probe.producerBound() ? "producer-bound" : probe.keptUp() ? "keeps up" : "falls behind");
+                if (probe.keptUp()) {
+                    sustained = probe;
+                    break;
+                }
+            }
+            double maximum = sustained == null ? 0 : sustained.achieved();
+            int latencyRate = settings.latencyRate() > 0 ? settings.latencyRate()
+                    : Math.max(500, (int) (maximum * settings.latencyFraction() / 500) * 500);
+            Histogram latency = run.latency(latencyRate, settings.probeWarmup(), settings.latencyDuration());
             out.printf(Locale.ROOT, "  %-13s %-13s latency at %,d/s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (%,d samples)%n",
-                    job, delivery, settings.latencyRate(), latency.getValueAtPercentile(50) / 1000.0,
+                    job, delivery, latencyRate, latency.getValueAtPercentile(50) / 1000.0,
                     latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0, latency.getTotalCount());
-            return latency;
-        } finally {
-            monitor.stop();
-            monitorThread.join(10_000);
-            client.cancel().get(60, TimeUnit.SECONDS);
+            return new BenchResult(job, delivery, drain, maximum, sustained != null && sustained.producerBound(), latencyRate,
+                    latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                    latency.getValueAtPercentile(99.9) / 1000.0, latency.getTotalCount());
         }
     }
 
