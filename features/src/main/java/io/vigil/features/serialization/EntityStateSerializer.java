@@ -5,26 +5,45 @@ import static io.vigil.features.serialization.ArrayFields.*;
 import io.vigil.features.spec.EntityState;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Writes an entity's {@link EntityState} (one RocksDB value, read and written on every event of the
- * entity): a format version byte, then the arrays and fields in declaration order.
+ * entity): a format byte, the arrays and fields in declaration order, then the state's layout (what
+ * each group holds). The layout is the same for every entity of a spec, so when it is this
+ * serializer's own layout only the format byte says so; the layout itself is written once, in the
+ * serializer's snapshot (part of every checkpoint and savepoint). After a spec change, Flink reads the
+ * old values with the old snapshot's layout and rewrites them in full (state migration), and
+ * {@link io.vigil.features.spec.EntityFeatureEngine#adapt} carries over what still applies.
  */
 public final class EntityStateSerializer extends RecordSerializer<EntityState> {
 
     private static final long serialVersionUID = 1L;
 
-    public static final EntityStateSerializer INSTANCE = new EntityStateSerializer();
+    /** A serializer without a layout: writes every value's layout in full. */
+    public static final EntityStateSerializer INSTANCE = new EntityStateSerializer(new String[0], new String[0]);
 
-    /** Written first in every value, so a later layout can still read the values written before it. */
-    private static final byte FORMAT = 1;
+    /** The first byte of a value whose layout follows in full. */
+    private static final byte FULL_LAYOUT = 1;
+    /** The first byte of a value whose layout is this serializer's own. */
+    private static final byte OWN_LAYOUT = 2;
+
+    private final String[] groupKeys;
+    private final String[] distinctKeys;
+
+    /** @param groupKeys, distinctKeys the layout of the spec whose state this serializer writes (shared, not modified) */
+    public EntityStateSerializer(String[] groupKeys, String[] distinctKeys) {
+        this.groupKeys = groupKeys;
+        this.distinctKeys = distinctKeys;
+    }
 
     @Override
     public EntityState createInstance() {
@@ -56,7 +75,8 @@ public final class EntityStateSerializer extends RecordSerializer<EntityState> {
 
     @Override
     public void serialize(EntityState s, DataOutputView out) throws IOException {
-        out.writeByte(FORMAT);
+        boolean own = Arrays.equals(s.groupKeys, groupKeys) && Arrays.equals(s.distinctKeys, distinctKeys);
+        out.writeByte(own ? OWN_LAYOUT : FULL_LAYOUT);
         writeInts(s.bucketsUsed, out);
         writeLongs(s.bucketIds, out);
         writeLongs(s.counts, out);
@@ -72,16 +92,18 @@ public final class EntityStateSerializer extends RecordSerializer<EntityState> {
         writeDoubles(s.recentLongitudes, out);
         out.writeLong(s.latestTime);
         out.writeLong(s.expiry);
-        writeStrings(s.groupKeys, out);
-        writeStrings(s.distinctKeys, out);
+        if (!own) {
+            writeStrings(s.groupKeys, out);
+            writeStrings(s.distinctKeys, out);
+        }
     }
 
     @Override
     public EntityState deserialize(DataInputView in) throws IOException {
         byte format = in.readByte();
-        if (format != FORMAT) {
-            throw new IOException("Entity state written in format " + format + ", this version of Vigil reads format " + FORMAT
-                    + ": restore from a savepoint taken by a compatible version");
+        if (format != FULL_LAYOUT && format != OWN_LAYOUT) {
+            throw new IOException("Entity state written in format " + format + ", this version of Vigil reads formats "
+                    + FULL_LAYOUT + " and " + OWN_LAYOUT + ": restore from a savepoint taken by a compatible version");
         }
         EntityState s = new EntityState();
         s.bucketsUsed = readInts(in);
@@ -99,20 +121,72 @@ public final class EntityStateSerializer extends RecordSerializer<EntityState> {
         s.recentLongitudes = readDoubles(in);
         s.latestTime = in.readLong();
         s.expiry = in.readLong();
-        s.groupKeys = readStrings(in);
-        s.distinctKeys = readStrings(in);
+        s.groupKeys = format == OWN_LAYOUT ? groupKeys : readStrings(in);
+        s.distinctKeys = format == OWN_LAYOUT ? distinctKeys : readStrings(in);
         return s;
     }
 
     @Override
     public TypeSerializerSnapshot<EntityState> snapshotConfiguration() {
-        return new Snapshot();
+        return new Snapshot(groupKeys, distinctKeys);
     }
 
-    /** Restores the serializer from savepoints. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<EntityState> {
-        public Snapshot() {
-            super(() -> INSTANCE);
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EntityStateSerializer other && Arrays.equals(other.groupKeys, groupKeys)
+                && Arrays.equals(other.distinctKeys, distinctKeys);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(groupKeys) * 31 + Arrays.hashCode(distinctKeys);
+    }
+
+    /** The layout the state was written with: restores the serializer that reads it. */
+    public static final class Snapshot implements TypeSerializerSnapshot<EntityState> {
+
+        private String[] groupKeys;
+        private String[] distinctKeys;
+
+        /** For Flink, which reads the layout with {@link #readSnapshot}. */
+        public Snapshot() {}
+
+        Snapshot(String[] groupKeys, String[] distinctKeys) {
+            this.groupKeys = groupKeys;
+            this.distinctKeys = distinctKeys;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return 1;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            writeStrings(groupKeys, out);
+            writeStrings(distinctKeys, out);
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+            groupKeys = readStrings(in);
+            distinctKeys = readStrings(in);
+        }
+
+        @Override
+        public TypeSerializer<EntityState> restoreSerializer() {
+            return new EntityStateSerializer(groupKeys, distinctKeys);
+        }
+
+        /** The same layout reads as is; another one is migrated (read with the old layout, rewritten in full). */
+        @Override
+        public TypeSerializerSchemaCompatibility<EntityState> resolveSchemaCompatibility(TypeSerializerSnapshot<EntityState> old) {
+            if (!(old instanceof Snapshot previous)) {
+                return TypeSerializerSchemaCompatibility.incompatible();
+            }
+            return Arrays.equals(previous.groupKeys, groupKeys) && Arrays.equals(previous.distinctKeys, distinctKeys)
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
     }
 

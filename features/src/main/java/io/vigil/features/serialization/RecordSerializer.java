@@ -1,7 +1,7 @@
 package io.vigil.features.serialization;
 
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -14,9 +14,26 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>The byte format is part of savepoints (state) as well as the wire between tasks: a change to it
  * needs a new serializer snapshot version, never an edit in place.
  */
-public abstract class RecordSerializer<T> extends TypeSerializerSingleton<T> {
+public abstract class RecordSerializer<T> extends TypeSerializer<T> {
 
     private static final long serialVersionUID = 1L;
+
+    /** Immutable (no buffers, no mutable fields): one instance serves every thread. */
+    @Override
+    public final RecordSerializer<T> duplicate() {
+        return this;
+    }
+
+    /** Serializers of the same class are equal, unless a subclass adds configuration to compare. */
+    @Override
+    public boolean equals(Object o) {
+        return o != null && o.getClass() == getClass();
+    }
+
+    @Override
+    public int hashCode() {
+        return getClass().hashCode();
+    }
 
     @Override
     public final boolean isImmutableType() {

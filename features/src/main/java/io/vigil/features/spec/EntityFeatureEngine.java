@@ -112,6 +112,7 @@ public final class EntityFeatureEngine {
         adapted.recentLatitudes = s.recentLatitudes;
         adapted.recentLongitudes = s.recentLongitudes;
         adapted.latestTime = s.latestTime;
+        adapted.expiry = s.expiry; // the entity's clean-up timer stays where it is
         return adapted;
     }
 
@@ -166,14 +167,16 @@ public final class EntityFeatureEngine {
     }
 
     /** What each aggregate group holds (window|filter|field), computed once: compared on every event. */
-    private String[] groupKeys() {
+    /** What each aggregate group holds (window|filter|field), in state order: the state's layout. Do not modify. */
+    public String[] groupKeys() {
         if (groupKeys == null) {
             groupKeys = groups.stream().map(g -> g.windowMs + "|" + g.filter + "|" + g.field).toArray(String[]::new);
         }
         return groupKeys;
     }
 
-    private String[] distinctKeys() {
+    /** What each distinct group holds (window|filter|field), in state order. Do not modify. */
+    public String[] distinctKeys() {
         if (distinctKeys == null) {
             distinctKeys = distincts.stream().map(d -> d.windowMs + "|" + d.filter + "|" + d.field).toArray(String[]::new);
         }

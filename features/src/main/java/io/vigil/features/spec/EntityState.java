@@ -52,8 +52,8 @@ public class EntityState {
     /** A fresh state for a compiled spec: no buckets, no values. */
     static EntityState sized(String[] groupKeys, String[] distinctKeys, int recentSlots) {
         EntityState s = new EntityState();
-        s.groupKeys = groupKeys.clone();
-        s.distinctKeys = distinctKeys.clone();
+        s.groupKeys = groupKeys; // shared by every state of a spec: never modified
+        s.distinctKeys = distinctKeys;
         s.bucketsUsed = new int[groupKeys.length];
         s.distinctUsed = new int[distinctKeys.length];
         s.recentTimes = new long[recentSlots];

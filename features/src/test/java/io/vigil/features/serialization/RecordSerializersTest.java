@@ -68,6 +68,34 @@ class RecordSerializersTest {
     }
 
     @Test
+    void aValueInTheSerializersOwnLayoutLeavesTheLayoutToTheSnapshot() throws IOException {
+        EntityState state = entityState();
+        EntityStateSerializer own = new EntityStateSerializer(state.groupKeys.clone(), state.distinctKeys.clone());
+
+        EntityState back = roundTrip(own, state);
+
+        assertSameFields(back, state);
+        assertThat(sizeOf(own, state)).as("no layout strings in the value").isLessThan(sizeOf(EntityStateSerializer.INSTANCE, state) - 20);
+    }
+
+    @Test
+    void aChangedLayoutIsMigratedValuesReadWithTheOldLayoutAndRewrittenInFull() throws IOException {
+        EntityState state = entityState();
+        EntityStateSerializer old = new EntityStateSerializer(state.groupKeys.clone(), state.distinctKeys.clone());
+        EntityStateSerializer changed = new EntityStateSerializer(new String[] {"24h|all|amount"}, state.distinctKeys.clone());
+        DataOutputSerializer written = new DataOutputSerializer(64);
+        old.serialize(state, written); // compact: the layout is only in old's snapshot
+
+        TypeSerializerSnapshot<EntityState> oldSnapshot = restoredSnapshot(old);
+        assertThat(changed.snapshotConfiguration().resolveSchemaCompatibility(oldSnapshot).isCompatibleAfterMigration()).isTrue();
+        assertThat(old.snapshotConfiguration().resolveSchemaCompatibility(oldSnapshot).isCompatibleAsIs()).isTrue();
+
+        EntityState migrated = roundTrip(changed, oldSnapshot.restoreSerializer().deserialize(new DataInputDeserializer(written.getCopyOfBuffer())));
+        assertThat(migrated.groupKeys).as("the old layout, kept for the engine to adapt").containsExactly("1h|all|amount");
+        assertThat(migrated.sums).containsExactly(10.0);
+    }
+
+    @Test
     void entityStateOfAnUnknownFormatIsRefusedWithAMessage() {
         DataInputDeserializer in = new DataInputDeserializer(new byte[] {9, 0, 0, 0, 0});
 
@@ -79,16 +107,14 @@ class RecordSerializersTest {
     @Test
     void aSnapshotRestoresACompatibleSerializer() throws IOException {
         for (RecordSerializer<?> serializer : new RecordSerializer<?>[] {CardEventSerializer.INSTANCE, EnrichedEventSerializer.INSTANCE,
-                FeaturizedEventSerializer.INSTANCE, EntityStateSerializer.INSTANCE}) {
+                FeaturizedEventSerializer.INSTANCE, EntityStateSerializer.INSTANCE,
+                new EntityStateSerializer(new String[] {"1h|all|amount"}, new String[0])}) {
             assertSnapshotRestores(serializer);
         }
     }
 
     private static <T> void assertSnapshotRestores(RecordSerializer<T> serializer) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
-        TypeSerializerSnapshot<T> restored = TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(out.getCopyOfBuffer()), RecordSerializersTest.class.getClassLoader());
+        TypeSerializerSnapshot<T> restored = restoredSnapshot(serializer);
 
         assertThat(restored.restoreSerializer()).isEqualTo(serializer);
         assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(restored).isCompatibleAsIs()).isTrue();
@@ -97,6 +123,20 @@ class RecordSerializersTest {
     /** Field by field; NaN equals NaN (a missing coordinate must stay missing). */
     private static void assertSameFields(Object actual, Object expected) {
         assertThat(actual).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class).isEqualTo(expected);
+    }
+
+    /** The serializer's snapshot, written and read back as a savepoint would. */
+    private static <T> TypeSerializerSnapshot<T> restoredSnapshot(TypeSerializer<T> serializer) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
+        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()),
+                RecordSerializersTest.class.getClassLoader());
+    }
+
+    private static <T> int sizeOf(TypeSerializer<T> serializer, T value) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(value, out);
+        return out.length();
     }
 
     private static TypeSerializer<?> serializerOf(Class<?> type) {

@@ -63,6 +63,25 @@ class EntityFeaturesFunctionTest {
     }
 
     @Test
+    void anActiveEntityKeepsItsStateAndOneTimerUntilItsLatestEventLeavesTheLongestWindow() throws Exception {
+        try (var h = harness(device())) {
+            h.processElement(record("t1", "dev-1", "a1", T0));
+            h.processElement(record("t2", "dev-1", "a2", T0 + 20 * HOUR)); // before the first event's expiry
+            assertThat(h.numEventTimeTimers()).as("later events set no timer of their own").isEqualTo(1);
+
+            h.processWatermark(new Watermark(T0 + 26 * HOUR)); // past t1's expiry, inside t2's window
+            assertThat(h.numKeyedStateEntries()).as("still active: kept").isEqualTo(1);
+            assertThat(h.numEventTimeTimers()).as("the timer moved to t2's expiry").isEqualTo(1);
+            h.processElement(record("t3", "dev-1", "a3", T0 + 27 * HOUR));
+            assertThat(h.extractOutputValues().get(2).features).as("t2 still counted over 24 h").containsExactly(0, 0, 1);
+
+            h.processWatermark(new Watermark(T0 + 3 * DAY));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
     void inEventTimeOrderEventsWaitForTheWatermarkAndApplyInTimeOrder() throws Exception {
         EntitySpec spec = device();
         try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
