@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * What a benchmark run measures and how long.
  *
- * @param transactions records preloaded for the drain runs
- * @param cards distinct cards among them (keyed state size)
+ * @param transactions history preloaded for each job (with {@code cards}, it sets how many days of
+ *     event time the history spans: a card pays about once a day, and windows reach 30 days)
+ * @param cards distinct cards (keyed state size)
  * @param latencyRate transactions per second offered in the latency runs; 0 for {@code latencyFraction}
  *     of each job's maximum sustainable rate
  * @param latencyFraction share of the maximum sustainable rate offered in the latency runs
@@ -23,14 +24,14 @@ public record BenchSettings(int transactions, int cards, int partitions, int par
 
     /** Under ten minutes in all. */
     public static BenchSettings quick() {
-        return new BenchSettings(200_000, 50_000, 4, 2, StateBackend.ROCKSDB, Duration.ofSeconds(2),
+        return new BenchSettings(300_000, 10_000, 4, 2, StateBackend.ROCKSDB, Duration.ofSeconds(2),
                 List.of(Delivery.EXACTLY_ONCE, Delivery.AT_LEAST_ONCE), 0, 0.5, Duration.ofSeconds(4), Duration.ofSeconds(12),
                 Duration.ofSeconds(12), 1);
     }
 
     /** Longer runs, tighter figures. */
     public static BenchSettings full() {
-        return new BenchSettings(1_500_000, 200_000, 4, 2, StateBackend.ROCKSDB, Duration.ofSeconds(2),
+        return new BenchSettings(1_800_000, 50_000, 4, 2, StateBackend.ROCKSDB, Duration.ofSeconds(2),
                 List.of(Delivery.EXACTLY_ONCE, Delivery.AT_LEAST_ONCE), 0, 0.5, Duration.ofSeconds(10), Duration.ofSeconds(40),
                 Duration.ofSeconds(60), 1);
     }

@@ -2,54 +2,75 @@ package io.vigil.loadtest.harness;
 
 import io.vigil.loadtest.generator.TransactionGenerator;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.core.execution.JobClient;
 
 /**
- * A job running on its own live topics, with a monitor reading its output: traffic is offered at
- * one rate after another (each continuing the same generated stream), to probe which rates it keeps
- * up with and to record latency at one of them. Closing it cancels the job.
+ * A job running on its own live topics: traffic is offered at one rate after another (each
+ * continuing the same generated stream), to probe which rates it keeps up with and to record
+ * latency at one of them. While probing, the harness only counts the output (no decoding, no
+ * per-transaction bookkeeping) to leave the cores to the job. Closing it cancels the job.
  */
 final class LiveRun implements AutoCloseable {
 
     private final String bootstrap;
     private final String input;
+    private final String output;
     private final JobClient job;
     private final TransactionGenerator generator;
-    private final SentLedger ledger = new SentLedger();
-    private final PredictionMonitor monitor;
-    private final Thread monitorThread;
+    private final OutputTally tally;
+    private final Thread tallyThread;
     private long sent;
 
-    LiveRun(String bootstrap, String input, String output, JobClient job, TransactionGenerator generator) {
+    /** @param preloaded transactions already in {@code input} before the job started */
+    LiveRun(String bootstrap, String input, String output, JobClient job, TransactionGenerator generator, long preloaded) {
+        this.sent = preloaded;
         this.bootstrap = bootstrap;
         this.input = input;
+        this.output = output;
         this.job = job;
         this.generator = generator;
-        this.monitor = new PredictionMonitor(bootstrap, output, output + "-dead", ledger);
-        this.monitorThread = new Thread(monitor, "bench-monitor");
-        monitorThread.start();
+        this.tally = new OutputTally(bootstrap, List.of(output));
+        this.tallyThread = new Thread(tally, "bench-tally");
+        tallyThread.start();
+    }
+
+    /**
+     * Waits until the job has written an output for every preloaded transaction; returns its
+     * records per second over the span of those outputs' write times.
+     */
+    double drain(Duration timeout) throws InterruptedException {
+        awaitCaughtUp(timeout);
+        return tally.perSecond();
     }
 
     /** Whether the job keeps up with {@code rate} (see {@link RateProbe}); waits for the backlog to clear first. */
     RateProbe.Result probe(int rate, Duration warmup, Duration window) throws InterruptedException {
         awaitCaughtUp();
-        return RateProbe.run(rate, warmup, window, this::offer, monitor::predictions);
+        return RateProbe.run(rate, warmup, window, r -> offer(r, SentLedger.untracked()), tally::count);
     }
 
     /** Produce-to-consume latency in microseconds of the traffic offered at {@code rate} after {@code warmup}, for {@code duration}. */
     Histogram latency(int rate, Duration warmup, Duration duration) throws InterruptedException {
         awaitCaughtUp();
-        try (RateProbe.Traffic.Running running = offer(rate)) {
+        SentLedger ledger = new SentLedger();
+        PredictionMonitor monitor = PredictionMonitor.fromNow(bootstrap, output, output + "-dead", ledger);
+        Thread monitorThread = new Thread(monitor, "bench-monitor");
+        monitorThread.start();
+        try (RateProbe.Traffic.Running running = offer(rate, ledger)) {
             Thread.sleep(warmup.toMillis());
             monitor.intervalLatency(); // drop the warm-up
             Thread.sleep(duration.toMillis());
             return monitor.intervalLatency();
+        } finally {
+            monitor.stop();
+            monitorThread.join(10_000);
         }
     }
 
-    private RateProbe.Traffic.Running offer(int rate) {
+    private RateProbe.Traffic.Running offer(int rate, SentLedger ledger) {
         TrafficProducer producer = new TrafficProducer(bootstrap, input, null, generator, ledger, 0, rate);
         Thread thread = new Thread(producer, "bench-traffic-" + rate);
         thread.start();
@@ -73,13 +94,17 @@ final class LiveRun implements AutoCloseable {
         };
     }
 
-    /** Waits (at most two minutes) until everything offered so far has been scored. */
+    /** Waits (at most two minutes) until everything offered so far has been written by the job. */
     private void awaitCaughtUp() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (monitor.predictions() < sent) {
+        awaitCaughtUp(Duration.ofMinutes(2));
+    }
+
+    private void awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (tally.count() < sent) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the job scored " + monitor.predictions() + " of " + sent
-                        + " transactions offered and did not catch up within two minutes");
+                throw new IllegalStateException("the job wrote " + tally.count() + " of " + sent
+                        + " transactions offered and did not catch up within " + timeout);
             }
             Thread.sleep(200);
         }
@@ -87,8 +112,8 @@ final class LiveRun implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        monitor.stop();
-        monitorThread.join(10_000);
+        tally.stop();
+        tallyThread.join(10_000);
         job.cancel().get(60, TimeUnit.SECONDS);
     }
 }

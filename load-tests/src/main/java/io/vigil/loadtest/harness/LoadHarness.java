@@ -24,13 +24,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Measures ScoringJob, once per {@link BenchModel} (e.g. a logistic regression and gradient-boosted
  * trees), against {@link PassthroughJob} on the same broker, the same input and the same delivery,
- * side by side in one run. For each job and delivery:
+ * side by side in one run. For each job and delivery, one job on its own topics:
  *
  * <ol>
- *   <li>drain rate: the job drains a preloaded topic from the start; records per second over the
- *       span of the outputs' write times. An upper bound, and where the search starts;
- *   <li>maximum sustainable throughput: live traffic is offered at 95% of the drain rate, then at
- *       lower rates, until the job keeps up over a fixed window (no growing backlog: {@link RateProbe});
+ *   <li>drain rate: the job starts on a preloaded history (the same seeded transactions for every
+ *       job, enough to fill its feature windows) and drains it; records per second over the span of
+ *       the outputs' write times. An upper bound, and where the search starts;
+ *   <li>maximum sustainable throughput: live traffic continues the history at 95% of the drain rate,
+ *       then at lower rates, until the job keeps up over a fixed window (no growing backlog:
+ *       {@link RateProbe}). The job's state is then what a running job's is, not an empty one's;
  *   <li>latency: produce-to-consume latency of every transaction into an HdrHistogram, with traffic
  *       offered at a fixed fraction of that maximum (or at a fixed rate, when one is given).
  * </ol>
@@ -38,7 +40,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class LoadHarness {
 
     private static final String SECRET = "vigil-bench-secret-of-enough-bytes";
-    /** Rates tried below the drain rate before giving up on finding one the job keeps up with. */
+    /** Rates tried, as shares of the drain rate, before giving up on finding one the job keeps up with. */
     private static final double[] SEARCH = {0.95, 0.8, 0.65, 0.5, 0.35};
 
     private final EmbeddedKafkaBroker broker;
@@ -56,65 +58,34 @@ public final class LoadHarness {
     }
 
     public List<BenchResult> run() throws Exception {
-        String input = "bench-transactions";
-        broker.createTopics(settings.partitions(), List.of(input));
-        preload(input);
         ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
         List<BenchResult> results = new ArrayList<>();
         for (Delivery delivery : settings.deliveries()) {
             List<String> jobs = new ArrayList<>(List.of("passthrough"));
             models.forEach(m -> jobs.add(m.job()));
             for (String job : jobs) {
-                double drain = drain(job, delivery, input);
-                results.add(live(job, delivery, drain));
+                results.add(measure(job, delivery));
             }
         }
         return results;
     }
 
-    private void preload(String topic) {
-        long start = System.nanoTime();
-        TransactionGenerator generator = generator();
-        try (TrafficProducer producer = new TrafficProducer(broker.bootstrapServers(), topic, null, generator, new SentLedger(), 0, 1)) {
-            for (int i = 0; i < settings.transactions(); i++) {
-                producer.send(generator.next());
-            }
-            producer.flush();
-        }
-        out.printf(Locale.ROOT, "  preloaded %,d transactions of %,d cards in %.1f s%n",
-                settings.transactions(), settings.cards(), (System.nanoTime() - start) / 1e9);
-    }
-
-    private double drain(String job, Delivery delivery, String input) throws Exception {
-        String output = "bench-out-" + job + "-" + delivery.name().toLowerCase(Locale.ROOT);
-        broker.createTopics(settings.partitions(), List.of(output, output + "-dead"));
-        JobClient client = start(job, delivery, input, output, "bench-" + job + "-" + delivery);
-        try {
-            Duration timeout = Duration.ofSeconds(Math.max(120, settings.transactions() / 2000));
-            OutputCounter.Span span = OutputCounter.await(broker.bootstrapServers(), output, settings.transactions(), timeout);
-            if (span.count() < settings.transactions()) {
-                throw new IllegalStateException(job + " " + delivery + " wrote " + span.count() + " of "
-                        + settings.transactions() + " records within " + timeout);
-            }
-            out.printf(Locale.ROOT, "  %-13s %-13s drains a backlog at %,9.0f records/s%n", job, delivery, span.perSecond());
-            return span.perSecond();
-        } finally {
-            client.cancel().get(60, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Searches the maximum sustainable rate, then records latency at a fraction of it, on one live run of the job. */
-    private BenchResult live(String job, Delivery delivery, double drain) throws Exception {
+    /** Drains the history, searches the maximum sustainable rate, then records latency at a fraction of it: one job throughout. */
+    private BenchResult measure(String job, Delivery delivery) throws Exception {
         String suffix = job + "-" + delivery.name().toLowerCase(Locale.ROOT);
-        String input = "bench-live-in-" + suffix;
-        String output = "bench-live-out-" + suffix;
+        String input = "bench-in-" + suffix;
+        String output = "bench-out-" + suffix;
         broker.createTopics(settings.partitions(), List.of(input, output, output + "-dead"));
-        try (LiveRun run = new LiveRun(broker.bootstrapServers(), input, output,
-                start(job, delivery, input, output, "bench-live-" + suffix), generator())) {
+        TransactionGenerator generator = generator();
+        preload(input, generator);
+        try (LiveRun run = new LiveRun(broker.bootstrapServers(), input, output, start(job, delivery, input, output, "bench-" + suffix),
+                generator, settings.transactions())) {
+            double drain = run.drain(Duration.ofSeconds(Math.max(120, settings.transactions() / 2000)));
+            out.printf(Locale.ROOT, "  %-13s %-13s drains its history at %,9.0f records/s%n", job, delivery, drain);
             RateProbe.Result sustained = null;
             for (double share : SEARCH) {
-                int rate = (int) (drain * share / 500) * 500;
-                RateProbe.Result probe = run.probe(Math.max(500, rate), settings.probeWarmup(), settings.probeWindow());
+                int rate = Math.max(500, (int) (drain * share / 500) * 500);
+                RateProbe.Result probe = run.probe(rate, settings.probeWarmup(), settings.probeWindow());
                 out.printf(Locale.ROOT, "  %-13s %-13s offered %,7d/s (sent %,7.0f/s): backlog grew by %,d -> %s%n", job, delivery,
                         probe.rate(), probe.achieved(), probe.backlogGrowth(),
                         probe.producerBound() ? "producer-bound" : probe.keptUp() ? "keeps up" : "falls behind");
@@ -134,6 +105,18 @@ public final class LoadHarness {
                     latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                     latency.getValueAtPercentile(99.9) / 1000.0, latency.getTotalCount());
         }
+    }
+
+    private void preload(String topic, TransactionGenerator generator) {
+        long start = System.nanoTime();
+        try (TrafficProducer producer = new TrafficProducer(broker.bootstrapServers(), topic, null, generator, SentLedger.untracked(), 0, 1)) {
+            for (int i = 0; i < settings.transactions(); i++) {
+                producer.send(generator.next());
+            }
+            producer.flush();
+        }
+        out.printf(Locale.ROOT, "  preloaded %,d transactions of %,d cards in %.1f s%n",
+                settings.transactions(), settings.cards(), (System.nanoTime() - start) / 1e9);
     }
 
     private JobClient start(String job, Delivery delivery, String input, String output, String group) throws Exception {

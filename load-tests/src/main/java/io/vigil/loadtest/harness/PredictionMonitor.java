@@ -42,13 +42,22 @@ public final class PredictionMonitor implements Runnable {
     private final String deadLetterTopic;
 
     public PredictionMonitor(String bootstrap, String predictionsTopic, String deadLetterTopic, SentLedger ledger) {
+        this(bootstrap, predictionsTopic, deadLetterTopic, ledger, "earliest");
+    }
+
+    /** A monitor of what is written from now on (not what the topics already hold). */
+    public static PredictionMonitor fromNow(String bootstrap, String predictionsTopic, String deadLetterTopic, SentLedger ledger) {
+        return new PredictionMonitor(bootstrap, predictionsTopic, deadLetterTopic, ledger, "latest");
+    }
+
+    private PredictionMonitor(String bootstrap, String predictionsTopic, String deadLetterTopic, SentLedger ledger, String offsetReset) {
         this.predictionsTopic = predictionsTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.ledger = ledger;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "vigil-monitor-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }

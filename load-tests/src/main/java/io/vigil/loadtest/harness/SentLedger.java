@@ -13,13 +13,31 @@ public final class SentLedger {
 
     private final Set<String> frauds = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
+    private final boolean tracking;
+
+    public SentLedger() {
+        this(true);
+    }
+
+    private SentLedger(boolean tracking) {
+        this.tracking = tracking;
+    }
+
+    /** A ledger that records nothing: for traffic whose latency and fraud nobody reads (costs the producer nothing). */
+    public static SentLedger untracked() {
+        return new SentLedger(false);
+    }
 
     public void recordFraud(String transactionId) {
-        frauds.add(transactionId);
+        if (tracking) {
+            frauds.add(transactionId);
+        }
     }
 
     public void recordSent(String transactionId, long nanoTime) {
-        sentNanos.put(transactionId, nanoTime);
+        if (tracking) {
+            sentNanos.put(transactionId, nanoTime);
+        }
     }
 
     /** True (once) if the transaction was fraud. */
