@@ -2,6 +2,7 @@ package io.vigil.jobs.backfill;
 
 import io.vigil.jobs.files.FileLayout;
 import io.vigil.jobs.files.LabelFileFormat;
+import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.kafka.KafkaConnectors;
 import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.WireFormat;
@@ -17,7 +18,7 @@ final class LabelSources {
 
     static DataStream<TransactionLabel> history(StreamExecutionEnvironment env, String bootstrapServers, String groupId, BackfillInput input) {
         if (input.labelFiles().isEmpty()) {
-            return env.fromSource(KafkaConnectors.history(bootstrapServers, input.labelsTopic(), groupId, TransactionLabel.class,
+            return env.fromSource(KafkaConnectors.history(KafkaAccess.of(bootstrapServers), input.labelsTopic(), groupId, TransactionLabel.class,
                     WireFormat.AVRO), WatermarkStrategy.noWatermarks(), "labels");
         }
         FileSource<TransactionLabel> files = FileSource.forRecordStreamFormat(

@@ -1,6 +1,7 @@
 package io.vigil.jobs.backfill;
 
 import io.vigil.features.FeaturizedEvent;
+import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.kafka.KafkaConnectors;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.codec.WireFormat;
@@ -28,7 +29,7 @@ public record ServedTrainingSetJob(String bootstrapServers, String predictionsTo
     /** Adds the job to {@code env} (set to batch mode) and returns its rows. */
     public DataStream<TrainingRow> addTo(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        KafkaSource<Prediction> predictions = KafkaConnectors.history(bootstrapServers, predictionsTopic, "vigil-served-training-set",
+        KafkaSource<Prediction> predictions = KafkaConnectors.history(KafkaAccess.of(bootstrapServers), predictionsTopic, "vigil-served-training-set",
                 Prediction.class, predictionsFormat);
         DataStream<FeaturizedEvent> served = env.fromSource(predictions, WatermarkStrategy.noWatermarks(), "predictions")
                 .flatMap(new ServedFeatures(columns, since.toEpochMilli(), model))

@@ -14,7 +14,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * {@link ScoringOptions}, and validated: a bad setting fails at startup naming the option to change.
  */
 public record MonitoringJobConfig(
-        String bootstrapServers,
+        KafkaAccess kafka,
         String groupId,
         String predictionsTopic,
         WireFormat predictionsFormat,
@@ -40,6 +40,7 @@ public record MonitoringJobConfig(
         if (bootstrap == null || bootstrap.isBlank()) {
             problems.add(ScoringOptions.BOOTSTRAP_SERVERS.key() + " is required");
         }
+        KafkaAccess kafka = KafkaAccess.read(bootstrap, config.get(ScoringOptions.KAFKA_PROPERTIES_FILE), problems);
         if (config.get(MonitoringOptions.WINDOW).compareTo(Duration.ofSeconds(1)) < 0) {
             problems.add(MonitoringOptions.WINDOW.key() + " must be at least 1 s (was " + config.get(MonitoringOptions.WINDOW) + ")");
         }
@@ -60,7 +61,7 @@ public record MonitoringJobConfig(
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid Vigil monitoring configuration:\n  - " + String.join("\n  - ", problems));
         }
-        return new MonitoringJobConfig(bootstrap, config.get(MonitoringOptions.GROUP_ID),
+        return new MonitoringJobConfig(kafka, config.get(MonitoringOptions.GROUP_ID),
                 config.get(ScoringOptions.PREDICTIONS_TOPIC), config.get(ScoringOptions.PREDICTIONS_FORMAT),
                 config.get(MonitoringOptions.DRIFT_STATS_TOPIC), config.get(MonitoringOptions.DRIFT_STATS_FORMAT),
                 config.get(MonitoringOptions.LABELS_TOPIC), config.get(MonitoringOptions.PERFORMANCE_STATS_TOPIC),
@@ -74,5 +75,10 @@ public record MonitoringJobConfig(
     /** Flink settings this job needs on top of {@code base}. */
     public Configuration flinkConfiguration(Configuration base) {
         return flink.apply(base);
+    }
+
+    /** The Kafka bootstrap servers. */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
     }
 }

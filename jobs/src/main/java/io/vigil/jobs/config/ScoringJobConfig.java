@@ -6,8 +6,11 @@ import io.vigil.features.entity.EntityKeyHasher;
 import io.vigil.features.spec.FeatureOrder;
 import io.vigil.modelops.scoring.ModelLocation;
 import io.vigil.schemas.codec.WireFormat;
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +22,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * fails at startup with a message naming the option to change.
  */
 public record ScoringJobConfig(
-        String bootstrapServers,
+        KafkaAccess kafka,
         String groupId,
         String transactionsTopic,
         String predictionsTopic,
@@ -50,6 +53,7 @@ public record ScoringJobConfig(
     public static ScoringJobConfig fromConfiguration(ReadableConfig config) {
         List<String> problems = new ArrayList<>();
         String bootstrap = required(config, BOOTSTRAP_SERVERS, problems);
+        KafkaAccess kafka = KafkaAccess.read(bootstrap, config.get(KAFKA_PROPERTIES_FILE), problems);
         String model = config.get(MODEL_PATH);
         String manifest = config.get(MANIFEST_PATH);
         if ((model == null) != (manifest == null)) {
@@ -60,7 +64,7 @@ public record ScoringJobConfig(
             problems.add(MODEL_NAME.key() + " (a registry model) or " + MODEL_PATH.key() + " with " + MANIFEST_PATH.key()
                     + " (a model file) is required");
         }
-        String secret = required(config, ENTITY_KEY_SECRET, problems);
+        String secret = entityKeySecret(config, problems);
         if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < EntityKeyHasher.MIN_SECRET_BYTES) {
             problems.add(ENTITY_KEY_SECRET.key() + " must be at least " + EntityKeyHasher.MIN_SECRET_BYTES + " bytes");
         }
@@ -73,7 +77,7 @@ public record ScoringJobConfig(
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid Vigil scoring configuration:\n  - " + String.join("\n  - ", problems));
         }
-        return new ScoringJobConfig(bootstrap, config.get(GROUP_ID),
+        return new ScoringJobConfig(kafka, config.get(GROUP_ID),
                 config.get(TRANSACTIONS_TOPIC), config.get(PREDICTIONS_TOPIC), config.get(DEAD_LETTER_TOPIC),
                 config.get(TRANSACTIONS_FORMAT), config.get(PREDICTIONS_FORMAT), config.get(DEAD_LETTER_FORMAT),
                 flink.delivery(), flink.transactionTimeout(), modelName, model == null ? null : new ModelLocation(model, manifest),
@@ -87,6 +91,30 @@ public record ScoringJobConfig(
     public Configuration flinkConfiguration(Configuration base) {
         return new FlinkSettings(delivery, transactionTimeout, checkpointInterval, checkpointDirectory, stateBackend,
                 lowLatencyBufferTimeout).apply(base);
+    }
+
+    /** The HMAC secret, given inline or in a file (exactly one of the two). */
+    private static String entityKeySecret(ReadableConfig config, List<String> problems) {
+        String inline = config.get(ENTITY_KEY_SECRET);
+        String file = config.get(ENTITY_KEY_SECRET_FILE);
+        if (inline != null && file != null) {
+            problems.add("give " + ENTITY_KEY_SECRET.key() + " or " + ENTITY_KEY_SECRET_FILE.key() + ", not both");
+            return null;
+        }
+        if (file == null) {
+            return required(config, ENTITY_KEY_SECRET, problems);
+        }
+        try {
+            return Files.readString(Path.of(file)).strip();
+        } catch (IOException e) {
+            problems.add(ENTITY_KEY_SECRET_FILE.key() + ": cannot read " + file + " (" + e + ")");
+            return null;
+        }
+    }
+
+    /** The Kafka bootstrap servers. */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
     }
 
     private static String required(ReadableConfig config, org.apache.flink.configuration.ConfigOption<String> option, List<String> problems) {
@@ -107,7 +135,7 @@ public record ScoringJobConfig(
     @Override
     public String toString() {
         // Never print the secret.
-        return "ScoringJobConfig{bootstrap=" + bootstrapServers + ", transactions=" + transactionsTopic
+        return "ScoringJobConfig{kafka=" + kafka + ", transactions=" + transactionsTopic
                 + ", predictions=" + predictionsTopic + ", deadLetters=" + deadLetterTopic + ", delivery=" + delivery
                 + ", model=" + (modelName == null ? "" : modelName + " ") + (model == null ? "" : model) + ", registry=" + registryTopic
                 + ", features=" + featureSpec + " (" + featureOrder + " order)" + ", batch=" + batchSize + "/" + batchTimeout + ", state=" + stateBackend

@@ -75,7 +75,20 @@ public final class ScoringOptions {
 
     public static final ConfigOption<String> ENTITY_KEY_SECRET = ConfigOptions.key("vigil.entity-key.secret")
             .stringType().noDefaultValue()
-            .withDescription("Secret of the HMAC that replaces card numbers, at least 16 bytes. Required; keep it in a secret store.");
+            .withDescription("Secret of the HMAC that replaces card numbers, at least 16 bytes. This or "
+                    + "vigil.entity-key.secret-file is required; prefer the file (a mounted Secret): a value given here "
+                    + "shows in the job's arguments.");
+
+    public static final ConfigOption<String> ENTITY_KEY_SECRET_FILE = ConfigOptions.key("vigil.entity-key.secret-file")
+            .stringType().noDefaultValue()
+            .withDescription("File holding the HMAC secret (e.g. a mounted Kubernetes Secret); surrounding whitespace is ignored.");
+
+    public static final ConfigOption<String> KAFKA_PROPERTIES_FILE = ConfigOptions.key("vigil.kafka.properties-file")
+            .stringType().noDefaultValue()
+            .withDescription("Java properties file of Kafka client settings applied to every consumer, producer and admin "
+                    + "client of the job, e.g. security.protocol, sasl.mechanism and sasl.jaas.config with credentials "
+                    + "(a mounted Kubernetes Secret). Settings Vigil needs for its guarantees (isolation level, "
+                    + "transactions) cannot be overridden.");
 
     public static final ConfigOption<Integer> BATCH_SIZE = ConfigOptions.key("vigil.scoring.batch-size")
             .intType().defaultValue(64).withDescription("Most transactions scored by one ONNX Runtime call.");

@@ -1,6 +1,7 @@
 package io.vigil.jobs.kafka;
 
 import io.vigil.jobs.config.Delivery;
+import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.RawRecord;
 import io.vigil.jobs.decode.RawRecordDeserializer;
@@ -30,7 +31,7 @@ public final class KafkaConnectors {
      */
     public static KafkaSource<RawRecord> transactionsSource(ScoringJobConfig config) {
         return KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(config.bootstrapServers())
+                .setProperties(config.kafka().properties())
                 .setTopics(config.transactionsTopic())
                 .setGroupId(config.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
@@ -42,7 +43,7 @@ public final class KafkaConnectors {
     /** The transactions topic as it is now, from its first record to its last: for backfills. */
     public static KafkaSource<RawRecord> transactionsHistory(ScoringJobConfig config) {
         return KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(config.bootstrapServers())
+                .setProperties(config.kafka().properties())
                 .setTopics(config.transactionsTopic())
                 .setGroupId(config.groupId() + "-backfill")
                 .setStartingOffsets(OffsetsInitializer.earliest())
@@ -58,7 +59,7 @@ public final class KafkaConnectors {
      */
     public static KafkaSource<ModelEvent> modelEventsSource(ScoringJobConfig config) {
         return KafkaSource.<ModelEvent>builder()
-                .setBootstrapServers(config.bootstrapServers())
+                .setProperties(config.kafka().properties())
                 .setTopics(config.registryTopic())
                 .setGroupId(config.groupId() + "-registry")
                 .setStartingOffsets(OffsetsInitializer.earliest())
@@ -72,21 +73,21 @@ public final class KafkaConnectors {
      * transactions committed on checkpoints, under a transactional id prefix unique to the sink.
      */
     public static <T extends SpecificRecord> KafkaSink<T> sink(ScoringJobConfig config, AvroRecordSerializer<T> serializer, String name) {
-        return sink(config.bootstrapServers(), config.delivery(), config.transactionTimeout(), config.groupId() + "-" + name, serializer);
+        return sink(config.kafka(), config.delivery(), config.transactionTimeout(), config.groupId() + "-" + name, serializer);
     }
 
     /**
      * Sink with {@code delivery}. With EXACTLY_ONCE, records are written in Kafka transactions
      * committed on checkpoints, under {@code transactionalIdPrefix} (unique per sink).
      */
-    public static <T extends SpecificRecord> KafkaSink<T> sink(String bootstrapServers, Delivery delivery, Duration transactionTimeout,
+    public static <T extends SpecificRecord> KafkaSink<T> sink(KafkaAccess kafka, Delivery delivery, Duration transactionTimeout,
             String transactionalIdPrefix, AvroRecordSerializer<T> serializer) {
-        Properties producer = new Properties();
+        Properties producer = kafka.properties();
         producer.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(transactionTimeout.toMillis()));
         producer.setProperty(ProducerConfig.LINGER_MS_CONFIG, delivery == Delivery.EXACTLY_ONCE ? "20" : "0");
         producer.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return KafkaSink.<T>builder()
-                .setBootstrapServers(bootstrapServers)
+                .setBootstrapServers(kafka.bootstrapServers())
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(delivery == Delivery.EXACTLY_ONCE ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
@@ -99,26 +100,26 @@ public final class KafkaConnectors {
      * Avro records of {@code type} from {@code topic}: from the group's committed offsets (earliest
      * when there are none), committed records only; records of another type are logged and skipped.
      */
-    public static <T extends SpecificRecordBase> KafkaSource<T> following(String bootstrapServers, String topic, String groupId,
+    public static <T extends SpecificRecordBase> KafkaSource<T> following(KafkaAccess kafka, String topic, String groupId,
             Class<T> type, WireFormat format) {
-        return avroSource(bootstrapServers, topic, groupId, type, format)
+        return avroSource(kafka, topic, groupId, type, format)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .build();
     }
 
     /** Avro records of {@code type}: {@code topic} as it is now, from its first record to its last (bounded). */
-    public static <T extends SpecificRecordBase> KafkaSource<T> history(String bootstrapServers, String topic, String groupId,
+    public static <T extends SpecificRecordBase> KafkaSource<T> history(KafkaAccess kafka, String topic, String groupId,
             Class<T> type, WireFormat format) {
-        return avroSource(bootstrapServers, topic, groupId, type, format)
+        return avroSource(kafka, topic, groupId, type, format)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
                 .build();
     }
 
-    private static <T extends SpecificRecordBase> KafkaSourceBuilder<T> avroSource(String bootstrapServers, String topic, String groupId,
+    private static <T extends SpecificRecordBase> KafkaSourceBuilder<T> avroSource(KafkaAccess kafka, String topic, String groupId,
             Class<T> type, WireFormat format) {
         return KafkaSource.<T>builder()
-                .setBootstrapServers(bootstrapServers)
+                .setProperties(kafka.properties())
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setDeserializer(new AvroRecordDeserializer<>(type, format))

@@ -60,7 +60,7 @@ public final class MonitoringJob {
     /** Adds the job's sources, operators and sinks to {@code env}. */
     public void addTo(StreamExecutionEnvironment env) {
         DataStream<Prediction> predictions = env
-                .fromSource(KafkaConnectors.following(config.bootstrapServers(), config.predictionsTopic(), config.groupId(),
+                .fromSource(KafkaConnectors.following(config.kafka(), config.predictionsTopic(), config.groupId(),
                                 Prediction.class, config.predictionsFormat()),
                         WatermarkStrategy.<Prediction>forBoundedOutOfOrderness(config.outOfOrderness())
                                 .withTimestampAssigner((p, previous) -> p.getEventTime().toEpochMilli())
@@ -72,7 +72,7 @@ public final class MonitoringJob {
         SingleOutputStreamOperator<DriftStats> drift = predictions
                 .keyBy(DriftMonitorFunction.byModelVersion())
                 .process(new DriftMonitorFunction(config.window().toMillis(),
-                        new RegistryProfiles(config.bootstrapServers(), config.registryTopic())))
+                        new RegistryProfiles(config.kafka().bootstrapServers(), config.kafka().clientProperties(), config.registryTopic())))
                 .uid(MonitoringUids.DRIFT)
                 .name("drift per model version");
         drift.sinkTo(sink(config.driftStatsTopic(), DriftStats.class, config.driftStatsFormat(), "drift-stats",
@@ -81,7 +81,7 @@ public final class MonitoringJob {
                 .name("drift stats");
 
         DataStream<TransactionLabel> labels = env
-                .fromSource(KafkaConnectors.following(config.bootstrapServers(), config.labelsTopic(), config.groupId(),
+                .fromSource(KafkaConnectors.following(config.kafka(), config.labelsTopic(), config.groupId(),
                                 TransactionLabel.class, WireFormat.AVRO),
                         WatermarkStrategy.<TransactionLabel>forBoundedOutOfOrderness(config.outOfOrderness())
                                 .withTimestampAssigner((l, previous) -> l.getLabelTime().toEpochMilli())
@@ -114,7 +114,7 @@ public final class MonitoringJob {
 
     private <T extends SpecificRecord> KafkaSink<T> sink(String topic, Class<T> type, WireFormat format, String name,
             SerializableFunction<T, String> key) {
-        return KafkaConnectors.sink(config.bootstrapServers(), config.flink().delivery(), config.flink().transactionTimeout(),
+        return KafkaConnectors.sink(config.kafka(), config.flink().delivery(), config.flink().transactionTimeout(),
                 config.groupId() + "-" + name, new AvroRecordSerializer<>(topic, type, format, key));
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.schemas.codec.WireFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -12,6 +15,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScoringJobConfigTest {
 
@@ -98,6 +102,36 @@ class ScoringJobConfigTest {
         assertThat(config.modelName()).isEqualTo("fraud-lr");
         assertThat(config.model()).isNull();
         assertThat(config.registryTopic()).isEqualTo("model-events");
+    }
+
+    @Test
+    void secretsComeFromMountedFiles(@TempDir Path dir) throws IOException {
+        Path secret = Files.writeString(dir.resolve("secret"), "from-a-kubernetes-secret-0123\n");
+        Path kafka = Files.writeString(dir.resolve("client.properties"),
+                "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=ScramLoginModule required password=\"p4ss\";\n");
+        Configuration conf = minimal();
+        conf.removeConfig(ScoringOptions.ENTITY_KEY_SECRET);
+        conf.set(ScoringOptions.ENTITY_KEY_SECRET_FILE, secret.toString());
+        conf.set(ScoringOptions.KAFKA_PROPERTIES_FILE, kafka.toString());
+
+        ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
+
+        assertThat(config.entityKeySecret()).as("trailing newline of the file dropped").isEqualTo("from-a-kubernetes-secret-0123");
+        assertThat(config.kafka().properties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092");
+        assertThat(config.toString()).doesNotContain("p4ss").doesNotContain("from-a-kubernetes-secret");
+    }
+
+    @Test
+    void secretsGivenTwiceOrUnreadableAreRefusedWithTheOption(@TempDir Path dir) {
+        Configuration both = minimal();
+        both.set(ScoringOptions.ENTITY_KEY_SECRET_FILE, dir.resolve("secret").toString());
+        Configuration missing = minimal();
+        missing.set(ScoringOptions.KAFKA_PROPERTIES_FILE, dir.resolve("absent.properties").toString());
+
+        assertThatThrownBy(() -> ScoringJobConfig.fromConfiguration(both)).hasMessageContaining("not both");
+        assertThatThrownBy(() -> ScoringJobConfig.fromConfiguration(missing))
+                .hasMessageContaining("vigil.kafka.properties-file: cannot read").hasMessageContaining("absent.properties");
     }
 
     @Test

@@ -7,7 +7,8 @@ import org.apache.flink.api.java.functions.KeySelector;
 /**
  * Drift statistics per model version (the key, {@code name:version}) in tumbling event-time windows:
  * each prediction is counted into its window's {@link DriftAccumulator}, binned by the version's
- * reference profile; when the watermark passes the window's end its {@link DriftStats} are emitted.
+ * reference profile; when the watermark passes the window's end its {@link DriftStats} are emitted
+ * and the latest score and feature PSI are kept as gauges ({@link DriftGauges}).
  */
 public class DriftMonitorFunction extends EventTimeWindows<Prediction, DriftAccumulator, DriftStats> {
 
@@ -17,6 +18,7 @@ public class DriftMonitorFunction extends EventTimeWindows<Prediction, DriftAccu
     public static final String WINDOWS = "drift-windows";
 
     private final ProfileCatalog profiles;
+    private transient DriftGauges gauges;
 
     public DriftMonitorFunction(long windowMs, ProfileCatalog profiles) {
         super(WINDOWS, DriftAccumulator.class, windowMs);
@@ -48,6 +50,11 @@ public class DriftMonitorFunction extends EventTimeWindows<Prediction, DriftAccu
     protected DriftStats result(String key, DriftAccumulator window, long start, long end) {
         String[] id = key.split(":", 2);
         ReferenceProfile profile = profiles.profileOf(id[0], id[1]);
-        return window.toStats(window.isLaidOutFor(profile) ? profile : null, id[0], id[1], start, end, System.currentTimeMillis());
+        DriftStats stats = window.toStats(window.isLaidOutFor(profile) ? profile : null, id[0], id[1], start, end, System.currentTimeMillis());
+        if (gauges == null) {
+            gauges = new DriftGauges(getRuntimeContext().getMetricGroup());
+        }
+        gauges.update(stats);
+        return stats;
     }
 }

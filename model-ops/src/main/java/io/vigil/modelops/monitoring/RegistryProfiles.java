@@ -22,13 +22,20 @@ public final class RegistryProfiles implements ProfileCatalog {
     private static final long RETRY_MS = 60_000;
 
     private final String bootstrap;
+    private final Map<String, String> clientProperties;
     private final String topic;
 
     private transient Map<String, Optional<ReferenceProfile>> cache;
     private transient Map<String, Long> unknownSince;
 
     public RegistryProfiles(String bootstrap, String topic) {
+        this(bootstrap, Map.of(), topic);
+    }
+
+    /** @param clientProperties Kafka client settings (security, credentials) for reading the registry topic */
+    public RegistryProfiles(String bootstrap, Map<String, String> clientProperties, String topic) {
         this.bootstrap = bootstrap;
+        this.clientProperties = new HashMap<>(clientProperties);
         this.topic = topic;
     }
 
@@ -48,7 +55,7 @@ public final class RegistryProfiles implements ProfileCatalog {
             return null;
         }
         RegistryState state;
-        try (ModelRegistry registry = new ModelRegistry(bootstrap, topic, new ArtifactStore("file:///vigil-unused"))) {
+        try (ModelRegistry registry = new ModelRegistry(bootstrap, clientProperties, topic, new ArtifactStore("file:///vigil-unused"))) {
             state = registry.read();
         }
         Optional<RegistryState.VersionInfo> info = state.version(model, version);

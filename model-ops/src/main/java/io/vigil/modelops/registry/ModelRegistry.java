@@ -42,20 +42,34 @@ public final class ModelRegistry implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String bootstrap;
+    private final Map<String, String> clientProperties;
     private final String topic;
     private final ArtifactStore store;
     private final KafkaProducer<byte[], byte[]> producer;
     private final RecordCodec<ModelEvent> codec = WireFormat.AVRO.codec(ModelEvent.class);
 
     public ModelRegistry(String bootstrap, String topic, ArtifactStore store) {
+        this(bootstrap, Map.of(), topic, store);
+    }
+
+    /** @param clientProperties Kafka client settings (security, credentials) for every client the registry uses */
+    public ModelRegistry(String bootstrap, Map<String, String> clientProperties, String topic, ArtifactStore store) {
         this.bootstrap = bootstrap;
+        this.clientProperties = Map.copyOf(clientProperties);
         this.topic = topic;
         this.store = store;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The configured client settings and the bootstrap servers: the base of every client's properties. */
+    private Properties clientProperties() {
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return props;
     }
 
     /** Creates the compacted, single-partition control topic if it does not exist. */
@@ -82,8 +96,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** Reads the whole topic: the registry as it is now. */
     public RegistryState read() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         RegistryState state = new RegistryState();
