@@ -113,7 +113,7 @@ public final class LoadHarness {
             for (int i = 0; i < settings.transactions(); i++) {
                 producer.send(generator.next());
             }
-            producer.flush();
+            producer.requireAllDelivered();
         }
         out.printf(Locale.ROOT, "  preloaded %,d transactions of %,d cards in %.1f s%n",
                 settings.transactions(), settings.cards(), (System.nanoTime() - start) / 1e9);

@@ -37,6 +37,8 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong broken = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile Exception firstFailure;
 
     private final double ratePerSecond;
     private final String transactionsTopic;
@@ -86,7 +88,7 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
         if (generated.fraud()) {
             ledger.recordFraud(t.getTransactionId());
         }
-        producer.send(new ProducerRecord<>(transactionsTopic, key, transactions.encode(t)));
+        producer.send(new ProducerRecord<>(transactionsTopic, key, transactions.encode(t)), this::acknowledged);
         if (labelsTopic != null) {
             pendingLabels.add(generated.label(labelDelays.delayMillis(generated)));
             long now = t.getEventTime().toEpochMilli();
@@ -128,6 +130,24 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
 
     public void flush() {
         producer.flush();
+    }
+
+    private void acknowledged(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception failure) {
+        if (failure != null && failures.getAndIncrement() == 0) {
+            firstFailure = failure;
+        }
+    }
+
+    /**
+     * Throws if any transaction sent so far failed to reach the broker (after the producer's own
+     * retries): a run that silently lost input would wait for output that can never come.
+     */
+    public void requireAllDelivered() {
+        producer.flush();
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " transactions could not be written to " + transactionsTopic
+                    + "; the first failure: " + firstFailure, firstFailure);
+        }
     }
 
     public long sent() {
