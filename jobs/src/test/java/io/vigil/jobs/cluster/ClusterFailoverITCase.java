@@ -51,7 +51,8 @@ class ClusterFailoverITCase {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
                 ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
                         new ArtifactStore(dir.resolve("store").toUri().toString()));
-                StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("flink"), 2, 2, Map.of())) {
+                // One slot per TaskManager: the job (parallelism 2) runs on both, so each kill hits it.
+                StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("flink"), 2, 1, Map.of())) {
             broker.createTopics(4, List.of("transactions", "predictions", "dead-letters", "transactions-2", "predictions-2", "dead-letters-2"));
             registry.ensureTopic();
             TrainedModel trained = CardModelFixture.train();
@@ -75,6 +76,8 @@ class ClusterFailoverITCase {
                 assertThat(firstRecovery).as("running again after the first TaskManager was killed").isLessThan(Duration.ofSeconds(30));
                 assertThat(secondRecovery).as("running again after the second TaskManager was killed").isLessThan(Duration.ofSeconds(30));
 
+                cluster.startTaskManager(); // room for a second job
+                rest.awaitTaskManagers(3, Duration.ofSeconds(60));
                 String second = rest.run(jar, ScoringJob.class.getName(), args(broker, "-2", "scoring-2"), 1, null);
                 rest.awaitFullyRunning(second, Duration.ofSeconds(60));
                 try (PacedTraffic more = new PacedTraffic(broker.bootstrapServers(), "transactions-2", "second", 100, 100, BASE)) {
