@@ -51,6 +51,7 @@ final class BenchCommand implements Command {
                   --state S           ROCKSDB (default) or HASHMAP
                   --delivery D        EXACTLY_ONCE, AT_LEAST_ONCE or BOTH (default BOTH)
                   --parallelism N     Flink parallelism (default 2)
+                  --checkpoint-interval D   e.g. 2s (default), 60s
                   --swaps N           instead: the model-swap soak, N champion swaps under live load (e.g. 100)
                 Prints a table and writes .vigil/bench/bench-<time>.json.
                 """;
@@ -69,7 +70,7 @@ final class BenchCommand implements Command {
         BenchSettings settings = new BenchSettings(
                 args.integer("transactions", base.transactions()), args.integer("cards", base.cards()), base.partitions(),
                 args.integer("parallelism", base.parallelism()), StateBackend.valueOf(args.string("state", base.stateBackend().name())),
-                base.checkpointInterval(), delivery.equals("BOTH") ? base.deliveries() : List.of(Delivery.valueOf(delivery)),
+                args.duration("checkpoint-interval", base.checkpointInterval()), delivery.equals("BOTH") ? base.deliveries() : List.of(Delivery.valueOf(delivery)),
                 args.integer("rate", base.latencyRate()), base.latencyFraction(), base.probeWarmup(), base.probeWindow(),
                 base.latencyDuration(), base.seed());
         List<String> modelNames = List.of(args.string("models", "lr,gbdt").split(","));

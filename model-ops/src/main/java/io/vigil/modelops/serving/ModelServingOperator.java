@@ -22,6 +22,8 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -65,6 +67,9 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     private final int batchSize;
     private final long batchTimeoutMs;
 
+    /** Metric: milliseconds from decoding a transaction to scoring it, per prediction (histogram). */
+    public static final String PIPELINE_LATENCY = "pipelineLatencyMillis";
+
     private transient ServingPlan plan;
     private transient ModelLoader loader;
     private transient BroadcastState<String, ModelEvent> references;
@@ -73,6 +78,8 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     private transient MicroBatch batch;
     private transient PredictionFactory predictions;
     private transient Map<String, ModelMetrics> metrics;
+    /** Decoded to scored, in milliseconds: features, exchanges and batching (not Kafka). */
+    private transient Histogram pipelineLatency;
     private transient boolean timerPending;
 
     /**
@@ -106,6 +113,7 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
         loader = new ModelLoader(featureNames, batchSize, manifest -> metrics.computeIfAbsent(manifest.id(),
                 id -> new FlinkModelMetrics(getMetricGroup(), manifest.name(), manifest.version())));
         predictions = new PredictionFactory(featureNames);
+        pipelineLatency = getMetricGroup().histogram(PIPELINE_LATENCY, new DescriptiveStatisticsHistogram(1000));
         batch = new MicroBatch(batchSize);
         ModelEvent configured = configuredModel == null ? null : configuredReference();
         plan = new ServingPlan(modelName != null ? modelName : configured.getModelName());
@@ -247,6 +255,7 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
             Prediction prediction = predictions.create(event, choice.decider().manifest(), choice.role(), batch.score(i),
                     choice.shadow() == null ? null : choice.shadow().manifest(), batch.shadowScore(i), batch.latencyMicros(i), scoredAt);
             output.collect(new StreamRecord<>(prediction, event.eventTime));
+            pipelineLatency.update(scoredAt - event.ingestTime);
         }
         batch.clear();
     }
