@@ -114,6 +114,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private void launch() {
         int controllerPort = freePort();
+        while (controllerPort == port) { // the OS may hand out the port it just gave for the broker again
+            controllerPort = freePort();
+        }
         Path properties = directory.resolve("server.properties");
         try {
             Files.createDirectories(directory);

@@ -3,6 +3,7 @@ package io.vigil.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.StateBackend;
@@ -52,6 +53,8 @@ final class BenchCommand implements Command {
                   --delivery D        EXACTLY_ONCE, AT_LEAST_ONCE or BOTH (default BOTH)
                   --parallelism N     Flink parallelism (default 2)
                   --checkpoint-interval D   e.g. 2s (default), 60s
+                  --spec URI          the feature spec ScoringJob computes (default bundled:card-fraud);
+                                      the models are trained over it
                   --swaps N           instead: the model-swap soak, N champion swaps under live load (e.g. 100)
                 Prints a table and writes .vigil/bench/bench-<time>.json.
                 """;
@@ -72,7 +75,7 @@ final class BenchCommand implements Command {
                 args.integer("parallelism", base.parallelism()), StateBackend.valueOf(args.string("state", base.stateBackend().name())),
                 args.duration("checkpoint-interval", base.checkpointInterval()), delivery.equals("BOTH") ? base.deliveries() : List.of(Delivery.valueOf(delivery)),
                 args.integer("rate", base.latencyRate()), base.latencyFraction(), base.probeWarmup(), base.probeWindow(),
-                base.latencyDuration(), base.seed());
+                base.latencyDuration(), base.seed(), args.string("spec", base.featureSpec()));
         List<String> modelNames = List.of(args.string("models", "lr,gbdt").split(","));
         if (!List.of("lr", "gbdt").containsAll(modelNames)) {
             throw new UsageException("--models takes lr, gbdt or both (lr,gbdt), not " + modelNames);
@@ -82,7 +85,7 @@ final class BenchCommand implements Command {
         Path work = Files.createDirectories(Path.of(".vigil", "bench"));
         System.out.printf("Vigil bench: %s, %d cores, %s%n", settings, Runtime.getRuntime().availableProcessors(), Instant.now());
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            List<BenchModel> models = trainModels(settings.seed(), work.resolve("models")).stream()
+            List<BenchModel> models = trainModels(settings.seed(), work.resolve("models"), FeatureSpecs.load(settings.featureSpec())).stream()
                     .filter(m -> modelNames.contains(m.name())).toList();
             List<BenchResult> results = new LoadHarness(broker, settings, models, work, System.out).run();
             printTable(results);
@@ -120,11 +123,10 @@ final class BenchCommand implements Command {
         return 0;
     }
 
-    /** A logistic regression and 100 gradient-boosted trees over the bundled spec, on the same generated history. */
-    private static List<BenchModel> trainModels(long seed, Path dir) throws java.io.IOException {
+    /** A logistic regression and 100 gradient-boosted trees over {@code spec}, on the same generated history. */
+    private static List<BenchModel> trainModels(long seed, Path dir, FeatureSpec spec) throws java.io.IOException {
         TransactionGenerator history = new TransactionGenerator(new GeneratorSettings(seed, 3000, 3000 / 86_400.0, 0.02,
                 Instant.now().minus(Duration.ofDays(20))));
-        var spec = FeatureSpecs.bundled();
         TrainingData data = TrainingData.generate(history, 60_000, 0.2, "vigil-bench-training-secret", g -> {}, spec);
         TrainedModel lr = new LogisticRegressionTrainer(10, seed).train(data.training(), data.holdout(), spec.featureNames(), "fraud-lr", "bench");
         TrainedModel gbdt = new XGBoostTrainer(100, 4, 0.2, seed).train(data.training(), data.holdout(), spec.featureNames(), "fraud-gbdt", "bench");

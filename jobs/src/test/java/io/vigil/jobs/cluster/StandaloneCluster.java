@@ -53,9 +53,13 @@ public final class StandaloneCluster implements AutoCloseable {
         Files.createDirectories(home.resolve("conf"));
         Files.createDirectories(home.resolve("log"));
         int restPort = freePort();
+        int rpcPort = freePort();
+        while (rpcPort == restPort) { // the OS may hand out the port it just gave again
+            rpcPort = freePort();
+        }
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("jobmanager.rpc.address", "127.0.0.1");
-        conf.put("jobmanager.rpc.port", String.valueOf(freePort()));
+        conf.put("jobmanager.rpc.port", String.valueOf(rpcPort));
         conf.put("jobmanager.bind-host", "127.0.0.1");
         conf.put("jobmanager.memory.process.size", "1024m");
         conf.put("rest.address", "127.0.0.1");

@@ -1,5 +1,6 @@
 package io.vigil.loadtest.harness;
 
+import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.StateBackend;
 import java.time.Duration;
@@ -17,22 +18,23 @@ import java.util.List;
  * @param probeWarmup traffic before a probe (or a latency run) starts measuring
  * @param probeWindow the window over which a job must keep up with a rate
  * @param latencyDuration traffic whose latency is recorded
+ * @param featureSpec URI of the feature spec ScoringJob computes (see {@code FeatureSpecs.load})
  */
 public record BenchSettings(int transactions, int cards, int partitions, int parallelism, StateBackend stateBackend,
         Duration checkpointInterval, List<Delivery> deliveries, int latencyRate, double latencyFraction, Duration probeWarmup,
-        Duration probeWindow, Duration latencyDuration, long seed) {
+        Duration probeWindow, Duration latencyDuration, long seed, String featureSpec) {
 
     /** Under ten minutes in all. */
     public static BenchSettings quick() {
         return new BenchSettings(300_000, 10_000, 4, 2, StateBackend.ROCKSDB, Duration.ofSeconds(2),
                 List.of(Delivery.EXACTLY_ONCE, Delivery.AT_LEAST_ONCE), 0, 0.5, Duration.ofSeconds(4), Duration.ofSeconds(12),
-                Duration.ofSeconds(12), 1);
+                Duration.ofSeconds(12), 1, FeatureSpecs.BUNDLED);
     }
 
     /** Longer runs, tighter figures. */
     public static BenchSettings full() {
         return new BenchSettings(1_800_000, 50_000, 4, 2, StateBackend.ROCKSDB, Duration.ofSeconds(2),
                 List.of(Delivery.EXACTLY_ONCE, Delivery.AT_LEAST_ONCE), 0, 0.5, Duration.ofSeconds(10), Duration.ofSeconds(40),
-                Duration.ofSeconds(60), 1);
+                Duration.ofSeconds(60), 1, FeatureSpecs.BUNDLED);
     }
 }

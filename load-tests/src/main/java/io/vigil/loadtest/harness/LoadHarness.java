@@ -130,6 +130,7 @@ public final class LoadHarness {
         conf.set(ScoringOptions.MODEL_PATH, model.model().toUri().toString());
         conf.set(ScoringOptions.MANIFEST_PATH, model.manifest().toUri().toString());
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
+        conf.set(ScoringOptions.FEATURE_SPEC, settings.featureSpec());
         conf.set(ScoringOptions.DELIVERY, delivery);
         conf.set(ScoringOptions.STATE_BACKEND, settings.stateBackend());
         conf.set(ScoringOptions.CHECKPOINT_INTERVAL, settings.checkpointInterval());
