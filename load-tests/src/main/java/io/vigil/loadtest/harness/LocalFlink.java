@@ -25,6 +25,12 @@ public final class LocalFlink {
         conf.set(TaskManagerOptions.HOST, "127.0.0.1");
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        // RocksDB's memory (block cache, write buffers) comes from managed memory: the MiniCluster's
+        // default of 128 MB, shared by every stateful operator of a slot, starves it into constant
+        // flushes and compactions. 1 GB per TaskManager is what a small production TaskManager gives.
+        if (!base.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
+            conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, org.apache.flink.configuration.MemorySize.ofMebiBytes(1024));
+        }
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
