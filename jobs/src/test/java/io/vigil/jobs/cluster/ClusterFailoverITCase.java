@@ -8,7 +8,6 @@ import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
-import io.vigil.modelops.training.TrainedModel;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.WireFormat;
@@ -54,12 +53,7 @@ class ClusterFailoverITCase {
                 // One slot per TaskManager: the job (parallelism 2) runs on both, so each kill hits it.
                 StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("flink"), 2, 1, Map.of())) {
             broker.createTopics(4, List.of("transactions", "predictions", "dead-letters", "transactions-2", "predictions-2", "dead-letters-2"));
-            registry.ensureTopic();
-            TrainedModel trained = CardModelFixture.train();
-            registry.register(trained.onnx(), trained.manifest().withVersion("1"), "test");
-            registry.register(CardModelFixture.train(11).onnx(), trained.manifest().withVersion("2"), "test");
-            registry.moveAlias(MODEL, "1", "champion", Instant.EPOCH, "test");
-            registry.moveAlias(MODEL, "2", "champion", Instant.ofEpochMilli(BASE + SWAP_AT * 1000L), "test");
+            CardModelFixture.registerSwap(registry, Instant.ofEpochMilli(BASE + SWAP_AT * 1000L));
 
             FlinkRestClient rest = cluster.rest();
             String jar = rest.uploadJar(jobJar());

@@ -12,7 +12,6 @@ import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.jobs.testutils.Transactions;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
-import io.vigil.modelops.training.TrainedModel;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.Transaction;
 import java.nio.file.Files;
@@ -56,12 +55,7 @@ class ClusterUpgradeITCase {
                         new ArtifactStore(dir.resolve("store").toUri().toString()));
                 StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("flink"), 2, 2, Map.of())) {
             broker.createTopics(4, List.of("transactions", "predictions", "dead-letters"));
-            registry.ensureTopic();
-            TrainedModel trained = CardModelFixture.train();
-            registry.register(trained.onnx(), trained.manifest().withVersion("1"), "test");
-            registry.register(CardModelFixture.train(11).onnx(), trained.manifest().withVersion("2"), "test");
-            registry.moveAlias(MODEL, "1", "champion", Instant.EPOCH, "test");
-            registry.moveAlias(MODEL, "2", "champion", Instant.ofEpochMilli(BASE + SWAP_AT * 1000L), "test");
+            CardModelFixture.registerSwap(registry, Instant.ofEpochMilli(BASE + SWAP_AT * 1000L));
 
             FlinkRestClient rest = cluster.rest();
             String jar = rest.uploadJar(ClusterFailoverITCase.jobJar());

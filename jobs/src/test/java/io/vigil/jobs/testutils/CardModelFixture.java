@@ -31,6 +31,19 @@ public final class CardModelFixture {
                 features, "card-test", "1");
     }
 
+    /**
+     * Registers two versions of the fixture's model ({@code card-test}) in an ensured registry
+     * topic: version 1 champion from the start, version 2 champion from event time {@code swapAt}.
+     */
+    public static void registerSwap(io.vigil.modelops.registry.ModelRegistry registry, java.time.Instant swapAt) throws IOException {
+        registry.ensureTopic();
+        TrainedModel trained = train();
+        registry.register(trained.onnx(), trained.manifest().withVersion("1"), "test");
+        registry.register(train(11).onnx(), trained.manifest().withVersion("2"), "test");
+        registry.moveAlias(trained.manifest().name(), "1", "champion", java.time.Instant.EPOCH, "test");
+        registry.moveAlias(trained.manifest().name(), "2", "champion", swapAt, "test");
+    }
+
     /** Writes the model and its manifest into {@code dir}; returns {model, manifest}. */
     public static Path[] write(TrainedModel model, Path dir) throws IOException {
         Path onnx = Files.write(dir.resolve("model.onnx"), model.onnx());
