@@ -26,8 +26,8 @@ public final class EnrichedEventSerializer extends RecordSerializer<EnrichedEven
     @Override
     public EnrichedEvent copy(EnrichedEvent from) {
         EnrichedEvent to = new EnrichedEvent();
-        to.event = CardEventSerializer.INSTANCE.copy(from.event);
-        to.features = from.features.clone();
+        to.event = from.event == null ? null : CardEventSerializer.INSTANCE.copy(from.event);
+        to.features = from.features == null ? null : from.features.clone();
         return to;
     }
 

@@ -27,7 +27,7 @@ public final class FeaturizedEventSerializer extends RecordSerializer<Featurized
     @Override
     public FeaturizedEvent copy(FeaturizedEvent from) {
         return new FeaturizedEvent(from.transactionId, from.entityKey, from.eventTime, from.ingestTime, from.amount,
-                from.features.clone());
+                from.features == null ? null : from.features.clone());
     }
 
     @Override

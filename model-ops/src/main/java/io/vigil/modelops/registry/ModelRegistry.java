@@ -58,14 +58,14 @@ public final class ModelRegistry implements AutoCloseable {
         this.clientProperties = Map.copyOf(clientProperties);
         this.topic = topic;
         this.store = store;
-        Properties props = clientProperties();
+        Properties props = baseProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** The configured client settings and the bootstrap servers: the base of every client's properties. */
-    private Properties clientProperties() {
+    private Properties baseProperties() {
         Properties props = new Properties();
         props.putAll(clientProperties);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -96,7 +96,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** Reads the whole topic: the registry as it is now. */
     public RegistryState read() {
-        Properties props = clientProperties();
+        Properties props = baseProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         RegistryState state = new RegistryState();
