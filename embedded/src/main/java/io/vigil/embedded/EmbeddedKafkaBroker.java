@@ -2,8 +2,6 @@ package io.vigil.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +44,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private EmbeddedKafkaBroker(Path directory, boolean temporary) {
         this.directory = directory;
         this.temporary = temporary;
-        this.port = freePort();
+        this.port = LoopbackPorts.free();
     }
 
     /** Starts a broker whose data lives in a new temporary directory, deleted on close. */
@@ -113,10 +111,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void launch() {
-        int controllerPort = freePort();
-        while (controllerPort == port) { // the OS may hand out the port it just gave for the broker again
-            controllerPort = freePort();
-        }
+        int controllerPort = LoopbackPorts.free(port);
         Path properties = directory.resolve("server.properties");
         try {
             Files.createDirectories(directory);
@@ -241,14 +236,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             LOG.warn("could not delete {}: {}", root, e.getMessage());
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
         }
     }
 }

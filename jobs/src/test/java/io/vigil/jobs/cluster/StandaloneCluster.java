@@ -1,8 +1,8 @@
 package io.vigil.jobs.cluster;
 
+import io.vigil.embedded.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,11 +52,8 @@ public final class StandaloneCluster implements AutoCloseable {
     public static StandaloneCluster start(Path home, int taskManagers, int slots, Map<String, String> settings) throws Exception {
         Files.createDirectories(home.resolve("conf"));
         Files.createDirectories(home.resolve("log"));
-        int restPort = freePort();
-        int rpcPort = freePort();
-        while (rpcPort == restPort) { // the OS may hand out the port it just gave again
-            rpcPort = freePort();
-        }
+        int restPort = LoopbackPorts.free();
+        int rpcPort = LoopbackPorts.free(restPort);
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("jobmanager.rpc.address", "127.0.0.1");
         conf.put("jobmanager.rpc.port", String.valueOf(rpcPort));
@@ -226,11 +223,5 @@ public final class StandaloneCluster implements AutoCloseable {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
