@@ -53,6 +53,8 @@ final class BenchCommand implements Command {
                   --delivery D        EXACTLY_ONCE, AT_LEAST_ONCE or BOTH (default BOTH)
                   --parallelism N     Flink parallelism (default 2)
                   --checkpoint-interval D   e.g. 2s (default), 60s
+                  --flink K=V;K=V     further Flink options for every job, e.g.
+                                      state.backend.rocksdb.predefined-options=FLASH_SSD_OPTIMIZED
                   --spec URI          the feature spec ScoringJob computes (default bundled:card-fraud);
                                       the models are trained over it
                   --swaps N           instead: the model-swap soak, N champion swaps under live load (e.g. 100)
@@ -75,7 +77,8 @@ final class BenchCommand implements Command {
                 args.integer("parallelism", base.parallelism()), StateBackend.valueOf(args.string("state", base.stateBackend().name())),
                 args.duration("checkpoint-interval", base.checkpointInterval()), delivery.equals("BOTH") ? base.deliveries() : List.of(Delivery.valueOf(delivery)),
                 args.integer("rate", base.latencyRate()), base.latencyFraction(), base.probeWarmup(), base.probeWindow(),
-                base.latencyDuration(), base.seed(), args.string("spec", base.featureSpec()));
+                base.latencyDuration(), base.seed(), args.string("spec", base.featureSpec()),
+                flinkOptions(args.string("flink", "")));
         List<String> modelNames = List.of(args.string("models", "lr,gbdt").split(","));
         if (!List.of("lr", "gbdt").containsAll(modelNames)) {
             throw new UsageException("--models takes lr, gbdt or both (lr,gbdt), not " + modelNames);
@@ -100,6 +103,22 @@ final class BenchCommand implements Command {
             System.out.println("Results written to " + json);
         }
         return 0;
+    }
+
+    /** {@code key=value} pairs separated by {@code ;}. */
+    private static Map<String, String> flinkOptions(String pairs) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String pair : pairs.split(";")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--flink takes key=value pairs separated by ';', not '" + pair + "'");
+            }
+            options.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return options;
     }
 
     /** Registers six versions (distinct digests) and swaps the champion among them under load. */

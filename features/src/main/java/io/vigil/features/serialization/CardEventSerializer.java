@@ -6,18 +6,24 @@ import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /** Writes a {@link CardEvent}'s fields in declaration order; strings may be null. */
 public final class CardEventSerializer extends RecordSerializer<CardEvent> {
 
     private static final long serialVersionUID = 1L;
 
-    public static final CardEventSerializer INSTANCE = new CardEventSerializer();
+    public static final CardEventSerializer INSTANCE = new CardEventSerializer(StringFormat.COMPACT);
+    /** Reads and writes the strings of the first format (Flink's {@code StringValue}): for state written by it. */
+    static final CardEventSerializer FLINK_STRINGS = new CardEventSerializer(StringFormat.FLINK);
+
+    private final StringFormat strings;
+
+    private CardEventSerializer(StringFormat strings) {
+        this.strings = strings;
+    }
 
     @Override
     public CardEvent createInstance() {
@@ -46,18 +52,18 @@ public final class CardEventSerializer extends RecordSerializer<CardEvent> {
 
     @Override
     public void serialize(CardEvent e, DataOutputView out) throws IOException {
-        StringValue.writeString(e.transactionId, out);
-        StringValue.writeString(e.entityKey, out);
-        StringValue.writeString(e.accountId, out);
-        StringValue.writeString(e.merchantId, out);
-        StringValue.writeString(e.merchantCategory, out);
+        strings.write(e.transactionId, out);
+        strings.write(e.entityKey, out);
+        strings.write(e.accountId, out);
+        strings.write(e.merchantId, out);
+        strings.write(e.merchantCategory, out);
         out.writeDouble(e.amount);
-        StringValue.writeString(e.currency, out);
-        StringValue.writeString(e.country, out);
+        strings.write(e.currency, out);
+        strings.write(e.country, out);
         out.writeDouble(e.latitude);
         out.writeDouble(e.longitude);
-        StringValue.writeString(e.channel, out);
-        StringValue.writeString(e.deviceId, out);
+        strings.write(e.channel, out);
+        strings.write(e.deviceId, out);
         out.writeLong(e.eventTime);
         out.writeLong(e.ingestTime);
     }
@@ -65,21 +71,32 @@ public final class CardEventSerializer extends RecordSerializer<CardEvent> {
     @Override
     public CardEvent deserialize(DataInputView in) throws IOException {
         CardEvent e = new CardEvent();
-        e.transactionId = StringValue.readString(in);
-        e.entityKey = StringValue.readString(in);
-        e.accountId = StringValue.readString(in);
-        e.merchantId = StringValue.readString(in);
-        e.merchantCategory = StringValue.readString(in);
+        e.transactionId = strings.read(in);
+        e.entityKey = strings.read(in);
+        e.accountId = strings.read(in);
+        e.merchantId = strings.read(in);
+        e.merchantCategory = strings.read(in);
         e.amount = in.readDouble();
-        e.currency = StringValue.readString(in);
-        e.country = StringValue.readString(in);
+        e.currency = strings.read(in);
+        e.country = strings.read(in);
         e.latitude = in.readDouble();
         e.longitude = in.readDouble();
-        e.channel = StringValue.readString(in);
-        e.deviceId = StringValue.readString(in);
+        e.channel = strings.read(in);
+        e.deviceId = strings.read(in);
         e.eventTime = in.readLong();
         e.ingestTime = in.readLong();
         return e;
+    }
+
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CardEventSerializer other && other.strings == strings;
+    }
+
+    @Override
+    public int hashCode() {
+        return strings.ordinal();
     }
 
     @Override
@@ -88,9 +105,9 @@ public final class CardEventSerializer extends RecordSerializer<CardEvent> {
     }
 
     /** Restores the serializer from savepoints. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<CardEvent> {
+    public static final class Snapshot extends StringFormatSnapshot<CardEvent> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(INSTANCE, FLINK_STRINGS);
         }
     }
 

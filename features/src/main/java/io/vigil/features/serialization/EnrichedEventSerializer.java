@@ -6,7 +6,6 @@ import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -16,7 +15,15 @@ public final class EnrichedEventSerializer extends RecordSerializer<EnrichedEven
 
     private static final long serialVersionUID = 1L;
 
-    public static final EnrichedEventSerializer INSTANCE = new EnrichedEventSerializer();
+    public static final EnrichedEventSerializer INSTANCE = new EnrichedEventSerializer(CardEventSerializer.INSTANCE);
+    /** Reads and writes the first format (Flink's strings): for state written by it. */
+    static final EnrichedEventSerializer FLINK_STRINGS = new EnrichedEventSerializer(CardEventSerializer.FLINK_STRINGS);
+
+    private final CardEventSerializer events;
+
+    private EnrichedEventSerializer(CardEventSerializer events) {
+        this.events = events;
+    }
 
     @Override
     public EnrichedEvent createInstance() {
@@ -26,23 +33,33 @@ public final class EnrichedEventSerializer extends RecordSerializer<EnrichedEven
     @Override
     public EnrichedEvent copy(EnrichedEvent from) {
         EnrichedEvent to = new EnrichedEvent();
-        to.event = from.event == null ? null : CardEventSerializer.INSTANCE.copy(from.event);
+        to.event = from.event == null ? null : events.copy(from.event);
         to.features = from.features == null ? null : from.features.clone();
         return to;
     }
 
     @Override
     public void serialize(EnrichedEvent e, DataOutputView out) throws IOException {
-        CardEventSerializer.INSTANCE.serialize(e.event, out);
+        events.serialize(e.event, out);
         ArrayFields.writeDoubles(e.features, out);
     }
 
     @Override
     public EnrichedEvent deserialize(DataInputView in) throws IOException {
         EnrichedEvent e = new EnrichedEvent();
-        e.event = CardEventSerializer.INSTANCE.deserialize(in);
+        e.event = events.deserialize(in);
         e.features = ArrayFields.readDoubles(in);
         return e;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EnrichedEventSerializer other && other.events.equals(events);
+    }
+
+    @Override
+    public int hashCode() {
+        return events.hashCode();
     }
 
     @Override
@@ -51,9 +68,9 @@ public final class EnrichedEventSerializer extends RecordSerializer<EnrichedEven
     }
 
     /** Restores the serializer from savepoints. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<EnrichedEvent> {
+    public static final class Snapshot extends StringFormatSnapshot<EnrichedEvent> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(INSTANCE, FLINK_STRINGS);
         }
     }
 

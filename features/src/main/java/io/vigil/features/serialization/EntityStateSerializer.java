@@ -18,7 +18,9 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Writes an entity's {@link EntityState} (one RocksDB value, read and written on every event of the
  * entity): a format byte, the arrays and fields in declaration order, then the state's layout (what
- * each group holds). The layout is the same for every entity of a spec, so when it is this
+ * each group holds). Arrays are written compactly (bucket ids and times as deltas, counts as varints,
+ * an array of one repeated value as that value): the value's size is what each event pays to read,
+ * write and compact in RocksDB. Values of the first, fixed-width format are still read. The layout is the same for every entity of a spec, so when it is this
  * serializer's own layout only the format byte says so; the layout itself is written once, in the
  * serializer's snapshot (part of every checkpoint and savepoint). After a spec change, Flink reads the
  * old values with the old snapshot's layout and rewrites them in full (state migration), and
@@ -31,10 +33,14 @@ public final class EntityStateSerializer extends RecordSerializer<EntityState> {
     /** A serializer without a layout: writes every value's layout in full. */
     public static final EntityStateSerializer INSTANCE = new EntityStateSerializer(new String[0], new String[0]);
 
-    /** The first byte of a value whose layout follows in full. */
+    /** The first byte of a value whose layout follows in full: fixed-width arrays (first format, still read). */
     private static final byte FULL_LAYOUT = 1;
-    /** The first byte of a value whose layout is this serializer's own. */
+    /** The first byte of a value whose layout is this serializer's own: fixed-width arrays (first format, still read). */
     private static final byte OWN_LAYOUT = 2;
+    /** As {@link #FULL_LAYOUT}, arrays in {@link CompactFields}' encodings: written since. */
+    private static final byte COMPACT_FULL_LAYOUT = 3;
+    /** As {@link #OWN_LAYOUT}, arrays in {@link CompactFields}' encodings: written since. */
+    private static final byte COMPACT_OWN_LAYOUT = 4;
 
     private final String[] groupKeys;
     private final String[] distinctKeys;
@@ -76,20 +82,20 @@ public final class EntityStateSerializer extends RecordSerializer<EntityState> {
     @Override
     public void serialize(EntityState s, DataOutputView out) throws IOException {
         boolean own = Arrays.equals(s.groupKeys, groupKeys) && Arrays.equals(s.distinctKeys, distinctKeys);
-        out.writeByte(own ? OWN_LAYOUT : FULL_LAYOUT);
-        writeInts(s.bucketsUsed, out);
-        writeLongs(s.bucketIds, out);
-        writeLongs(s.counts, out);
-        writeDoubles(s.sums, out);
-        writeDoubles(s.sumSquares, out);
-        writeDoubles(s.mins, out);
-        writeDoubles(s.maxs, out);
-        writeInts(s.distinctUsed, out);
+        out.writeByte(own ? COMPACT_OWN_LAYOUT : COMPACT_FULL_LAYOUT);
+        CompactFields.writeVarInts(s.bucketsUsed, out);
+        CompactFields.writeDeltas(s.bucketIds, out);
+        CompactFields.writeVarLongs(s.counts, out);
+        CompactFields.writeDoubles(s.sums, out);
+        CompactFields.writeDoubles(s.sumSquares, out);
+        CompactFields.writeDoubles(s.mins, out);
+        CompactFields.writeDoubles(s.maxs, out);
+        CompactFields.writeVarInts(s.distinctUsed, out);
         writeInts(s.distinctHashes, out);
-        writeLongs(s.distinctLastSeen, out);
-        writeLongs(s.recentTimes, out);
-        writeDoubles(s.recentLatitudes, out);
-        writeDoubles(s.recentLongitudes, out);
+        CompactFields.writeDeltas(s.distinctLastSeen, out);
+        CompactFields.writeDeltas(s.recentTimes, out);
+        CompactFields.writeDoubles(s.recentLatitudes, out);
+        CompactFields.writeDoubles(s.recentLongitudes, out);
         out.writeLong(s.latestTime);
         out.writeLong(s.expiry);
         if (!own) {
@@ -101,10 +107,40 @@ public final class EntityStateSerializer extends RecordSerializer<EntityState> {
     @Override
     public EntityState deserialize(DataInputView in) throws IOException {
         byte format = in.readByte();
-        if (format != FULL_LAYOUT && format != OWN_LAYOUT) {
-            throw new IOException("Entity state written in format " + format + ", this version of Vigil reads formats "
-                    + FULL_LAYOUT + " and " + OWN_LAYOUT + ": restore from a savepoint taken by a compatible version");
-        }
+        EntityState s = switch (format) {
+            case COMPACT_OWN_LAYOUT, COMPACT_FULL_LAYOUT -> readCompact(in);
+            case FULL_LAYOUT, OWN_LAYOUT -> readFixedWidth(in);
+            default -> throw new IOException("Entity state written in format " + format + ", this version of Vigil reads formats "
+                    + FULL_LAYOUT + " to " + COMPACT_OWN_LAYOUT + ": restore from a savepoint taken by a compatible version");
+        };
+        s.latestTime = in.readLong();
+        s.expiry = in.readLong();
+        boolean own = format == OWN_LAYOUT || format == COMPACT_OWN_LAYOUT;
+        s.groupKeys = own ? groupKeys : readStrings(in);
+        s.distinctKeys = own ? distinctKeys : readStrings(in);
+        return s;
+    }
+
+    private static EntityState readCompact(DataInputView in) throws IOException {
+        EntityState s = new EntityState();
+        s.bucketsUsed = CompactFields.readVarInts(in);
+        s.bucketIds = CompactFields.readDeltas(in);
+        s.counts = CompactFields.readVarLongs(in);
+        s.sums = CompactFields.readDoubles(in);
+        s.sumSquares = CompactFields.readDoubles(in);
+        s.mins = CompactFields.readDoubles(in);
+        s.maxs = CompactFields.readDoubles(in);
+        s.distinctUsed = CompactFields.readVarInts(in);
+        s.distinctHashes = readInts(in);
+        s.distinctLastSeen = CompactFields.readDeltas(in);
+        s.recentTimes = CompactFields.readDeltas(in);
+        s.recentLatitudes = CompactFields.readDoubles(in);
+        s.recentLongitudes = CompactFields.readDoubles(in);
+        return s;
+    }
+
+    /** The first formats: every array element at full width. */
+    private static EntityState readFixedWidth(DataInputView in) throws IOException {
         EntityState s = new EntityState();
         s.bucketsUsed = readInts(in);
         s.bucketIds = readLongs(in);
@@ -119,10 +155,6 @@ public final class EntityStateSerializer extends RecordSerializer<EntityState> {
         s.recentTimes = readLongs(in);
         s.recentLatitudes = readDoubles(in);
         s.recentLongitudes = readDoubles(in);
-        s.latestTime = in.readLong();
-        s.expiry = in.readLong();
-        s.groupKeys = format == OWN_LAYOUT ? groupKeys : readStrings(in);
-        s.distinctKeys = format == OWN_LAYOUT ? distinctKeys : readStrings(in);
         return s;
     }
 

@@ -6,18 +6,24 @@ import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /** Writes a {@link FeaturizedEvent}'s fields in declaration order; the ids may be null. */
 public final class FeaturizedEventSerializer extends RecordSerializer<FeaturizedEvent> {
 
     private static final long serialVersionUID = 1L;
 
-    public static final FeaturizedEventSerializer INSTANCE = new FeaturizedEventSerializer();
+    public static final FeaturizedEventSerializer INSTANCE = new FeaturizedEventSerializer(StringFormat.COMPACT);
+    /** Reads and writes the first format (Flink's strings): for state written by it. */
+    static final FeaturizedEventSerializer FLINK_STRINGS = new FeaturizedEventSerializer(StringFormat.FLINK);
+
+    private final StringFormat strings;
+
+    private FeaturizedEventSerializer(StringFormat strings) {
+        this.strings = strings;
+    }
 
     @Override
     public FeaturizedEvent createInstance() {
@@ -32,8 +38,8 @@ public final class FeaturizedEventSerializer extends RecordSerializer<Featurized
 
     @Override
     public void serialize(FeaturizedEvent e, DataOutputView out) throws IOException {
-        StringValue.writeString(e.transactionId, out);
-        StringValue.writeString(e.entityKey, out);
+        strings.write(e.transactionId, out);
+        strings.write(e.entityKey, out);
         out.writeLong(e.eventTime);
         out.writeLong(e.ingestTime);
         out.writeDouble(e.amount);
@@ -42,12 +48,23 @@ public final class FeaturizedEventSerializer extends RecordSerializer<Featurized
 
     @Override
     public FeaturizedEvent deserialize(DataInputView in) throws IOException {
-        String transactionId = StringValue.readString(in);
-        String entityKey = StringValue.readString(in);
+        String transactionId = strings.read(in);
+        String entityKey = strings.read(in);
         long eventTime = in.readLong();
         long ingestTime = in.readLong();
         double amount = in.readDouble();
         return new FeaturizedEvent(transactionId, entityKey, eventTime, ingestTime, amount, ArrayFields.readDoubles(in));
+    }
+
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FeaturizedEventSerializer other && other.strings == strings;
+    }
+
+    @Override
+    public int hashCode() {
+        return strings.ordinal();
     }
 
     @Override
@@ -56,9 +73,9 @@ public final class FeaturizedEventSerializer extends RecordSerializer<Featurized
     }
 
     /** Restores the serializer from savepoints. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<FeaturizedEvent> {
+    public static final class Snapshot extends StringFormatSnapshot<FeaturizedEvent> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(INSTANCE, FLINK_STRINGS);
         }
     }
 

@@ -15,7 +15,9 @@ import java.util.function.ToDoubleFunction;
  * 12 h for 30 d): a window covers the event's own bucket and the 59 before it, so its far end is
  * exact to a bucket and its near end is exact. Features sharing window, filter and field share
  * buckets. Only live buckets and values are stored ({@link EntityState}), so an entity's state grows
- * with its activity within the longest window.
+ * with its activity within the longest window. Buckets keep minima and maxima only for specs with min
+ * or max features: such a feature added later to a window with history sees the events from then on
+ * (the window's other aggregates keep their history).
  *
  * <p>Point in time: a transaction's features use only events processed before it whose event time is
  * not after its own; never the transaction itself. Events are expected in event-time order; one that
@@ -38,6 +40,9 @@ public final class EntityFeatureEngine {
     private final List<WindowDistincts> distincts = new ArrayList<>();
     private final Feature[] features;
     private final long longestWindowMs;
+    /** Whether buckets keep minima and maxima: only for specs with min or max features. */
+    private final boolean keepsMin;
+    private final boolean keepsMax;
     private String[] groupKeys;
     private String[] distinctKeys;
     /** Per event, each group's {count, sum, sumSquares, min, max}: read once, shared by its features. */
@@ -46,6 +51,8 @@ public final class EntityFeatureEngine {
     public EntityFeatureEngine(EntitySpec spec) {
         this.spec = spec;
         this.features = new Feature[spec.features().size()];
+        this.keepsMin = spec.features().stream().anyMatch(f -> f.aggregation() == Aggregation.MIN);
+        this.keepsMax = spec.features().stream().anyMatch(f -> f.aggregation() == Aggregation.MAX);
         long longest = 0;
         // Groups with a field first: a count over the same window and filter reads one of them.
         for (FeatureDefinition f : spec.features()) {
@@ -237,8 +244,10 @@ public final class EntityFeatureEngine {
             case COUNT -> count;
             case SUM -> a[1];
             case MEAN -> mean;
-            case MIN -> count == 0 ? 0 : a[3];
-            case MAX -> count == 0 ? 0 : a[4];
+            // Infinite: no bucket in the window has a minimum (maximum) yet: the feature was added to a
+            // window that already had history, and sees the events since.
+            case MIN -> Double.isInfinite(a[3]) ? 0 : a[3];
+            case MAX -> Double.isInfinite(a[4]) ? 0 : a[4];
             case STDDEV -> sd;
             case ZSCORE -> sd == 0 ? 0 : (current - mean) / sd;
             case RATIO_TO_MEAN -> mean > 0 ? current / mean : 1.0;
@@ -291,7 +300,7 @@ public final class EntityFeatureEngine {
                 return g;
             }
         }
-        groups.add(new WindowAggregates(groups.size(), window, filter, field));
+        groups.add(new WindowAggregates(groups.size(), window, filter, field, keepsMin, keepsMax));
         return groups.size() - 1;
     }
 

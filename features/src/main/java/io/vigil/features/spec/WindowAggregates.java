@@ -5,7 +5,9 @@ import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Count, sum, sum of squares, min and max of a field per time bucket, for one window and filter. A
+ * Count, sum, sum of squares, min and max of a field per time bucket, for one window and filter. The
+ * minima and maxima are kept only when a feature of the entity needs them (else they stay at their
+ * empty values, which the state's serializer writes in a few bytes). A
  * window is {@value EntityFeatureEngine#BUCKETS} buckets of {@code window / 60}; a bucket that falls
  * out of the newest's window is reused for the next new bucket, so a group holds at most 60.
  */
@@ -18,8 +20,10 @@ final class WindowAggregates {
     final String field;
     final ToDoubleFunction<CardEvent> value;
     final java.util.function.Predicate<CardEvent> passes;
+    private final boolean keepsMin;
+    private final boolean keepsMax;
 
-    WindowAggregates(int index, long windowMs, EventFilter filter, String field) {
+    WindowAggregates(int index, long windowMs, EventFilter filter, String field, boolean keepsMin, boolean keepsMax) {
         this.index = index;
         this.windowMs = windowMs;
         this.bucketMs = Math.max(1, windowMs / EntityFeatureEngine.BUCKETS);
@@ -27,6 +31,8 @@ final class WindowAggregates {
         this.field = field;
         this.value = field == null ? null : EventFields.numeric(field);
         this.passes = EntityFeatureEngine.predicate(filter);
+        this.keepsMin = keepsMin;
+        this.keepsMax = keepsMax;
     }
 
     boolean matches(long window, EventFilter otherFilter, String otherField) {
@@ -84,8 +90,12 @@ final class WindowAggregates {
         s.counts[slot]++;
         s.sums[slot] += x;
         s.sumSquares[slot] += x * x;
-        s.mins[slot] = Math.min(s.mins[slot], x);
-        s.maxs[slot] = Math.max(s.maxs[slot], x);
+        if (keepsMin) {
+            s.mins[slot] = Math.min(s.mins[slot], x);
+        }
+        if (keepsMax) {
+            s.maxs[slot] = Math.max(s.maxs[slot], x);
+        }
     }
 
     /**

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vigil.features.CardEvent;
 import io.vigil.features.EnrichedEvent;
 import io.vigil.features.FeaturizedEvent;
+import io.vigil.features.spec.EntityFeatureEngine;
 import io.vigil.features.spec.EntityState;
+import io.vigil.features.spec.FeatureSpecs;
 import java.io.IOException;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -93,6 +95,81 @@ class RecordSerializersTest {
         EntityState migrated = roundTrip(changed, oldSnapshot.restoreSerializer().deserialize(new DataInputDeserializer(written.getCopyOfBuffer())));
         assertThat(migrated.groupKeys).as("the old layout, kept for the engine to adapt").containsExactly("1h|all|amount");
         assertThat(migrated.sums).containsExactly(10.0);
+    }
+
+    @Test
+    void valuesOfTheFirstFixedWidthFormatAreStillRead() throws IOException {
+        EntityState state = entityState();
+        EntityStateSerializer own = new EntityStateSerializer(state.groupKeys.clone(), state.distinctKeys.clone());
+
+        assertSameFields(own.deserialize(new DataInputDeserializer(fixedWidth(state))), state);
+    }
+
+    @Test
+    void aCardsStateAfterFortyDailyPaymentsIsWrittenInUnderHalfTheFixedWidthFormatsBytes() throws IOException {
+        EntityFeatureEngine engine = new EntityFeatureEngine(FeatureSpecs.bundled().entities().get(0));
+        EntityState state = engine.newState();
+        CardEvent e = cardEvent();
+        double[] features = new double[engine.size()];
+        for (int day = 0; day < 40; day++) {
+            e.eventTime = 1_700_000_000_000L + day * 86_400_000L + day * 7_919L;
+            e.merchantId = "m" + day % 12;
+            e.amount = 20 + day;
+            engine.compute(state, e, features, 0);
+            engine.update(state, e);
+        }
+        EntityStateSerializer own = new EntityStateSerializer(engine.groupKeys(), engine.distinctKeys());
+
+        assertSameFields(roundTrip(own, state), state);
+        assertThat(sizeOf(own, state)).isLessThan(fixedWidth(state).length / 2);
+    }
+
+    @Test
+    void eventsInStateWrittenWithFlinksStringsAreReadAfterTheUpgradeAndMigrated() throws IOException {
+        EnrichedEvent event = new EnrichedEvent(cardEvent(), 2);
+        event.features[0] = 3.5;
+        DataOutputSerializer written = new DataOutputSerializer(64);
+        EnrichedEventSerializer.FLINK_STRINGS.serialize(event, written); // Flink's StringValue, as before
+        TypeSerializerSnapshot<EnrichedEvent> old = snapshotOfTheFirstFormat(EnrichedEventSerializer.Snapshot.class);
+
+        assertThat(EnrichedEventSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old).isCompatibleAfterMigration()).isTrue();
+        TypeSerializer<EnrichedEvent> restored = old.restoreSerializer();
+        assertSameFields(restored.deserialize(new DataInputDeserializer(written.getCopyOfBuffer())), event);
+        assertThat(restored).isNotEqualTo(EnrichedEventSerializer.INSTANCE);
+        assertThat(snapshotOfTheFirstFormat(CardEventSerializer.Snapshot.class).restoreSerializer())
+                .isEqualTo(CardEventSerializer.FLINK_STRINGS);
+        assertThat(snapshotOfTheFirstFormat(FeaturizedEventSerializer.Snapshot.class).restoreSerializer())
+                .isEqualTo(FeaturizedEventSerializer.FLINK_STRINGS);
+    }
+
+    /** {@code s} in the first format (format byte 2: fixed-width arrays, the serializer's own layout). */
+    private static byte[] fixedWidth(EntityState s) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        out.writeByte(2);
+        ArrayFields.writeInts(s.bucketsUsed, out);
+        ArrayFields.writeLongs(s.bucketIds, out);
+        ArrayFields.writeLongs(s.counts, out);
+        for (double[] column : new double[][] {s.sums, s.sumSquares, s.mins, s.maxs}) {
+            ArrayFields.writeDoubles(column, out);
+        }
+        ArrayFields.writeInts(s.distinctUsed, out);
+        ArrayFields.writeInts(s.distinctHashes, out);
+        ArrayFields.writeLongs(s.distinctLastSeen, out);
+        ArrayFields.writeLongs(s.recentTimes, out);
+        ArrayFields.writeDoubles(s.recentLatitudes, out);
+        ArrayFields.writeDoubles(s.recentLongitudes, out);
+        out.writeLong(s.latestTime);
+        out.writeLong(s.expiry);
+        return out.getCopyOfBuffer();
+    }
+
+    /** What a savepoint holds for a serializer that used Flink's SimpleTypeSerializerSnapshot (version 3, no payload). */
+    private static <T> TypeSerializerSnapshot<T> snapshotOfTheFirstFormat(Class<?> snapshotClass) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        out.writeUTF(snapshotClass.getName());
+        out.writeInt(StringFormatSnapshot.FLINK_STRINGS_VERSION);
+        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()),
+                RecordSerializersTest.class.getClassLoader());
     }
 
     @Test

@@ -128,6 +128,33 @@ class EntityFeatureEngineTest {
         assertThat(engine.expiryOf(state)).isGreaterThan(T0 + 7 * DAY).isLessThanOrEqualTo(T0 + 7 * DAY + HOUR);
     }
 
+    @Test
+    void aMaxFeatureAddedToAWindowWithHistorySeesTheEventsFromThenOnAndTheSumKeepsItsHistory() throws Exception {
+        EntityFeatureEngine before = new EntityFeatureEngine(FeatureSpecParser.parse("""
+                entities:
+                  - {name: card, key: cardNumber, features: [{name: sum_24h, aggregation: sum, field: amount, window: 24h}]}
+                """, "before.yaml").entities().get(0));
+        EntityFeatureEngine after = new EntityFeatureEngine(FeatureSpecParser.parse("""
+                entities:
+                  - name: card
+                    key: cardNumber
+                    features:
+                      - {name: sum_24h, aggregation: sum, field: amount, window: 24h}
+                      - {name: max_24h, aggregation: max, field: amount, window: 24h}
+                """, "after.yaml").entities().get(0));
+        EntityState state = before.newState();
+        before.update(state, event("t1", "card", T0, 500, "m"));
+        assertThat(state.maxs).as("no max feature: maxima not kept").containsOnly(Double.NEGATIVE_INFINITY);
+        double[] features = new double[2];
+
+        EntityState adapted = after.adapt(state);
+        after.compute(adapted, event("t2", "card", T0 + MINUTE, 20, "m"), features, 0);
+        assertThat(features).containsExactly(500, 0);
+        after.update(adapted, event("t2", "card", T0 + MINUTE, 20, "m"));
+        after.compute(adapted, event("t3", "card", T0 + 2 * MINUTE, 7, "m"), features, 0);
+        assertThat(features).containsExactly(520, 20);
+    }
+
     /** The window's semantics spelled out: its event's bucket and the 59 before, earlier events only. */
     private static double reference(FeatureDefinition f, CardEvent e, List<CardEvent> earlier) {
         long windowMs = f.window() == null ? 0 : f.window().toMillis();

@@ -5,6 +5,7 @@ import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.StateBackend;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a benchmark run measures and how long.
@@ -19,22 +20,24 @@ import java.util.List;
  * @param probeWindow the window over which a job must keep up with a rate
  * @param latencyDuration traffic whose latency is recorded
  * @param featureSpec URI of the feature spec ScoringJob computes (see {@code FeatureSpecs.load})
+ * @param flinkOptions further Flink options for every job, e.g. RocksDB tuning ({@code state.backend.rocksdb.*})
  */
 public record BenchSettings(int transactions, int cards, int partitions, int parallelism, StateBackend stateBackend,
         Duration checkpointInterval, List<Delivery> deliveries, int latencyRate, double latencyFraction, Duration probeWarmup,
-        Duration probeWindow, Duration latencyDuration, long seed, String featureSpec) {
+        Duration probeWindow, Duration latencyDuration, long seed, String featureSpec,
+        Map<String, String> flinkOptions) {
 
     /** Under ten minutes in all. */
     public static BenchSettings quick() {
         return new BenchSettings(300_000, 10_000, 4, 2, StateBackend.ROCKSDB, Duration.ofSeconds(2),
                 List.of(Delivery.EXACTLY_ONCE, Delivery.AT_LEAST_ONCE), 0, 0.5, Duration.ofSeconds(4), Duration.ofSeconds(12),
-                Duration.ofSeconds(12), 1, FeatureSpecs.BUNDLED);
+                Duration.ofSeconds(12), 1, FeatureSpecs.BUNDLED, Map.of());
     }
 
     /** Longer runs, tighter figures. */
     public static BenchSettings full() {
         return new BenchSettings(1_800_000, 50_000, 4, 2, StateBackend.ROCKSDB, Duration.ofSeconds(2),
                 List.of(Delivery.EXACTLY_ONCE, Delivery.AT_LEAST_ONCE), 0, 0.5, Duration.ofSeconds(10), Duration.ofSeconds(40),
-                Duration.ofSeconds(60), 1, FeatureSpecs.BUNDLED);
+                Duration.ofSeconds(60), 1, FeatureSpecs.BUNDLED, Map.of());
     }
 }

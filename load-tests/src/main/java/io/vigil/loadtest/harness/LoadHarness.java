@@ -138,10 +138,10 @@ public final class LoadHarness {
         conf.set(ScoringOptions.MAX_FUTURE_SKEW, Duration.ofDays(3650));
         ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
         if (job.startsWith("scoring-")) {
-            return LocalFlink.startScoringJob(config, new Configuration(), settings.parallelism());
+            return LocalFlink.startScoringJob(config, Configuration.fromMap(settings.flinkOptions()), settings.parallelism());
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                config.flinkConfiguration(LocalFlink.configuration(new Configuration())));
+                config.flinkConfiguration(LocalFlink.configuration(Configuration.fromMap(settings.flinkOptions()))));
         env.setParallelism(settings.parallelism());
         PassthroughJob.addTo(env, config);
         return env.executeAsync(PassthroughJob.NAME);
