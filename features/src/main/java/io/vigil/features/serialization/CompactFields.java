@@ -66,66 +66,121 @@ final class CompactFields {
         return (int) value;
     }
 
-    /** A signed value, zig-zag encoded so that small negative values stay short too. */
-    static void writeSignedVarLong(long value, DataOutputView out) throws IOException {
-        writeVarLong((value << 1) ^ (value >> 63), out);
-    }
-
-    static long readSignedVarLong(DataInputView in) throws IOException {
-        long zigzag = readVarLong(in);
-        return (zigzag >>> 1) ^ -(zigzag & 1);
-    }
-
-    /** A count, then each value as a varint (small non-negative values: sizes, counts). */
+    /** A count, then a block of the values as signed varints (sizes, counts). */
     static void writeVarInts(int[] values, DataOutputView out) throws IOException {
-        writeVarLong(values.length, out);
+        VarintBlock block = new VarintBlock(values.length);
         for (int v : values) {
-            writeSignedVarLong(v, out);
+            block.put(v);
         }
+        block.writeTo(out);
     }
 
     static int[] readVarInts(DataInputView in) throws IOException {
-        int[] values = new int[readVarInt(in)];
+        VarintBlock block = VarintBlock.readFrom(in);
+        int[] values = new int[block.count];
         for (int i = 0; i < values.length; i++) {
-            values[i] = (int) readSignedVarLong(in);
+            values[i] = (int) block.next();
         }
         return values;
     }
 
-    /** A count, then each value as a varint (counts). */
+    /** A count, then a block of the values as signed varints (counts). */
     static void writeVarLongs(long[] values, DataOutputView out) throws IOException {
-        writeVarLong(values.length, out);
+        VarintBlock block = new VarintBlock(values.length);
         for (long v : values) {
-            writeSignedVarLong(v, out);
+            block.put(v);
         }
+        block.writeTo(out);
     }
 
     static long[] readVarLongs(DataInputView in) throws IOException {
-        long[] values = new long[readVarInt(in)];
+        VarintBlock block = VarintBlock.readFrom(in);
+        long[] values = new long[block.count];
         for (int i = 0; i < values.length; i++) {
-            values[i] = readSignedVarLong(in);
+            values[i] = block.next();
         }
         return values;
     }
 
-    /** A count, then each value as its difference to the one before (bucket ids, times: close to each other). */
+    /** A count, then a block of each value's difference to the one before (bucket ids, times: close to each other). */
     static void writeDeltas(long[] values, DataOutputView out) throws IOException {
-        writeVarLong(values.length, out);
+        VarintBlock block = new VarintBlock(values.length);
         long previous = 0;
         for (long v : values) {
-            writeSignedVarLong(v - previous, out);
+            block.put(v - previous);
             previous = v;
         }
+        block.writeTo(out);
     }
 
     static long[] readDeltas(DataInputView in) throws IOException {
-        long[] values = new long[readVarInt(in)];
+        VarintBlock block = VarintBlock.readFrom(in);
+        long[] values = new long[block.count];
         long previous = 0;
         for (int i = 0; i < values.length; i++) {
-            previous += readSignedVarLong(in);
+            previous += block.next();
             values[i] = previous;
         }
         return values;
+    }
+
+    /**
+     * Signed varints of one array, coded in a local byte array and written or read in one call: a
+     * call to the view per byte (bounds-checked each time) was the top of the entity stages' profile.
+     */
+    private static final class VarintBlock {
+        private final byte[] bytes;
+        /** Bytes written so far, or the read position. */
+        private int position;
+        /** Values put so far, or the values in a block read. */
+        private int count;
+
+        VarintBlock(int values) {
+            this.bytes = new byte[values * 10];
+        }
+
+        private VarintBlock(byte[] bytes, int count) {
+            this.bytes = bytes;
+            this.count = count;
+        }
+
+        static VarintBlock readFrom(DataInputView in) throws IOException {
+            int count = readVarInt(in);
+            byte[] bytes = new byte[readVarInt(in)];
+            in.readFully(bytes);
+            return new VarintBlock(bytes, count);
+        }
+
+        void put(long value) {
+            long zigzag = (value << 1) ^ (value >> 63);
+            while ((zigzag & ~0x7FL) != 0) {
+                bytes[position++] = (byte) ((zigzag & 0x7F) | 0x80);
+                zigzag >>>= 7;
+            }
+            bytes[position++] = (byte) zigzag;
+            count++;
+        }
+
+        void writeTo(DataOutputView out) throws IOException {
+            writeVarLong(count, out);
+            writeVarLong(position, out);
+            out.write(bytes, 0, position);
+        }
+
+        long next() throws IOException {
+            long zigzag = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                if (position >= bytes.length) {
+                    throw new IOException("malformed varint block: " + count + " values announced, fewer found");
+                }
+                byte b = bytes[position++];
+                zigzag |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return (zigzag >>> 1) ^ -(zigzag & 1);
+                }
+            }
+            throw new IOException("malformed varint: more than 10 bytes");
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.vigil.features.serialization;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -12,19 +13,33 @@ class CompactFieldsTest {
     @Test
     void varintsRoundTripAtTheEdgesAndSmallValuesTakeOneByte() throws IOException {
         long[] values = {0, 1, -1, 63, -64, 64, 1_700_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE};
+        int[] sizes = {0, 5, 127, 128, Integer.MAX_VALUE, Integer.MIN_VALUE};
         DataOutputSerializer out = new DataOutputSerializer(16);
-        for (long v : values) {
-            CompactFields.writeSignedVarLong(v, out);
-        }
+        CompactFields.writeVarLongs(values, out);
+        CompactFields.writeVarInts(sizes, out);
+        CompactFields.writeVarLongs(new long[0], out);
+
         DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        for (long v : values) {
-            assertThat(CompactFields.readSignedVarLong(in)).isEqualTo(v);
-        }
+        assertThat(CompactFields.readVarLongs(in)).containsExactly(values);
+        assertThat(CompactFields.readVarInts(in)).containsExactly(sizes);
+        assertThat(CompactFields.readVarLongs(in)).isEmpty();
         assertThat(in.available()).isZero();
 
         DataOutputSerializer small = new DataOutputSerializer(4);
-        CompactFields.writeSignedVarLong(-64, small);
-        assertThat(small.length()).isEqualTo(1);
+        CompactFields.writeVarLongs(new long[] {-64, 63, 0}, small);
+        assertThat(small.length()).as("count, block length, three one-byte values").isEqualTo(5);
+    }
+
+    @Test
+    void aTruncatedBlockIsRefusedWithAMessage() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        out.writeByte(3); // three values announced
+        out.writeByte(1); // in a block of one byte
+        out.writeByte(0);
+
+        assertThatThrownBy(() -> CompactFields.readVarLongs(new DataInputDeserializer(out.getCopyOfBuffer())))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("3 values announced");
     }
 
     @Test
