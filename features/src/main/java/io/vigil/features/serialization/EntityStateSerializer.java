@@ -91,7 +91,7 @@ public final class EntityStateSerializer extends RecordSerializer<EntityState> {
         CompactFields.writeDoubles(s.mins, out);
         CompactFields.writeDoubles(s.maxs, out);
         CompactFields.writeVarInts(s.distinctUsed, out);
-        writeInts(s.distinctHashes, out);
+        CompactFields.writeInts(s.distinctHashes, out);
         CompactFields.writeDeltas(s.distinctLastSeen, out);
         CompactFields.writeDeltas(s.recentTimes, out);
         CompactFields.writeDoubles(s.recentLatitudes, out);
@@ -131,7 +131,7 @@ public final class EntityStateSerializer extends RecordSerializer<EntityState> {
         s.mins = CompactFields.readDoubles(in);
         s.maxs = CompactFields.readDoubles(in);
         s.distinctUsed = CompactFields.readVarInts(in);
-        s.distinctHashes = readInts(in);
+        s.distinctHashes = CompactFields.readInts(in);
         s.distinctLastSeen = CompactFields.readDeltas(in);
         s.recentTimes = CompactFields.readDeltas(in);
         s.recentLatitudes = CompactFields.readDoubles(in);

@@ -24,22 +24,24 @@ final class PredictionFactory {
         for (int i = 0; i < featureNames.size(); i++) {
             features.put(featureNames.get(i), event.features[i]);
         }
-        return Prediction.newBuilder()
-                .setTransactionId(event.transactionId)
-                .setEntityKey(event.entityKey)
-                .setEventTime(Instant.ofEpochMilli(event.eventTime))
-                .setModelName(decider.name())
-                .setModelVersion(decider.version())
-                .setScore(score)
-                .setDecision(score >= decider.threshold() ? Decision.FLAG : Decision.ALLOW)
-                .setThreshold(decider.threshold())
-                .setFeatures(features)
-                .setScoringLatencyMicros(latencyMicros)
-                .setScoredAt(Instant.ofEpochMilli(scoredAt))
-                .setServedBy(role)
-                .setShadowModelVersion(shadow == null ? null : shadow.version())
-                .setShadowScore(shadow == null ? null : shadowScore)
-                .setAmount(event.amount)
-                .build();
+        // Set field by field on a new record: the builder's per-record set-up (field array, flags,
+        // defaults) showed in the scoring thread's profile. Every field is set.
+        Prediction prediction = new Prediction();
+        prediction.setTransactionId(event.transactionId);
+        prediction.setEntityKey(event.entityKey);
+        prediction.setEventTime(Instant.ofEpochMilli(event.eventTime));
+        prediction.setModelName(decider.name());
+        prediction.setModelVersion(decider.version());
+        prediction.setScore(score);
+        prediction.setDecision(score >= decider.threshold() ? Decision.FLAG : Decision.ALLOW);
+        prediction.setThreshold(decider.threshold());
+        prediction.setFeatures(features);
+        prediction.setScoringLatencyMicros(latencyMicros);
+        prediction.setScoredAt(Instant.ofEpochMilli(scoredAt));
+        prediction.setServedBy(role);
+        prediction.setShadowModelVersion(shadow == null ? null : shadow.version());
+        prediction.setShadowScore(shadow == null ? null : shadowScore);
+        prediction.setAmount(event.amount);
+        return prediction;
     }
 }

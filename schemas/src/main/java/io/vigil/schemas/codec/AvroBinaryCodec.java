@@ -34,7 +34,9 @@ public final class AvroBinaryCodec<T extends SpecificRecord> implements RecordCo
     @Override
     public byte[] encode(T record) {
         out.reset();
-        encoder = EncoderFactory.get().directBinaryEncoder(out, encoder);
+        // Buffered: a direct encoder writes byte by byte into the stream (its capacity checked each
+        // time), the top of the scoring thread's profile.
+        encoder = EncoderFactory.get().binaryEncoder(out, encoder);
         try {
             writer.write(record, encoder);
             encoder.flush();

@@ -1,0 +1,46 @@
+package io.vigil.modelops.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.features.FeaturizedEvent;
+import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.testutils.TestModels;
+import io.vigil.schemas.Decision;
+import io.vigil.schemas.Prediction;
+import io.vigil.schemas.codec.WireFormat;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PredictionFactoryTest {
+
+    private final ModelManifest champion = TestModels.logisticRegression().manifest();
+    private final ModelManifest shadow = TestModels.otherLogisticRegression().manifest();
+    private final PredictionFactory factory = new PredictionFactory(TestModels.FEATURES);
+    private final FeaturizedEvent event = new FeaturizedEvent("t-1", "k", 1_700_000_000_000L, 1_700_000_000_100L, 42.5,
+            new double[] {42.5, 30.0, 2});
+
+    @Test
+    void everyNonNullableFieldIsSetAndThePredictionSurvivesTheWire() throws Exception {
+        Prediction withShadow = factory.create(event, champion, "champion", 0.97, shadow, 0.12, 850, 1_700_000_000_200L);
+        Prediction alone = factory.create(event, champion, "champion", 0.01, null, Double.NaN, 850, 1_700_000_000_200L);
+
+        for (Prediction p : new Prediction[] {withShadow, alone}) {
+            for (var field : Prediction.getClassSchema().getFields()) {
+                assertThat(p.get(field.pos()) != null || field.schema().isNullable()).as("field %s set", field.name()).isTrue();
+            }
+            var codec = WireFormat.AVRO.codec(Prediction.class);
+            assertThat(codec.decode(codec.encode(p))).isEqualTo(p);
+        }
+        assertThat(withShadow.getDecision()).isEqualTo(score(0.97));
+        assertThat(withShadow.getShadowModelVersion()).isEqualTo(shadow.version());
+        assertThat(withShadow.getShadowScore()).isEqualTo(0.12);
+        assertThat(alone.getShadowScore()).isNull();
+        assertThat(withShadow.getFeatures()).containsEntry("count_1h", 2.0).hasSize(3);
+        assertThat(withShadow.getEventTime()).isEqualTo(Instant.ofEpochMilli(event.eventTime));
+        assertThat(withShadow.getAmount()).isEqualTo(42.5);
+    }
+
+    private Decision score(double score) {
+        return score >= champion.threshold() ? Decision.FLAG : Decision.ALLOW;
+    }
+}
