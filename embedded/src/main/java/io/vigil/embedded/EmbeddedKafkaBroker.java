@@ -212,6 +212,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** CPU time the broker's process has used so far (zero when the platform does not report it). */
+    public java.time.Duration cpuTime() {
+        return process == null ? java.time.Duration.ZERO : process.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     private synchronized void stopProcess() {
         if (process == null || !process.isAlive()) {
             return;

@@ -40,6 +40,8 @@ class EmbeddedKafkaBrokerITCase {
             }
             produceTransactionally(bootstrap, "t1", List.of("a", "b", "c"));
             assertThat(consumeReadCommitted(bootstrap, "t1", 3)).containsExactlyInAnyOrder("a", "b", "c");
+            assertThat(broker.cpuTime()).as("the broker process's CPU time (a JVM's start alone takes some)")
+                    .isGreaterThan(java.time.Duration.ofMillis(100));
         }
         assertThat(Files.exists(directory)).as("temporary data deleted").isFalse();
         int port = Integer.parseInt(bootstrap.substring(bootstrap.indexOf(':') + 1));

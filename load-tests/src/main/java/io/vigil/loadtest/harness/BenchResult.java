@@ -14,6 +14,9 @@ import io.vigil.jobs.config.Delivery;
  * @param latencyRate transactions per second offered during the latency run
  * @param p50Millis produce-to-consume latency percentiles at that rate, in milliseconds
  * @param latencySamples number of transactions whose latency was measured
+ * @param jvmCpuMicros CPU microseconds per transaction of the JVM running the job (MiniCluster and
+ *     harness) while it drained the history; {@code brokerCpuMicros} the same for the Kafka broker
  */
 public record BenchResult(String job, Delivery delivery, double drainRate, double sustainedRate, boolean producerBound,
-        int latencyRate, double p50Millis, double p99Millis, double p999Millis, long latencySamples) {}
+        int latencyRate, double p50Millis, double p99Millis, double p999Millis, long latencySamples,
+        double jvmCpuMicros, double brokerCpuMicros) {}

@@ -1,6 +1,7 @@
 package io.vigil.loadtest.harness;
 
 import io.vigil.loadtest.generator.TransactionGenerator;
+import io.vigil.embedded.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,30 @@ final class LiveRun implements AutoCloseable {
     double drain(Duration timeout) throws InterruptedException {
         awaitCaughtUp(timeout);
         return tally.perSecond();
+    }
+
+    /**
+     * CPU microseconds per record (this JVM, then the broker) while the job drains the preloaded
+     * history, measured between 10% and 90% of its outputs (leaving out the job's start and end).
+     * Call before {@link #drain}.
+     */
+    double[] drainCpu(EmbeddedKafkaBroker broker, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitCount(sent / 10, deadline);
+        long from = tally.count();
+        CpuTime start = CpuTime.now(broker);
+        awaitCount(sent * 9 / 10, deadline);
+        return CpuTime.now(broker).microsPerRecord(start, tally.count() - from);
+    }
+
+    private void awaitCount(long count, long deadline) throws InterruptedException {
+        while (tally.count() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the job wrote " + tally.count() + " of " + sent + " transactions and did not reach "
+                        + count + " in time");
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Whether the job keeps up with {@code rate} (see {@link RateProbe}); waits for the backlog to clear first. */

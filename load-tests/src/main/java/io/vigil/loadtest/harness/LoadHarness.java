@@ -101,8 +101,11 @@ public final class LoadHarness {
         preload(input, generator, settings.transactions());
         try (LiveRun run = new LiveRun(broker.bootstrapServers(), input, output, start(job, delivery, input, output, "bench-" + suffix),
                 generator, settings.transactions())) {
-            double drain = run.drain(Duration.ofSeconds(Math.max(120, settings.transactions() / 2000)));
-            out.printf(Locale.ROOT, "  %-13s %-13s drains its history at %,9.0f records/s%n", job, delivery, drain);
+            Duration timeout = Duration.ofSeconds(Math.max(120, settings.transactions() / 2000));
+            double[] cpu = run.drainCpu(broker, timeout);
+            double drain = run.drain(timeout);
+            out.printf(Locale.ROOT, "  %-13s %-13s drains its history at %,9.0f records/s, CPU per record %.1f us (Flink JVM) + %.1f us (broker)%n",
+                    job, delivery, drain, cpu[0], cpu[1]);
             RateProbe.Result sustained = null;
             for (double share : SEARCH) {
                 int rate = Math.max(500, (int) (drain * share / 500) * 500);
@@ -124,7 +127,7 @@ public final class LoadHarness {
                     latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0, latency.getTotalCount());
             return new BenchResult(job, delivery, drain, maximum, sustained != null && sustained.producerBound(), latencyRate,
                     latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-                    latency.getValueAtPercentile(99.9) / 1000.0, latency.getTotalCount());
+                    latency.getValueAtPercentile(99.9) / 1000.0, latency.getTotalCount(), cpu[0], cpu[1]);
         }
     }
 
