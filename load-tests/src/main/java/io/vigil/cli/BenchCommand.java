@@ -165,8 +165,10 @@ final class BenchCommand implements Command {
             double baseline = results.stream()
                     .filter(b -> b.job().equals("passthrough") && b.delivery() == r.delivery())
                     .mapToDouble(BenchResult::sustainedRate).findFirst().orElse(Double.NaN);
-            System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %.1f + %.1f | %s%,.0f | %.2f%s | %,d | %.1f | %.1f | %.1f |%n", r.job(), r.delivery(),
-                    r.drainRate(), r.jvmCpuMicros(), r.brokerCpuMicros(), r.producerBound() ? ">= " : "", r.sustainedRate(), r.sustainedRate() / baseline,
+            String cpu = Double.isNaN(r.jvmCpuMicros()) ? "n/a (drain too short)"
+                    : String.format(Locale.ROOT, "%.1f + %.1f", r.jvmCpuMicros(), r.brokerCpuMicros());
+            System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %s | %s%,.0f | %.2f%s | %,d | %.1f | %.1f | %.1f |%n", r.job(), r.delivery(),
+                    r.drainRate(), cpu, r.producerBound() ? ">= " : "", r.sustainedRate(), r.sustainedRate() / baseline,
                     r.producerBound() ? " (producer-bound)" : "", r.latencyRate(), r.p50Millis(), r.p99Millis(), r.p999Millis());
         }
     }

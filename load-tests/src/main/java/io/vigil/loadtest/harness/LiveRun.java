@@ -16,6 +16,8 @@ import org.apache.flink.core.execution.JobClient;
  */
 final class LiveRun implements AutoCloseable {
 
+    private static final int MIN_CPU_SPAN_SECONDS = 5;
+
     private final String bootstrap;
     private final String input;
     private final String output;
@@ -49,15 +51,21 @@ final class LiveRun implements AutoCloseable {
 
     /**
      * CPU microseconds per record (this JVM, then the broker) while the job drains the preloaded
-     * history, measured between 10% and 90% of its outputs (leaving out the job's start and end).
+     * history, measured between 10% and 90% of its outputs (leaving out the job's start and end);
+     * NaN when that took under {@value #MIN_CPU_SPAN_SECONDS} s: exactly-once output arrives in a
+     * burst per checkpoint, so a shorter span mismatches CPU and records (use more transactions).
      * Call before {@link #drain}.
      */
     double[] drainCpu(EmbeddedKafkaBroker broker, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         awaitCount(sent / 10, deadline);
         long from = tally.count();
+        long startNanos = System.nanoTime();
         CpuTime start = CpuTime.now(broker);
         awaitCount(sent * 9 / 10, deadline);
+        if (System.nanoTime() - startNanos < MIN_CPU_SPAN_SECONDS * 1_000_000_000L) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
         return CpuTime.now(broker).microsPerRecord(start, tally.count() - from);
     }
 
