@@ -5,7 +5,11 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
-/** Length-prefixed primitive and string arrays (non-null), as the record serializers write them. */
+/**
+ * Length-prefixed primitive and string arrays (non-null) at full width: the feature vectors of the
+ * records between stages, the layout strings, and the first entity-state format (still read; its
+ * writers define that format for the tests that check it is read).
+ */
 final class ArrayFields {
 
     private ArrayFields() {}

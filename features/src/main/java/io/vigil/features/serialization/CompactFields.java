@@ -9,11 +9,12 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Compact encodings of single values, for the records that cross every keyed exchange and the entity
- * state read and written per event: strings as UTF-8 bytes with a variable-length size (Flink's
- * {@code StringValue} writes them char by char and reads them through a thread-local buffer, both
- * visible in the scoring job's profile), and integers as base-128 varints (small counts and time
- * deltas take one or two bytes instead of eight).
+ * Compact encodings for the records that cross every keyed exchange and the entity state read and
+ * written per event: strings as UTF-8 bytes with a variable-length size (Flink's {@code StringValue}
+ * writes them char by char and reads them through a thread-local buffer, both visible in the scoring
+ * job's profile); integer arrays as blocks of base-128 varints (small counts and time deltas take one
+ * or two bytes instead of eight); double and hash arrays copied in bulk, a repeated value once.
+ * Malformed input fails with an {@link IOException} naming what is wrong.
  */
 final class CompactFields {
 
