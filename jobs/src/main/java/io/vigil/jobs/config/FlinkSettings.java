@@ -49,7 +49,11 @@ public record FlinkSettings(
         Configuration flink = new Configuration(base);
         flink.set(StateBackendOptions.STATE_BACKEND, stateBackend.flinkName());
         flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory);
-        flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, stateBackend == StateBackend.ROCKSDB);
+        if (!base.contains(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)) {
+            // A platform engineer's explicit Flink setting wins (e.g. full checkpoints where the
+            // checkpoint storage cannot share files between checkpoints).
+            flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, stateBackend == StateBackend.ROCKSDB);
+        }
         flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         flink.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                 delivery == Delivery.EXACTLY_ONCE ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);

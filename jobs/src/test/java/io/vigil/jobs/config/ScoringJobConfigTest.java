@@ -60,6 +60,15 @@ class ScoringJobConfigTest {
     }
 
     @Test
+    void anExplicitIncrementalCheckpointSettingWins() {
+        Configuration base = new Configuration();
+        base.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, false);
+        Configuration flink = ScoringJobConfig.fromConfiguration(minimal()).flinkConfiguration(base);
+        assertThat(flink.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(flink.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
+    }
+
+    @Test
     void listsEveryMissingRequiredOption() {
         assertThatThrownBy(() -> ScoringJobConfig.fromConfiguration(new Configuration()))
                 .isInstanceOf(IllegalArgumentException.class)
