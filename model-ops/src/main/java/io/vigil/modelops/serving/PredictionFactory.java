@@ -33,7 +33,7 @@ final class PredictionFactory {
         prediction.setModelName(decider.name());
         prediction.setModelVersion(decider.version());
         prediction.setScore(score);
-        prediction.setDecision(score >= decider.threshold() ? Decision.FLAG : Decision.ALLOW);
+        prediction.setDecision(decision(score, decider.threshold()));
         prediction.setThreshold(decider.threshold());
         prediction.setFeatures(features);
         prediction.setScoringLatencyMicros(latencyMicros);
@@ -43,5 +43,15 @@ final class PredictionFactory {
         prediction.setShadowScore(shadow == null ? null : shadowScore);
         prediction.setAmount(event.amount);
         return prediction;
+    }
+
+    /**
+     * FLAG at or above the threshold, and for a score that is not a probability (NaN, or outside
+     * [0, 1]: the scorer counts it as an error): a transaction the model could not judge is not let
+     * through unexamined.
+     */
+    static Decision decision(double score, double threshold) {
+        boolean probability = score >= 0 && score <= 1;
+        return !probability || score >= threshold ? Decision.FLAG : Decision.ALLOW;
     }
 }

@@ -1,12 +1,14 @@
 package io.vigil.modelops.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.features.FeaturizedEvent;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.testutils.TestModels;
 import io.vigil.schemas.Decision;
 import io.vigil.schemas.Prediction;
+import io.vigil.schemas.codec.RecordDecodingException;
 import io.vigil.schemas.codec.WireFormat;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,28 @@ class PredictionFactoryTest {
         assertThat(withShadow.getFeatures()).containsEntry("count_1h", 2.0).hasSize(3);
         assertThat(withShadow.getEventTime()).isEqualTo(Instant.ofEpochMilli(event.eventTime));
         assertThat(withShadow.getAmount()).isEqualTo(42.5);
+    }
+
+    @Test
+    void aScoreThatIsNotAProbabilityIsFlaggedNotAllowed() throws Exception {
+        assertThat(PredictionFactory.decision(0.2, 0.5)).isEqualTo(Decision.ALLOW);
+        assertThat(PredictionFactory.decision(0.5, 0.5)).isEqualTo(Decision.FLAG);
+        assertThat(PredictionFactory.decision(1.0, 0.5)).isEqualTo(Decision.FLAG);
+        assertThat(PredictionFactory.decision(0.0, 0.5)).isEqualTo(Decision.ALLOW);
+        for (double invalid : new double[] {Double.NaN, -0.1, 1.5, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            assertThat(PredictionFactory.decision(invalid, 0.5)).as("score %s", invalid).isEqualTo(Decision.FLAG);
+        }
+
+        Prediction nan = factory.create(event, champion, "champion", Double.NaN, null, Double.NaN, 850, 1_700_000_000_200L);
+        assertThat(nan.getDecision()).isEqualTo(Decision.FLAG);
+        var avro = WireFormat.AVRO.codec(Prediction.class);
+        assertThat(avro.decode(avro.encode(nan)).getScore()).isNaN();
+        // Avro 1.11's JSON encoding writes NaN as the string "NaN" and its decoder refuses it
+        // (AVRO-2032): a clear decoding error, which Vigil's readers log and skip, not a wrong value.
+        var json = WireFormat.JSON.codec(Prediction.class);
+        byte[] encoded = json.encode(nan);
+        assertThat(new String(encoded, java.nio.charset.StandardCharsets.UTF_8)).contains("\"score\":\"NaN\"");
+        assertThatThrownBy(() -> json.decode(encoded)).isInstanceOf(RecordDecodingException.class);
     }
 
     private Decision score(double score) {
