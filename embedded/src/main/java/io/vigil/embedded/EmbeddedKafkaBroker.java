@@ -38,13 +38,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path directory;
     private final boolean temporary;
     private final int port;
+    /** The SASL/PLAIN listener's port and its user's password; 0 and null without one. */
+    private final int saslPort;
+    private final String saslPassword;
     private Process process;
     private Thread shutdownHook;
 
-    private EmbeddedKafkaBroker(Path directory, boolean temporary) {
+    private EmbeddedKafkaBroker(Path directory, boolean temporary, boolean sasl) {
         this.directory = directory;
         this.temporary = temporary;
         this.port = LoopbackPorts.free();
+        this.saslPort = sasl ? LoopbackPorts.free(port) : 0;
+        this.saslPassword = sasl ? Uuid.randomUuid().toString() : null;
     }
 
     /** Starts a broker whose data lives in a new temporary directory, deleted on close. */
@@ -58,7 +63,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Starts a broker on {@code directory}; {@code temporary} directories are deleted on close. */
     public static EmbeddedKafkaBroker start(Path directory, boolean temporary) {
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(directory, temporary);
+        return start(new EmbeddedKafkaBroker(directory, temporary, false));
+    }
+
+    /**
+     * Starts a broker in a temporary directory with a second listener that only SASL/PLAIN clients
+     * may use ({@link #saslBootstrapServers()}, {@link #saslClientSettings()}): a secured cluster's
+     * stand-in for testing client settings.
+     */
+    public static EmbeddedKafkaBroker startWithSasl() {
+        try {
+            return start(new EmbeddedKafkaBroker(Files.createTempDirectory("vigil-kafka-"), true, true));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for Kafka", e);
+        }
+    }
+
+    private static EmbeddedKafkaBroker start(EmbeddedKafkaBroker broker) {
         try {
             broker.launch();
             broker.awaitReady();
@@ -72,6 +93,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** {@code host:port} for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** {@code host:port} of the SASL/PLAIN listener ({@link #startWithSasl()} only). */
+    public String saslBootstrapServers() {
+        requireSasl();
+        return "127.0.0.1:" + saslPort;
+    }
+
+    /** Client settings that authenticate on the SASL/PLAIN listener as its one user. */
+    public Map<String, String> saslClientSettings() {
+        requireSasl();
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"vigil\" password=\""
+                        + saslPassword + "\";");
+    }
+
+    private void requireSasl() {
+        if (saslPassword == null) {
+            throw new IllegalStateException("this broker has no SASL listener: start it with startWithSasl()");
+        }
     }
 
     /** Admin client properties for this broker. */
@@ -111,7 +152,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void launch() {
-        int controllerPort = LoopbackPorts.free(port);
+        int controllerPort = LoopbackPorts.free(port, saslPort);
         Path properties = directory.resolve("server.properties");
         try {
             Files.createDirectories(directory);
@@ -138,11 +179,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("process.roles", "broker,controller");
         config.put("node.id", "1");
         config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String sasl = saslPassword == null ? "" : ",SASL_PLAINTEXT://127.0.0.1:" + saslPort;
+        config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + sasl + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + sasl);
         config.put("controller.listener.names", "CONTROLLER");
         config.put("inter.broker.listener.name", "PLAINTEXT");
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (saslPassword != null) {
+            config.put("sasl.enabled.mechanisms", "PLAIN");
+            config.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required user_vigil=\"" + saslPassword + "\";");
+        }
         config.put("log.dirs", directory.resolve("data").toString());
         config.put("num.partitions", "4");
         config.put("auto.create.topics.enable", "false");

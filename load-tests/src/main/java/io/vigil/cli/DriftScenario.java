@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.jobs.backfill.FlinkServedRows;
 import io.vigil.jobs.config.MonitoringJobConfig;
@@ -64,9 +65,9 @@ final class DriftScenario implements AutoCloseable {
         this.shiftAfter = shiftAfter;
         this.registry = new ModelRegistry(broker.bootstrapServers(), "model-events", new ArtifactStore(registryRoot.toAbsolutePath().toUri().toString()));
         this.console = new LoopConsole(broker.bootstrapServers(), THRESHOLDS, WINDOW);
-        Retrainer trainer = new Retrainer(registry, new FlinkServedRows(broker.bootstrapServers(), "predictions", WireFormat.AVRO, "labels",
+        Retrainer trainer = new Retrainer(registry, new FlinkServedRows(KafkaAccess.of(broker.bootstrapServers()), "predictions", WireFormat.AVRO, "labels",
                 LocalFlink.configuration(new Configuration())), PROMOTION, DriftScenario::print);
-        this.retrainer = new RetrainRequestLoop(broker.bootstrapServers(), "retrain-requests", "vigil-retrainer", trainer,
+        this.retrainer = new RetrainRequestLoop(KafkaAccess.of(broker.bootstrapServers()).properties(), "retrain-requests", "vigil-retrainer", trainer,
                 Duration.ofSeconds(3), 40, DriftScenario::print, outcome -> print("retrainer: " + outcome.summary()));
         this.consoleThread = daemon(console, "vigil-demo-loop-console");
         this.retrainerThread = daemon(retrainer, "vigil-demo-retrainer");

@@ -32,7 +32,10 @@ final class FeatureBackfill {
             throw new UsageException("--output FILE.csv|FILE.avro is required");
         }
         Configuration conf = new Configuration();
-        conf.set(ScoringOptions.BOOTSTRAP_SERVERS, args.string("bootstrap", DemoCommand.runningDemoBootstrap().orElse("127.0.0.1:9092")));
+        conf.set(ScoringOptions.BOOTSTRAP_SERVERS, KafkaArguments.bootstrap(args));
+        if (KafkaArguments.propertiesFile(args) != null) {
+            conf.set(ScoringOptions.KAFKA_PROPERTIES_FILE, KafkaArguments.propertiesFile(args));
+        }
         conf.set(ScoringOptions.TRANSACTIONS_TOPIC, args.string("transactions", "transactions"));
         conf.set(ScoringOptions.TRANSACTIONS_FORMAT, WireFormat.valueOf(args.string("format", "AVRO").toUpperCase(Locale.ROOT)));
         conf.set(ScoringOptions.FEATURE_ORDER, FeatureOrder.valueOf(args.string("order", "ARRIVAL").toUpperCase(Locale.ROOT)));

@@ -29,7 +29,7 @@ final class FeaturesCommand implements Command {
                   transactionId,eventTime,<features...>,label (1 fraud, 0 genuine, empty when unlabelled);
                   an .avro output is an Avro container file with the same columns (label null when unlabelled).
                   Records the job would dead-letter are left out, counted, and written to OUTPUT.rejected.jsonl.
-                  --bootstrap H:P          broker (default: the running demo's, else 127.0.0.1:9092)
+                """ + KafkaArguments.USAGE + """
                   --transactions T         transactions topic (default transactions)
                   --format F               wire format of the transactions topic, AVRO or JSON (default AVRO)
                   --transaction-files P,.. transactions from files instead: Avro container files (.avro) of
@@ -43,7 +43,7 @@ final class FeaturesCommand implements Command {
                   arrived since. One row per transaction, same columns as backfill.
                   --spec FILE              feature columns, in order (default: the bundled card-fraud spec)
                   --since D                only transactions of the last D (e.g. 7d; default all)
-                  --bootstrap H:P          broker (default: the running demo's, else 127.0.0.1:9092)
+                """ + KafkaArguments.USAGE + """
                   --predictions T          predictions topic (default predictions), --format AVRO|JSON (default AVRO)
                   --labels L | --label-files P,..   labels topic (default labels) or files (.avro, .jsonl)
                 """;

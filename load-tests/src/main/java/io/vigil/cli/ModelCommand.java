@@ -37,6 +37,7 @@ final class ModelCommand implements Command {
                 Changes apply in event time from --activate-at (now, now+30s or an ISO instant; default now+10s),
                 so every scoring subtask switches at the same transaction.
                 Registry options: --bootstrap H:P (default: the running demo's, else 127.0.0.1:9092),
+                  --kafka-properties F (Kafka client settings of a secured cluster, as the jobs' vigil.kafka.properties-file),
                   --topic T (default model-events), --store URI (default file://.vigil/registry), --actor NAME
 
                 ./vigil model score --model M.onnx [--manifest M.yaml] [--positive-class C] --input rows.csv [--output scores.csv]

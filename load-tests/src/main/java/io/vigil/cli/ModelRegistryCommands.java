@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
@@ -19,7 +20,7 @@ final class ModelRegistryCommands {
     private ModelRegistryCommands() {}
 
     static int run(String subcommand, List<String> words, CliArguments args) throws Exception {
-        String bootstrap = args.string("bootstrap", DemoCommand.runningDemoBootstrap().orElse("127.0.0.1:9092"));
+        KafkaAccess kafka = KafkaArguments.read(args);
         String topic = args.string("topic", "model-events");
         String store = args.string("store", Path.of(".vigil", "registry").toAbsolutePath().toUri().toString());
         String actor = args.string("actor", System.getProperty("user.name", "unknown"));
@@ -28,7 +29,7 @@ final class ModelRegistryCommands {
         String manifestFile = args.string("manifest", null);
         String reason = args.string("reason", "retired by " + actor);
         args.rejectUnknown();
-        try (ModelRegistry registry = new ModelRegistry(bootstrap, topic, new ArtifactStore(store))) {
+        try (ModelRegistry registry = new ModelRegistry(kafka.bootstrapServers(), kafka.clientProperties(), topic, new ArtifactStore(store))) {
             registry.ensureTopic();
             ModelEvent event = switch (subcommand) {
                 case "register" -> registry.register(Files.readAllBytes(Path.of(need(modelFile, "--model"))),

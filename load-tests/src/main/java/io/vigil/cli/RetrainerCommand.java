@@ -1,6 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.jobs.backfill.FlinkServedRows;
+import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.loadtest.harness.LocalFlink;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
@@ -31,7 +32,7 @@ final class RetrainerCommand implements Command {
                   of the model since the degradation began joined with matured labels (waiting for them when too few),
                   a logistic regression trained on the champion's features, challenger and champion scored on the
                   most recent share (holdout), the challenger registered and promoted when better by the margin.
-                  --bootstrap H:P          broker (default: the running demo's, else 127.0.0.1:9092)
+                """ + KafkaArguments.USAGE + """
                   --artifacts URI          artifact store of the registry (default .vigil/demo/registry)
                   --registry-topic T       registry topic (default model-events)
                   --requests T             retrain requests topic (default retrain-requests)
@@ -48,7 +49,7 @@ final class RetrainerCommand implements Command {
     @Override
     public int run(CliArguments args) throws Exception {
         PromotionPolicy defaults = PromotionPolicy.DEFAULTS;
-        String bootstrap = args.string("bootstrap", DemoCommand.runningDemoBootstrap().orElse("127.0.0.1:9092"));
+        KafkaAccess kafka = KafkaArguments.read(args);
         String artifacts = args.string("artifacts", Path.of(".vigil", "demo", "registry").toAbsolutePath().toUri().toString());
         String registryTopic = args.string("registry-topic", "model-events");
         String requests = args.string("requests", "retrain-requests");
@@ -59,10 +60,10 @@ final class RetrainerCommand implements Command {
                 args.integer("min-frauds", defaults.minFrauds()), args.decimal("min-auc-gain", defaults.minAucGain()), defaults.epochs());
         args.rejectUnknown();
 
-        try (ModelRegistry registry = new ModelRegistry(bootstrap, registryTopic, new ArtifactStore(artifacts))) {
-            Retrainer retrainer = new Retrainer(registry, new FlinkServedRows(bootstrap, predictions, WireFormat.AVRO, labels,
+        try (ModelRegistry registry = new ModelRegistry(kafka.bootstrapServers(), kafka.clientProperties(), registryTopic, new ArtifactStore(artifacts))) {
+            Retrainer retrainer = new Retrainer(registry, new FlinkServedRows(kafka, predictions, WireFormat.AVRO, labels,
                     LocalFlink.configuration(new Configuration())), policy, RetrainerCommand::print);
-            try (RetrainRequestLoop loop = new RetrainRequestLoop(bootstrap, requests, "vigil-retrainer", retrainer, Duration.ofMinutes(1),
+            try (RetrainRequestLoop loop = new RetrainRequestLoop(kafka.properties(), requests, "vigil-retrainer", retrainer, Duration.ofMinutes(1),
                     60 * 24, RetrainerCommand::print, outcome -> print("done: " + outcome.summary()))) {
                 CountDownLatch stopped = new CountDownLatch(1);
                 Thread hook = new Thread(() -> {
@@ -70,7 +71,7 @@ final class RetrainerCommand implements Command {
                     awaitQuietly(stopped);
                 }, "vigil-retrainer-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
-                print("following " + requests + " on " + bootstrap + " (Ctrl-C stops)");
+                print("following " + requests + " on " + kafka.bootstrapServers() + " (Ctrl-C stops)");
                 try {
                     loop.run();
                 } finally {

@@ -3,6 +3,7 @@ package io.vigil.cli;
 import io.vigil.jobs.backfill.BackfillInput;
 import io.vigil.jobs.backfill.ServedTrainingSetJob;
 import io.vigil.jobs.backfill.TrainingRow;
+import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.loadtest.harness.LocalFlink;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class ServedTrainingSet {
         }
         List<String> columns = SpecFiles.load(args.string("spec", null)).spec().featureNames();
         Duration window = args.duration("since", Duration.ofDays(3650));
-        String bootstrap = args.string("bootstrap", DemoCommand.runningDemoBootstrap().orElse("127.0.0.1:9092"));
+        KafkaAccess kafka = KafkaArguments.read(args);
         String predictions = args.string("predictions", "predictions");
         WireFormat format = WireFormat.valueOf(args.string("format", "AVRO").toUpperCase(Locale.ROOT));
         BackfillInput labels;
@@ -36,7 +37,7 @@ final class ServedTrainingSet {
             throw new UsageException(e.getMessage());
         }
         args.rejectUnknown();
-        ServedTrainingSetJob job = new ServedTrainingSetJob(bootstrap, predictions, format, labels, columns, Instant.now().minus(window), null);
+        ServedTrainingSetJob job = new ServedTrainingSetJob(kafka, predictions, format, labels, columns, Instant.now().minus(window), null);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LocalFlink.configuration(new Configuration()));
         long rows = 0;
         long labelled = 0;

@@ -53,7 +53,7 @@ public final class BackfillJob {
         DataStream<FeaturizedEvent> featurized = features.addTo(events
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<CardEvent>forMonotonousTimestamps()
                         .withTimestampAssigner((event, previous) -> event.eventTime)));
-        DataStream<TrainingRow> rows = featurized.connect(LabelSources.history(env, config.bootstrapServers(), config.groupId() + "-backfill-labels", input))
+        DataStream<TrainingRow> rows = featurized.connect(LabelSources.history(env, config.kafka(), config.groupId() + "-backfill-labels", input))
                 .keyBy(event -> event.transactionId, label -> label.getTransactionId())
                 .process(new LabelJoinFunction())
                 .name("join labels");

@@ -1,5 +1,6 @@
 package io.vigil.jobs.backfill;
 
+import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.modelops.retraining.ServedRows;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.file.Files;
@@ -19,15 +20,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class FlinkServedRows implements ServedRows {
 
-    private final String bootstrapServers;
+    private final KafkaAccess kafka;
     private final String predictionsTopic;
     private final WireFormat predictionsFormat;
     private final String labelsTopic;
     private final Configuration flink;
 
-    public FlinkServedRows(String bootstrapServers, String predictionsTopic, WireFormat predictionsFormat, String labelsTopic,
+    public FlinkServedRows(KafkaAccess kafka, String predictionsTopic, WireFormat predictionsFormat, String labelsTopic,
             Configuration flink) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.predictionsTopic = predictionsTopic;
         this.predictionsFormat = predictionsFormat;
         this.labelsTopic = labelsTopic;
@@ -36,7 +37,7 @@ public final class FlinkServedRows implements ServedRows {
 
     @Override
     public List<LabelledRow> labelledSince(String model, List<String> features, Instant since) throws Exception {
-        ServedTrainingSetJob job = new ServedTrainingSetJob(bootstrapServers, predictionsTopic, predictionsFormat,
+        ServedTrainingSetJob job = new ServedTrainingSetJob(kafka, predictionsTopic, predictionsFormat,
                 BackfillInput.topics(labelsTopic), features, since, model);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         List<LabelledRow> rows = new ArrayList<>();

@@ -16,9 +16,9 @@ final class LabelSources {
 
     private LabelSources() {}
 
-    static DataStream<TransactionLabel> history(StreamExecutionEnvironment env, String bootstrapServers, String groupId, BackfillInput input) {
+    static DataStream<TransactionLabel> history(StreamExecutionEnvironment env, KafkaAccess kafka, String groupId, BackfillInput input) {
         if (input.labelFiles().isEmpty()) {
-            return env.fromSource(KafkaConnectors.history(KafkaAccess.of(bootstrapServers), input.labelsTopic(), groupId, TransactionLabel.class,
+            return env.fromSource(KafkaConnectors.history(kafka, input.labelsTopic(), groupId, TransactionLabel.class,
                     WireFormat.AVRO), WatermarkStrategy.noWatermarks(), "labels");
         }
         FileSource<TransactionLabel> files = FileSource.forRecordStreamFormat(

@@ -19,22 +19,23 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * mode. Nothing is recomputed, so there is no training/serving skew by construction. A transaction
  * predicted more than once (at-least-once delivery) gives one row.
  *
+ * @param kafka the brokers and client settings (security) for both topics
  * @param columns feature columns of the rows, in order (e.g. the spec's or a model's features)
  * @param since earliest event time to include
  * @param model only predictions of this model; null for all
  */
-public record ServedTrainingSetJob(String bootstrapServers, String predictionsTopic, WireFormat predictionsFormat,
+public record ServedTrainingSetJob(KafkaAccess kafka, String predictionsTopic, WireFormat predictionsFormat,
         BackfillInput labels, List<String> columns, Instant since, String model) {
 
     /** Adds the job to {@code env} (set to batch mode) and returns its rows. */
     public DataStream<TrainingRow> addTo(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        KafkaSource<Prediction> predictions = KafkaConnectors.history(KafkaAccess.of(bootstrapServers), predictionsTopic, "vigil-served-training-set",
+        KafkaSource<Prediction> predictions = KafkaConnectors.history(kafka, predictionsTopic, "vigil-served-training-set",
                 Prediction.class, predictionsFormat);
         DataStream<FeaturizedEvent> served = env.fromSource(predictions, WatermarkStrategy.noWatermarks(), "predictions")
                 .flatMap(new ServedFeatures(columns, since.toEpochMilli(), model))
                 .name("served features");
-        return served.connect(LabelSources.history(env, bootstrapServers, "vigil-served-training-set", labels))
+        return served.connect(LabelSources.history(env, kafka, "vigil-served-training-set", labels))
                 .keyBy(event -> event.transactionId, label -> label.getTransactionId())
                 .process(new LabelJoinFunction())
                 .name("join labels");

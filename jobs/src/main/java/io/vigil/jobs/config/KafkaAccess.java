@@ -31,6 +31,20 @@ public record KafkaAccess(String bootstrapServers, Map<String, String> clientPro
      * is added to {@code problems}.
      */
     static KafkaAccess read(String bootstrapServers, String propertiesFile, List<String> problems) {
+        try {
+            return load(bootstrapServers, propertiesFile);
+        } catch (IllegalArgumentException e) {
+            problems.add(ScoringOptions.KAFKA_PROPERTIES_FILE.key() + ": " + e.getMessage());
+            return of(bootstrapServers);
+        }
+    }
+
+    /**
+     * For command lines and tools: the settings of {@code propertiesFile} (null for none).
+     *
+     * @throws IllegalArgumentException naming the file and why it cannot be read
+     */
+    public static KafkaAccess load(String bootstrapServers, String propertiesFile) {
         if (propertiesFile == null) {
             return of(bootstrapServers);
         }
@@ -38,7 +52,7 @@ public record KafkaAccess(String bootstrapServers, Map<String, String> clientPro
         try (Reader reader = Files.newBufferedReader(Path.of(propertiesFile))) {
             properties.load(reader);
         } catch (IOException e) {
-            problems.add(ScoringOptions.KAFKA_PROPERTIES_FILE.key() + ": cannot read " + propertiesFile + " (" + e + ")");
+            throw new IllegalArgumentException("cannot read " + propertiesFile + " (" + e + ")", e);
         }
         Map<String, String> settings = new TreeMap<>();
         properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name)));

@@ -1,5 +1,6 @@
 package io.vigil.jobs.backfill;
 
+import io.vigil.jobs.config.KafkaAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
@@ -50,7 +51,7 @@ class ServedTrainingSetITCase {
             }
             produce(broker, "labels", labels);
 
-            ServedTrainingSetJob job = new ServedTrainingSetJob(broker.bootstrapServers(), "predictions", WireFormat.AVRO,
+            ServedTrainingSetJob job = new ServedTrainingSetJob(KafkaAccess.of(broker.bootstrapServers()), "predictions", WireFormat.AVRO,
                     BackfillInput.topics("labels"), List.of("count_1h", "amount"), T0, "fraud");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
             env.setParallelism(2);
@@ -65,6 +66,30 @@ class ServedTrainingSetITCase {
                 assertThat(row.eventTime).isEqualTo(T0.plusSeconds(60L * i).toEpochMilli());
                 assertThat(row.label).isEqualTo(i % 2 == 1 ? -1 : i % 10 == 0 ? 1 : 0);
             }
+        }
+    }
+
+    @Test
+    void readsASecuredClusterWithTheClientSettings() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startWithSasl()) {
+            broker.createTopics(2, List.of("predictions", "labels"));
+            produce(broker, "predictions", List.of(WireFormat.AVRO.codec(Prediction.class).encode(
+                    prediction("p1", T0, Map.of("amount", 12.0, "count_1h", 1.0)))));
+            produce(broker, "labels", List.of(WireFormat.AVRO.codec(TransactionLabel.class).encode(TransactionLabel.newBuilder()
+                    .setTransactionId("p1").setFraud(true).setFraudPattern(null).setEventTime(T0).setLabelTime(T0).build())));
+
+            // Only SASL/PLAIN clients get through this listener: both sources must carry the settings.
+            KafkaAccess secured = new KafkaAccess(broker.saslBootstrapServers(), broker.saslClientSettings());
+            ServedTrainingSetJob job = new ServedTrainingSetJob(secured, "predictions", WireFormat.AVRO,
+                    BackfillInput.topics("labels"), List.of("count_1h", "amount"), T0, null);
+            List<TrainingRow> rows = new ArrayList<>();
+            job.addTo(StreamExecutionEnvironment.getExecutionEnvironment(new Configuration())).executeAndCollect().forEachRemaining(rows::add);
+
+            assertThat(rows).singleElement().satisfies(row -> {
+                assertThat(row.transactionId).isEqualTo("p1");
+                assertThat(row.features).containsExactly(1.0, 12.0);
+                assertThat(row.label).isEqualTo(1);
+            });
         }
     }
 

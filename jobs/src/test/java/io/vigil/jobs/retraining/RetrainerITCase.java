@@ -1,5 +1,6 @@
 package io.vigil.jobs.retraining;
 
+import io.vigil.jobs.config.KafkaAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
@@ -67,12 +68,12 @@ class RetrainerITCase {
             Instant end = servedAfterTheShift(broker, features, 3000);
 
             List<String> steps = new ArrayList<>();
-            Retrainer retrainer = new Retrainer(registry, new FlinkServedRows(broker.bootstrapServers(), "predictions", WireFormat.AVRO,
+            Retrainer retrainer = new Retrainer(registry, new FlinkServedRows(KafkaAccess.of(broker.bootstrapServers()), "predictions", WireFormat.AVRO,
                     "labels", TestJobs.loopbackOnly()), POLICY, steps::add);
             RetrainRequest request = RetrainRequest.newBuilder().setRequestId("card-test:1:PERFORMANCE:" + end.toEpochMilli())
                     .setModelName("card-test").setModelVersion("1").setTrigger("PERFORMANCE").setReason("test").setEvidence(List.of())
                     .setWindowEnd(end).setRequestedAt(Instant.now()).build();
-            RetrainOutcome early = new Retrainer(registry, new FlinkServedRows(broker.bootstrapServers(), "predictions", WireFormat.AVRO,
+            RetrainOutcome early = new Retrainer(registry, new FlinkServedRows(KafkaAccess.of(broker.bootstrapServers()), "predictions", WireFormat.AVRO,
                     "labels", TestJobs.loopbackOnly()), new PromotionPolicy(Duration.ofDays(30), 0.3, 100_000, 20, 0.05, 10), steps::add)
                     .handle(request);
             assertThat(early.waitingForData()).as(early.summary()).isTrue();

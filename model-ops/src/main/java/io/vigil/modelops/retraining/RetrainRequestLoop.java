@@ -34,12 +34,16 @@ public final class RetrainRequestLoop implements Runnable, AutoCloseable {
     private final java.util.List<Waiting> waiting = new java.util.ArrayList<>();
     private final RecordCodec<RetrainRequest> codec = WireFormat.AVRO.codec(RetrainRequest.class);
 
-    public RetrainRequestLoop(String bootstrap, String topic, String groupId, Retrainer retrainer, Duration retryEvery, int attempts,
+    /**
+     * @param kafka the consumer's connection: {@code bootstrap.servers} and any client settings
+     *     (security protocol, SASL, TLS)
+     */
+    public RetrainRequestLoop(Properties kafka, String topic, String groupId, Retrainer retrainer, Duration retryEvery, int attempts,
             Consumer<String> log, Consumer<RetrainOutcome> outcomes) {
         this.retryEvery = retryEvery;
         this.attempts = attempts;
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
