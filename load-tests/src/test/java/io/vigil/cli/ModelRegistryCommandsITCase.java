@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class ModelRegistryCommandsITCase {
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.start();
+        broker = EmbeddedKafkaBroker.startWithSasl(); // its plain listener serves the other tests
     }
 
     @AfterAll
@@ -39,8 +40,24 @@ class ModelRegistryCommandsITCase {
     private record Run(int status, String out, String err) {}
 
     private static Run vigil(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--bootstrap", broker.bootstrapServers(), "--store", dir.resolve("store").toUri().toString()));
+        return run(List.of(args), "--bootstrap", broker.bootstrapServers());
+    }
+
+    /** Through the SASL/PLAIN listener, with its client settings in a --kafka-properties file. */
+    private static Run vigilSecured(String... args) throws Exception {
+        Path settings = dir.resolve("client.properties");
+        Properties properties = new Properties();
+        properties.putAll(broker.saslClientSettings());
+        try (var writer = Files.newBufferedWriter(settings)) {
+            properties.store(writer, null);
+        }
+        return run(List.of(args), "--bootstrap", broker.saslBootstrapServers(), "--kafka-properties", settings.toString());
+    }
+
+    private static Run run(List<String> args, String... connection) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(connection));
+        all.addAll(List.of("--store", dir.resolve("store").toUri().toString()));
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
@@ -61,6 +78,22 @@ class ModelRegistryCommandsITCase {
         assertThat(Vigil.run(new String[] {"train", "--transactions", "6000", "--cards", "300", "--seed", String.valueOf(seed),
             "--version", version, "--output", models.toString()})).isZero();
         return new Path[] {models.resolve("fraud-lr-" + version + ".onnx"), models.resolve("fraud-lr-" + version + ".yaml")};
+    }
+
+    @Test
+    void reachesASecuredClusterWithAKafkaPropertiesFile() throws Exception {
+        Path[] v7 = train("7", 7);
+
+        Run registered = vigilSecured("model", "register", "--model", v7[0].toString(), "--manifest", v7[1].toString(),
+                "--topic", "secured-model-events");
+        assertThat(registered.status()).as(registered.err()).isZero();
+        assertThat(registered.out()).contains("registered fraud-lr:7");
+        assertThat(vigilSecured("model", "promote", "fraud-lr", "7", "--topic", "secured-model-events").out())
+                .contains("fraud-lr champion -> 7");
+        try (ModelRegistry plain = new ModelRegistry(broker.bootstrapServers(), "secured-model-events",
+                new ArtifactStore(dir.resolve("store").toUri().toString()))) {
+            assertThat(plain.read().alias("fraud-lr", "champion").orElseThrow().getVersion()).isEqualTo("7");
+        }
     }
 
     @Test

@@ -74,14 +74,18 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** Creates the compacted, single-partition control topic if it does not exist. */
     public void ensureTopic() {
-        ensureTopic(bootstrap, topic);
+        ensureTopic(baseProperties(), topic);
     }
 
-    /** Creates a compacted, single-partition registry topic if it does not exist. */
+    /** Creates a compacted, single-partition registry topic if it does not exist (a plain, unsecured connection). */
     public static void ensureTopic(String bootstrap, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(props)) {
+        ensureTopic(props, topic);
+    }
+
+    private static void ensureTopic(Properties adminProperties, String topic) {
+        try (Admin admin = Admin.create(adminProperties)) {
             NewTopic newTopic = new NewTopic(topic, 1, (short) 1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(List.of(newTopic)).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
