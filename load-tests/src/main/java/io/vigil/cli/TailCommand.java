@@ -1,6 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.Transaction;
 import io.vigil.schemas.TransactionLabel;
@@ -23,16 +24,17 @@ final class TailCommand implements Command {
 
     @Override
     public String summary() {
-        return "print a topic's records readably (predictions, dead-letters, transactions, labels)";
+        return "print a topic's records readably (predictions, dead-letters, transactions, labels, model-events)";
     }
 
     @Override
     public String usage() {
         return """
                 Usage: ./vigil tail TOPIC [options]
-                  TOPIC               predictions, dead-letters, transactions or labels (or any topic with --type)
-                  --type T            record type: Prediction, DeadLetter, Transaction or TransactionLabel
+                  TOPIC               predictions, dead-letters, transactions, labels or model-events (or any topic with --type)
+                  --type T            record type: Prediction, DeadLetter, Transaction, TransactionLabel or ModelEvent
                   --bootstrap H:P     broker (default: the running demo's, else 127.0.0.1:9092)
+                  --kafka-properties F  Kafka client settings of a secured cluster (security.protocol, sasl.*, ssl.*)
                   --format F          AVRO or JSON (default AVRO)
                   --from-beginning    start at the earliest record instead of the newest
                   --max N             stop after N records (default: run until Ctrl-C)
@@ -47,22 +49,23 @@ final class TailCommand implements Command {
             throw new UsageException("name one topic");
         }
         String topic = args.positional().get(0);
-        Class<? extends SpecificRecord> type = recordType(args.string("type", defaultType(topic)));
-        String bootstrap = args.string("bootstrap", DemoCommand.runningDemoBootstrap().orElse("127.0.0.1:9092"));
+        String typeName = args.string("type", null); // the default only when not given: any topic may take --type
+        Class<? extends SpecificRecord> type = recordType(typeName != null ? typeName : defaultType(topic));
+        Properties kafka = KafkaArguments.read(args).properties();
         WireFormat format = WireFormat.valueOf(args.string("format", "AVRO").toUpperCase(java.util.Locale.ROOT));
         boolean fromBeginning = args.flag("from-beginning");
         long max = args.integer("max", Integer.MAX_VALUE);
         Duration idleTimeout = args.duration("idle-timeout", null);
         args.rejectUnknown();
-        tail(topic, type, bootstrap, format, fromBeginning, max, idleTimeout);
+        tail(topic, type, kafka, format, fromBeginning, max, idleTimeout);
         return 0;
     }
 
-    private static <T extends SpecificRecord> void tail(String topic, Class<T> type, String bootstrap, WireFormat format,
+    private static <T extends SpecificRecord> void tail(String topic, Class<T> type, Properties kafka, WireFormat format,
             boolean fromBeginning, long max, Duration idleTimeout) {
         RecordCodec<T> codec = format.codec(type);
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "vigil-tail-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -114,6 +117,7 @@ final class TailCommand implements Command {
             case "dead-letters" -> "DeadLetter";
             case "transactions" -> "Transaction";
             case "labels" -> "TransactionLabel";
+            case "model-events" -> "ModelEvent";
             default -> throw new UsageException("cannot tell the record type of topic '" + topic + "': add --type");
         };
     }
@@ -124,6 +128,7 @@ final class TailCommand implements Command {
             case "DeadLetter" -> DeadLetter.class;
             case "Transaction" -> Transaction.class;
             case "TransactionLabel" -> TransactionLabel.class;
+            case "ModelEvent" -> ModelEvent.class;
             default -> throw new UsageException("unknown --type " + name);
         };
     }

@@ -40,7 +40,7 @@ class ModelRegistryCommandsITCase {
     private record Run(int status, String out, String err) {}
 
     private static Run vigil(String... args) {
-        return run(List.of(args), "--bootstrap", broker.bootstrapServers());
+        return run(List.of(args), "--bootstrap", broker.bootstrapServers(), "--store", store());
     }
 
     /** Through the SASL/PLAIN listener, with its client settings in a --kafka-properties file. */
@@ -54,10 +54,13 @@ class ModelRegistryCommandsITCase {
         return run(List.of(args), "--bootstrap", broker.saslBootstrapServers(), "--kafka-properties", settings.toString());
     }
 
+    private static String store() {
+        return dir.resolve("store").toUri().toString();
+    }
+
     private static Run run(List<String> args, String... connection) {
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of(connection));
-        all.addAll(List.of("--store", dir.resolve("store").toUri().toString()));
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
@@ -85,15 +88,20 @@ class ModelRegistryCommandsITCase {
         Path[] v7 = train("7", 7);
 
         Run registered = vigilSecured("model", "register", "--model", v7[0].toString(), "--manifest", v7[1].toString(),
-                "--topic", "secured-model-events");
+                "--topic", "secured-model-events", "--store", store());
         assertThat(registered.status()).as(registered.err()).isZero();
         assertThat(registered.out()).contains("registered fraud-lr:7");
-        assertThat(vigilSecured("model", "promote", "fraud-lr", "7", "--topic", "secured-model-events").out())
+        assertThat(vigilSecured("model", "promote", "fraud-lr", "7", "--topic", "secured-model-events", "--store", store()).out())
                 .contains("fraud-lr champion -> 7");
         try (ModelRegistry plain = new ModelRegistry(broker.bootstrapServers(), "secured-model-events",
-                new ArtifactStore(dir.resolve("store").toUri().toString()))) {
+                new ArtifactStore(store()))) {
             assertThat(plain.read().alias("fraud-lr", "champion").orElseThrow().getVersion()).isEqualTo("7");
         }
+
+        Run tail = vigilSecured("tail", "secured-model-events", "--type", "ModelEvent", "--from-beginning", "--max", "2",
+                "--idle-timeout", "30s");
+        assertThat(tail.status()).as(tail.err()).isZero();
+        assertThat(tail.out()).contains("\"type\": \"REGISTERED\"").contains("\"type\": \"ALIAS_MOVED\"");
     }
 
     @Test
@@ -124,7 +132,7 @@ class ModelRegistryCommandsITCase {
         assertThat(vigil("model", "describe", "fraud-lr:2").out()).contains("sha256:").contains("holdoutAuc:");
 
         try (ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
-                new ArtifactStore(dir.resolve("store").toUri().toString()))) {
+                new ArtifactStore(store()))) {
             RegistryState state = registry.read();
             assertThat(state.alias("fraud-lr", "champion").orElseThrow().getVersion()).isEqualTo("1");
             String digest = state.version("fraud-lr", "1").orElseThrow().registration().getDigest();
