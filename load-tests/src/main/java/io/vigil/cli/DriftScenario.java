@@ -1,8 +1,8 @@
 package io.vigil.cli;
 
-import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.jobs.backfill.FlinkServedRows;
+import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.config.MonitoringJobConfig;
 import io.vigil.jobs.config.MonitoringOptions;
 import io.vigil.jobs.config.ScoringOptions;

@@ -1,9 +1,9 @@
 package io.vigil.jobs.backfill;
 
-import io.vigil.jobs.config.KafkaAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.testutils.TestJobs;
 import io.vigil.schemas.Decision;
 import io.vigil.schemas.Prediction;

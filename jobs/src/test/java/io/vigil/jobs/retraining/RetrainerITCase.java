@@ -1,10 +1,10 @@
 package io.vigil.jobs.retraining;
 
-import io.vigil.jobs.config.KafkaAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.jobs.backfill.FlinkServedRows;
+import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TestJobs;
 import io.vigil.modelops.registry.ArtifactStore;
