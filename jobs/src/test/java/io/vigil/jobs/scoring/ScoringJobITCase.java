@@ -18,6 +18,7 @@ import io.vigil.jobs.testutils.Transactions;
 import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.modelops.manifest.FeatureInput;
 import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.serving.ModelServingOperator;
 import io.vigil.modelops.training.TrainedModel;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.Prediction;
@@ -36,6 +37,10 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.HistogramStatistics;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -57,8 +62,10 @@ class ScoringJobITCase {
     private static final int CARDS = 40;
     private static final int VALID = 600;
 
+    private static final InMemoryReporter METRICS = InMemoryReporter.create();
+
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
+    static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster(METRICS);
 
     private static EmbeddedKafkaBroker broker;
 
@@ -106,6 +113,7 @@ class ScoringJobITCase {
             assertScoresMatchOnnxRuntime(predictions, model);
             assertFeaturesMatchOfflineComputation(predictions, valid);
             assertNoCardNumberLeaks(predictionRecords, valid);
+            assertPipelineLatencyOfEveryPrediction(job);
 
             List<DeadLetter> deadLetters = decodeAll(deadRecords, DeadLetter.class, format);
             // JSON has no NaN: Avro's JSON encoding of a NaN amount does not decode at all.
@@ -122,6 +130,18 @@ class ScoringJobITCase {
         } finally {
             TestJobs.cancel(job);
         }
+    }
+
+    /** Each scoring subtask's decoded-to-scored histogram counted every transaction it scored, in plausible milliseconds. */
+    private static void assertPipelineLatencyOfEveryPrediction(JobClient job) {
+        Map<String, Metric> histograms = METRICS.findMetrics(job.getJobID(), ModelServingOperator.PIPELINE_LATENCY);
+        assertThat(histograms).as("one per scoring subtask").hasSize(2);
+        assertThat(histograms.values().stream().mapToLong(h -> ((Histogram) h).getCount()).sum()).isEqualTo(VALID);
+        assertThat(histograms.values()).allSatisfy(h -> {
+            HistogramStatistics latency = ((Histogram) h).getStatistics();
+            assertThat(latency.getMin()).isGreaterThanOrEqualTo(0);
+            assertThat(latency.getMax()).isLessThan(Duration.ofMinutes(3).toMillis());
+        });
     }
 
     private JobClient startJob(Path[] files, Delivery delivery, WireFormat format, Topics topics) throws Exception {

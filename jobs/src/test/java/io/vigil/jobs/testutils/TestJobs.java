@@ -10,6 +10,7 @@ import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -21,10 +22,19 @@ public final class TestJobs {
 
     /** One TaskManager with two slots, every endpoint on 127.0.0.1. */
     public static MiniClusterExtension miniCluster() {
+        return miniCluster(loopbackOnly());
+    }
+
+    /** {@link #miniCluster()} whose metrics also go to {@code reporter}, for tests of metrics. */
+    public static MiniClusterExtension miniCluster(InMemoryReporter reporter) {
+        return miniCluster(reporter.addToConfiguration(loopbackOnly()));
+    }
+
+    private static MiniClusterExtension miniCluster(Configuration configuration) {
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
                 .setNumberTaskManagers(1)
                 .setNumberSlotsPerTaskManager(2)
-                .setConfiguration(loopbackOnly())
+                .setConfiguration(configuration)
                 .build());
     }
 
