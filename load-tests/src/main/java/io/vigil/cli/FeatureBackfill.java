@@ -33,8 +33,9 @@ final class FeatureBackfill {
         }
         Configuration conf = new Configuration();
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, KafkaArguments.bootstrap(args));
-        if (KafkaArguments.propertiesFile(args) != null) {
-            conf.set(ScoringOptions.KAFKA_PROPERTIES_FILE, KafkaArguments.propertiesFile(args));
+        String kafkaProperties = KafkaArguments.propertiesFile(args);
+        if (kafkaProperties != null) {
+            conf.set(ScoringOptions.KAFKA_PROPERTIES_FILE, kafkaProperties);
         }
         conf.set(ScoringOptions.TRANSACTIONS_TOPIC, args.string("transactions", "transactions"));
         conf.set(ScoringOptions.TRANSACTIONS_FORMAT, WireFormat.valueOf(args.string("format", "AVRO").toUpperCase(Locale.ROOT)));
@@ -52,7 +53,13 @@ final class FeatureBackfill {
         conf.set(ScoringOptions.MODEL_NAME, "backfill");
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, UUID.randomUUID().toString());
         conf.set(ScoringOptions.GROUP_ID, "vigil-backfill-" + UUID.randomUUID());
-        BackfillJob job = new BackfillJob(ScoringJobConfig.fromConfiguration(conf), input);
+        ScoringJobConfig config;
+        try {
+            config = ScoringJobConfig.fromConfiguration(conf);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage()); // every setting here comes from this command's arguments
+        }
+        BackfillJob job = new BackfillJob(config, input);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LocalFlink.configuration(conf));
         long[] rows = new long[2];
         Map<String, Long> rejectedByReason = new ConcurrentSkipListMap<>();

@@ -21,4 +21,14 @@ class FeaturesCommandTest {
         assertThat(Vigil.run(new String[] {"features", "validate", broken.toString()})).isEqualTo(1);
         assertThat(Vigil.run(new String[] {"features", "check", broken.toString()})).isEqualTo(2);
     }
+
+    @Test
+    void anUnreadableKafkaPropertiesFileIsAUsageErrorBeforeAnyConnection() {
+        String missing = dir.resolve("missing.properties").toString();
+        String spec = "../features/src/main/resources/specs/card-fraud.yaml";
+        String out = dir.resolve("out.csv").toString();
+        assertThat(Vigil.run(new String[] {"features", "backfill", spec, "--output", out, "--kafka-properties", missing})).isEqualTo(2);
+        assertThat(Vigil.run(new String[] {"features", "served", "--output", out, "--kafka-properties", missing})).isEqualTo(2);
+        assertThat(Vigil.run(new String[] {"tail", "predictions", "--kafka-properties", missing})).isEqualTo(2);
+    }
 }
