@@ -1,5 +1,6 @@
 package io.vigil.loadtest.harness;
 
+import io.vigil.jobs.local.LocalFlink;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.jobs.config.Delivery;

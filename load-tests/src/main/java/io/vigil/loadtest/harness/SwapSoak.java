@@ -1,5 +1,6 @@
 package io.vigil.loadtest.harness;
 
+import io.vigil.jobs.local.LocalFlink;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringJobConfig;

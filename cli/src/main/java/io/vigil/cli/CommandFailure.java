@@ -1,0 +1,33 @@
+package io.vigil.cli;
+
+/**
+ * A command could not do its work for a reason the user can act on (a broker that does not answer, a
+ * missing topic, a refused registration). Printed as one line, exit status 1, never a stack trace.
+ */
+public final class CommandFailure extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  public CommandFailure(String message) {
+    super(message);
+  }
+
+  public CommandFailure(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** One line for any failure: the message of a known kind, else the exception's kind and message. */
+  static String describe(Throwable e) {
+    if (e instanceof CommandFailure
+        || e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException
+        || e instanceof java.io.IOException) {
+      String message = e.getMessage();
+      if (e instanceof java.nio.file.NoSuchFileException) {
+        return "no such file: " + message;
+      }
+      return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+}

@@ -1,0 +1,26 @@
+package io.vigil.cli.features;
+
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options every training-set command shares: the output file and the labels (a picocli mixin). */
+final class TrainingSetOutput {
+
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "FILE.csv|FILE.avro",
+      description = "CSV with a header, or an Avro container file (label null when unlabelled).")
+  Path file;
+
+  @Option(names = "--labels", paramLabel = "T", defaultValue = "labels", description = "Labels topic (default: ${DEFAULT-VALUE}).")
+  String labelsTopic;
+
+  @Option(
+      names = "--label-files",
+      paramLabel = "P",
+      split = ",",
+      description = "Labels from files instead (.avro or .jsonl of TransactionLabel; a directory reads all).")
+  List<String> labelFiles = List.of();
+}

@@ -1,0 +1,90 @@
+package io.vigil.loadtest.demo;
+
+import io.vigil.loadtest.harness.PredictionMonitor;
+import io.vigil.loadtest.harness.TrafficProducer;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import org.HdrHistogram.Histogram;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+
+/** What the demo prints: timestamped steps, a progress line every two seconds, and a summary. */
+final class DemoConsole {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final Duration TICK = Duration.ofSeconds(2);
+
+    void step(String message) {
+        System.out.println(LocalTime.now().format(TIME) + "  " + message);
+    }
+
+    /**
+     * Prints progress until {@code duration} passes, the thread is interrupted (Ctrl-C) or the job
+     * fails; returns the exit status (0, or 1 if the job failed).
+     */
+    int watch(JobClient job, TrafficProducer producer, PredictionMonitor monitor, Duration duration) {
+        long start = System.nanoTime();
+        long previousCount = monitor.predictions();
+        long previousTick = start;
+        while (System.nanoTime() - start < duration.toNanos()) {
+            try {
+                Thread.sleep(TICK.toMillis());
+            } catch (InterruptedException e) {
+                step("interrupted: stopping");
+                return 0;
+            }
+            JobStatus status = status(job);
+            long now = System.nanoTime();
+            long count = monitor.predictions();
+            Histogram latency = monitor.intervalLatency();
+            System.out.printf("%s  [%3ds] sent %,d | scored %,d (%,.0f/s) | latency p50 %s p99 %s | dead letters %,d"
+                            + " | fraud caught %,d missed %,d, false alarms %,d | %s %s%n",
+                    LocalTime.now().format(TIME), (now - start) / 1_000_000_000L, producer.sent(), count,
+                    (count - previousCount) * 1e9 / (now - previousTick),
+                    millis(latency, 50), millis(latency, 99), monitor.deadLetters(),
+                    monitor.caught(), monitor.missed(), monitor.falseAlarms(), monitor.lastModel(), status);
+            previousCount = count;
+            previousTick = now;
+            if (status == JobStatus.FAILED || status == JobStatus.RESTARTING) {
+                step("the job is " + status + ": see the log above; stopping");
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Waits, at most {@code timeout}, until every sent transaction has been scored and read. */
+    void drain(PredictionMonitor monitor, long sent, Duration timeout) {
+        step(String.format("traffic stopped; waiting for the last %,d predictions", Math.max(0, sent - monitor.predictions())));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (monitor.predictions() < sent && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    void summary(TrafficProducer producer, PredictionMonitor monitor) {
+        long frauds = monitor.caught() + monitor.missed();
+        step(String.format("done: %,d transactions sent (%,d broken on purpose), %,d predictions, %,d dead letters;"
+                        + " fraud caught %,d of %,d (%.0f%%), %,d false alarms",
+                producer.sent(), producer.broken(), monitor.predictions(), monitor.deadLetters(),
+                monitor.caught(), frauds, frauds == 0 ? 0.0 : 100.0 * monitor.caught() / frauds, monitor.falseAlarms()));
+    }
+
+    private static String millis(Histogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? "-" : histogram.getValueAtPercentile(percentile) / 1000 + " ms";
+    }
+
+    private static JobStatus status(JobClient job) {
+        try {
+            return job.getJobStatus().get();
+        } catch (Exception e) {
+            return JobStatus.FAILED;
+        }
+    }
+}
