@@ -1,5 +1,8 @@
 package io.vigil.cli;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+
 /**
  * A command could not do its work for a reason the user can act on (a broker that does not answer, a
  * missing topic, a refused registration). Printed as one line, exit status 1, never a stack trace.
@@ -21,9 +24,9 @@ public final class CommandFailure extends RuntimeException {
     if (e instanceof CommandFailure
         || e instanceof IllegalArgumentException
         || e instanceof IllegalStateException
-        || e instanceof java.io.IOException) {
+        || e instanceof IOException) {
       String message = e.getMessage();
-      if (e instanceof java.nio.file.NoSuchFileException) {
+      if (e instanceof NoSuchFileException) {
         return "no such file: " + message;
       }
       return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");

@@ -1,5 +1,7 @@
 package io.vigil.cli;
 
+import java.time.Duration;
+
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -39,7 +41,7 @@ public final class Vigil {
     for (ContributedCommand command : ServiceLoader.load(ContributedCommand.class)) {
       cli.addSubcommand(command);
     }
-    cli.registerConverter(java.time.Duration.class, new FlinkDuration());
+    cli.registerConverter(Duration.class, new FlinkDuration());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
   }

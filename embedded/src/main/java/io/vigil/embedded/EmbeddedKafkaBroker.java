@@ -1,5 +1,9 @@
 package io.vigil.embedded;
 
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.concurrent.TimeoutException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -141,7 +145,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("the broker did not create topics within 30 s", e);
         }
     }
@@ -175,7 +179,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private String serverProperties(int controllerPort) {
-        Map<String, String> config = new java.util.LinkedHashMap<>();
+        Map<String, String> config = new LinkedHashMap<>();
         config.put("process.roles", "broker,controller");
         config.put("node.id", "1");
         config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
@@ -223,7 +227,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
                     LOG.info("Kafka broker ready on {}", bootstrapServers());
                     return;
-                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     // Not up yet: try again until the deadline.
                 }
             }
@@ -260,8 +264,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** CPU time the broker's process has used so far (zero when the platform does not report it). */
-    public java.time.Duration cpuTime() {
-        return process == null ? java.time.Duration.ZERO : process.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    public Duration cpuTime() {
+        return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private synchronized void stopProcess() {
@@ -285,7 +289,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             LOG.warn("could not delete {}: {}", root, e.getMessage());
         }

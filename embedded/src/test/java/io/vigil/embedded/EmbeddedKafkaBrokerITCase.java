@@ -1,5 +1,7 @@
 package io.vigil.embedded;
 
+import java.io.IOException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,13 +43,13 @@ class EmbeddedKafkaBrokerITCase {
             produceTransactionally(bootstrap, "t1", List.of("a", "b", "c"));
             assertThat(consumeReadCommitted(bootstrap, "t1", 3)).containsExactlyInAnyOrder("a", "b", "c");
             assertThat(broker.cpuTime()).as("the broker process's CPU time (a JVM's start alone takes some)")
-                    .isGreaterThan(java.time.Duration.ofMillis(100));
+                    .isGreaterThan(Duration.ofMillis(100));
         }
         assertThat(Files.exists(directory)).as("temporary data deleted").isFalse();
         int port = Integer.parseInt(bootstrap.substring(bootstrap.indexOf(':') + 1));
         assertThatThrownBy(() -> new Socket().connect(new InetSocketAddress("127.0.0.1", port), 500))
                 .as("nothing listens after close")
-                .isInstanceOf(java.io.IOException.class);
+                .isInstanceOf(IOException.class);
     }
 
     private static void produceTransactionally(String bootstrap, String topic, List<String> values) {

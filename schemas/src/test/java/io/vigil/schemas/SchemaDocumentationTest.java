@@ -1,5 +1,7 @@
 package io.vigil.schemas;
 
+import org.apache.avro.JsonProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -48,7 +50,7 @@ class SchemaDocumentationTest {
                 assertThat(field.schema().getTypes().get(0).getType())
                         .as(schema.getName() + "." + field.name() + " null first")
                         .isEqualTo(Schema.Type.NULL);
-                assertThat(field.defaultVal()).as(field.name() + " default").isEqualTo(org.apache.avro.JsonProperties.NULL_VALUE);
+                assertThat(field.defaultVal()).as(field.name() + " default").isEqualTo(JsonProperties.NULL_VALUE);
             }
         }
     }

@@ -1,5 +1,8 @@
 package io.vigil.cli.features;
 
+import java.io.UncheckedIOException;
+import org.apache.avro.LogicalTypes;
+
 import io.vigil.jobs.backfill.TrainingRow;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -30,7 +33,7 @@ interface TrainingSetWriter extends Closeable {
         try {
             write(row);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -71,7 +74,7 @@ interface TrainingSetWriter extends Closeable {
             SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("TrainingRow").namespace("io.vigil.training")
                     .doc("A transaction's served-identical feature vector and its label").fields()
                     .requiredString("transactionId")
-                    .name("eventTime").type(org.apache.avro.LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG))).noDefault();
+                    .name("eventTime").type(LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG))).noDefault();
             for (String feature : features) {
                 fields = fields.requiredDouble(feature);
             }

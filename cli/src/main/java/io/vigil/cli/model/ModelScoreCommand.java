@@ -2,11 +2,11 @@ package io.vigil.cli.model;
 
 import io.vigil.cli.CommandFailure;
 import io.vigil.modelops.manifest.ModelManifest;
-import io.vigil.modelops.scoring.ManifestInference;
-import io.vigil.modelops.scoring.ModelLoadException;
-import io.vigil.modelops.scoring.OnnxModel;
-import io.vigil.modelops.scoring.OnnxScorer;
-import io.vigil.modelops.scoring.TextRows;
+import io.vigil.modelops.onnx.ManifestInference;
+import io.vigil.modelops.onnx.ModelLoadException;
+import io.vigil.modelops.onnx.OnnxModel;
+import io.vigil.modelops.onnx.OnnxScorer;
+import io.vigil.modelops.onnx.TextRows;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

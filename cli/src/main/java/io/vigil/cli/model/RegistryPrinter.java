@@ -1,5 +1,9 @@
 package io.vigil.cli.model;
 
+import io.vigil.schemas.ModelEventType;
+import java.time.temporal.ChronoUnit;
+import java.util.TreeMap;
+
 import io.vigil.modelops.registry.RegistryState;
 import io.vigil.schemas.ModelEvent;
 import java.io.PrintStream;
@@ -22,7 +26,7 @@ final class RegistryPrinter {
             case RETIRED -> "retired " + e.getModelName() + ":" + e.getVersion();
             case REJECTED -> "rejected " + e.getModelName() + ":" + e.getVersion() + ": " + e.getReason();
         };
-        return e.getType() == io.vigil.schemas.ModelEventType.REGISTERED || e.getType() == io.vigil.schemas.ModelEventType.RETIRED
+        return e.getType() == ModelEventType.REGISTERED || e.getType() == ModelEventType.RETIRED
                 ? what : what + ", from event time " + e.getActivationTime();
     }
 
@@ -38,7 +42,7 @@ final class RegistryPrinter {
                 Double auc = r.getMetrics().get("holdoutAuc");
                 out.printf("%-16s %-9s %-11s %-22s %-14s %-21s %s%n", model, r.getVersion(), v.status(),
                         roles(state, model, r.getVersion()), shortDigest(r.getDigest()),
-                        r.getCreatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), auc == null ? "-" : String.format("%.3f", auc));
+                        r.getCreatedAt().truncatedTo(ChronoUnit.SECONDS), auc == null ? "-" : String.format("%.3f", auc));
             }
         }
     }
@@ -69,7 +73,7 @@ final class RegistryPrinter {
         out.println("  model:       " + r.getModelUri());
         out.println("  manifest:    " + r.getManifestUri());
         out.println("  registered:  " + r.getCreatedAt() + " by " + r.getActor());
-        new java.util.TreeMap<>(r.getMetrics()).forEach((k, m) -> out.printf("  %-12s %s%n", k + ":", m));
+        new TreeMap<>(r.getMetrics()).forEach((k, m) -> out.printf("  %-12s %s%n", k + ":", m));
     }
 
     private static String roles(RegistryState state, String model, String version) {

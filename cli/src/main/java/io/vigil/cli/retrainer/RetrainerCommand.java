@@ -1,27 +1,26 @@
 package io.vigil.cli.retrainer;
 
 import io.vigil.cli.KafkaOptions;
-import io.vigil.jobs.backfill.FlinkServedRows;
-import io.vigil.jobs.config.KafkaAccess;
+import io.vigil.jobs.config.MonitoringOptions;
+import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.local.LocalFlink;
-import io.vigil.modelops.registry.ArtifactStore;
-import io.vigil.modelops.registry.ModelRegistry;
-import io.vigil.modelops.retraining.PromotionPolicy;
-import io.vigil.modelops.retraining.RetrainRequestLoop;
-import io.vigil.modelops.retraining.Retrainer;
-import io.vigil.schemas.codec.WireFormat;
+import io.vigil.retrainer.PromotionPolicy;
+import io.vigil.retrainer.RetrainerConfig;
+import io.vigil.retrainer.RetrainerOptions;
+import io.vigil.retrainer.RetrainerService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code ./vigil retrainer}: answers retrain requests until stopped (Ctrl-C). */
 @Command(
@@ -37,6 +36,8 @@ import picocli.CommandLine.Option;
 public final class RetrainerCommand implements Callable<Integer> {
 
   private static final PromotionPolicy DEFAULTS = PromotionPolicy.DEFAULTS;
+
+  @Spec CommandSpec spec;
 
   @Mixin KafkaOptions kafka;
 
@@ -72,29 +73,31 @@ public final class RetrainerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PromotionPolicy policy = new PromotionPolicy(trainingWindow, holdoutShare, minRows, minFrauds, minAucGain, DEFAULTS.epochs());
-    KafkaAccess access = kafka.access();
     kafka.requireTopics(List.of(registryTopic, requests, predictions, labels));
-    String store = artifacts != null ? artifacts : Path.of(".vigil", "demo", "registry").toAbsolutePath().toUri().toString();
-    try (ModelRegistry registry = new ModelRegistry(access.bootstrapServers(), access.clientProperties(), registryTopic, new ArtifactStore(store))) {
-      Retrainer retrainer = new Retrainer(registry, new FlinkServedRows(access, predictions, WireFormat.AVRO, labels,
-          LocalFlink.configuration(new Configuration())), policy, RetrainerCommand::print);
-      try (RetrainRequestLoop loop = new RetrainRequestLoop(access.properties(), requests, "vigil-retrainer", retrainer,
-          Duration.ofMinutes(1), 60 * 24, RetrainerCommand::print, outcome -> print("done: " + outcome.summary()))) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-          loop.stop();
-          awaitQuietly(stopped);
-        }, "vigil-retrainer-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        print("following " + requests + " on " + access.bootstrapServers() + " (Ctrl-C stops)");
-        try {
-          loop.run();
-        } finally {
-          stopped.countDown();
-        }
-      }
+    Configuration conf = new Configuration();
+    conf.set(ScoringOptions.BOOTSTRAP_SERVERS, kafka.bootstrap());
+    if (kafka.propertiesFile() != null) {
+      conf.set(ScoringOptions.KAFKA_PROPERTIES_FILE, kafka.propertiesFile());
     }
+    conf.set(RetrainerOptions.ARTIFACT_STORE,
+        artifacts != null ? artifacts : Path.of(".vigil", "demo", "registry").toAbsolutePath().toUri().toString());
+    conf.set(ScoringOptions.REGISTRY_TOPIC, registryTopic);
+    conf.set(MonitoringOptions.RETRAIN_REQUESTS_TOPIC, requests);
+    conf.set(ScoringOptions.PREDICTIONS_TOPIC, predictions);
+    conf.set(MonitoringOptions.LABELS_TOPIC, labels);
+    conf.set(RetrainerOptions.TRAINING_WINDOW, trainingWindow);
+    conf.set(RetrainerOptions.HOLDOUT_SHARE, holdoutShare);
+    conf.set(RetrainerOptions.MIN_ROWS, minRows);
+    conf.set(RetrainerOptions.MIN_FRAUDS, minFrauds);
+    conf.set(RetrainerOptions.MIN_AUC_GAIN, minAucGain);
+    RetrainerConfig config;
+    try {
+      config = RetrainerConfig.fromConfiguration(conf);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    print("Ctrl-C stops");
+    new RetrainerService(config, LocalFlink.configuration(new Configuration()), RetrainerCommand::print).run();
     return 0;
   }
 
@@ -102,11 +105,4 @@ public final class RetrainerCommand implements Callable<Integer> {
     System.out.println(LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "  " + line);
   }
 
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

@@ -1,5 +1,8 @@
 package io.vigil.cli.tail;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.avro.generic.GenericEnumSymbol;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,7 +32,7 @@ final class JsonLines {
   static String line(IndexedRecord record) {
     try {
       return MAPPER.writeValueAsString(node(record));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -50,7 +53,7 @@ final class JsonLines {
       return node(record);
     }
     if (value instanceof CharSequence || value instanceof Enum<?> || value instanceof TemporalAccessor
-        || value instanceof org.apache.avro.generic.GenericEnumSymbol<?>) {
+        || value instanceof GenericEnumSymbol<?>) {
       return NODES.textNode(value.toString());
     }
     if (value instanceof Boolean b) {

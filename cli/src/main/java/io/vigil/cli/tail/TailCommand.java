@@ -1,5 +1,7 @@
 package io.vigil.cli.tail;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+
 import io.vigil.cli.KafkaOptions;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.Transaction;
@@ -113,7 +115,7 @@ public final class TailCommand implements Callable<Integer> {
     try {
       return masked(codec.decode(value));
     } catch (RecordDecodingException e) {
-      return "{\"undecodable\": " + com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getMessage())
+      return "{\"undecodable\": " + TextNode.valueOf(e.getMessage())
           + ", \"bytes\": " + (value == null ? 0 : value.length) + "}";
     }
   }

@@ -1,5 +1,7 @@
 package io.vigil.cli.tail;
 
+import java.util.TreeMap;
+
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.ModelEvent;
@@ -43,7 +45,7 @@ enum TopicTypes {
 
   /** Every type by its record name, for {@code --type}. */
   static Map<String, TopicTypes> byRecordName() {
-    Map<String, TopicTypes> names = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Map<String, TopicTypes> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (TopicTypes t : values()) {
       names.put(t.type.getSimpleName(), t);
     }

@@ -1,43 +1,29 @@
 package io.vigil.cli.testutils;
 
-import io.vigil.features.spec.FeatureSpecs;
-import io.vigil.modelops.training.LabelledVector;
-import io.vigil.modelops.training.LogisticRegressionTrainer;
-import io.vigil.modelops.training.TrainedModel;
+import io.vigil.jobs.testutils.CardModelFixture;
+import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.registry.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 
-/** A small model over the bundled spec's features, trained in code, written as files to register. */
+/** A model over the bundled spec's features (the jobs' fixture), written as files to register. */
 public final class TestModelFiles {
 
-  private TestModelFiles() {}
+    private TestModelFiles() {}
 
-  /** Writes {@code fraud-lr-<version>.onnx} and {@code .yaml} into {@code dir}; returns {model, manifest}. */
-  public static Path[] write(Path dir, String version, long seed) throws IOException {
-    List<String> features = FeatureSpecs.bundled().featureNames();
-    TrainedModel model = new LogisticRegressionTrainer(2, seed)
-        .train(vectors(1500, seed, features.size()), vectors(500, seed + 1, features.size()), features, "fraud-lr", version);
-    Files.createDirectories(dir);
-    Path onnx = Files.write(dir.resolve("fraud-lr-" + version + ".onnx"), model.onnx());
-    Path manifest = Files.write(dir.resolve("fraud-lr-" + version + ".yaml"), model.manifest().toYaml());
-    return new Path[] {onnx, manifest};
-  }
-
-  private static List<LabelledVector> vectors(int count, long seed, int width) {
-    SplittableRandom random = new SplittableRandom(seed);
-    List<LabelledVector> rows = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      double[] f = new double[width];
-      for (int j = 0; j < f.length; j++) {
-        f[j] = random.nextDouble() * 10;
-      }
-      f[0] = random.nextDouble() * 500;
-      rows.add(new LabelledVector(f, f[0] > 400 && random.nextDouble() < 0.8));
+    /**
+     * Writes {@code fraud-lr-<version>.onnx} and {@code .yaml} into {@code dir}; returns {model,
+     * manifest}. An odd seed gives one model, an even seed another (different bytes and digest).
+     */
+    public static Path[] write(Path dir, String version, long seed) throws IOException {
+        TrainedModel fixture = CardModelFixture.model(seed % 2 == 1 ? 7 : 11);
+        ModelManifest m = fixture.manifest();
+        ModelManifest manifest = new ModelManifest("fraud-lr", version, m.threshold(), m.inputs(), m.output(), m.metrics(),
+                m.tags(), m.profile());
+        Files.createDirectories(dir);
+        Path onnx = Files.write(dir.resolve("fraud-lr-" + version + ".onnx"), fixture.onnx());
+        Path yaml = Files.write(dir.resolve("fraud-lr-" + version + ".yaml"), manifest.toYaml());
+        return new Path[] {onnx, yaml};
     }
-    return rows;
-  }
 }

@@ -1,11 +1,7 @@
 package io.vigil.features.serialization;
 
-import io.vigil.features.CardEvent;
+import io.vigil.features.engine.CardEvent;
 import java.io.IOException;
-import java.lang.reflect.Type;
-import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -111,11 +107,4 @@ public final class CardEventSerializer extends RecordSerializer<CardEvent> {
         }
     }
 
-    /** Makes Flink pick this serializer wherever a {@link CardEvent} travels or is stored. */
-    public static final class Factory extends TypeInfoFactory<CardEvent> {
-        @Override
-        public TypeInformation<CardEvent> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
-            return new RecordTypeInfo<>(CardEvent.class, INSTANCE);
-        }
-    }
 }

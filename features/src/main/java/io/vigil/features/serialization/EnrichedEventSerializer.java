@@ -1,11 +1,7 @@
 package io.vigil.features.serialization;
 
-import io.vigil.features.EnrichedEvent;
+import io.vigil.features.engine.EnrichedEvent;
 import java.io.IOException;
-import java.lang.reflect.Type;
-import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -74,11 +70,4 @@ public final class EnrichedEventSerializer extends RecordSerializer<EnrichedEven
         }
     }
 
-    /** Makes Flink pick this serializer wherever an {@link EnrichedEvent} travels or is stored. */
-    public static final class Factory extends TypeInfoFactory<EnrichedEvent> {
-        @Override
-        public TypeInformation<EnrichedEvent> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
-            return new RecordTypeInfo<>(EnrichedEvent.class, INSTANCE);
-        }
-    }
 }

@@ -2,13 +2,9 @@ package io.vigil.features.serialization;
 
 import static io.vigil.features.serialization.ArrayFields.*;
 
-import io.vigil.features.spec.EntityState;
+import io.vigil.features.engine.EntityState;
 import java.io.IOException;
-import java.lang.reflect.Type;
 import java.util.Arrays;
-import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -24,7 +20,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * serializer's own layout only the format byte says so; the layout itself is written once, in the
  * serializer's snapshot (part of every checkpoint and savepoint). After a spec change, Flink reads the
  * old values with the old snapshot's layout and rewrites them in full (state migration), and
- * {@link io.vigil.features.spec.EntityFeatureEngine#adapt} carries over what still applies.
+ * {@link io.vigil.features.engine.EntityFeatureEngine#adapt} carries over what still applies.
  */
 public final class EntityStateSerializer extends RecordSerializer<EntityState> {
 
@@ -222,11 +218,4 @@ public final class EntityStateSerializer extends RecordSerializer<EntityState> {
         }
     }
 
-    /** Makes Flink pick this serializer for the entity state. */
-    public static final class Factory extends TypeInfoFactory<EntityState> {
-        @Override
-        public TypeInformation<EntityState> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
-            return new RecordTypeInfo<>(EntityState.class, INSTANCE);
-        }
-    }
 }

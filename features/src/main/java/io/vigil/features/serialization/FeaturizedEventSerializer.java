@@ -1,11 +1,7 @@
 package io.vigil.features.serialization;
 
-import io.vigil.features.FeaturizedEvent;
+import io.vigil.features.engine.FeaturizedEvent;
 import java.io.IOException;
-import java.lang.reflect.Type;
-import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -79,11 +75,4 @@ public final class FeaturizedEventSerializer extends RecordSerializer<Featurized
         }
     }
 
-    /** Makes Flink pick this serializer wherever a {@link FeaturizedEvent} travels or is stored. */
-    public static final class Factory extends TypeInfoFactory<FeaturizedEvent> {
-        @Override
-        public TypeInformation<FeaturizedEvent> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
-            return new RecordTypeInfo<>(FeaturizedEvent.class, INSTANCE);
-        }
-    }
 }

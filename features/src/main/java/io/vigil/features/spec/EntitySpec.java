@@ -1,5 +1,7 @@
 package io.vigil.features.spec;
 
+import java.io.Serializable;
+
 import java.util.List;
 
 /**
@@ -10,4 +12,4 @@ import java.util.List;
  * @param hashed whether the key is replaced by its keyed hash before it reaches state (required for card numbers)
  * @param features its features, in declaration order
  */
-public record EntitySpec(String name, String key, boolean hashed, List<FeatureDefinition> features) implements java.io.Serializable {}
+public record EntitySpec(String name, String key, boolean hashed, List<FeatureDefinition> features) implements Serializable {}

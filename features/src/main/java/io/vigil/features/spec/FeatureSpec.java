@@ -1,5 +1,7 @@
 package io.vigil.features.spec;
 
+import java.io.Serializable;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +10,7 @@ import java.util.List;
  *
  * @param entities in declaration order; each is one keyed stage of the job
  */
-public record FeatureSpec(List<EntitySpec> entities) implements java.io.Serializable {
+public record FeatureSpec(List<EntitySpec> entities) implements Serializable {
 
     /** Every feature's name, entity by entity in declaration order: the feature vector's order. */
     public List<String> featureNames() {

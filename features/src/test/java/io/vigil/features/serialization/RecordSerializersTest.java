@@ -3,11 +3,11 @@ package io.vigil.features.serialization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.features.CardEvent;
-import io.vigil.features.EnrichedEvent;
-import io.vigil.features.FeaturizedEvent;
-import io.vigil.features.spec.EntityFeatureEngine;
-import io.vigil.features.spec.EntityState;
+import io.vigil.features.engine.CardEvent;
+import io.vigil.features.engine.EnrichedEvent;
+import io.vigil.features.engine.FeaturizedEvent;
+import io.vigil.features.engine.EntityFeatureEngine;
+import io.vigil.features.engine.EntityState;
 import io.vigil.features.spec.FeatureSpecs;
 import java.io.IOException;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -22,10 +22,10 @@ class RecordSerializersTest {
 
     @Test
     void flinkPicksTheHandWrittenSerializersForVigilsRecords() {
-        assertThat(serializerOf(CardEvent.class)).isSameAs(CardEventSerializer.INSTANCE);
-        assertThat(serializerOf(EnrichedEvent.class)).isSameAs(EnrichedEventSerializer.INSTANCE);
-        assertThat(serializerOf(FeaturizedEvent.class)).isSameAs(FeaturizedEventSerializer.INSTANCE);
-        assertThat(serializerOf(EntityState.class)).isSameAs(EntityStateSerializer.INSTANCE);
+        assertThat(serializerOf(FeatureTypes.CARD_EVENT)).isSameAs(CardEventSerializer.INSTANCE);
+        assertThat(serializerOf(FeatureTypes.ENRICHED_EVENT)).isSameAs(EnrichedEventSerializer.INSTANCE);
+        assertThat(serializerOf(FeatureTypes.FEATURIZED_EVENT)).isSameAs(FeaturizedEventSerializer.INSTANCE);
+        assertThat(serializerOf(FeatureTypes.ENTITY_STATE)).isSameAs(EntityStateSerializer.INSTANCE);
     }
 
     @Test
@@ -216,8 +216,8 @@ class RecordSerializersTest {
         return out.length();
     }
 
-    private static TypeSerializer<?> serializerOf(Class<?> type) {
-        return TypeInformation.of(type).createSerializer(new SerializerConfigImpl());
+    private static TypeSerializer<?> serializerOf(TypeInformation<?> type) {
+        return type.createSerializer(new SerializerConfigImpl());
     }
 
     private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws IOException {

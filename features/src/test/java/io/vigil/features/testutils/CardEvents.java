@@ -1,6 +1,6 @@
 package io.vigil.features.testutils;
 
-import io.vigil.features.CardEvent;
+import io.vigil.features.engine.CardEvent;
 
 /** Builds {@link CardEvent}s for tests. */
 public final class CardEvents {

@@ -1,7 +1,7 @@
 package io.vigil.jobs.backfill;
 
-import io.vigil.features.CardEvent;
-import io.vigil.features.FeaturizedEvent;
+import io.vigil.features.engine.CardEvent;
+import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.DecodeFunction;

@@ -1,6 +1,6 @@
 package io.vigil.jobs.backfill;
 
-import io.vigil.features.FeaturizedEvent;
+import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.schemas.TransactionLabel;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;

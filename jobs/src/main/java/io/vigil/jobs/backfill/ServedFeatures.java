@@ -1,10 +1,13 @@
 package io.vigil.jobs.backfill;
 
-import io.vigil.features.FeaturizedEvent;
+import io.vigil.features.engine.FeaturizedEvent;
+import io.vigil.features.serialization.FeatureTypes;
 import io.vigil.schemas.Prediction;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.util.Collector;
 
 /**
@@ -12,7 +15,13 @@ import org.apache.flink.util.Collector;
  * event time (and of one model when given). A prediction that lacks one of the columns (served
  * under another spec) is left out.
  */
-final class ServedFeatures implements FlatMapFunction<Prediction, FeaturizedEvent> {
+final class ServedFeatures implements FlatMapFunction<Prediction, FeaturizedEvent>, ResultTypeQueryable<FeaturizedEvent> {
+
+    @Override
+    public TypeInformation<FeaturizedEvent> getProducedType() {
+        return FeatureTypes.FEATURIZED_EVENT;
+    }
+
 
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,6 @@
 package io.vigil.jobs.backfill;
 
-import io.vigil.features.FeaturizedEvent;
+import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.kafka.KafkaConnectors;
 import io.vigil.schemas.Prediction;

@@ -1,6 +1,6 @@
 package io.vigil.jobs.config;
 
-import io.vigil.modelops.retraining.RetrainThresholds;
+import io.vigil.modelops.monitoring.RetrainThresholds;
 import io.vigil.schemas.codec.WireFormat;
 import java.io.Serializable;
 import java.time.Duration;

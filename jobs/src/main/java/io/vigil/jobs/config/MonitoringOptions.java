@@ -1,6 +1,6 @@
 package io.vigil.jobs.config;
 
-import io.vigil.modelops.retraining.RetrainThresholds;
+import io.vigil.modelops.monitoring.RetrainThresholds;
 import io.vigil.schemas.codec.WireFormat;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;

@@ -1,10 +1,12 @@
 package io.vigil.jobs.config;
 
+import org.apache.flink.configuration.ConfigOption;
+
 import static io.vigil.jobs.config.ScoringOptions.*;
 
-import io.vigil.features.entity.EntityKeyHasher;
+import io.vigil.features.engine.EntityKeyHasher;
 import io.vigil.features.spec.FeatureOrder;
-import io.vigil.modelops.scoring.ModelLocation;
+import io.vigil.modelops.registry.ModelLocation;
 import io.vigil.schemas.codec.WireFormat;
 import java.io.IOException;
 import java.io.Serializable;
@@ -117,7 +119,7 @@ public record ScoringJobConfig(
         return kafka.bootstrapServers();
     }
 
-    private static String required(ReadableConfig config, org.apache.flink.configuration.ConfigOption<String> option, List<String> problems) {
+    private static String required(ReadableConfig config, ConfigOption<String> option, List<String> problems) {
         String value = config.get(option);
         if (value == null || value.isBlank()) {
             problems.add(option.key() + " is required");
@@ -126,7 +128,7 @@ public record ScoringJobConfig(
         return value;
     }
 
-    private static void requirePositive(ReadableConfig config, org.apache.flink.configuration.ConfigOption<Duration> option, List<String> problems) {
+    private static void requirePositive(ReadableConfig config, ConfigOption<Duration> option, List<String> problems) {
         if (config.get(option).isNegative() || config.get(option).isZero()) {
             problems.add(option.key() + " must be positive (was " + config.get(option) + ")");
         }

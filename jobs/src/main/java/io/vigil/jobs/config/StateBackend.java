@@ -1,5 +1,7 @@
 package io.vigil.jobs.config;
 
+import java.util.Locale;
+
 /** Where keyed state lives. */
 public enum StateBackend {
     /** RocksDB on local disk: state larger than memory, incremental checkpoints (production default). */
@@ -9,6 +11,6 @@ public enum StateBackend {
 
     /** Value of Flink's {@code state.backend.type}. */
     public String flinkName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

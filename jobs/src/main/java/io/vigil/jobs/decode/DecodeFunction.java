@@ -1,8 +1,9 @@
 package io.vigil.jobs.decode;
 
-import io.vigil.features.CardEvent;
-import io.vigil.features.CardEventMapper;
-import io.vigil.features.entity.EntityKeyHasher;
+import io.vigil.features.engine.CardEvent;
+import io.vigil.features.serialization.FeatureTypes;
+import io.vigil.features.engine.CardEventMapper;
+import io.vigil.features.engine.EntityKeyHasher;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.Transaction;
 import io.vigil.schemas.codec.RecordCodec;
@@ -12,6 +13,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -22,7 +25,13 @@ import org.apache.flink.util.OutputTag;
  * number replaced by its entity key; every other record goes to {@link #DEAD_LETTERS} with the
  * reason and its original bytes. Never throws on bad input, so one bad record cannot stop the job.
  */
-public class DecodeFunction extends ProcessFunction<RawRecord, CardEvent> {
+public class DecodeFunction extends ProcessFunction<RawRecord, CardEvent> implements ResultTypeQueryable<CardEvent> {
+
+    @Override
+    public TypeInformation<CardEvent> getProducedType() {
+        return FeatureTypes.CARD_EVENT;
+    }
+
 
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package io.vigil.jobs.local;
 
+import org.apache.flink.configuration.MemorySize;
+
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.scoring.ScoringJob;
 import java.time.Duration;
@@ -29,7 +31,7 @@ public final class LocalFlink {
         // default of 128 MB, shared by every stateful operator of a slot, starves it into constant
         // flushes and compactions. 1 GB per TaskManager is what a small production TaskManager gives.
         if (!base.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
-            conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, org.apache.flink.configuration.MemorySize.ofMebiBytes(1024));
+            conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1024));
         }
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);

@@ -9,7 +9,7 @@ import io.vigil.modelops.monitoring.LabelledOutcome;
 import io.vigil.modelops.monitoring.PerformanceMonitorFunction;
 import io.vigil.modelops.monitoring.PredictionLabelJoin;
 import io.vigil.modelops.monitoring.RegistryProfiles;
-import io.vigil.modelops.retraining.RetrainPolicyFunction;
+import io.vigil.modelops.monitoring.RetrainPolicyFunction;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.RetrainRequest;
 import io.vigil.schemas.PerformanceStats;

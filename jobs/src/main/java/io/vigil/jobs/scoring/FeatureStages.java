@@ -1,9 +1,10 @@
 package io.vigil.jobs.scoring;
 
-import io.vigil.features.CardEvent;
-import io.vigil.features.EnrichedEvent;
-import io.vigil.features.FeaturizedEvent;
-import io.vigil.features.spec.EntityFeaturesFunction;
+import io.vigil.features.engine.CardEvent;
+import io.vigil.features.engine.EnrichedEvent;
+import io.vigil.features.engine.FeaturizedEvent;
+import io.vigil.features.flink.EntityFeaturesFunction;
+import io.vigil.features.serialization.FeatureTypes;
 import io.vigil.features.spec.EntitySpec;
 import io.vigil.features.spec.FeatureOrder;
 import io.vigil.features.spec.FeatureSpec;
@@ -41,7 +42,7 @@ public final class FeatureStages {
 
     public DataStream<FeaturizedEvent> addTo(DataStream<CardEvent> events) {
         int size = spec.featureNames().size();
-        DataStream<EnrichedEvent> stream = events.map(event -> new EnrichedEvent(event, size)).name("feature vector");
+        DataStream<EnrichedEvent> stream = events.map(event -> new EnrichedEvent(event, size)).returns(FeatureTypes.ENRICHED_EVENT).name("feature vector");
         int offset = 0;
         for (EntitySpec entity : spec.entities()) {
             stream = stream.keyBy(EntityFeaturesFunction.keyOf(entity))
@@ -50,6 +51,6 @@ public final class FeatureStages {
                     .name(entity.name() + " features");
             offset += entity.features().size();
         }
-        return stream.map(EnrichedEvent::toFeaturized).name("features done");
+        return stream.map(EnrichedEvent::toFeaturized).returns(FeatureTypes.FEATURIZED_EVENT).name("features done");
     }
 }

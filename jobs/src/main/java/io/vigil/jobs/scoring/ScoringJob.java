@@ -1,7 +1,7 @@
 package io.vigil.jobs.scoring;
 
-import io.vigil.features.CardEvent;
-import io.vigil.features.FeaturizedEvent;
+import io.vigil.features.engine.CardEvent;
+import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.jobs.config.JobArguments;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.DecodeFunction;

@@ -1,5 +1,7 @@
 package io.vigil.jobs.backfill;
 
+import org.assertj.core.api.Assertions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.features.spec.FeatureSpec;
@@ -83,9 +85,9 @@ class BackfillFilesITCase {
 
     @Test
     void mixedFileKindsAreRefusedWithAMessage() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BackfillInput(List.of("a.avro", "b.jsonl"), null, List.of()))
+        Assertions.assertThatThrownBy(() -> new BackfillInput(List.of("a.avro", "b.jsonl"), null, List.of()))
                 .hasMessageContaining("mix Avro container (.avro) and JSON lines");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BackfillInput(List.of("a.csv"), null, List.of()))
+        Assertions.assertThatThrownBy(() -> new BackfillInput(List.of("a.csv"), null, List.of()))
                 .hasMessageContaining("a.csv: expected an Avro container file (.avro) or JSON lines");
     }
 

@@ -3,7 +3,7 @@ package io.vigil.jobs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.modelops.retraining.RetrainThresholds;
+import io.vigil.modelops.monitoring.RetrainThresholds;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;

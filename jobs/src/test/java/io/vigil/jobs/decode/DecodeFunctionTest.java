@@ -2,8 +2,8 @@ package io.vigil.jobs.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.features.CardEvent;
-import io.vigil.features.entity.EntityKeyHasher;
+import io.vigil.features.engine.CardEvent;
+import io.vigil.features.engine.EntityKeyHasher;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.Transaction;
 import io.vigil.schemas.codec.RecordCodec;

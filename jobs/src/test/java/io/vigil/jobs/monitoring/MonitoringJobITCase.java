@@ -1,5 +1,8 @@
 package io.vigil.jobs.monitoring;
 
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
@@ -12,7 +15,7 @@ import io.vigil.jobs.testutils.TestJobs;
 import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
-import io.vigil.modelops.training.TrainedModel;
+import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.schemas.Decision;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.PerformanceStats;
@@ -65,7 +68,7 @@ class MonitoringJobITCase {
 
     @Test
     void driftPerformanceAndRetrainRequestsAreTheSameAtParallelismOneAndFour() throws Exception {
-        TrainedModel model = CardModelFixture.train();
+        TrainedModel model = CardModelFixture.model();
         List<String> names = model.manifest().featureNames();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
                 ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
@@ -150,7 +153,7 @@ class MonitoringJobITCase {
         return new Results(drift, performance, requests);
     }
 
-    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(EmbeddedKafkaBroker broker, String topic, int count,
+    private static <T extends SpecificRecord> List<T> read(EmbeddedKafkaBroker broker, String topic, int count,
             Class<T> type) throws Exception {
         RecordCodec<T> codec = WireFormat.AVRO.codec(type);
         List<T> records = new ArrayList<>();
@@ -215,7 +218,7 @@ class MonitoringJobITCase {
     }
 
     /** Round-robin over the 4 partitions; each trailing record ("late-N") to partition N % 4. */
-    private static <T extends org.apache.avro.specific.SpecificRecordBase> void produce(EmbeddedKafkaBroker broker, String topic,
+    private static <T extends SpecificRecordBase> void produce(EmbeddedKafkaBroker broker, String topic,
             List<T> records, Class<T> type) {
         RecordCodec<T> codec = WireFormat.AVRO.codec(type);
         Properties props = new Properties();

@@ -1,5 +1,7 @@
 package io.vigil.jobs.scoring;
 
+import java.util.concurrent.locks.LockSupport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
@@ -12,7 +14,7 @@ import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelEvents;
 import io.vigil.modelops.registry.ModelRegistry;
-import io.vigil.modelops.training.TrainedModel;
+import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.ModelEventType;
 import io.vigil.schemas.Prediction;
@@ -73,9 +75,9 @@ class HotSwapITCase {
                         new ArtifactStore(dir.resolve("store").toUri().toString()))) {
             broker.createTopics(2, List.of("transactions", "predictions", "dead-letters"));
             registry.ensureTopic();
-            TrainedModel trained = CardModelFixture.train();
+            TrainedModel trained = CardModelFixture.model();
             registry.register(trained.onnx(), trained.manifest().withVersion("1"), "test");
-            registry.register(CardModelFixture.train(11).onnx(), trained.manifest().withVersion("2"), "test");
+            registry.register(CardModelFixture.model(11).onnx(), trained.manifest().withVersion("2"), "test");
             registry.moveAlias(MODEL, "1", "champion", Instant.EPOCH, "test");
 
             JobClient job = start(broker, null);
@@ -148,7 +150,7 @@ class HotSwapITCase {
             if (i % 20 == 0) {
                 producer.flush();
                 Thread.onSpinWait();
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+                LockSupport.parkNanos(50_000_000L);
             }
         }
         producer.flush();

@@ -1,5 +1,10 @@
 package io.vigil.jobs.scoring;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Locale;
+import org.apache.avro.specific.SpecificRecord;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -19,7 +24,7 @@ import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.modelops.manifest.FeatureInput;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.serving.ModelServingOperator;
-import io.vigil.modelops.training.TrainedModel;
+import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.Transaction;
@@ -93,9 +98,9 @@ class ScoringJobITCase {
     @ParameterizedTest(name = "{0} with {1} on the wire")
     @CsvSource({"EXACTLY_ONCE, AVRO", "AT_LEAST_ONCE, JSON"})
     void scoresEveryValidTransactionOnceAndDeadLettersTheRest(Delivery delivery, WireFormat format) throws Exception {
-        Topics topics = Topics.of(delivery.name().toLowerCase(java.util.Locale.ROOT));
+        Topics topics = Topics.of(delivery.name().toLowerCase(Locale.ROOT));
         broker.createTopics(2, List.of(topics.transactions(), topics.predictions(), topics.deadLetters()));
-        TrainedModel model = CardModelFixture.train();
+        TrainedModel model = CardModelFixture.model();
         Path[] files = CardModelFixture.write(model, Files.createDirectories(dir.resolve(delivery.name())));
         List<Transaction> valid = transactions();
         List<byte[]> invalid = produceInput(valid, topics.transactions(), format);
@@ -125,7 +130,7 @@ class ScoringJobITCase {
                 assertThat(d.getReason()).isNotBlank();
             });
             assertThat(deadLetters.stream().map(d -> toArray(d.getOriginalBytes())).collect(Collectors.toList()))
-                    .usingElementComparator(java.util.Arrays::compare)
+                    .usingElementComparator(Arrays::compare)
                     .containsExactlyInAnyOrderElementsOf(invalid);
         } finally {
             TestJobs.cancel(job);
@@ -250,7 +255,7 @@ class ScoringJobITCase {
         }
     }
 
-    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> decodeAll(
+    private static <T extends SpecificRecord> List<T> decodeAll(
             List<ConsumerRecord<byte[], byte[]>> records, Class<T> type, WireFormat format) throws Exception {
         RecordCodec<T> codec = format.codec(type);
         List<T> out = new ArrayList<>();
@@ -260,7 +265,7 @@ class ScoringJobITCase {
         return out;
     }
 
-    private static byte[] toArray(java.nio.ByteBuffer buffer) {
+    private static byte[] toArray(ByteBuffer buffer) {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.duplicate().get(bytes);
         return bytes;

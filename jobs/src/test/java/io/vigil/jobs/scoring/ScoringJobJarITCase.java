@@ -1,5 +1,10 @@
 package io.vigil.jobs.scoring;
 
+import io.vigil.modelops.registry.ModelRegistry;
+import java.io.File;
+import java.util.Arrays;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
 import io.vigil.jobs.testutils.Transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,16 +45,16 @@ class ScoringJobJarITCase {
         Path jar = Files.list(Path.of("target")).filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst()
                 .orElseThrow(() -> new AssertionError("run `mvn package` first: no target/*-job.jar"));
         String flinkClasspath = Files.readString(Path.of("target", "flink-provided.classpath")).trim()
-                + java.io.File.pathSeparator + loggingJars();
-        Path[] model = CardModelFixture.write(CardModelFixture.train(), dir);
+                + File.pathSeparator + loggingJars();
+        Path[] model = CardModelFixture.write(CardModelFixture.model(), dir);
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(2, List.of("transactions", "predictions", "dead-letters"));
-            io.vigil.modelops.registry.ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
+            ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
             produce(broker.bootstrapServers());
             Process job = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                    "-cp", jar + java.io.File.pathSeparator + flinkClasspath,
+                    "-cp", jar + File.pathSeparator + flinkClasspath,
                     ScoringJob.class.getName(),
                     "--vigil.kafka.bootstrap-servers", broker.bootstrapServers(),
                     "--vigil.model.path", model[0].toUri().toString(),
@@ -84,9 +89,9 @@ class ScoringJobJarITCase {
 
     /** Flink's lib/ also holds the logging jars (slf4j, log4j), which the job jar leaves out. */
     private static String loggingJars() {
-        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> entry.contains("slf4j") || entry.contains("log4j"))
-                .collect(Collectors.joining(java.io.File.pathSeparator));
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private static void produce(String bootstrap) {
@@ -98,7 +103,7 @@ class ScoringJobJarITCase {
         TransactionProducer.produce(bootstrap, "transactions", transactions);
     }
 
-    private static List<Prediction> decode(List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records) throws Exception {
+    private static List<Prediction> decode(List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
         RecordCodec<Prediction> codec = WireFormat.AVRO.codec(Prediction.class);
         List<Prediction> out = new ArrayList<>();
         for (var record : records) {

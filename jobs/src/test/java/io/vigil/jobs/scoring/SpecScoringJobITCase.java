@@ -1,5 +1,7 @@
 package io.vigil.jobs.scoring;
 
+import java.util.Collections;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
@@ -238,7 +240,7 @@ class SpecScoringJobITCase {
 
     /** Starts ScoringJob on the spec (from {@code savepoint} unless null) with a model over its features. */
     private JobClient start(EmbeddedKafkaBroker broker, FeatureSpec spec, Path specFile, FeatureOrder order, String savepoint) throws Exception {
-        Path[] model = CardModelFixture.write(CardModelFixture.train(5, spec.featureNames()), Files.createTempDirectory(dir, "model"));
+        Path[] model = CardModelFixture.write(CardModelFixture.modelOver(spec.featureNames()), Files.createTempDirectory(dir, "model"));
         Configuration conf = TestJobs.base(broker.bootstrapServers(), SECRET, dir.resolve("checkpoints"));
         conf.set(ScoringOptions.FEATURE_SPEC, specFile.toUri().toString());
         conf.set(ScoringOptions.FEATURE_ORDER, order);
@@ -337,7 +339,7 @@ class SpecScoringJobITCase {
         }
         for (int i = 1; i < list.size(); i++) {
             if (random.nextInt(4) == 0) {
-                java.util.Collections.swap(list, i - 1, i);
+                Collections.swap(list, i - 1, i);
                 i++;
             }
         }

@@ -1,5 +1,7 @@
 package io.vigil.jobs.testutils;
 
+import org.awaitility.Awaitility;
+
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.scoring.ScoringJob;
@@ -73,8 +75,8 @@ public final class TestJobs {
      */
     public static void cancel(JobClient job) throws Exception {
         job.cancel().get();
-        org.awaitility.Awaitility.await("job " + job.getJobID() + " ended after cancel").atMost(java.time.Duration.ofMinutes(2))
-                .pollInterval(java.time.Duration.ofMillis(50))
+        Awaitility.await("job " + job.getJobID() + " ended after cancel").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> job.getJobStatus().get().isGloballyTerminalState());
     }
 }

@@ -1,9 +1,9 @@
 package io.vigil.jobs.testutils;
 
-import io.vigil.features.CardEventMapper;
-import io.vigil.features.entity.EntityKeyHasher;
+import io.vigil.features.engine.CardEventMapper;
+import io.vigil.features.engine.EntityKeyHasher;
 import io.vigil.features.spec.FeatureSpec;
-import io.vigil.features.spec.SpecFeatureReplay;
+import io.vigil.features.engine.SpecFeatureReplay;
 import io.vigil.schemas.Transaction;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,5 +1,10 @@
 package io.vigil.loadtest.bench;
 
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.vigil.loadtest.harness.SwapSoak;
+import java.io.IOException;
+import java.util.ArrayList;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vigil.cli.ContributedCommand;
@@ -19,9 +24,9 @@ import io.vigil.loadtest.harness.BenchSettings;
 import io.vigil.loadtest.harness.LoadHarness;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
-import io.vigil.modelops.training.LogisticRegressionTrainer;
-import io.vigil.modelops.training.TrainedModel;
-import io.vigil.modelops.training.XGBoostTrainer;
+import io.vigil.retrainer.training.LogisticRegressionTrainer;
+import io.vigil.modelops.registry.TrainedModel;
+import io.vigil.retrainer.training.XGBoostTrainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,7 +134,7 @@ public final class BenchCommand implements ContributedCommand {
             report.put("cores", Runtime.getRuntime().availableProcessors());
             report.put("settings", settings);
             report.put("results", results);
-            new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            new ObjectMapper().registerModule(new JavaTimeModule())
                     .enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
             System.out.println("Results written to " + json);
         }
@@ -164,7 +169,7 @@ public final class BenchCommand implements ContributedCommand {
                 ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
                         new ArtifactStore(work.resolve("registry-" + System.currentTimeMillis()).toAbsolutePath().toUri().toString()))) {
             registry.ensureTopic();
-            List<String> versions = new java.util.ArrayList<>();
+            List<String> versions = new ArrayList<>();
             for (int v = 1; v <= 6; v++) {
                 TransactionGenerator history = new TransactionGenerator(new GeneratorSettings(v, 1000, 1000 / 86_400.0, 0.02,
                         Instant.now().minus(Duration.ofDays(20))));
@@ -172,13 +177,13 @@ public final class BenchCommand implements ContributedCommand {
                 registry.register(model.onnx(), model.manifest(), "soak");
                 versions.add(String.valueOf(v));
             }
-            new io.vigil.loadtest.harness.SwapSoak(broker, registry, versions, work, System.out).run(swaps, rate, Duration.ofSeconds(40));
+            new SwapSoak(broker, registry, versions, work, System.out).run(swaps, rate, Duration.ofSeconds(40));
         }
         return 0;
     }
 
     /** A logistic regression and 100 gradient-boosted trees over {@code spec}, on the same generated history. */
-    private static List<BenchModel> trainModels(long seed, Path dir, FeatureSpec spec) throws java.io.IOException {
+    private static List<BenchModel> trainModels(long seed, Path dir, FeatureSpec spec) throws IOException {
         TransactionGenerator history = new TransactionGenerator(new GeneratorSettings(seed, 3000, 3000 / 86_400.0, 0.02,
                 Instant.now().minus(Duration.ofDays(20))));
         TrainingData data = TrainingData.generate(history, 60_000, 0.2, "vigil-bench-training-secret", g -> {}, spec);

@@ -1,5 +1,7 @@
 package io.vigil.loadtest.bench;
 
+import org.openjdk.jmh.Main;
+
 import io.vigil.cli.ContributedCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,7 @@ public final class JmhCommand implements ContributedCommand {
 
     @Override
     public Integer call() throws Exception {
-        org.openjdk.jmh.Main.main(jmhArguments.toArray(String[]::new));
+        Main.main(jmhArguments.toArray(String[]::new));
         return 0;
     }
 }

@@ -21,7 +21,7 @@ import io.vigil.loadtest.harness.SentLedger;
 import io.vigil.jobs.local.LocalFlink;
 import io.vigil.loadtest.harness.PredictionMonitor;
 import io.vigil.loadtest.harness.TrafficProducer;
-import io.vigil.modelops.training.TrainedModel;
+import io.vigil.modelops.registry.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +55,8 @@ public final class DemoCommand implements ContributedCommand {
 
     private static final int HISTORY_DAYS = 20;
     private static final int REPLAY_DAYS = 2;
+    /** How long the drift scenario waits, after the traffic, for a retrain request in hand. */
+    private static final Duration RETRAINER_GRACE = Duration.ofSeconds(90);
     /** Long enough for the last exactly-once transaction to commit (1 s checkpoints). */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
 
@@ -177,6 +179,7 @@ public final class DemoCommand implements ContributedCommand {
                 return score(console, broker, generator, recent, replayDays, job, duration, rate, seed, drift);
             } finally {
                 if (drift != null) {
+                    drift.awaitRetrainer(RETRAINER_GRACE);
                     System.out.println(drift.summary());
                     drift.close();
                 }

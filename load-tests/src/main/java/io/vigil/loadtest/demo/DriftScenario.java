@@ -1,7 +1,9 @@
 package io.vigil.loadtest.demo;
 
+import java.time.Instant;
+
 import io.vigil.embedded.EmbeddedKafkaBroker;
-import io.vigil.jobs.backfill.FlinkServedRows;
+import io.vigil.retrainer.FlinkServedRows;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.config.MonitoringJobConfig;
 import io.vigil.jobs.config.MonitoringOptions;
@@ -11,10 +13,10 @@ import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.jobs.local.LocalFlink;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
-import io.vigil.modelops.retraining.PromotionPolicy;
-import io.vigil.modelops.retraining.RetrainRequestLoop;
-import io.vigil.modelops.retraining.RetrainThresholds;
-import io.vigil.modelops.retraining.Retrainer;
+import io.vigil.retrainer.PromotionPolicy;
+import io.vigil.retrainer.RetrainRequestLoop;
+import io.vigil.modelops.monitoring.RetrainThresholds;
+import io.vigil.retrainer.Retrainer;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -57,6 +60,7 @@ final class DriftScenario implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final AtomicInteger promoted = new AtomicInteger();
     private final Thread consoleThread;
     private final Thread retrainerThread;
 
@@ -68,7 +72,12 @@ final class DriftScenario implements AutoCloseable {
         Retrainer trainer = new Retrainer(registry, new FlinkServedRows(KafkaAccess.of(broker.bootstrapServers()), "predictions", WireFormat.AVRO, "labels",
                 LocalFlink.configuration(new Configuration())), PROMOTION, DriftScenario::print);
         this.retrainer = new RetrainRequestLoop(KafkaAccess.of(broker.bootstrapServers()).properties(), "retrain-requests", "vigil-retrainer", trainer,
-                Duration.ofSeconds(3), 40, DriftScenario::print, outcome -> print("retrainer: " + outcome.summary()));
+                Duration.ofSeconds(3), 40, DriftScenario::print, outcome -> {
+                    if (outcome.promoted()) {
+                        promoted.incrementAndGet();
+                    }
+                    print("retrainer: " + outcome.summary());
+                });
         this.consoleThread = daemon(console, "vigil-demo-loop-console");
         this.retrainerThread = daemon(retrainer, "vigil-demo-retrainer");
     }
@@ -77,7 +86,7 @@ final class DriftScenario implements AutoCloseable {
      * MonitoringJob's settings for the demo: 12 h windows, labels awaited 10 days, the thresholds
      * above; the replayed history (before {@code liveFrom}) warms up feature state and is not judged.
      */
-    static MonitoringJobConfig monitoringConfig(String bootstrap, Configuration scoring, java.time.Instant liveFrom) {
+    static MonitoringJobConfig monitoringConfig(String bootstrap, Configuration scoring, Instant liveFrom) {
         Configuration conf = new Configuration(scoring);
         conf.set(MonitoringOptions.IGNORE_BEFORE, Duration.ofMillis(liveFrom.toEpochMilli()));
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, bootstrap);
@@ -103,6 +112,25 @@ final class DriftScenario implements AutoCloseable {
             generator.shift(MarketShift.DEMO);
             console.markShift(generator.clock());
         }, shiftAfter.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Once live traffic has stopped: lets a retrain request in hand finish, and the console see the
+     * promotion it made, for at most {@code max}, so the demo does not end in the middle of the loop
+     * it shows. Returns early when interrupted (Ctrl-C).
+     */
+    void awaitRetrainer(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        if (retrainer.unanswered() > 0) {
+            print("traffic stopped; waiting for the retrainer to answer (at most " + max.toSeconds() + " s)");
+        }
+        try {
+            while ((retrainer.unanswered() > 0 || console.promotionsSeen() < promoted.get()) && System.nanoTime() < deadline) {
+                Thread.sleep(200); // polling a counter another thread moves: nothing to wait on
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String summary() {

@@ -1,6 +1,8 @@
 package io.vigil.loadtest.demo;
 
-import io.vigil.modelops.retraining.RetrainThresholds;
+import java.util.Arrays;
+
+import io.vigil.modelops.monitoring.RetrainThresholds;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.ModelEventType;
@@ -151,6 +153,11 @@ final class LoopConsole implements Runnable, AutoCloseable {
     }
 
     /** The loop in one line: detection delay in windows, requests, promotion, AUCs. */
+    /** Promotions seen on the registry topic so far. */
+    synchronized int promotionsSeen() {
+        return promotions.size();
+    }
+
     synchronized String summary() {
         String detection = firstDriftAfterShift == null ? "drift not detected after the shift"
                 : String.format("drift detected %d window(s) after the shift window",
@@ -170,7 +177,7 @@ final class LoopConsole implements Runnable, AutoCloseable {
                 .mapToDouble(PerformanceStats::getAuc).toArray();
         return aucs.length == 0 ? "no matured labels of version " + version + " yet"
                 : String.format(Locale.ROOT, "version %s AUC on matured labels %.3f (%d windows)", version,
-                        java.util.Arrays.stream(aucs).average().orElse(Double.NaN), aucs.length);
+                        Arrays.stream(aucs).average().orElse(Double.NaN), aucs.length);
     }
 
     private static String percent(Double value) {

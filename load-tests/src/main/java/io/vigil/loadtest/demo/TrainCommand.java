@@ -4,7 +4,7 @@ import io.vigil.cli.ContributedCommand;
 import io.vigil.cli.SpecFiles;
 import io.vigil.loadtest.generator.GeneratorSettings;
 import io.vigil.loadtest.generator.TransactionGenerator;
-import io.vigil.modelops.training.TrainedModel;
+import io.vigil.modelops.registry.TrainedModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

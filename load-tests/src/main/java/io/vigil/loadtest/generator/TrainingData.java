@@ -1,11 +1,13 @@
 package io.vigil.loadtest.generator;
 
-import io.vigil.features.CardEventMapper;
-import io.vigil.features.entity.EntityKeyHasher;
+import java.util.function.Consumer;
+
+import io.vigil.features.engine.CardEventMapper;
+import io.vigil.features.engine.EntityKeyHasher;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
-import io.vigil.features.spec.SpecFeatureReplay;
-import io.vigil.modelops.training.LabelledVector;
+import io.vigil.features.engine.SpecFeatureReplay;
+import io.vigil.retrainer.training.LabelledVector;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +33,7 @@ public record TrainingData(List<LabelledVector> training, List<LabelledVector> h
      * to replay recent history into Kafka), with the features of {@code spec}.
      */
     public static TrainingData generate(TransactionGenerator generator, int transactions, double holdoutShare,
-            String entityKeySecret, java.util.function.Consumer<GeneratedTransaction> seen, FeatureSpec spec) {
+            String entityKeySecret, Consumer<GeneratedTransaction> seen, FeatureSpec spec) {
         SpecFeatureReplay features = new SpecFeatureReplay(spec);
         CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(entityKeySecret));
         List<LabelledVector> rows = new ArrayList<>(transactions);

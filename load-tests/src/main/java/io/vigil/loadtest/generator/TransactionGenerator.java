@@ -1,6 +1,6 @@
 package io.vigil.loadtest.generator;
 
-import io.vigil.features.spec.GeoDistance;
+import io.vigil.features.engine.GeoDistance;
 import io.vigil.schemas.Transaction;
 import java.time.Instant;
 import java.util.ArrayList;

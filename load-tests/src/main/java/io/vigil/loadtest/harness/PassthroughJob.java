@@ -1,6 +1,6 @@
 package io.vigil.loadtest.harness;
 
-import io.vigil.features.CardEvent;
+import io.vigil.features.engine.CardEvent;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.DecodeFunction;
 import io.vigil.jobs.kafka.AvroRecordSerializer;

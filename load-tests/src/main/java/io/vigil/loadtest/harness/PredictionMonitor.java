@@ -1,5 +1,8 @@
 package io.vigil.loadtest.harness;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.vigil.schemas.Decision;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.codec.RecordCodec;
@@ -29,7 +32,7 @@ public final class PredictionMonitor implements Runnable {
     private final RecordCodec<Prediction> codec = WireFormat.AVRO.codec(Prediction.class);
     private final Recorder latency = new Recorder(3);
     private final Recorder scoringLatency = new Recorder(3);
-    private final java.util.Set<String> versionsServed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> versionsServed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile long predictions;
     private volatile long deadLetters;
@@ -119,8 +122,8 @@ public final class PredictionMonitor implements Runnable {
     }
 
     /** Every model version that has decided a prediction so far. */
-    public java.util.Set<String> versionsServed() {
-        return java.util.Set.copyOf(versionsServed);
+    public Set<String> versionsServed() {
+        return Set.copyOf(versionsServed);
     }
 
     public long predictions() {

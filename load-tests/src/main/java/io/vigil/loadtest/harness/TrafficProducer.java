@@ -1,5 +1,7 @@
 package io.vigil.loadtest.harness;
 
+import org.apache.kafka.clients.producer.RecordMetadata;
+
 import io.vigil.loadtest.generator.GeneratedTransaction;
 import io.vigil.loadtest.generator.LabelDelays;
 import io.vigil.loadtest.generator.TransactionGenerator;
@@ -140,7 +142,7 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
         producer.flush();
     }
 
-    private void acknowledged(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception failure) {
+    private void acknowledged(RecordMetadata metadata, Exception failure) {
         if (failure != null && failures.getAndIncrement() == 0) {
             firstFailure = failure;
         }

@@ -3,12 +3,12 @@ package io.vigil.loadtest.jmh;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import io.vigil.modelops.scoring.OnnxScorer;
-import io.vigil.modelops.scoring.VectorRows;
-import io.vigil.modelops.training.LabelledVector;
-import io.vigil.modelops.training.LogisticRegressionTrainer;
-import io.vigil.modelops.training.TrainedModel;
-import io.vigil.modelops.training.XGBoostTrainer;
+import io.vigil.modelops.onnx.OnnxScorer;
+import io.vigil.modelops.onnx.VectorRows;
+import io.vigil.retrainer.training.LabelledVector;
+import io.vigil.retrainer.training.LogisticRegressionTrainer;
+import io.vigil.modelops.registry.TrainedModel;
+import io.vigil.retrainer.training.XGBoostTrainer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * The scorer's cost per batch beside ONNX Runtime's own for the same model and batch: {@code vigil}
  * binds the rows per the manifest (transforms, copy into a reused direct buffer), runs the session
  * and reads the scores; {@code raw} wraps an already filled direct buffer and runs the session. The
- * ratio is the scorer's overhead (issue 6 expects at most 1.2 at batch 64).
+ * ratio is the scorer's overhead (the target is at most 1.2 at batch 64).
  * Run: {@code ./vigil jmh ScorerBenchmark}.
  */
 @State(Scope.Thread)

@@ -1,5 +1,9 @@
 package io.vigil.loadtest.cli;
 
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+
 import io.vigil.cli.Vigil;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,10 +73,10 @@ class FeatureBackfillITCase {
             Path avro = dir.resolve("training.avro");
             assertThat(Vigil.run(new String[] {"features", "backfill", "../features/src/main/resources/specs/card-fraud.yaml",
                 "--bootstrap", broker.bootstrapServers(), "--output", avro.toString()})).isZero();
-            try (var reader = new org.apache.avro.file.DataFileReader<org.apache.avro.generic.GenericRecord>(avro.toFile(),
-                    new org.apache.avro.generic.GenericDatumReader<>())) {
+            try (var reader = new DataFileReader<GenericRecord>(avro.toFile(),
+                    new GenericDatumReader<>())) {
                 long records = 0;
-                for (org.apache.avro.generic.GenericRecord record : reader) {
+                for (GenericRecord record : reader) {
                     assertThat(record.get("amount")).isInstanceOf(Double.class);
                     assertThat(record.get("label")).isIn(0, 1);
                     records++;

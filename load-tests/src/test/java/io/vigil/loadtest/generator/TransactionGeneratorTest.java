@@ -1,5 +1,10 @@
 package io.vigil.loadtest.generator;
 
+import io.vigil.features.spec.FeatureSpecs;
+import io.vigil.retrainer.training.LogisticRegressionTrainer;
+import java.util.EnumSet;
+import java.util.stream.Collectors;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.schemas.Transaction;
@@ -52,7 +57,7 @@ class TransactionGeneratorTest {
         stream.stream().filter(GeneratedTransaction::fraud).forEach(g -> counts.merge(g.pattern(), 1, Integer::sum));
 
         assertThat(counts).as("every pattern but the rings that come with a shift")
-                .containsOnlyKeys(java.util.EnumSet.complementOf(java.util.EnumSet.of(FraudPattern.DEVICE_RING)));
+                .containsOnlyKeys(EnumSet.complementOf(EnumSet.of(FraudPattern.DEVICE_RING)));
         double rate = stream.stream().filter(GeneratedTransaction::fraud).count() / (double) stream.size();
         assertThat(rate).isBetween(0.015, 0.05);
     }
@@ -83,8 +88,8 @@ class TransactionGeneratorTest {
     void trainingDataYieldsAModelThatSeparatesFraud() throws Exception {
         TrainingData data = TrainingData.generate(
                 new GeneratorSettings(7, 800, 0.05, 0.03, Instant.parse("2026-01-01T00:00:00Z")), 20_000, 0.2, "training-secret-of-32-bytes-long");
-        var model = new io.vigil.modelops.training.LogisticRegressionTrainer(5, 1)
-                .train(data.training(), data.holdout(), io.vigil.features.spec.FeatureSpecs.bundled().featureNames(), "fraud-lr", "1");
+        var model = new LogisticRegressionTrainer(5, 1)
+                .train(data.training(), data.holdout(), FeatureSpecs.bundled().featureNames(), "fraud-lr", "1");
 
         assertThat(data.holdout()).hasSize(4000);
         assertThat(model.holdoutAuc()).isGreaterThan(0.85);
@@ -110,9 +115,9 @@ class TransactionGeneratorTest {
             assertThat(g.transaction().getDeviceId()).startsWith("ring-");
             assertThat(g.transaction().getChannel()).isEqualTo("ONLINE");
         });
-        Map<String, Long> cardsPerDevice = rings.stream().collect(java.util.stream.Collectors.groupingBy(
-                g -> g.transaction().getDeviceId(), java.util.stream.Collectors.mapping(g -> g.transaction().getCardNumber(),
-                        java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toSet(), set -> (long) set.size()))));
+        Map<String, Long> cardsPerDevice = rings.stream().collect(Collectors.groupingBy(
+                g -> g.transaction().getDeviceId(), Collectors.mapping(g -> g.transaction().getCardNumber(),
+                        Collectors.collectingAndThen(Collectors.toSet(), set -> (long) set.size()))));
         assertThat(cardsPerDevice.values()).as("one device, many cards").anySatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(5));
         assertThat(medianGenuineAmount(after) / medianGenuineAmount(before)).isBetween(1.4, 1.8);
     }

@@ -1,5 +1,7 @@
 package io.vigil.modelops.manifest;
 
+import java.util.LinkedHashMap;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -7,7 +9,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import io.vigil.modelops.monitoring.ReferenceProfile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -79,9 +80,9 @@ public record ModelManifest(
 
     /** The same model with {@code moreMetrics} and {@code moreTags} added (replacing same-named ones). */
     public ModelManifest withAdded(Map<String, Double> moreMetrics, Map<String, String> moreTags) {
-        Map<String, Double> allMetrics = new java.util.LinkedHashMap<>(metrics);
+        Map<String, Double> allMetrics = new LinkedHashMap<>(metrics);
         allMetrics.putAll(moreMetrics);
-        Map<String, String> allTags = new java.util.LinkedHashMap<>(tags);
+        Map<String, String> allTags = new LinkedHashMap<>(tags);
         allTags.putAll(moreTags);
         return new ModelManifest(name, version, threshold, inputs, output, allMetrics, allTags, profile);
     }

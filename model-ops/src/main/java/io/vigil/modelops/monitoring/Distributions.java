@@ -1,5 +1,6 @@
 package io.vigil.modelops.monitoring;
 
+import io.vigil.modelops.manifest.Distribution;
 import java.util.Arrays;
 
 /** Builds reference {@link Distribution}s from training values with quantile bins. */

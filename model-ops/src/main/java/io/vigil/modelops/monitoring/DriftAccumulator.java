@@ -1,5 +1,9 @@
 package io.vigil.modelops.monitoring;
 
+import java.util.Arrays;
+
+import io.vigil.modelops.manifest.Distribution;
+import io.vigil.modelops.manifest.ReferenceProfile;
 import io.vigil.schemas.Decision;
 import io.vigil.schemas.DistributionDrift;
 import io.vigil.schemas.DriftStats;
@@ -107,7 +111,7 @@ public class DriftAccumulator {
         int offset = 0;
         for (Map.Entry<String, Distribution> entry : profile.features().entrySet()) {
             Distribution d = entry.getValue();
-            long[] bins = java.util.Arrays.copyOfRange(featureBins, offset, offset + d.bins());
+            long[] bins = Arrays.copyOfRange(featureBins, offset, offset + d.bins());
             DistributionDrift drift = drift(d, bins, featureMissing[feature], featureOutOfRange[feature]);
             features.put(entry.getKey(), drift);
             if (drift.getPsi() > worstPsi) {

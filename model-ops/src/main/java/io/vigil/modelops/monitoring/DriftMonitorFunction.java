@@ -1,5 +1,6 @@
 package io.vigil.modelops.monitoring;
 
+import io.vigil.modelops.manifest.ReferenceProfile;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.Prediction;
 import org.apache.flink.api.java.functions.KeySelector;

@@ -1,5 +1,6 @@
 package io.vigil.modelops.monitoring;
 
+import io.vigil.modelops.manifest.Distribution;
 /**
  * Drift of a window's binned values against a reference {@link Distribution}: population stability
  * index, Kolmogorov-Smirnov statistic (largest gap between the binned CDFs) and Jensen-Shannon

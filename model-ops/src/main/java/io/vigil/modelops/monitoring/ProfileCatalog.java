@@ -1,5 +1,6 @@
 package io.vigil.modelops.monitoring;
 
+import io.vigil.modelops.manifest.ReferenceProfile;
 import java.io.Serializable;
 
 /** Where monitoring finds each model version's reference profile. */

@@ -1,5 +1,6 @@
 package io.vigil.modelops.monitoring;
 
+import io.vigil.modelops.manifest.ReferenceProfile;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.modelops.registry.RegistryState;

@@ -1,8 +1,10 @@
 package io.vigil.modelops.registry;
 
+import java.util.UUID;
+
 import io.vigil.modelops.manifest.ModelManifest;
-import io.vigil.modelops.scoring.ModelLoadException;
-import io.vigil.modelops.scoring.OnnxScorer;
+import io.vigil.modelops.onnx.ModelLoadException;
+import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.ModelEventType;
 import io.vigil.schemas.codec.RecordCodec;
@@ -103,6 +105,8 @@ public final class ModelRegistry implements AutoCloseable {
         Properties props = baseProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // Reading never creates the topic, even on a broker that creates topics on first use.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         RegistryState state = new RegistryState();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
@@ -208,7 +212,7 @@ public final class ModelRegistry implements AutoCloseable {
                 throw new IllegalArgumentException(model + ":" + version + " is the " + alias + "; move the alias first");
             }
         });
-        return publish(ModelEvent.newBuilder(registration).setEventId(java.util.UUID.randomUUID().toString())
+        return publish(ModelEvent.newBuilder(registration).setEventId(UUID.randomUUID().toString())
                 .setType(ModelEventType.RETIRED).setReason(reason).setActor(actor).setCreatedAt(Instant.now()).build());
     }
 

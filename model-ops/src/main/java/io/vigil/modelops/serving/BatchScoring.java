@@ -1,7 +1,7 @@
 package io.vigil.modelops.serving;
 
 import ai.onnxruntime.OrtException;
-import io.vigil.modelops.scoring.ModelLoadException;
+import io.vigil.modelops.onnx.ModelLoadException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

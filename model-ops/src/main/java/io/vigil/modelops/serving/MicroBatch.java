@@ -1,8 +1,8 @@
 package io.vigil.modelops.serving;
 
 import ai.onnxruntime.OrtException;
-import io.vigil.features.FeaturizedEvent;
-import io.vigil.modelops.scoring.ModelLoadException;
+import io.vigil.features.engine.FeaturizedEvent;
+import io.vigil.modelops.onnx.ModelLoadException;
 import java.util.List;
 
 /** The transactions buffered for one scoring run, with the choice, scores and latency of each. */

@@ -2,10 +2,10 @@ package io.vigil.modelops.serving;
 
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.registry.ArtifactStore;
-import io.vigil.modelops.scoring.ModelLoadException;
-import io.vigil.modelops.scoring.OnnxModel;
-import io.vigil.modelops.scoring.OnnxScorer;
-import io.vigil.modelops.scoring.VectorRows;
+import io.vigil.modelops.onnx.ModelLoadException;
+import io.vigil.modelops.onnx.OnnxModel;
+import io.vigil.modelops.onnx.OnnxScorer;
+import io.vigil.modelops.onnx.VectorRows;
 import io.vigil.schemas.ModelEvent;
 import java.io.IOException;
 import java.util.List;

@@ -1,10 +1,14 @@
 package io.vigil.modelops.serving;
 
-import io.vigil.features.FeaturizedEvent;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.vigil.features.engine.FeaturizedEvent;
+import io.vigil.features.serialization.FeatureTypes;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelEvents;
-import io.vigil.modelops.scoring.ModelLoadException;
-import io.vigil.modelops.scoring.ModelLocation;
+import io.vigil.modelops.onnx.ModelLoadException;
+import io.vigil.modelops.registry.ModelLocation;
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.ModelEventType;
 import io.vigil.schemas.Prediction;
@@ -59,7 +63,7 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     /** State names: part of savepoints, never rename. */
     static final MapStateDescriptor<String, ModelEvent> REFERENCES =
             new MapStateDescriptor<>("model-references", Types.STRING, new AvroTypeInfo<>(ModelEvent.class));
-    static final ListStateDescriptor<FeaturizedEvent> WAITING = new ListStateDescriptor<>("waiting-events", FeaturizedEvent.class);
+    static final ListStateDescriptor<FeaturizedEvent> WAITING = new ListStateDescriptor<>("waiting-events", FeatureTypes.FEATURIZED_EVENT);
 
     private final String modelName;
     private final ModelLocation configuredModel;
@@ -131,7 +135,7 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     private ModelEvent configuredReference() throws Exception {
         byte[] bytes = configuredModel.readModel();
         var manifest = configuredModel.readManifest();
-        return ModelEvents.base(ModelEventType.ALIAS_MOVED, manifest.name(), "configuration", java.time.Instant.EPOCH)
+        return ModelEvents.base(ModelEventType.ALIAS_MOVED, manifest.name(), "configuration", Instant.EPOCH)
                 .setEventId("configured").setVersion(manifest.version()).setAlias(ServingPlan.CHAMPION)
                 .setDigest(ArtifactStore.sha256(bytes)).setModelUri(configuredModel.model())
                 .setManifestUri(configuredModel.manifest()).build();
@@ -198,8 +202,8 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     }
 
     private static ModelEvent rejection(ModelEvent event, String reason) {
-        return ModelEvent.newBuilder(event).setEventId(java.util.UUID.randomUUID().toString()).setType(ModelEventType.REJECTED)
-                .setReason(reason).setActor("scoring job").setCreatedAt(java.time.Instant.now()).build();
+        return ModelEvent.newBuilder(event).setEventId(UUID.randomUUID().toString()).setType(ModelEventType.REJECTED)
+                .setReason(reason).setActor("scoring job").setCreatedAt(Instant.now()).build();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.vigil.modelops.serving;
 
-import io.vigil.features.FeaturizedEvent;
+import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.schemas.Decision;
 import io.vigil.schemas.Prediction;

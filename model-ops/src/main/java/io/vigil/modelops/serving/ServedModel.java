@@ -1,8 +1,8 @@
 package io.vigil.modelops.serving;
 
 import io.vigil.modelops.manifest.ModelManifest;
-import io.vigil.modelops.scoring.OnnxScorer;
-import io.vigil.modelops.scoring.VectorRows;
+import io.vigil.modelops.onnx.OnnxScorer;
+import io.vigil.modelops.onnx.VectorRows;
 
 /**
  * A model version ready to serve in one subtask: its scorer (on a shared session) and what the

@@ -1,5 +1,7 @@
 package io.vigil.modelops.serving;
 
+import java.util.ArrayList;
+
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.ModelEventType;
 import java.util.List;
@@ -79,7 +81,7 @@ public final class ServingPlan implements AutoCloseable {
 
     /** The registry events behind what is served now (to keep in checkpointed state). */
     public List<String> servedEventIds() {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         champion.values().forEach(m -> ids.add(m.eventId()));
         shadow.values().forEach(m -> ids.add(m.eventId()));
         canary.values().forEach(c -> ids.add(c.eventId()));

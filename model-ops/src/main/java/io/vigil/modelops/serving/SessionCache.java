@@ -1,7 +1,7 @@
 package io.vigil.modelops.serving;
 
-import io.vigil.modelops.scoring.ModelLoadException;
-import io.vigil.modelops.scoring.OnnxModel;
+import io.vigil.modelops.onnx.ModelLoadException;
+import io.vigil.modelops.onnx.OnnxModel;
 import java.util.HashMap;
 import java.util.Map;
 

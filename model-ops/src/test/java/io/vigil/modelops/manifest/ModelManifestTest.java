@@ -1,9 +1,10 @@
 package io.vigil.modelops.manifest;
 
+import org.assertj.core.api.Assertions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.modelops.monitoring.ReferenceProfile;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,7 @@ class ModelManifestTest {
 
     @Test
     void log1pTransformClampsNegatives() {
-        assertThat(FeatureTransform.LOG1P.apply(Math.E - 1)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(FeatureTransform.LOG1P.apply(Math.E - 1)).isCloseTo(1.0, Assertions.within(1e-12));
         assertThat(FeatureTransform.LOG1P.apply(-5)).isZero();
         assertThat(FeatureTransform.NONE.apply(-5)).isEqualTo(-5.0);
     }

@@ -1,5 +1,8 @@
 package io.vigil.modelops.monitoring;
 
+import java.util.Arrays;
+
+import io.vigil.modelops.manifest.Distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +21,7 @@ class DistributionsTest {
         Distribution d = Distributions.of(values);
 
         assertThat(d.bins()).isEqualTo(10);
-        assertThat(java.util.Arrays.stream(d.counts()).boxed().toList()).allSatisfy(c -> assertThat(c).isBetween(990L, 1010L));
+        assertThat(Arrays.stream(d.counts()).boxed().toList()).allSatisfy(c -> assertThat(c).isBetween(990L, 1010L));
         assertThat(d.present()).isEqualTo(10_000);
         assertThat(d.binOf(d.min())).isZero();
         assertThat(d.binOf(d.max())).isEqualTo(9);
@@ -40,7 +43,7 @@ class DistributionsTest {
 
         assertThat(flags.edges()).containsExactly(0);
         assertThat(flags.counts()).containsExactly(970, 30);
-        assertThat(java.util.Arrays.stream(heavy.counts()).boxed().toList()).allSatisfy(c -> assertThat(c).isPositive());
+        assertThat(Arrays.stream(heavy.counts()).boxed().toList()).allSatisfy(c -> assertThat(c).isPositive());
         assertThat(heavy.present()).isEqualTo(1000);
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.modelops.monitoring;
 
+import io.vigil.modelops.manifest.Distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

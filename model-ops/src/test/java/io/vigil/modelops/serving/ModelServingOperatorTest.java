@@ -1,16 +1,22 @@
 package io.vigil.modelops.serving;
 
+import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.manifest.ModelOutput;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.IntStream;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vigil.features.FeaturizedEvent;
-import io.vigil.modelops.scoring.ModelLocation;
-import io.vigil.modelops.scoring.OnnxScorer;
-import io.vigil.modelops.scoring.VectorRows;
+import io.vigil.features.engine.FeaturizedEvent;
+import io.vigil.modelops.registry.ModelLocation;
+import io.vigil.modelops.onnx.OnnxScorer;
+import io.vigil.modelops.onnx.VectorRows;
 import io.vigil.modelops.testutils.OnnxGraphs;
 import io.vigil.modelops.testutils.RegistryFixture;
 import io.vigil.modelops.testutils.TestModels;
-import io.vigil.modelops.training.TrainedModel;
+import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.ModelEventType;
 import io.vigil.schemas.Prediction;
@@ -67,7 +73,7 @@ class ModelServingOperatorTest {
     }
 
     private static FeaturizedEvent event(int i, long time) {
-        return new FeaturizedEvent("t" + i, "card-" + i, time, 0L, 10.0, TestModels.vectors(50, 8).get(i).features());
+        return new FeaturizedEvent("t" + i, "card-" + i, time, 0L, 10.0, TestModels.vectors(50, 8).get(i));
     }
 
     private void send(int i, long time) throws Exception {
@@ -81,7 +87,7 @@ class ModelServingOperatorTest {
     private static double expected(TrainedModel model, int i) throws Exception {
         double[] score = new double[1];
         try (OnnxScorer scorer = OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 1)) {
-            scorer.score(new VectorRows().reset(new double[][] {TestModels.vectors(50, 8).get(i).features()}, 1), score);
+            scorer.score(new VectorRows().reset(new double[][] {TestModels.vectors(50, 8).get(i)}, 1), score);
         }
         return score[0];
     }
@@ -133,9 +139,9 @@ class ModelServingOperatorTest {
     @Test
     void rejectsTruncatedModelsNanOutputsAndExternalData() throws Exception {
         registryEvent(RegistryFixture.alias(v1, "champion", 0));
-        byte[] truncated = java.util.Arrays.copyOf(second.onnx(), second.onnx().length / 3);
-        var nanManifest = new io.vigil.modelops.manifest.ModelManifest("test-lr", "x", 0.5, first.manifest().inputs(),
-                new io.vigil.modelops.manifest.ModelOutput("output", "1"), java.util.Map.of(), java.util.Map.of(), null);
+        byte[] truncated = Arrays.copyOf(second.onnx(), second.onnx().length / 3);
+        var nanManifest = new ModelManifest("test-lr", "x", 0.5, first.manifest().inputs(),
+                new ModelOutput("output", "1"), Map.of(), Map.of(), null);
         registryEvent(RegistryFixture.alias(registry.register(truncated, second.manifest(), "3"), "champion", SWAP_AT));
         registryEvent(RegistryFixture.alias(registry.register(OnnxGraphs.dividesInputByItself(3), nanManifest, "4"), "champion", SWAP_AT));
         registryEvent(RegistryFixture.alias(registry.register(OnnxGraphs.withExternalData(3), nanManifest, "5"), "champion", SWAP_AT));
@@ -174,7 +180,7 @@ class ModelServingOperatorTest {
         for (int i = 0; i < 100; i++) {
             assertThat(ServingPlan.bucket("card-" + i)).isEqualTo(ServingPlan.bucket("card-" + i)).isBetween(0, 99);
         }
-        long inTenPercent = java.util.stream.IntStream.range(0, 10_000)
+        long inTenPercent = IntStream.range(0, 10_000)
                 .filter(i -> ServingPlan.bucket(Integer.toHexString(i * 7919)) < 10).count();
         assertThat(inTenPercent).isBetween(700L, 1300L);
     }

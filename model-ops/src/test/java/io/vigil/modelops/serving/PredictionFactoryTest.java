@@ -1,9 +1,11 @@
 package io.vigil.modelops.serving;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.features.FeaturizedEvent;
+import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.testutils.TestModels;
 import io.vigil.schemas.Decision;
@@ -60,7 +62,7 @@ class PredictionFactoryTest {
         // (AVRO-2032): a clear decoding error, which Vigil's readers log and skip, not a wrong value.
         var json = WireFormat.JSON.codec(Prediction.class);
         byte[] encoded = json.encode(nan);
-        assertThat(new String(encoded, java.nio.charset.StandardCharsets.UTF_8)).contains("\"score\":\"NaN\"");
+        assertThat(new String(encoded, StandardCharsets.UTF_8)).contains("\"score\":\"NaN\"");
         assertThatThrownBy(() -> json.decode(encoded)).isInstanceOf(RecordDecodingException.class);
     }
 

@@ -2,12 +2,11 @@ package io.vigil.modelops.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.modelops.scoring.OnnxModel;
-import io.vigil.modelops.scoring.OnnxScorer;
-import io.vigil.modelops.scoring.VectorRows;
+import io.vigil.modelops.onnx.OnnxModel;
+import io.vigil.modelops.onnx.OnnxScorer;
+import io.vigil.modelops.onnx.VectorRows;
 import io.vigil.modelops.testutils.TestModels;
-import io.vigil.modelops.training.LabelledVector;
-import io.vigil.modelops.training.TrainedModel;
+import io.vigil.modelops.registry.TrainedModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -50,7 +49,7 @@ class SessionCacheTest {
      */
     @Test
     void concurrentScoringAndSwappingNeverClosesASessionInUse() throws Exception {
-        double[][] rows = TestModels.vectors(64, 1).stream().map(LabelledVector::features).toArray(double[][]::new);
+        double[][] rows = TestModels.vectors(64, 1).toArray(double[][]::new);
         AtomicBoolean running = new AtomicBoolean(true);
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         AtomicInteger runs = new AtomicInteger();

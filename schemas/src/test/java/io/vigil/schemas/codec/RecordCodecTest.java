@@ -1,5 +1,8 @@
 package io.vigil.schemas.codec;
 
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +31,7 @@ class RecordCodecTest {
                 .setLongitude(4.89)
                 .setChannel("CARD_PRESENT")
                 .setDeviceId(null)
-                .setEventTime(java.time.Instant.ofEpochMilli(1_700_000_000_000L))
+                .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L))
                 .build();
     }
 
@@ -48,7 +51,7 @@ class RecordCodecTest {
         Prediction original = Prediction.newBuilder()
                 .setTransactionId("t-1")
                 .setEntityKey("ab12")
-                .setEventTime(java.time.Instant.ofEpochMilli(1_700_000_000_000L))
+                .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L))
                 .setModelName("fraud-lr")
                 .setModelVersion("1")
                 .setScore(0.25)
@@ -56,7 +59,7 @@ class RecordCodecTest {
                 .setThreshold(0.5)
                 .setFeatures(Map.of("amount", 12.5, "count_1h", 3.0))
                 .setScoringLatencyMicros(42)
-                .setScoredAt(java.time.Instant.ofEpochMilli(1_700_000_000_100L))
+                .setScoredAt(Instant.ofEpochMilli(1_700_000_000_100L))
                 .build();
 
         assertThat(codec.decode(codec.encode(original))).isEqualTo(original);
@@ -99,7 +102,7 @@ class RecordCodecTest {
                 .hasMessageContaining("tombstone");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void binaryRejectsTrailingBytes() {
         RecordCodec<Transaction> codec = WireFormat.AVRO.codec(Transaction.class);
         byte[] valid = codec.encode(transaction("t-1"));

@@ -1,0 +1,351 @@
+package io.vigil.features.engine;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+import io.vigil.features.spec.Aggregation;
+import io.vigil.features.spec.EventFilter;
+import io.vigil.features.spec.FeatureDefinition;
+import io.vigil.features.spec.EntitySpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Computes one entity's declared features from its {@link EntityState}, then remembers the event.
+ * Flink-free: the keyed streaming function and the batch backfill run this same code.
+ *
+ * <p>Windows are rings of {@value #BUCKETS} time buckets of {@code window / 60} each (1 min for 1 h,
+ * 12 h for 30 d): a window covers the event's own bucket and the 59 before it, so its far end is
+ * exact to a bucket and its near end is exact. Features sharing window, filter and field share
+ * buckets. Only live buckets and values are stored ({@link EntityState}), so an entity's state grows
+ * with its activity within the longest window. Buckets keep minima and maxima only for specs with min
+ * or max features: such a feature added later to a window with history sees the events from then on
+ * (the window's other aggregates keep their history).
+ *
+ * <p>Point in time: a transaction's features use only events processed before it whose event time is
+ * not after its own; never the transaction itself. Events are expected in event-time order; one that
+ * arrives after a later event of the same entity (out of order) must not see that later event, so its
+ * windows leave out the bucket it falls in (which may hold later events) and distinct values last
+ * seen after it: it sees less than an in-order event would, never more.
+ * Distinct values are tracked per window up to {@value #DISTINCT_CAPACITY} values (the least
+ * recently seen is forgotten first). Not thread-safe.
+ */
+public final class EntityFeatureEngine {
+
+    public static final int BUCKETS = 60;
+    public static final int DISTINCT_CAPACITY = 512;
+    static final int RECENT = 8;
+    /** Value of time_since_previous without a previous event (and its cap): 30 days. */
+    public static final double NO_PREVIOUS_SECONDS = 30 * 24 * 3600.0;
+
+    private final EntitySpec spec;
+    private final List<WindowAggregates> groups = new ArrayList<>();
+    private final List<WindowDistincts> distincts = new ArrayList<>();
+    private final Feature[] features;
+    private final long longestWindowMs;
+    /** Whether buckets keep minima and maxima: only for specs with min or max features. */
+    private final boolean keepsMin;
+    private final boolean keepsMax;
+    private String[] groupKeys;
+    private String[] distinctKeys;
+    /** Per event, each group's {count, sum, sumSquares, min, max}: read once, shared by its features. */
+    private double[][] aggregates;
+
+    public EntityFeatureEngine(EntitySpec spec) {
+        this.spec = spec;
+        this.features = new Feature[spec.features().size()];
+        this.keepsMin = spec.features().stream().anyMatch(f -> f.aggregation() == Aggregation.MIN);
+        this.keepsMax = spec.features().stream().anyMatch(f -> f.aggregation() == Aggregation.MAX);
+        long longest = 0;
+        // Groups with a field first: a count over the same window and filter reads one of them.
+        for (FeatureDefinition f : spec.features()) {
+            if (f.aggregation().windowed() && f.aggregation().needsField() && !isDistinct(f.aggregation())) {
+                aggregateGroup(f.window().toMillis(), f.filter(), f.field());
+            }
+        }
+        for (int i = 0; i < features.length; i++) {
+            FeatureDefinition f = spec.features().get(i);
+            long window = f.window() == null ? 0 : f.window().toMillis();
+            longest = Math.max(longest, window);
+            int group = -1;
+            int distinct = -1;
+            if (isDistinct(f.aggregation())) {
+                distinct = distinctGroup(window, f.filter(), f.field());
+            } else if (f.aggregation().windowed()) {
+                group = f.aggregation().needsField() ? aggregateGroup(window, f.filter(), f.field()) : countGroup(window, f.filter());
+            }
+            ToDoubleFunction<CardEvent> value = f.aggregation().needsNumericField() ? EventFields.numeric(f.field()) : null;
+            Function<CardEvent, String> text = distinct >= 0 ? EventFields.text(f.field()) : null;
+            features[i] = new Feature(f.aggregation(), group, distinct, window, value, text, predicate(f.filter()));
+        }
+        this.longestWindowMs = Math.max(longest, Duration.ofDays(1).toMillis());
+    }
+
+    public EntitySpec spec() {
+        return spec;
+    }
+
+    /** Number of features this entity contributes to the vector. */
+    public int size() {
+        return features.length;
+    }
+
+    public EntityState newState() {
+        return EntityState.sized(groupKeys(), distinctKeys(), RECENT);
+    }
+
+    /**
+     * State written under another version of the spec, laid out for this one: windows that are
+     * still declared (same window, filter and field) keep their history, new ones start empty,
+     * removed ones are dropped. Returns {@code s} itself when the layout already matches.
+     */
+    public EntityState adapt(EntityState s) {
+        String[] groupKeys = groupKeys();
+        String[] distinctKeys = distinctKeys();
+        if (Arrays.equals(s.groupKeys, groupKeys) && Arrays.equals(s.distinctKeys, distinctKeys)) {
+            return s;
+        }
+        EntityState adapted = newState();
+        for (int g = 0; g < groupKeys.length; g++) {
+            int old = Arrays.asList(s.groupKeys).indexOf(groupKeys[g]);
+            if (old >= 0) {
+                copyBuckets(s, old, adapted, g);
+            }
+        }
+        for (int d = 0; d < distinctKeys.length; d++) {
+            int old = Arrays.asList(s.distinctKeys).indexOf(distinctKeys[d]);
+            if (old >= 0) {
+                copyDistincts(s, old, adapted, d);
+            }
+        }
+        adapted.recentTimes = s.recentTimes;
+        adapted.recentLatitudes = s.recentLatitudes;
+        adapted.recentLongitudes = s.recentLongitudes;
+        adapted.latestTime = s.latestTime;
+        adapted.expiry = s.expiry; // the entity's clean-up timer stays where it is
+        return adapted;
+    }
+
+    /** Appends group {@code from} of {@code source} as group {@code to} of {@code target} (groups filled in order). */
+    private static void copyBuckets(EntityState source, int from, EntityState target, int to) {
+        int start = source.bucketStart(from);
+        int n = source.bucketsUsed[from];
+        target.bucketIds = append(target.bucketIds, source.bucketIds, start, n);
+        target.counts = append(target.counts, source.counts, start, n);
+        target.sums = append(target.sums, source.sums, start, n);
+        target.sumSquares = append(target.sumSquares, source.sumSquares, start, n);
+        target.mins = append(target.mins, source.mins, start, n);
+        target.maxs = append(target.maxs, source.maxs, start, n);
+        target.bucketsUsed[to] = n;
+    }
+
+    private static void copyDistincts(EntityState source, int from, EntityState target, int to) {
+        int start = source.distinctStart(from);
+        int n = source.distinctUsed[from];
+        target.distinctHashes = Arrays.copyOf(target.distinctHashes, target.distinctHashes.length + n);
+        System.arraycopy(source.distinctHashes, start, target.distinctHashes, target.distinctHashes.length - n, n);
+        target.distinctLastSeen = append(target.distinctLastSeen, source.distinctLastSeen, start, n);
+        target.distinctUsed[to] = n;
+    }
+
+    private static long[] append(long[] target, long[] source, int start, int n) {
+        long[] out = Arrays.copyOf(target, target.length + n);
+        System.arraycopy(source, start, out, target.length, n);
+        return out;
+    }
+
+    private static double[] append(double[] target, double[] source, int start, int n) {
+        double[] out = Arrays.copyOf(target, target.length + n);
+        System.arraycopy(source, start, out, target.length, n);
+        return out;
+    }
+
+    /** What changes for state written with {@code old} keys: windows kept, started empty, dropped. */
+    public String describeChange(EntityState old) {
+        List<String> kept = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
+        List<String> current = new ArrayList<>(Arrays.asList(groupKeys()));
+        current.addAll(Arrays.asList(distinctKeys()));
+        List<String> previous = new ArrayList<>(Arrays.asList(old.groupKeys));
+        previous.addAll(Arrays.asList(old.distinctKeys));
+        for (String key : current) {
+            (previous.contains(key) ? kept : fresh).add(key);
+        }
+        List<String> dropped = new ArrayList<>(previous);
+        dropped.removeAll(current);
+        return "windows kept " + kept + ", new (start empty, no history) " + fresh + ", dropped " + dropped;
+    }
+
+    /** What each aggregate group holds (window|filter|field), computed once: compared on every event. */
+    /** What each aggregate group holds (window|filter|field), in state order: the state's layout. Do not modify. */
+    public String[] groupKeys() {
+        if (groupKeys == null) {
+            groupKeys = groups.stream().map(g -> g.windowMs + "|" + g.filter + "|" + g.field).toArray(String[]::new);
+        }
+        return groupKeys;
+    }
+
+    /** What each distinct group holds (window|filter|field), in state order. Do not modify. */
+    public String[] distinctKeys() {
+        if (distinctKeys == null) {
+            distinctKeys = distincts.stream().map(d -> d.windowMs + "|" + d.filter + "|" + d.field).toArray(String[]::new);
+        }
+        return distinctKeys;
+    }
+
+    /** Writes the entity's features for {@code event} into {@code out[offset..offset+size())}. */
+    public void compute(EntityState s, CardEvent event, double[] out, int offset) {
+        long t = event.eventTime;
+        if (aggregates == null) {
+            aggregates = new double[groups.size()][5];
+        }
+        boolean outOfOrder = t < s.latestTime;
+        for (int g = 0; g < groups.size(); g++) {
+            groups.get(g).read(s, t, outOfOrder, aggregates[g]);
+        }
+        for (int i = 0; i < features.length; i++) {
+            Feature f = features[i];
+            double result;
+            if (f.group >= 0) {
+                result = windowed(f, aggregates[f.group], f.value == null ? 0 : f.value.applyAsDouble(event));
+            } else if (f.distinct >= 0) {
+                result = distincts.get(f.distinct).read(s, t, f.aggregation, f.text.apply(event));
+            } else if (f.aggregation == Aggregation.CURRENT) {
+                result = f.value.applyAsDouble(event);
+            } else if (f.aggregation == Aggregation.MATCHES) {
+                result = f.matches.test(event) ? 1 : 0;
+            } else {
+                result = previous(s, event, f.aggregation);
+            }
+            out[offset + i] = result;
+        }
+    }
+
+    /** Adds {@code event} to the state. */
+    public void update(EntityState s, CardEvent event) {
+        for (WindowAggregates group : groups) {
+            group.add(s, event);
+        }
+        for (WindowDistincts distinct : distincts) {
+            distinct.add(s, event);
+        }
+        remember(s, event);
+        s.latestTime = Math.max(s.latestTime, event.eventTime);
+    }
+
+    /** Event time after which the state serves no window: the latest event plus the longest window, to the next hour. */
+    public long expiryOf(EntityState s) {
+        long hour = 3_600_000L;
+        return (Math.floorDiv(s.latestTime + longestWindowMs, hour) + 1) * hour;
+    }
+
+    private static double windowed(Feature f, double[] a, double current) {
+        double count = a[0];
+        double mean = count == 0 ? 0 : a[1] / count;
+        double sd = count == 0 ? 0 : Math.sqrt(Math.max(0, a[2] / count - mean * mean));
+        return switch (f.aggregation) {
+            case COUNT -> count;
+            case SUM -> a[1];
+            case MEAN -> mean;
+            // Infinite: no bucket in the window has a minimum (maximum) yet: the feature was added to a
+            // window that already had history, and sees the events since.
+            case MIN -> Double.isInfinite(a[3]) ? 0 : a[3];
+            case MAX -> Double.isInfinite(a[4]) ? 0 : a[4];
+            case STDDEV -> sd;
+            case ZSCORE -> sd == 0 ? 0 : (current - mean) / sd;
+            case RATIO_TO_MEAN -> mean > 0 ? current / mean : 1.0;
+            default -> throw new IllegalStateException(f.aggregation + " is not a windowed aggregate");
+        };
+    }
+
+    private static double previous(EntityState s, CardEvent e, Aggregation aggregation) {
+        int previous = -1;
+        for (int i = 0; i < s.recentTimes.length; i++) {
+            if (s.recentTimes[i] != Long.MIN_VALUE && s.recentTimes[i] <= e.eventTime
+                    && (previous < 0 || s.recentTimes[i] >= s.recentTimes[previous])) {
+                previous = i;
+            }
+        }
+        if (previous < 0) {
+            return aggregation == Aggregation.TIME_SINCE_PREVIOUS ? NO_PREVIOUS_SECONDS : 0;
+        }
+        double seconds = (e.eventTime - s.recentTimes[previous]) / 1000.0;
+        if (aggregation == Aggregation.TIME_SINCE_PREVIOUS) {
+            return Math.min(seconds, NO_PREVIOUS_SECONDS);
+        }
+        double lat = s.recentLatitudes[previous];
+        double lon = s.recentLongitudes[previous];
+        if (!e.hasLocation() || Double.isNaN(lat) || Double.isNaN(lon)) {
+            return 0;
+        }
+        return GeoDistance.kilometres(lat, lon, e.latitude, e.longitude) / Math.max(seconds / 3600.0, 1.0 / 60);
+    }
+
+    /** Keeps the event among the {@value #RECENT} latest, replacing the oldest: no allocation. */
+    private static void remember(EntityState s, CardEvent e) {
+        int slot = 0;
+        for (int i = 1; i < s.recentTimes.length; i++) {
+            if (s.recentTimes[i] < s.recentTimes[slot]) {
+                slot = i;
+            }
+        }
+        if (s.recentTimes[slot] > e.eventTime) {
+            return; // older than every event kept
+        }
+        s.recentTimes[slot] = e.eventTime;
+        s.recentLatitudes[slot] = e.latitude;
+        s.recentLongitudes[slot] = e.longitude;
+    }
+
+    private int aggregateGroup(long window, EventFilter filter, String field) {
+        for (int g = 0; g < groups.size(); g++) {
+            if (groups.get(g).matches(window, filter, field)) {
+                return g;
+            }
+        }
+        groups.add(new WindowAggregates(groups.size(), window, filter, field, keepsMin, keepsMax));
+        return groups.size() - 1;
+    }
+
+    /** Any group over {@code window} and {@code filter} counts its events; a field-less one is made only when none exists. */
+    private int countGroup(long window, EventFilter filter) {
+        for (int g = 0; g < groups.size(); g++) {
+            WindowAggregates group = groups.get(g);
+            if (group.windowMs == window && Objects.equals(group.filter, filter)) {
+                return g;
+            }
+        }
+        return aggregateGroup(window, filter, null);
+    }
+
+    private static boolean isDistinct(Aggregation aggregation) {
+        return aggregation == Aggregation.DISTINCT_COUNT || aggregation == Aggregation.FIRST_SEEN;
+    }
+
+    private int distinctGroup(long window, EventFilter filter, String field) {
+        for (int d = 0; d < distincts.size(); d++) {
+            if (distincts.get(d).matches(window, filter, field)) {
+                return d;
+            }
+        }
+        distincts.add(new WindowDistincts(distincts.size(), window, filter, field));
+        return distincts.size() - 1;
+    }
+
+    /** A filter, resolved once: null accepts every event. */
+    static Predicate<CardEvent> predicate(EventFilter filter) {
+        if (filter == null) {
+            return e -> true;
+        }
+        Function<CardEvent, String> field = EventFields.text(filter.field());
+        return e -> filter.values().contains(field.apply(e));
+    }
+
+    /** One declared feature, resolved to its group and accessors. */
+    private record Feature(Aggregation aggregation, int group, int distinct, long windowMs,
+            ToDoubleFunction<CardEvent> value, Function<CardEvent, String> text, Predicate<CardEvent> matches) {}
+}

@@ -1,0 +1,31 @@
+package io.vigil.features.engine;
+
+/**
+ * A transaction with the feature vector computed for it, ready to be scored. Feature values are in
+ * the order of the spec's {@link io.vigil.features.spec.FeatureSpec#featureNames()}.
+ *
+ * <p>Serialized by {@link FeaturizedEventSerializer}.
+ */
+public class FeaturizedEvent {
+
+    public String transactionId;
+    public String entityKey;
+    /** Event time, epoch milliseconds. */
+    public long eventTime;
+    /** Wall-clock time the record was decoded, epoch milliseconds. */
+    public long ingestTime;
+    /** Amount of the transaction (what a missed fraud costs). */
+    public double amount;
+    public double[] features;
+
+    public FeaturizedEvent() {}
+
+    public FeaturizedEvent(String transactionId, String entityKey, long eventTime, long ingestTime, double amount, double[] features) {
+        this.transactionId = transactionId;
+        this.amount = amount;
+        this.entityKey = entityKey;
+        this.eventTime = eventTime;
+        this.ingestTime = ingestTime;
+        this.features = features;
+    }
+}

@@ -1,0 +1,104 @@
+package io.vigil.features.engine;
+
+import java.util.function.Predicate;
+
+import io.vigil.features.spec.Aggregation;
+import io.vigil.features.spec.EventFilter;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Values of a field seen in a window, with when each was last seen: at most
+ * {@value EntityFeatureEngine#DISTINCT_CAPACITY}; a new value takes the place of one that fell out
+ * of the window, else of the least recently seen when full.
+ */
+final class WindowDistincts {
+    final long windowMs;
+    final EventFilter filter;
+    final String field;
+    final Function<CardEvent, String> text;
+    final Predicate<CardEvent> passes;
+    /** Index of this group in the state. */
+    final int index;
+
+    WindowDistincts(int index, long windowMs, EventFilter filter, String field) {
+        this.index = index;
+        this.passes = EntityFeatureEngine.predicate(filter);
+        this.windowMs = windowMs;
+        this.filter = filter;
+        this.field = field;
+        this.text = EventFields.text(field);
+    }
+
+    boolean matches(long window, EventFilter otherFilter, String otherField) {
+        return windowMs == window && Objects.equals(filter, otherFilter) && Objects.equals(field, otherField);
+    }
+
+    double read(EntityState s, long t, Aggregation aggregation, String current) {
+        int hash = Objects.hashCode(current);
+        int distinct = 0;
+        boolean seen = false;
+        int start = s.distinctStart(index);
+        for (int i = start; i < start + s.distinctUsed[index]; i++) {
+            long lastSeen = s.distinctLastSeen[i];
+            if (lastSeen >= t - windowMs && lastSeen <= t) {
+                distinct++;
+                seen |= s.distinctHashes[i] == hash;
+            }
+        }
+        return aggregation == Aggregation.DISTINCT_COUNT ? distinct : seen ? 0 : 1;
+    }
+
+    void add(EntityState s, CardEvent e) {
+        if (!passes.test(e)) {
+            return;
+        }
+        int hash = Objects.hashCode(text.apply(e));
+        int start = s.distinctStart(index);
+        int used = s.distinctUsed[index];
+        long latest = e.eventTime;
+        for (int i = start; i < start + used; i++) {
+            if (s.distinctHashes[i] == hash) {
+                s.distinctLastSeen[i] = Math.max(s.distinctLastSeen[i], e.eventTime);
+                return;
+            }
+            latest = Math.max(latest, s.distinctLastSeen[i]);
+        }
+        insert(s, start, used, hash, e.eventTime, latest - windowMs);
+    }
+
+    /**
+     * Adds a value: in place of one last seen before {@code oldest} when there is one, else of the
+     * least recently seen when full, else by growing the arrays (no allocation in the usual cases).
+     */
+    private void insert(EntityState s, int start, int used, int hash, long time, long oldest) {
+        int slot = -1;
+        int leastRecent = -1;
+        for (int i = start; i < start + used; i++) {
+            if (s.distinctLastSeen[i] < oldest) {
+                slot = i;
+                break;
+            }
+            if (leastRecent < 0 || s.distinctLastSeen[i] < s.distinctLastSeen[leastRecent]) {
+                leastRecent = i;
+            }
+        }
+        if (slot < 0 && used >= EntityFeatureEngine.DISTINCT_CAPACITY) {
+            slot = leastRecent;
+        }
+        if (slot < 0) {
+            slot = start + used;
+            int[] hashes = new int[s.distinctHashes.length + 1];
+            System.arraycopy(s.distinctHashes, 0, hashes, 0, slot);
+            System.arraycopy(s.distinctHashes, slot, hashes, slot + 1, s.distinctHashes.length - slot);
+            long[] lastSeen = new long[s.distinctLastSeen.length + 1];
+            System.arraycopy(s.distinctLastSeen, 0, lastSeen, 0, slot);
+            System.arraycopy(s.distinctLastSeen, slot, lastSeen, slot + 1, s.distinctLastSeen.length - slot);
+            s.distinctHashes = hashes;
+            s.distinctLastSeen = lastSeen;
+            s.distinctUsed[index] = used + 1;
+        }
+        s.distinctHashes[slot] = hash;
+        s.distinctLastSeen[slot] = time;
+    }
+}

@@ -1,0 +1,73 @@
+package io.vigil.retrainer;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * The retrainer's own options. It shares the jobs' Kafka, registry and topic options ({@code
+ * vigil.kafka.*}, {@code vigil.registry.topic}, {@code vigil.topics.*}): one configuration file
+ * serves the jobs and the retrainer.
+ */
+public final class RetrainerOptions {
+
+    public static final ConfigOption<String> ARTIFACT_STORE =
+            ConfigOptions.key("vigil.registry.store")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "URI of the registry's artifact store, where retrained models are"
+                                    + " stored (file:///..., s3://... with Flink's S3 plugin).");
+
+    public static final ConfigOption<String> GROUP_ID =
+            ConfigOptions.key("vigil.retrainer.group-id")
+                    .stringType()
+                    .defaultValue("vigil-retrainer")
+                    .withDescription("Consumer group of the retrainer on the retrain-requests topic.");
+
+    public static final ConfigOption<Duration> TRAINING_WINDOW =
+            ConfigOptions.key("vigil.retrainer.training-window")
+                    .durationType()
+                    .defaultValue(PromotionPolicy.DEFAULTS.trainingWindow())
+                    .withDescription("At most this far back served rows are used for training.");
+
+    public static final ConfigOption<Double> HOLDOUT_SHARE =
+            ConfigOptions.key("vigil.retrainer.holdout-share")
+                    .doubleType()
+                    .defaultValue(PromotionPolicy.DEFAULTS.holdoutShare())
+                    .withDescription(
+                            "Most recent share of the labelled rows held out to compare challenger and champion.");
+
+    public static final ConfigOption<Integer> MIN_ROWS =
+            ConfigOptions.key("vigil.retrainer.min-rows")
+                    .intType()
+                    .defaultValue(PromotionPolicy.DEFAULTS.minRows())
+                    .withDescription("Labelled rows needed before a model is trained (the request waits for them).");
+
+    public static final ConfigOption<Integer> MIN_FRAUDS =
+            ConfigOptions.key("vigil.retrainer.min-frauds")
+                    .intType()
+                    .defaultValue(PromotionPolicy.DEFAULTS.minFrauds())
+                    .withDescription("Frauds needed in training and in the holdout.");
+
+    public static final ConfigOption<Double> MIN_AUC_GAIN =
+            ConfigOptions.key("vigil.retrainer.min-auc-gain")
+                    .doubleType()
+                    .defaultValue(PromotionPolicy.DEFAULTS.minAucGain())
+                    .withDescription(
+                            "The challenger is promoted to champion when its holdout AUC beats the champion's by this.");
+
+    public static final ConfigOption<Duration> RETRY_EVERY =
+            ConfigOptions.key("vigil.retrainer.retry-every")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription("How often a request waiting for matured labels is tried again.");
+
+    public static final ConfigOption<Integer> ATTEMPTS =
+            ConfigOptions.key("vigil.retrainer.attempts")
+                    .intType()
+                    .defaultValue(60 * 24)
+                    .withDescription("How many times a request is tried before it is answered as not retrained.");
+
+    private RetrainerOptions() {}
+}
