@@ -4,33 +4,38 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 
 /**
- * A command could not do its work for a reason the user can act on (a broker that does not answer, a
- * missing topic, a refused registration). Printed as one line, exit status 1, never a stack trace.
+ * A command could not do its work for a reason the user can act on (a broker that does not answer,
+ * a missing topic, a refused registration). Printed as one line, exit status 1, never a stack
+ * trace.
  */
 public final class CommandFailure extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public CommandFailure(String message) {
-    super(message);
-  }
-
-  public CommandFailure(String message, Throwable cause) {
-    super(message, cause);
-  }
-
-  /** One line for any failure: the message of a known kind, else the exception's kind and message. */
-  static String describe(Throwable e) {
-    if (e instanceof CommandFailure
-        || e instanceof IllegalArgumentException
-        || e instanceof IllegalStateException
-        || e instanceof IOException) {
-      String message = e.getMessage();
-      if (e instanceof NoSuchFileException) {
-        return "no such file: " + message;
-      }
-      return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+    public CommandFailure(String message) {
+        super(message);
     }
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-  }
+
+    public CommandFailure(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /**
+     * One line for any failure: the message of a known kind, else the exception's kind and message.
+     */
+    static String describe(Throwable e) {
+        if (e instanceof CommandFailure
+                || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException
+                || e instanceof IOException) {
+            String message = e.getMessage();
+            if (e instanceof NoSuchFileException) {
+                return "no such file: " + message;
+            }
+            return message == null
+                    ? e.getClass().getSimpleName()
+                    : message.lines().findFirst().orElse("");
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
 }

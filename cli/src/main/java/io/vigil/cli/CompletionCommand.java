@@ -11,24 +11,24 @@ import picocli.CommandLine.Spec;
  * contributed ones included. The same script ships as {@code cli/vigil_completion.bash}.
  */
 @Command(
-    name = "completion",
-    description = {
-      "Print the bash/zsh completion script of ./vigil.",
-      "Use it with:",
-      "  source <(./vigil completion)     or     source cli/vigil_completion.bash"
-    })
+        name = "completion",
+        description = {
+            "Print the bash/zsh completion script of ./vigil.",
+            "Use it with:",
+            "  source <(./vigil completion)     or     source cli/vigil_completion.bash"
+        })
 public final class CompletionCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+    @Spec CommandSpec spec;
 
-  @Override
-  public Integer call() {
-    System.out.print(script(spec.root().commandLine()));
-    return 0;
-  }
+    @Override
+    public Integer call() {
+        System.out.print(script(spec.root().commandLine()));
+        return 0;
+    }
 
-  /** The completion script of the command tree {@code root} belongs to. */
-  static String script(picocli.CommandLine root) {
-    return AutoComplete.bash("vigil", root);
-  }
+    /** The completion script of the command tree {@code root} belongs to. */
+    static String script(picocli.CommandLine root) {
+        return AutoComplete.bash("vigil", root);
+    }
 }

@@ -11,27 +11,36 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class FlinkDuration implements ITypeConverter<Duration> {
 
-  @Override
-  public Duration convert(String value) {
-    return parse(value);
-  }
+    @Override
+    public Duration convert(String value) {
+        return parse(value);
+    }
 
-  /** @throws TypeConversionException with an example of what is accepted */
-  public static Duration parse(String value) {
-    if (value.strip().chars().allMatch(Character::isDigit)) {
-      // Flink reads a bare number as milliseconds; on a command line that surprises: ask for a unit.
-      throw new TypeConversionException(
-          "'" + value + "' needs a unit: " + value.strip() + "s, " + value.strip() + "ms, ...");
+    /**
+     * @throws TypeConversionException with an example of what is accepted
+     */
+    public static Duration parse(String value) {
+        if (value.strip().chars().allMatch(Character::isDigit)) {
+            // Flink reads a bare number as milliseconds; on a command line that surprises: ask for
+            // a unit.
+            throw new TypeConversionException(
+                    "'"
+                            + value
+                            + "' needs a unit: "
+                            + value.strip()
+                            + "s, "
+                            + value.strip()
+                            + "ms, ...");
+        }
+        try {
+            Duration duration = TimeUtils.parseDuration(value);
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return duration;
+        } catch (RuntimeException e) {
+            throw new TypeConversionException(
+                    "'" + value + "' is not a duration (write it like 500ms, 60s, 5min, 1h or 7d)");
+        }
     }
-    try {
-      Duration duration = TimeUtils.parseDuration(value);
-      if (duration.isNegative()) {
-        throw new IllegalArgumentException("negative");
-      }
-      return duration;
-    } catch (RuntimeException e) {
-      throw new TypeConversionException(
-          "'" + value + "' is not a duration (write it like 500ms, 60s, 5min, 1h or 7d)");
-    }
-  }
 }

@@ -11,29 +11,29 @@ import java.util.Optional;
  */
 public final class RunningDemo {
 
-  private static final Path BOOTSTRAP_FILE = Path.of(".vigil", "demo", "bootstrap");
+    private static final Path BOOTSTRAP_FILE = Path.of(".vigil", "demo", "bootstrap");
 
-  private RunningDemo() {}
+    private RunningDemo() {}
 
-  /** The bootstrap servers of a demo running on this machine, if any. */
-  public static Optional<String> bootstrap() {
-    try {
-      return Files.exists(BOOTSTRAP_FILE)
-          ? Optional.of(Files.readString(BOOTSTRAP_FILE).trim())
-          : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
+    /** The bootstrap servers of a demo running on this machine, if any. */
+    public static Optional<String> bootstrap() {
+        try {
+            return Files.exists(BOOTSTRAP_FILE)
+                    ? Optional.of(Files.readString(BOOTSTRAP_FILE).trim())
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
-  }
 
-  /** Called by the demo once its broker is up. */
-  public static void started(String bootstrapServers) throws IOException {
-    Files.createDirectories(BOOTSTRAP_FILE.getParent());
-    Files.writeString(BOOTSTRAP_FILE, bootstrapServers);
-  }
+    /** Called by the demo once its broker is up. */
+    public static void started(String bootstrapServers) throws IOException {
+        Files.createDirectories(BOOTSTRAP_FILE.getParent());
+        Files.writeString(BOOTSTRAP_FILE, bootstrapServers);
+    }
 
-  /** Called by the demo when it stops. */
-  public static void stopped() throws IOException {
-    Files.deleteIfExists(BOOTSTRAP_FILE);
-  }
+    /** Called by the demo when it stops. */
+    public static void stopped() throws IOException {
+        Files.deleteIfExists(BOOTSTRAP_FILE);
+    }
 }

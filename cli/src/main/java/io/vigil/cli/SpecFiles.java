@@ -9,18 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A feature spec for the command line: a file, or the bundled card-fraud example
- * ({@code features/src/main/resources/specs/card-fraud.yaml}).
+ * A feature spec for the command line: a file, or the bundled card-fraud example ({@code
+ * features/src/main/resources/specs/card-fraud.yaml}).
  *
  * @param text the YAML, to hand to the job as a file
  */
 public record SpecFiles(FeatureSpec spec, String text) {
 
-    /** @param file a spec file, or null for the bundled example */
+    /**
+     * @param file a spec file, or null for the bundled example
+     */
     public static SpecFiles load(String file) throws IOException {
         String text = file == null ? FeatureSpecs.bundledText() : Files.readString(Path.of(file));
         try {
-            return new SpecFiles(FeatureSpecParser.parse(text, file == null ? "card-fraud.yaml" : file), text);
+            return new SpecFiles(
+                    FeatureSpecParser.parse(text, file == null ? "card-fraud.yaml" : file), text);
         } catch (FeatureSpecException e) {
             throw new CommandFailure(e.getMessage());
         }

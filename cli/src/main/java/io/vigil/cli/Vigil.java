@@ -1,8 +1,7 @@
 package io.vigil.cli;
 
-import java.time.Duration;
-
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.logging.Level;
@@ -12,64 +11,64 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Entry point of the {@code ./vigil} command line. The built-in commands are those of
- * {@link VigilCommand}; others (the demo, benchmarks) are contributed by whatever modules are on the
- * class path, as {@link ContributedCommand} services.
+ * Entry point of the {@code ./vigil} command line. The built-in commands are those of {@link
+ * VigilCommand}; others (the demo, benchmarks) are contributed by whatever modules are on the class
+ * path, as {@link ContributedCommand} services.
  */
 public final class Vigil {
 
-  /** Held so the level sticks: Tribuo logs every training run through java.util.logging. */
-  private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+    /** Held so the level sticks: Tribuo logs every training run through java.util.logging. */
+    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
 
-  private Vigil() {}
+    private Vigil() {}
 
-  public static void main(String[] args) {
-    TRIBUO_LOG.setLevel(Level.WARNING);
-    System.exit(run(args));
-  }
-
-  /** Runs one command line; returns the exit status (0 done, 1 failed, 2 usage mistake). */
-  public static int run(String... args) {
-    CommandLine cli = commandLine();
-    cli.setExecutionExceptionHandler(new OneLineFailures(List.of(args).contains("--verbose")));
-    return cli.execute(args);
-  }
-
-  /** The whole command tree, contributed commands included. */
-  public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new VigilCommand());
-    for (ContributedCommand command : ServiceLoader.load(ContributedCommand.class)) {
-      cli.addSubcommand(command);
-    }
-    cli.registerConverter(Duration.class, new FlinkDuration());
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
-    return cli;
-  }
-
-  /**
-   * A failed command prints one line naming the command and what went wrong, and exits with 1; the
-   * stack trace only with {@code --verbose}.
-   */
-  private static final class OneLineFailures implements IExecutionExceptionHandler {
-
-    private final boolean verbose;
-
-    OneLineFailures(boolean verbose) {
-      this.verbose = verbose;
+    public static void main(String[] args) {
+        TRIBUO_LOG.setLevel(Level.WARNING);
+        System.exit(run(args));
     }
 
-    @Override
-    public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
-      PrintWriter err = command.getErr();
-      String name = command.getCommandSpec().qualifiedName();
-      err.println(name + ": " + CommandFailure.describe(e));
-      if (verbose) {
-        e.printStackTrace(err);
-      } else if (!(e instanceof CommandFailure)) {
-        err.println("(run again with --verbose for the stack trace)");
-      }
-      err.flush();
-      return e instanceof CommandLine.ParameterException ? 2 : 1;
+    /** Runs one command line; returns the exit status (0 done, 1 failed, 2 usage mistake). */
+    public static int run(String... args) {
+        CommandLine cli = commandLine();
+        cli.setExecutionExceptionHandler(new OneLineFailures(List.of(args).contains("--verbose")));
+        return cli.execute(args);
     }
-  }
+
+    /** The whole command tree, contributed commands included. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new VigilCommand());
+        for (ContributedCommand command : ServiceLoader.load(ContributedCommand.class)) {
+            cli.addSubcommand(command);
+        }
+        cli.registerConverter(Duration.class, new FlinkDuration());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+
+    /**
+     * A failed command prints one line naming the command and what went wrong, and exits with 1;
+     * the stack trace only with {@code --verbose}.
+     */
+    private static final class OneLineFailures implements IExecutionExceptionHandler {
+
+        private final boolean verbose;
+
+        OneLineFailures(boolean verbose) {
+            this.verbose = verbose;
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
+            PrintWriter err = command.getErr();
+            String name = command.getCommandSpec().qualifiedName();
+            err.println(name + ": " + CommandFailure.describe(e));
+            if (verbose) {
+                e.printStackTrace(err);
+            } else if (!(e instanceof CommandFailure)) {
+                err.println("(run again with --verbose for the stack trace)");
+            }
+            err.flush();
+            return e instanceof CommandLine.ParameterException ? 2 : 1;
+        }
+    }
 }

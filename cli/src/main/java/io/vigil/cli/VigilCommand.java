@@ -13,47 +13,47 @@ import picocli.CommandLine.Spec;
 
 /** The root of the command tree: {@code ./vigil COMMAND [options]}. */
 @Command(
-    name = "vigil",
-    versionProvider = VersionInfo.class,
-    usageHelpAutoWidth = true,
-    description = "Vigil: real-time ML scoring on Apache Flink.",
-    footer = {
-      "",
-      "./vigil COMMAND --help shows a command's options.",
-      "Durations are written as Flink's options take them: 500ms, 60s, 5min, 1h, 7d."
-    },
-    subcommands = {
-      ModelCommand.class,
-      FeaturesCommand.class,
-      TailCommand.class,
-      RetrainerCommand.class,
-      CompletionCommand.class
-    })
+        name = "vigil",
+        versionProvider = VersionInfo.class,
+        usageHelpAutoWidth = true,
+        description = "Vigil: real-time ML scoring on Apache Flink.",
+        footer = {
+            "",
+            "./vigil COMMAND --help shows a command's options.",
+            "Durations are written as Flink's options take them: 500ms, 60s, 5min, 1h, 7d."
+        },
+        subcommands = {
+            ModelCommand.class,
+            FeaturesCommand.class,
+            TailCommand.class,
+            RetrainerCommand.class,
+            CompletionCommand.class
+        })
 public final class VigilCommand implements Runnable {
 
-  @Spec private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      scope = ScopeType.INHERIT,
-      description = "Show this help message and exit.")
-  boolean help;
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            scope = ScopeType.INHERIT,
+            description = "Show this help message and exit.")
+    boolean help;
 
-  @Option(
-      names = {"-V", "--version"},
-      versionHelp = true,
-      description = "Print version information and exit.")
-  boolean version;
+    @Option(
+            names = {"-V", "--version"},
+            versionHelp = true,
+            description = "Print version information and exit.")
+    boolean version;
 
-  @Option(
-      names = "--verbose",
-      scope = ScopeType.INHERIT,
-      description = "Print the stack trace when a command fails.")
-  boolean verbose;
+    @Option(
+            names = "--verbose",
+            scope = ScopeType.INHERIT,
+            description = "Print the stack trace when a command fails.")
+    boolean verbose;
 
-  @Override
-  public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command");
-  }
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "name a command");
+    }
 }

@@ -17,14 +17,22 @@ public final class BrokerProcessMain {
     public static void main(String[] args) {
         String properties = args[0];
         String clusterId = args[1];
-        int formatted = kafka.tools.StorageTool.execute(
-                new String[] {
-                    "format", "-t", clusterId, "-c", properties, "--ignore-formatted",
-                    // Transaction version 2 makes every exactly-once restore log a false
-                    // "producer fenced ... data loss" error in Flink's committer (FLINK-40689).
-                    "--feature", "transaction.version=1"
-                },
-                System.out);
+        int formatted =
+                kafka.tools.StorageTool.execute(
+                        new String[] {
+                            "format",
+                            "-t",
+                            clusterId,
+                            "-c",
+                            properties,
+                            "--ignore-formatted",
+                            // Transaction version 2 makes every exactly-once restore log a false
+                            // "producer fenced ... data loss" error in Flink's committer
+                            // (FLINK-40689).
+                            "--feature",
+                            "transaction.version=1"
+                        },
+                        System.out);
         if (formatted != 0) {
             System.err.println("formatting " + properties + " failed with status " + formatted);
             System.exit(formatted);

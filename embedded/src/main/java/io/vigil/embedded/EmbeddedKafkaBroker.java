@@ -1,9 +1,5 @@
 package io.vigil.embedded;
 
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.concurrent.TimeoutException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -26,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka broker (KRaft, broker and controller in one) run as a child JVM from
- * the Kafka jars on this process's classpath. Every listener is bound to 127.0.0.1.
+ * A real single-node Kafka broker (KRaft, broker and controller in one) run as a child JVM from the
+ * Kafka jars on this process's classpath. Every listener is bound to 127.0.0.1.
  *
  * <p>Guarantees: {@link #start} returns only once the broker answers; {@link #close} shuts it down
  * cleanly (forcibly after 30 s) and deletes its data when the directory was temporary. The broker
@@ -42,8 +41,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path directory;
     private final boolean temporary;
     private final int port;
+
     /** The SASL/PLAIN listener's port and its user's password; 0 and null without one. */
     private final int saslPort;
+
     private final String saslPassword;
     private Process process;
     private Thread shutdownHook;
@@ -77,7 +78,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker startWithSasl() {
         try {
-            return start(new EmbeddedKafkaBroker(Files.createTempDirectory("vigil-kafka-"), true, true));
+            return start(
+                    new EmbeddedKafkaBroker(Files.createTempDirectory("vigil-kafka-"), true, true));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for Kafka", e);
         }
@@ -108,14 +110,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Client settings that authenticate on the SASL/PLAIN listener as its one user. */
     public Map<String, String> saslClientSettings() {
         requireSasl();
-        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
-                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"vigil\" password=\""
-                        + saslPassword + "\";");
+        return Map.of(
+                "security.protocol",
+                "SASL_PLAINTEXT",
+                "sasl.mechanism",
+                "PLAIN",
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " username=\"vigil\" password=\""
+                        + saslPassword
+                        + "\";");
     }
 
     private void requireSasl() {
         if (saslPassword == null) {
-            throw new IllegalStateException("this broker has no SASL listener: start it with startWithSasl()");
+            throw new IllegalStateException(
+                    "this broker has no SASL listener: start it with startWithSasl()");
         }
     }
 
@@ -138,7 +148,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     result.getValue().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + result.getKey(), e.getCause());
+                        throw new IllegalStateException(
+                                "cannot create topic " + result.getKey(), e.getCause());
                     }
                 }
             }
@@ -162,11 +173,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Files.createDirectories(directory);
             Files.writeString(properties, serverProperties(controllerPort), StandardCharsets.UTF_8);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(
-                    java, "-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
-                    "-cp", System.getProperty("java.class.path"),
-                    BrokerProcessMain.class.getName(),
-                    properties.toString(), Uuid.randomUuid().toString());
+            ProcessBuilder builder =
+                    new ProcessBuilder(
+                            java,
+                            "-Xms256m",
+                            "-Xmx1g",
+                            "-XX:+UseG1GC",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            BrokerProcessMain.class.getName(),
+                            properties.toString(),
+                            Uuid.randomUuid().toString());
             builder.redirectErrorStream(true);
             builder.redirectOutput(logFile().toFile());
             process = builder.start();
@@ -184,15 +201,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("node.id", "1");
         config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         String sasl = saslPassword == null ? "" : ",SASL_PLAINTEXT://127.0.0.1:" + saslPort;
-        config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + sasl + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        config.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:"
+                        + port
+                        + sasl
+                        + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort);
         config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + sasl);
         config.put("controller.listener.names", "CONTROLLER");
         config.put("inter.broker.listener.name", "PLAINTEXT");
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        config.put(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
         if (saslPassword != null) {
             config.put("sasl.enabled.mechanisms", "PLAIN");
-            config.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
-                    "org.apache.kafka.common.security.plain.PlainLoginModule required user_vigil=\"" + saslPassword + "\";");
+            config.put(
+                    "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required user_vigil=\""
+                            + saslPassword
+                            + "\";");
         }
         config.put("log.dirs", directory.resolve("data").toString());
         config.put("num.partitions", "4");
@@ -220,8 +248,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (Admin admin = Admin.create(props)) {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("the Kafka broker exited with status "
-                            + process.exitValue() + "; last log lines:\n" + logTail());
+                    throw new IllegalStateException(
+                            "the Kafka broker exited with status "
+                                    + process.exitValue()
+                                    + "; last log lines:\n"
+                                    + logTail());
                 }
                 try {
                     admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
@@ -235,8 +266,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the broker", e);
         }
-        throw new IllegalStateException("the Kafka broker did not answer within " + START_TIMEOUT
-                + "; last log lines:\n" + logTail());
+        throw new IllegalStateException(
+                "the Kafka broker did not answer within "
+                        + START_TIMEOUT
+                        + "; last log lines:\n"
+                        + logTail());
     }
 
     private String logTail() {
@@ -263,9 +297,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** CPU time the broker's process has used so far (zero when the platform does not report it). */
+    /**
+     * CPU time the broker's process has used so far (zero when the platform does not report it).
+     */
     public Duration cpuTime() {
-        return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
+        return process == null
+                ? Duration.ZERO
+                : process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private synchronized void stopProcess() {

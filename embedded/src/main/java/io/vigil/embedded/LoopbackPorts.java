@@ -12,8 +12,8 @@ public final class LoopbackPorts {
     private LoopbackPorts() {}
 
     /**
-     * A port free right now on 127.0.0.1 and not one of {@code taken}: the OS may hand out a port it
-     * just gave for another listener again, once that probe's socket is closed.
+     * A port free right now on 127.0.0.1 and not one of {@code taken}: the OS may hand out a port
+     * it just gave for another listener again, once that probe's socket is closed.
      */
     public static int free(int... taken) {
         while (true) {

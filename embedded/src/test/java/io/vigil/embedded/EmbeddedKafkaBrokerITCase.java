@@ -1,10 +1,9 @@
 package io.vigil.embedded;
 
-import java.io.IOException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -41,18 +40,22 @@ class EmbeddedKafkaBrokerITCase {
                 assertThat(admin.listTopics().names().get()).contains("t1");
             }
             produceTransactionally(bootstrap, "t1", List.of("a", "b", "c"));
-            assertThat(consumeReadCommitted(bootstrap, "t1", 3)).containsExactlyInAnyOrder("a", "b", "c");
-            assertThat(broker.cpuTime()).as("the broker process's CPU time (a JVM's start alone takes some)")
+            assertThat(consumeReadCommitted(bootstrap, "t1", 3))
+                    .containsExactlyInAnyOrder("a", "b", "c");
+            assertThat(broker.cpuTime())
+                    .as("the broker process's CPU time (a JVM's start alone takes some)")
                     .isGreaterThan(Duration.ofMillis(100));
         }
         assertThat(Files.exists(directory)).as("temporary data deleted").isFalse();
         int port = Integer.parseInt(bootstrap.substring(bootstrap.indexOf(':') + 1));
-        assertThatThrownBy(() -> new Socket().connect(new InetSocketAddress("127.0.0.1", port), 500))
+        assertThatThrownBy(
+                        () -> new Socket().connect(new InetSocketAddress("127.0.0.1", port), 500))
                 .as("nothing listens after close")
                 .isInstanceOf(IOException.class);
     }
 
-    private static void produceTransactionally(String bootstrap, String topic, List<String> values) {
+    private static void produceTransactionally(
+            String bootstrap, String topic, List<String> values) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-tx");

@@ -1,8 +1,8 @@
 package io.vigil.retrainer;
 
-import io.vigil.jobs.backfill.TrainingRowFiles;
 import io.vigil.jobs.backfill.BackfillInput;
 import io.vigil.jobs.backfill.ServedTrainingSetJob;
+import io.vigil.jobs.backfill.TrainingRowFiles;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.file.Files;
@@ -12,13 +12,13 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.util.FileUtils;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 
 /**
  * Served rows for the retrainer, by running {@link ServedTrainingSetJob} (batch) on the Flink
- * environment {@code flink} configures (a local MiniCluster), through files in a temporary directory
- * ({@link TrainingRowFiles}).
+ * environment {@code flink} configures (a local MiniCluster), through files in a temporary
+ * directory ({@link TrainingRowFiles}).
  */
 public final class FlinkServedRows implements ServedRows {
 
@@ -28,7 +28,11 @@ public final class FlinkServedRows implements ServedRows {
     private final String labelsTopic;
     private final Configuration flink;
 
-    public FlinkServedRows(KafkaAccess kafka, String predictionsTopic, WireFormat predictionsFormat, String labelsTopic,
+    public FlinkServedRows(
+            KafkaAccess kafka,
+            String predictionsTopic,
+            WireFormat predictionsFormat,
+            String labelsTopic,
             Configuration flink) {
         this.kafka = kafka;
         this.predictionsTopic = predictionsTopic;
@@ -38,22 +42,43 @@ public final class FlinkServedRows implements ServedRows {
     }
 
     @Override
-    public List<LabelledRow> labelledSince(String model, List<String> features, Instant since) throws Exception {
-        ServedTrainingSetJob job = new ServedTrainingSetJob(kafka, predictionsTopic, predictionsFormat,
-                BackfillInput.topics(labelsTopic), features, since, model);
+    public List<LabelledRow> labelledSince(String model, List<String> features, Instant since)
+            throws Exception {
+        ServedTrainingSetJob job =
+                new ServedTrainingSetJob(
+                        kafka,
+                        predictionsTopic,
+                        predictionsFormat,
+                        BackfillInput.topics(labelsTopic),
+                        features,
+                        since,
+                        model);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         List<LabelledRow> rows = new ArrayList<>();
         java.nio.file.Path directory = Files.createTempDirectory("vigil-served-rows-");
         try {
-            TrainingRowFiles.run(env, job.addTo(env), "vigil-retrainer-training-set", new Path(directory.toUri()), row -> {
-                if (row.label >= 0) {
-                    rows.add(new LabelledRow(row.transactionId, row.eventTime, row.features, row.label == 1, Double.NaN));
-                }
-            });
+            TrainingRowFiles.run(
+                    env,
+                    job.addTo(env),
+                    "vigil-retrainer-training-set",
+                    new Path(directory.toUri()),
+                    row -> {
+                        if (row.label >= 0) {
+                            rows.add(
+                                    new LabelledRow(
+                                            row.transactionId,
+                                            row.eventTime,
+                                            row.features,
+                                            row.label == 1,
+                                            Double.NaN));
+                        }
+                    });
         } finally {
             FileUtils.deleteDirectory(directory.toFile());
         }
-        rows.sort(Comparator.comparingLong(LabelledRow::eventTime).thenComparing(LabelledRow::transactionId));
+        rows.sort(
+                Comparator.comparingLong(LabelledRow::eventTime)
+                        .thenComparing(LabelledRow::transactionId));
         return rows;
     }
 }

@@ -5,13 +5,26 @@ import io.vigil.modelops.onnx.OfflineScoring;
 import io.vigil.retrainer.training.Auc;
 import java.util.List;
 
-/** A model's AUC on held-out served rows, scored by the serving scorer (the same code as ScoringJob). */
+/**
+ * A model's AUC on held-out served rows, scored by the serving scorer (the same code as
+ * ScoringJob).
+ */
 final class HoldoutScores {
 
     private HoldoutScores() {}
 
-    static double auc(byte[] onnx, ModelManifest manifest, List<String> features, List<ServedRows.LabelledRow> rows) throws Exception {
-        double[] scores = OfflineScoring.score(onnx, manifest, features, rows.stream().map(ServedRows.LabelledRow::features).toList());
+    static double auc(
+            byte[] onnx,
+            ModelManifest manifest,
+            List<String> features,
+            List<ServedRows.LabelledRow> rows)
+            throws Exception {
+        double[] scores =
+                OfflineScoring.score(
+                        onnx,
+                        manifest,
+                        features,
+                        rows.stream().map(ServedRows.LabelledRow::features).toList());
         boolean[] fraud = new boolean[rows.size()];
         for (int i = 0; i < fraud.length; i++) {
             fraud[i] = rows.get(i).fraud();

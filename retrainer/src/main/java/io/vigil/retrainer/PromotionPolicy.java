@@ -7,23 +7,34 @@ import java.time.Duration;
  * How the retrainer builds and judges a new model.
  *
  * @param trainingWindow how far back served rows are used
- * @param holdoutShare the most recent share of rows kept out of training, to compare challenger and champion
+ * @param holdoutShare the most recent share of rows kept out of training, to compare challenger and
+ *     champion
  * @param minRows fewer labelled rows than this: no retraining (the request is answered with why)
  * @param minFrauds fewer frauds than this in training or holdout: no retraining
- * @param minAucGain the challenger is promoted when its holdout AUC beats the champion's by at least this
+ * @param minAucGain the challenger is promoted when its holdout AUC beats the champion's by at
+ *     least this
  * @param epochs training epochs of the logistic regression
  */
-public record PromotionPolicy(Duration trainingWindow, double holdoutShare, int minRows, int minFrauds, double minAucGain, int epochs)
+public record PromotionPolicy(
+        Duration trainingWindow,
+        double holdoutShare,
+        int minRows,
+        int minFrauds,
+        double minAucGain,
+        int epochs)
         implements Serializable {
 
-    public static final PromotionPolicy DEFAULTS = new PromotionPolicy(Duration.ofDays(14), 0.3, 2000, 30, 0.02, 10);
+    public static final PromotionPolicy DEFAULTS =
+            new PromotionPolicy(Duration.ofDays(14), 0.3, 2000, 30, 0.02, 10);
 
     public PromotionPolicy {
         if (!(holdoutShare > 0 && holdoutShare < 1)) {
-            throw new IllegalArgumentException("holdoutShare must be within (0, 1) (was " + holdoutShare + ")");
+            throw new IllegalArgumentException(
+                    "holdoutShare must be within (0, 1) (was " + holdoutShare + ")");
         }
         if (minRows < 10 || minFrauds < 1 || epochs < 1) {
-            throw new IllegalArgumentException("minRows >= 10, minFrauds >= 1 and epochs >= 1 are needed: " + this);
+            throw new IllegalArgumentException(
+                    "minRows >= 10, minFrauds >= 1 and epochs >= 1 are needed: " + this);
         }
     }
 }

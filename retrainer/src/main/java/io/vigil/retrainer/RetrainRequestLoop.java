@@ -1,12 +1,11 @@
 package io.vigil.retrainer;
 
-import java.util.ArrayList;
-
 import io.vigil.schemas.RetrainRequest;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.RecordDecodingException;
 import io.vigil.schemas.codec.WireFormat;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,8 +20,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Follows the retrain-requests topic and hands each request to a {@link Retrainer}, one at a time,
  * committing after each: a request is answered at least once, and the retrainer answers a request
  * only once. A request waiting for labels to mature is tried again every {@code retryEvery}, up to
- * {@code attempts} times, while the loop keeps polling. A request that fails is reported and skipped
- * (a poison request must not block the next).
+ * {@code attempts} times, while the loop keeps polling. A request that fails is reported and
+ * skipped (a poison request must not block the next).
  */
 public final class RetrainRequestLoop implements Runnable, AutoCloseable {
 
@@ -33,18 +32,30 @@ public final class RetrainRequestLoop implements Runnable, AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Duration retryEvery;
     private final int attempts;
+
     /** Requests waiting for data, with their attempts so far and when to try next (nanoTime). */
     private final List<Waiting> waiting = new ArrayList<>();
-    /** Requests received and not answered yet (in hand or waiting for data); read by other threads. */
+
+    /**
+     * Requests received and not answered yet (in hand or waiting for data); read by other threads.
+     */
     private final AtomicInteger unanswered = new AtomicInteger();
+
     private final RecordCodec<RetrainRequest> codec = WireFormat.AVRO.codec(RetrainRequest.class);
 
     /**
      * @param kafka the consumer's connection: {@code bootstrap.servers} and any client settings
      *     (security protocol, SASL, TLS)
      */
-    public RetrainRequestLoop(Properties kafka, String topic, String groupId, Retrainer retrainer, Duration retryEvery, int attempts,
-            Consumer<String> log, Consumer<RetrainOutcome> outcomes) {
+    public RetrainRequestLoop(
+            Properties kafka,
+            String topic,
+            String groupId,
+            Retrainer retrainer,
+            Duration retryEvery,
+            int attempts,
+            Consumer<String> log,
+            Consumer<RetrainOutcome> outcomes) {
         this.retryEvery = retryEvery;
         this.attempts = attempts;
         Properties props = new Properties();
@@ -55,8 +66,12 @@ public final class RetrainRequestLoop implements Runnable, AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
         // Training may take minutes: the group must not think this member died meanwhile.
-        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(Duration.ofMinutes(30).toMillis()));
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        props.put(
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                String.valueOf(Duration.ofMinutes(30).toMillis()));
+        this.consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.consumer.subscribe(List.of(topic));
         this.retrainer = retrainer;
         this.log = log;
@@ -89,7 +104,16 @@ public final class RetrainRequestLoop implements Runnable, AutoCloseable {
         try {
             request = codec.decode(record.value());
         } catch (RecordDecodingException e) {
-            log.accept("skipped " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": not a retrain request (" + e.getMessage() + ")");
+            log.accept(
+                    "skipped "
+                            + record.topic()
+                            + "-"
+                            + record.partition()
+                            + "@"
+                            + record.offset()
+                            + ": not a retrain request ("
+                            + e.getMessage()
+                            + ")");
             return;
         }
         log.accept("retrain request " + request.getRequestId() + ": " + request.getReason());
@@ -101,7 +125,8 @@ public final class RetrainRequestLoop implements Runnable, AutoCloseable {
         try {
             RetrainOutcome outcome = retrainer.handle(request);
             if (outcome.waitingForData() && attempt < attempts) {
-                waiting.add(new Waiting(request, attempt, System.nanoTime() + retryEvery.toNanos()));
+                waiting.add(
+                        new Waiting(request, attempt, System.nanoTime() + retryEvery.toNanos()));
                 return;
             }
             unanswered.decrementAndGet();

@@ -1,17 +1,16 @@
 package io.vigil.retrainer;
 
-import java.io.IOException;
-
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.modelops.registry.RegistryState;
+import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.retrainer.training.LabelledVector;
 import io.vigil.retrainer.training.LogisticRegressionTrainer;
-import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.retrainer.training.XGBoostTrainer;
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.RetrainRequest;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -22,13 +21,12 @@ import java.util.function.Consumer;
 /**
  * Answers a {@link RetrainRequest}: builds a training set from what the model served since the
  * degradation began (the first evidence window; at most the policy's training window before the
- * request) and the labels that matured (the most recent share held out), trains a logistic regression
- * and gradient-boosted trees (XGBoost, 100 trees) on the champion's features and keeps the better,
- * scores challenger and champion on the same holdout with the serving scorer,
- * registers the challenger with both AUCs (alias {@code challenger}), and promotes it to
- * {@code champion} when it is better by the policy's margin. Every change is a registry event
- * (actor {@value #ACTOR}); a request already answered (a version tagged with its id) is not
- * answered twice.
+ * request) and the labels that matured (the most recent share held out), trains a logistic
+ * regression and gradient-boosted trees (XGBoost, 100 trees) on the champion's features and keeps
+ * the better, scores challenger and champion on the same holdout with the serving scorer, registers
+ * the challenger with both AUCs (alias {@code challenger}), and promotes it to {@code champion}
+ * when it is better by the policy's margin. Every change is a registry event (actor {@value
+ * #ACTOR}); a request already answered (a version tagged with its id) is not answered twice.
  */
 public final class Retrainer {
 
@@ -40,8 +38,14 @@ public final class Retrainer {
     private final PromotionPolicy policy;
     private final Consumer<String> log;
 
-    /** @param log receives one line per step, for the console and logs */
-    public Retrainer(ModelRegistry registry, ServedRows served, PromotionPolicy policy, Consumer<String> log) {
+    /**
+     * @param log receives one line per step, for the console and logs
+     */
+    public Retrainer(
+            ModelRegistry registry,
+            ServedRows served,
+            PromotionPolicy policy,
+            Consumer<String> log) {
         this.registry = registry;
         this.served = served;
         this.policy = policy;
@@ -51,19 +55,31 @@ public final class Retrainer {
     public RetrainOutcome handle(RetrainRequest request) throws Exception {
         String model = request.getModelName();
         RegistryState state = registry.read();
-        Optional<RegistryState.VersionInfo> answered = state.versions(model).stream()
-                .filter(v -> request.getRequestId().equals(tags(state, v).get(REQUEST_TAG))).findFirst();
+        Optional<RegistryState.VersionInfo> answered =
+                state.versions(model).stream()
+                        .filter(v -> request.getRequestId().equals(tags(state, v).get(REQUEST_TAG)))
+                        .findFirst();
         if (answered.isPresent()) {
-            return outcome(null, false, Double.NaN, Double.NaN, "request " + request.getRequestId() + " was answered already by version "
-                    + answered.get().registration().getVersion());
+            return outcome(
+                    null,
+                    false,
+                    Double.NaN,
+                    Double.NaN,
+                    "request "
+                            + request.getRequestId()
+                            + " was answered already by version "
+                            + answered.get().registration().getVersion());
         }
         ModelEvent championAlias = state.alias(model, "champion").orElse(null);
         if (championAlias == null) {
-            return outcome(null, false, Double.NaN, Double.NaN, model + " has no champion to retrain");
+            return outcome(
+                    null, false, Double.NaN, Double.NaN, model + " has no champion to retrain");
         }
-        ModelEvent champion = state.version(model, championAlias.getVersion()).orElseThrow().registration();
+        ModelEvent champion =
+                state.version(model, championAlias.getVersion()).orElseThrow().registration();
         ModelManifest championManifest = ArtifactStore.readManifest(champion.getManifestUri());
-        byte[] championOnnx = ArtifactStore.readVerified(champion.getModelUri(), champion.getDigest());
+        byte[] championOnnx =
+                ArtifactStore.readVerified(champion.getModelUri(), champion.getDigest());
         List<String> features = championManifest.featureNames();
 
         Instant since = since(request);
@@ -73,33 +89,92 @@ public final class Retrainer {
         List<ServedRows.LabelledRow> holdout = rows.subList(split, rows.size());
         long trainingFrauds = training.stream().filter(ServedRows.LabelledRow::fraud).count();
         long holdoutFrauds = holdout.stream().filter(ServedRows.LabelledRow::fraud).count();
-        log.accept(String.format(Locale.ROOT, "training set: %,d labelled served rows since %s (%,d fraud), %,d held out (%,d fraud)",
-                rows.size(), since, trainingFrauds + holdoutFrauds, holdout.size(), holdoutFrauds));
-        if (rows.size() < policy.minRows() || trainingFrauds < policy.minFrauds() || holdoutFrauds < policy.minFrauds()) {
-            return new RetrainOutcome(true, null, false, Double.NaN, Double.NaN, String.format(Locale.ROOT,
-                    "waiting for labels to retrain %s: %d rows, %d + %d frauds so far (need %d rows, %d frauds each side)",
-                    model, rows.size(), trainingFrauds, holdoutFrauds, policy.minRows(), policy.minFrauds()));
+        log.accept(
+                String.format(
+                        Locale.ROOT,
+                        "training set: %,d labelled served rows since %s (%,d fraud), %,d held out"
+                                + " (%,d fraud)",
+                        rows.size(),
+                        since,
+                        trainingFrauds + holdoutFrauds,
+                        holdout.size(),
+                        holdoutFrauds));
+        if (rows.size() < policy.minRows()
+                || trainingFrauds < policy.minFrauds()
+                || holdoutFrauds < policy.minFrauds()) {
+            return new RetrainOutcome(
+                    true,
+                    null,
+                    false,
+                    Double.NaN,
+                    Double.NaN,
+                    String.format(
+                            Locale.ROOT,
+                            "waiting for labels to retrain %s: %d rows, %d + %d frauds so far (need"
+                                    + " %d rows, %d frauds each side)",
+                            model,
+                            rows.size(),
+                            trainingFrauds,
+                            holdoutFrauds,
+                            policy.minRows(),
+                            policy.minFrauds()));
         }
 
         String version = nextVersion(state, model);
         long seed = request.getRequestId().hashCode();
-        TrainedModel linear = new LogisticRegressionTrainer(policy.epochs(), seed).train(vectors(training), vectors(holdout), features, model, version);
-        TrainedModel trees = new XGBoostTrainer(100, 4, 0.2, seed).train(vectors(training), vectors(holdout), features, model, version);
+        TrainedModel linear =
+                new LogisticRegressionTrainer(policy.epochs(), seed)
+                        .train(vectors(training), vectors(holdout), features, model, version);
+        TrainedModel trees =
+                new XGBoostTrainer(100, 4, 0.2, seed)
+                        .train(vectors(training), vectors(holdout), features, model, version);
         double linearAuc = HoldoutScores.auc(linear.onnx(), linear.manifest(), features, holdout);
         double treesAuc = HoldoutScores.auc(trees.onnx(), trees.manifest(), features, holdout);
         TrainedModel trained = treesAuc > linearAuc ? trees : linear;
         double challengerAuc = Math.max(treesAuc, linearAuc);
         double championAuc = HoldoutScores.auc(championOnnx, championManifest, features, holdout);
-        log.accept(String.format(Locale.ROOT, "trained %s:%s on %,d rows: holdout AUC %.3f (logistic regression %.3f, gradient-boosted trees %.3f)"
-                        + " vs champion %s:%s %.3f", model, version, training.size(), challengerAuc, linearAuc, treesAuc, model,
-                championManifest.version(), championAuc));
+        log.accept(
+                String.format(
+                        Locale.ROOT,
+                        "trained %s:%s on %,d rows: holdout AUC %.3f (logistic regression %.3f,"
+                                + " gradient-boosted trees %.3f) vs champion %s:%s %.3f",
+                        model,
+                        version,
+                        training.size(),
+                        challengerAuc,
+                        linearAuc,
+                        treesAuc,
+                        model,
+                        championManifest.version(),
+                        championAuc));
 
-        ModelManifest manifest = trained.manifest().withAdded(
-                Map.of("holdoutAuc", challengerAuc, "championHoldoutAuc", championAuc, "trainingRows", (double) training.size(),
-                        "holdoutRows", (double) holdout.size(), "logisticRegressionHoldoutAuc", linearAuc,
-                        "gradientBoostedTreesHoldoutAuc", treesAuc),
-                Map.of(REQUEST_TAG, request.getRequestId(), "trigger", request.getTrigger(), "trainedOn",
-                        "served features of " + model + " since " + since + " with matured labels"));
+        ModelManifest manifest =
+                trained.manifest()
+                        .withAdded(
+                                Map.of(
+                                        "holdoutAuc",
+                                        challengerAuc,
+                                        "championHoldoutAuc",
+                                        championAuc,
+                                        "trainingRows",
+                                        (double) training.size(),
+                                        "holdoutRows",
+                                        (double) holdout.size(),
+                                        "logisticRegressionHoldoutAuc",
+                                        linearAuc,
+                                        "gradientBoostedTreesHoldoutAuc",
+                                        treesAuc),
+                                Map.of(
+                                        REQUEST_TAG,
+                                        request.getRequestId(),
+                                        "trigger",
+                                        request.getTrigger(),
+                                        "trainedOn",
+                                        "served features of "
+                                                + model
+                                                + " since "
+                                                + since
+                                                + " with matured labels"));
         registry.register(trained.onnx(), manifest, ACTOR);
         Instant activation = request.getWindowEnd();
         registry.moveAlias(model, version, "challenger", activation, ACTOR);
@@ -108,25 +183,49 @@ public final class Retrainer {
         if (promote) {
             registry.moveAlias(model, version, "champion", activation, ACTOR);
         }
-        return outcome(version, promote, challengerAuc, championAuc, String.format(Locale.ROOT, promote
-                        ? "promoted %s:%s to champion: holdout AUC %.3f beats %.3f by at least %.2f"
-                        : "kept %s:%s as challenger: holdout AUC %.3f does not beat %.3f by %.2f",
-                model, version, challengerAuc, championAuc, policy.minAucGain()));
+        return outcome(
+                version,
+                promote,
+                challengerAuc,
+                championAuc,
+                String.format(
+                        Locale.ROOT,
+                        promote
+                                ? "promoted %s:%s to champion: holdout AUC %.3f beats %.3f by at"
+                                        + " least %.2f"
+                                : "kept %s:%s as challenger: holdout AUC %.3f does not beat %.3f by"
+                                        + " %.2f",
+                        model,
+                        version,
+                        challengerAuc,
+                        championAuc,
+                        policy.minAucGain()));
     }
 
-    private RetrainOutcome outcome(String version, boolean promoted, double challengerAuc, double championAuc, String summary) {
+    private RetrainOutcome outcome(
+            String version,
+            boolean promoted,
+            double challengerAuc,
+            double championAuc,
+            String summary) {
         log.accept(summary);
         return new RetrainOutcome(false, version, promoted, challengerAuc, championAuc, summary);
     }
 
-    /** Rows from the first evidence window on (the world as it is now), within the training window. */
+    /**
+     * Rows from the first evidence window on (the world as it is now), within the training window.
+     */
     private Instant since(RetrainRequest request) {
         Instant earliest = request.getWindowEnd().minus(policy.trainingWindow());
-        Instant degraded = request.getEvidence().isEmpty() ? earliest : request.getEvidence().get(0).getWindowStart();
+        Instant degraded =
+                request.getEvidence().isEmpty()
+                        ? earliest
+                        : request.getEvidence().get(0).getWindowStart();
         return degraded.isAfter(earliest) ? degraded : earliest;
     }
 
-    private static Map<String, String> tags(RegistryState state, RegistryState.VersionInfo version) {
+    private static Map<String, String> tags(
+            RegistryState state, RegistryState.VersionInfo version) {
         try {
             return ArtifactStore.readManifest(version.registration().getManifestUri()).tags();
         } catch (IOException e) {
@@ -136,8 +235,13 @@ public final class Retrainer {
 
     /** One more than the highest numeric version (1 when there is none). */
     static String nextVersion(RegistryState state, String model) {
-        long highest = state.versions(model).stream().map(v -> v.registration().getVersion())
-                .filter(v -> v.matches("\\d{1,18}")).mapToLong(Long::parseLong).max().orElse(0);
+        long highest =
+                state.versions(model).stream()
+                        .map(v -> v.registration().getVersion())
+                        .filter(v -> v.matches("\\d{1,18}"))
+                        .mapToLong(Long::parseLong)
+                        .max()
+                        .orElse(0);
         return String.valueOf(highest + 1);
     }
 

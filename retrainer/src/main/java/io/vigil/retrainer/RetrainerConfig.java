@@ -38,19 +38,29 @@ public record RetrainerConfig(
         }
         String store = conf.get(RetrainerOptions.ARTIFACT_STORE);
         if (store == null || store.isBlank()) {
-            problems.add(RetrainerOptions.ARTIFACT_STORE.key() + " is required (the registry's artifact store)");
+            problems.add(
+                    RetrainerOptions.ARTIFACT_STORE.key()
+                            + " is required (the registry's artifact store)");
         }
         KafkaAccess kafka = null;
         try {
-            kafka = KafkaAccess.load(bootstrap == null ? "" : bootstrap, conf.get(ScoringOptions.KAFKA_PROPERTIES_FILE));
+            kafka =
+                    KafkaAccess.load(
+                            bootstrap == null ? "" : bootstrap,
+                            conf.get(ScoringOptions.KAFKA_PROPERTIES_FILE));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
         PromotionPolicy policy = null;
         try {
-            policy = new PromotionPolicy(conf.get(RetrainerOptions.TRAINING_WINDOW), conf.get(RetrainerOptions.HOLDOUT_SHARE),
-                    conf.get(RetrainerOptions.MIN_ROWS), conf.get(RetrainerOptions.MIN_FRAUDS),
-                    conf.get(RetrainerOptions.MIN_AUC_GAIN), PromotionPolicy.DEFAULTS.epochs());
+            policy =
+                    new PromotionPolicy(
+                            conf.get(RetrainerOptions.TRAINING_WINDOW),
+                            conf.get(RetrainerOptions.HOLDOUT_SHARE),
+                            conf.get(RetrainerOptions.MIN_ROWS),
+                            conf.get(RetrainerOptions.MIN_FRAUDS),
+                            conf.get(RetrainerOptions.MIN_AUC_GAIN),
+                            PromotionPolicy.DEFAULTS.epochs());
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
@@ -58,11 +68,19 @@ public record RetrainerConfig(
             problems.add(RetrainerOptions.ATTEMPTS.key() + " must be at least 1");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid retrainer configuration: " + String.join("; ", problems));
+            throw new IllegalArgumentException(
+                    "invalid retrainer configuration: " + String.join("; ", problems));
         }
-        return new RetrainerConfig(kafka, conf.get(ScoringOptions.REGISTRY_TOPIC), store,
-                conf.get(MonitoringOptions.RETRAIN_REQUESTS_TOPIC), conf.get(ScoringOptions.PREDICTIONS_TOPIC),
-                conf.get(MonitoringOptions.LABELS_TOPIC), conf.get(RetrainerOptions.GROUP_ID), policy,
-                conf.get(RetrainerOptions.RETRY_EVERY), conf.get(RetrainerOptions.ATTEMPTS));
+        return new RetrainerConfig(
+                kafka,
+                conf.get(ScoringOptions.REGISTRY_TOPIC),
+                store,
+                conf.get(MonitoringOptions.RETRAIN_REQUESTS_TOPIC),
+                conf.get(ScoringOptions.PREDICTIONS_TOPIC),
+                conf.get(MonitoringOptions.LABELS_TOPIC),
+                conf.get(RetrainerOptions.GROUP_ID),
+                policy,
+                conf.get(RetrainerOptions.RETRY_EVERY),
+                conf.get(RetrainerOptions.ATTEMPTS));
     }
 }

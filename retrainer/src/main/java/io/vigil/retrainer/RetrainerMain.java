@@ -32,7 +32,8 @@ public final class RetrainerMain {
             System.exit(2);
             return;
         }
-        // The artifact store may be on s3://: Flink's file system plugins (FLINK_PLUGINS_DIR), as in a job.
+        // The artifact store may be on s3://: Flink's file system plugins (FLINK_PLUGINS_DIR), as
+        // in a job.
         FileSystem.initialize(arguments, PluginUtils.createPluginManagerFromRootFolder(arguments));
         new RetrainerService(config, LocalFlink.configuration(arguments), LOG::info).run();
     }

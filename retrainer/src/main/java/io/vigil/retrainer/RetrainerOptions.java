@@ -23,7 +23,8 @@ public final class RetrainerOptions {
             ConfigOptions.key("vigil.retrainer.group-id")
                     .stringType()
                     .defaultValue("vigil-retrainer")
-                    .withDescription("Consumer group of the retrainer on the retrain-requests topic.");
+                    .withDescription(
+                            "Consumer group of the retrainer on the retrain-requests topic.");
 
     public static final ConfigOption<Duration> TRAINING_WINDOW =
             ConfigOptions.key("vigil.retrainer.training-window")
@@ -36,13 +37,16 @@ public final class RetrainerOptions {
                     .doubleType()
                     .defaultValue(PromotionPolicy.DEFAULTS.holdoutShare())
                     .withDescription(
-                            "Most recent share of the labelled rows held out to compare challenger and champion.");
+                            "Most recent share of the labelled rows held out to compare challenger"
+                                    + " and champion.");
 
     public static final ConfigOption<Integer> MIN_ROWS =
             ConfigOptions.key("vigil.retrainer.min-rows")
                     .intType()
                     .defaultValue(PromotionPolicy.DEFAULTS.minRows())
-                    .withDescription("Labelled rows needed before a model is trained (the request waits for them).");
+                    .withDescription(
+                            "Labelled rows needed before a model is trained (the request waits for"
+                                    + " them).");
 
     public static final ConfigOption<Integer> MIN_FRAUDS =
             ConfigOptions.key("vigil.retrainer.min-frauds")
@@ -55,19 +59,23 @@ public final class RetrainerOptions {
                     .doubleType()
                     .defaultValue(PromotionPolicy.DEFAULTS.minAucGain())
                     .withDescription(
-                            "The challenger is promoted to champion when its holdout AUC beats the champion's by this.");
+                            "The challenger is promoted to champion when its holdout AUC beats the"
+                                    + " champion's by this.");
 
     public static final ConfigOption<Duration> RETRY_EVERY =
             ConfigOptions.key("vigil.retrainer.retry-every")
                     .durationType()
                     .defaultValue(Duration.ofMinutes(1))
-                    .withDescription("How often a request waiting for matured labels is tried again.");
+                    .withDescription(
+                            "How often a request waiting for matured labels is tried again.");
 
     public static final ConfigOption<Integer> ATTEMPTS =
             ConfigOptions.key("vigil.retrainer.attempts")
                     .intType()
                     .defaultValue(60 * 24)
-                    .withDescription("How many times a request is tried before it is answered as not retrained.");
+                    .withDescription(
+                            "How many times a request is tried before it is answered as not"
+                                    + " retrained.");
 
     private RetrainerOptions() {}
 }

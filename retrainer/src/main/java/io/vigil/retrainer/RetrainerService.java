@@ -20,7 +20,9 @@ public final class RetrainerService {
     private final Configuration flink;
     private final Consumer<String> log;
 
-    /** @param log receives one line per step */
+    /**
+     * @param log receives one line per step
+     */
     public RetrainerService(RetrainerConfig config, Configuration flink, Consumer<String> log) {
         this.config = config;
         this.flink = flink;
@@ -29,20 +31,47 @@ public final class RetrainerService {
 
     /** Runs until the JVM shuts down. */
     public void run() throws Exception {
-        try (ModelRegistry registry = new ModelRegistry(config.kafka().bootstrapServers(), config.kafka().clientProperties(),
-                config.registryTopic(), new ArtifactStore(config.artifactStore()))) {
-            Retrainer retrainer = new Retrainer(registry,
-                    new FlinkServedRows(config.kafka(), config.predictionsTopic(), WireFormat.AVRO, config.labelsTopic(), flink),
-                    config.policy(), log);
-            try (RetrainRequestLoop loop = new RetrainRequestLoop(config.kafka().properties(), config.requestsTopic(), config.groupId(),
-                    retrainer, config.retryEvery(), config.attempts(), log, outcome -> log.accept("done: " + outcome.summary()))) {
+        try (ModelRegistry registry =
+                new ModelRegistry(
+                        config.kafka().bootstrapServers(),
+                        config.kafka().clientProperties(),
+                        config.registryTopic(),
+                        new ArtifactStore(config.artifactStore()))) {
+            Retrainer retrainer =
+                    new Retrainer(
+                            registry,
+                            new FlinkServedRows(
+                                    config.kafka(),
+                                    config.predictionsTopic(),
+                                    WireFormat.AVRO,
+                                    config.labelsTopic(),
+                                    flink),
+                            config.policy(),
+                            log);
+            try (RetrainRequestLoop loop =
+                    new RetrainRequestLoop(
+                            config.kafka().properties(),
+                            config.requestsTopic(),
+                            config.groupId(),
+                            retrainer,
+                            config.retryEvery(),
+                            config.attempts(),
+                            log,
+                            outcome -> log.accept("done: " + outcome.summary()))) {
                 CountDownLatch stopped = new CountDownLatch(1);
-                Thread hook = new Thread(() -> {
-                    loop.stop();
-                    awaitQuietly(stopped);
-                }, "vigil-retrainer-stop");
+                Thread hook =
+                        new Thread(
+                                () -> {
+                                    loop.stop();
+                                    awaitQuietly(stopped);
+                                },
+                                "vigil-retrainer-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
-                log.accept("following " + config.requestsTopic() + " on " + config.kafka().bootstrapServers());
+                log.accept(
+                        "following "
+                                + config.requestsTopic()
+                                + " on "
+                                + config.kafka().bootstrapServers());
                 try {
                     loop.run();
                 } finally {

@@ -10,11 +10,17 @@ public interface ServedRows {
      * Labelled rows of {@code model}'s predictions with event time from {@code since}, feature
      * values in the order of {@code features}, oldest first.
      */
-    List<LabelledRow> labelledSince(String model, List<String> features, Instant since) throws Exception;
+    List<LabelledRow> labelledSince(String model, List<String> features, Instant since)
+            throws Exception;
 
     /**
      * @param eventTime epoch ms
      * @param amount NaN when unknown
      */
-    record LabelledRow(String transactionId, long eventTime, double[] features, boolean fraud, double amount) {}
+    record LabelledRow(
+            String transactionId,
+            long eventTime,
+            double[] features,
+            boolean fraud,
+            double amount) {}
 }

@@ -11,9 +11,15 @@ class RetrainerConfigTest {
 
     @Test
     void readsTheDeploymentsArgumentsWithTheJobsTopicDefaults() {
-        RetrainerConfig config = RetrainerConfig.fromConfiguration(JobArguments.toConfiguration(new String[] {
-            "--vigil.kafka.bootstrap-servers", "kafka:9093", "--vigil.registry.store", "s3://models/registry",
-            "--vigil.retrainer.training-window", "7d", "--vigil.retrainer.min-auc-gain", "0.05"}));
+        RetrainerConfig config =
+                RetrainerConfig.fromConfiguration(
+                        JobArguments.toConfiguration(
+                                new String[] {
+                                    "--vigil.kafka.bootstrap-servers", "kafka:9093",
+                                            "--vigil.registry.store", "s3://models/registry",
+                                    "--vigil.retrainer.training-window", "7d",
+                                            "--vigil.retrainer.min-auc-gain", "0.05"
+                                }));
 
         assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka:9093");
         assertThat(config.artifactStore()).isEqualTo("s3://models/registry");
@@ -28,8 +34,16 @@ class RetrainerConfigTest {
 
     @Test
     void namesEveryMissingOrInvalidOptionAtOnce() {
-        assertThatThrownBy(() -> RetrainerConfig.fromConfiguration(JobArguments.toConfiguration(new String[] {
-            "--vigil.retrainer.holdout-share", "1.5", "--vigil.kafka.properties-file", "/no/such/client.properties"})))
+        assertThatThrownBy(
+                        () ->
+                                RetrainerConfig.fromConfiguration(
+                                        JobArguments.toConfiguration(
+                                                new String[] {
+                                                    "--vigil.retrainer.holdout-share",
+                                                    "1.5",
+                                                    "--vigil.kafka.properties-file",
+                                                    "/no/such/client.properties"
+                                                })))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("vigil.kafka.bootstrap-servers is required")
                 .hasMessageContaining("vigil.registry.store is required")

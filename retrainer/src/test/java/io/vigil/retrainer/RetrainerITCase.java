@@ -3,16 +3,12 @@ package io.vigil.retrainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
-import io.vigil.retrainer.FlinkServedRows;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TestJobs;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.modelops.registry.RegistryState;
-import io.vigil.retrainer.PromotionPolicy;
-import io.vigil.retrainer.RetrainOutcome;
-import io.vigil.retrainer.Retrainer;
 import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.schemas.Decision;
 import io.vigil.schemas.ModelEvent;
@@ -46,21 +42,25 @@ import org.junit.jupiter.api.io.TempDir;
 class RetrainerITCase {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
-    private static final PromotionPolicy POLICY = new PromotionPolicy(Duration.ofDays(30), 0.3, 500, 20, 0.05, 10);
+    private static final PromotionPolicy POLICY =
+            new PromotionPolicy(Duration.ofDays(30), 0.3, 500, 20, 0.05, 10);
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
-    void aChallengerTrainedOnServedFeaturesReplacesAChampionThatNoLongerFitsOnce() throws Exception {
-        TrainedModel champion = CardModelFixture.model(); // fraud = large first feature (the amount)
+    void aChallengerTrainedOnServedFeaturesReplacesAChampionThatNoLongerFitsOnce()
+            throws Exception {
+        TrainedModel champion =
+                CardModelFixture.model(); // fraud = large first feature (the amount)
         List<String> features = champion.manifest().featureNames();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-                ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
-                        new ArtifactStore(dir.resolve("artifacts").toUri().toString()))) {
+                ModelRegistry registry =
+                        new ModelRegistry(
+                                broker.bootstrapServers(),
+                                "model-events",
+                                new ArtifactStore(dir.resolve("artifacts").toUri().toString()))) {
             broker.createTopics(2, List.of("predictions", "labels"));
             registry.ensureTopic();
             registry.register(champion.onnx(), champion.manifest(), "test");
@@ -68,17 +68,46 @@ class RetrainerITCase {
             Instant end = servedAfterTheShift(broker, features, 3000);
 
             List<String> steps = new ArrayList<>();
-            Retrainer retrainer = new Retrainer(registry, new FlinkServedRows(KafkaAccess.of(broker.bootstrapServers()), "predictions", WireFormat.AVRO,
-                    "labels", TestJobs.loopbackOnly()), POLICY, steps::add);
-            RetrainRequest request = RetrainRequest.newBuilder().setRequestId("card-test:1:PERFORMANCE:" + end.toEpochMilli())
-                    .setModelName("card-test").setModelVersion("1").setTrigger("PERFORMANCE").setReason("test").setEvidence(List.of())
-                    .setWindowEnd(end).setRequestedAt(Instant.now()).build();
-            RetrainOutcome early = new Retrainer(registry, new FlinkServedRows(KafkaAccess.of(broker.bootstrapServers()), "predictions", WireFormat.AVRO,
-                    "labels", TestJobs.loopbackOnly()), new PromotionPolicy(Duration.ofDays(30), 0.3, 100_000, 20, 0.05, 10), steps::add)
-                    .handle(request);
+            Retrainer retrainer =
+                    new Retrainer(
+                            registry,
+                            new FlinkServedRows(
+                                    KafkaAccess.of(broker.bootstrapServers()),
+                                    "predictions",
+                                    WireFormat.AVRO,
+                                    "labels",
+                                    TestJobs.loopbackOnly()),
+                            POLICY,
+                            steps::add);
+            RetrainRequest request =
+                    RetrainRequest.newBuilder()
+                            .setRequestId("card-test:1:PERFORMANCE:" + end.toEpochMilli())
+                            .setModelName("card-test")
+                            .setModelVersion("1")
+                            .setTrigger("PERFORMANCE")
+                            .setReason("test")
+                            .setEvidence(List.of())
+                            .setWindowEnd(end)
+                            .setRequestedAt(Instant.now())
+                            .build();
+            RetrainOutcome early =
+                    new Retrainer(
+                                    registry,
+                                    new FlinkServedRows(
+                                            KafkaAccess.of(broker.bootstrapServers()),
+                                            "predictions",
+                                            WireFormat.AVRO,
+                                            "labels",
+                                            TestJobs.loopbackOnly()),
+                                    new PromotionPolicy(
+                                            Duration.ofDays(30), 0.3, 100_000, 20, 0.05, 10),
+                                    steps::add)
+                            .handle(request);
             assertThat(early.waitingForData()).as(early.summary()).isTrue();
             assertThat(early.summary()).contains("waiting for labels").contains("3000 rows");
-            assertThat(registry.read().versions("card-test")).as("nothing registered while waiting").hasSize(1);
+            assertThat(registry.read().versions("card-test"))
+                    .as("nothing registered while waiting")
+                    .hasSize(1);
 
             RetrainOutcome outcome = retrainer.handle(request);
 
@@ -86,14 +115,29 @@ class RetrainerITCase {
             assertThat(outcome.challengerVersion()).isEqualTo("2");
             assertThat(outcome.challengerAuc()).isGreaterThan(outcome.championAuc() + 0.2);
             RegistryState state = registry.read();
-            assertThat(state.alias("card-test", "champion")).map(ModelEvent::getVersion).contains("2");
-            assertThat(state.alias("card-test", "challenger")).map(ModelEvent::getVersion).contains("2");
+            assertThat(state.alias("card-test", "champion"))
+                    .map(ModelEvent::getVersion)
+                    .contains("2");
+            assertThat(state.alias("card-test", "challenger"))
+                    .map(ModelEvent::getVersion)
+                    .contains("2");
             ModelEvent registered = state.version("card-test", "2").orElseThrow().registration();
             assertThat(registered.getActor()).isEqualTo(Retrainer.ACTOR);
-            assertThat(registered.getMetrics()).containsKeys("holdoutAuc", "championHoldoutAuc", "logisticRegressionHoldoutAuc",
-                    "gradientBoostedTreesHoldoutAuc");
-            assertThat(ArtifactStore.readManifest(registered.getManifestUri()).profile()).as("with its reference profile").isNotNull();
-            assertThat(steps).anySatisfy(s -> assertThat(s).startsWith("training set: 3,000 labelled served rows"));
+            assertThat(registered.getMetrics())
+                    .containsKeys(
+                            "holdoutAuc",
+                            "championHoldoutAuc",
+                            "logisticRegressionHoldoutAuc",
+                            "gradientBoostedTreesHoldoutAuc");
+            assertThat(ArtifactStore.readManifest(registered.getManifestUri()).profile())
+                    .as("with its reference profile")
+                    .isNotNull();
+            assertThat(steps)
+                    .anySatisfy(
+                            s ->
+                                    assertThat(s)
+                                            .startsWith(
+                                                    "training set: 3,000 labelled served rows"));
 
             RetrainOutcome again = retrainer.handle(request);
             assertThat(again.challengerVersion()).isNull();
@@ -106,12 +150,14 @@ class RetrainerITCase {
      * Predictions of the champion after fraud changed: frauds now have ordinary amounts and a large
      * third feature. Labels for all of them. Returns the latest event time.
      */
-    private static Instant servedAfterTheShift(EmbeddedKafkaBroker broker, List<String> features, int count) {
+    private static Instant servedAfterTheShift(
+            EmbeddedKafkaBroker broker, List<String> features, int count) {
         SplittableRandom random = new SplittableRandom(12);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         Instant time = T0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
                 time = T0.plusSeconds(60L * i);
                 boolean fraud = random.nextDouble() < 0.1;
@@ -120,14 +166,42 @@ class RetrainerITCase {
                     served.put(feature, random.nextDouble() * 10);
                 }
                 served.put(features.get(0), random.nextDouble() * 500);
-                served.put(features.get(2), fraud ? 8 + random.nextDouble() * 40 : random.nextDouble() * 10);
+                served.put(
+                        features.get(2),
+                        fraud ? 8 + random.nextDouble() * 40 : random.nextDouble() * 10);
                 String id = "s" + i;
-                producer.send(new ProducerRecord<>("predictions", WireFormat.AVRO.codec(Prediction.class).encode(Prediction.newBuilder()
-                        .setTransactionId(id).setEntityKey("k").setEventTime(time).setModelName("card-test").setModelVersion("1")
-                        .setScore(0.2).setDecision(Decision.ALLOW).setThreshold(0.5).setFeatures(served).setScoringLatencyMicros(1)
-                        .setScoredAt(time).build())));
-                producer.send(new ProducerRecord<>("labels", WireFormat.AVRO.codec(TransactionLabel.class).encode(TransactionLabel.newBuilder()
-                        .setTransactionId(id).setFraud(fraud).setFraudPattern(null).setEventTime(time).setLabelTime(time.plusSeconds(3600)).build())));
+                producer.send(
+                        new ProducerRecord<>(
+                                "predictions",
+                                WireFormat.AVRO
+                                        .codec(Prediction.class)
+                                        .encode(
+                                                Prediction.newBuilder()
+                                                        .setTransactionId(id)
+                                                        .setEntityKey("k")
+                                                        .setEventTime(time)
+                                                        .setModelName("card-test")
+                                                        .setModelVersion("1")
+                                                        .setScore(0.2)
+                                                        .setDecision(Decision.ALLOW)
+                                                        .setThreshold(0.5)
+                                                        .setFeatures(served)
+                                                        .setScoringLatencyMicros(1)
+                                                        .setScoredAt(time)
+                                                        .build())));
+                producer.send(
+                        new ProducerRecord<>(
+                                "labels",
+                                WireFormat.AVRO
+                                        .codec(TransactionLabel.class)
+                                        .encode(
+                                                TransactionLabel.newBuilder()
+                                                        .setTransactionId(id)
+                                                        .setFraud(fraud)
+                                                        .setFraudPattern(null)
+                                                        .setEventTime(time)
+                                                        .setLabelTime(time.plusSeconds(3600))
+                                                        .build())));
             }
         }
         return time;

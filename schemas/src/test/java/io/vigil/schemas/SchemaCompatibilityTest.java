@@ -13,16 +13,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Topics outlive releases: today's readers must read records written with the released schemas
- * (src/test/resources/previous/VERSION), and consumers still on a released schema must read
- * today's records. Add a directory per release; never edit one.
+ * (src/test/resources/previous/VERSION), and consumers still on a released schema must read today's
+ * records. Add a directory per release; never edit one.
  */
 class SchemaCompatibilityTest {
 
     private static final String RELEASE = "previous/0.1/";
 
     static List<Schema> currentSchemas() {
-        return List.of(Transaction.getClassSchema(), Prediction.getClassSchema(), DeadLetter.getClassSchema(),
-                TransactionLabel.getClassSchema(), ModelEvent.getClassSchema());
+        return List.of(
+                Transaction.getClassSchema(),
+                Prediction.getClassSchema(),
+                DeadLetter.getClassSchema(),
+                TransactionLabel.getClassSchema(),
+                ModelEvent.getClassSchema());
     }
 
     @ParameterizedTest
@@ -31,7 +35,10 @@ class SchemaCompatibilityTest {
         Schema released = released(current.getName());
 
         assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, released).getType())
-                .as("today's " + current.getName() + " reads records written with the released schema")
+                .as(
+                        "today's "
+                                + current.getName()
+                                + " reads records written with the released schema")
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
         assertThat(SchemaCompatibility.checkReaderWriterCompatibility(released, current).getType())
                 .as("a consumer on the released " + current.getName() + " reads today's records")
@@ -47,7 +54,10 @@ class SchemaCompatibilityTest {
     }
 
     private static Schema parse(Schema.Parser parser, String name) throws IOException {
-        try (InputStream in = SchemaCompatibilityTest.class.getClassLoader().getResourceAsStream(RELEASE + name + ".avsc")) {
+        try (InputStream in =
+                SchemaCompatibilityTest.class
+                        .getClassLoader()
+                        .getResourceAsStream(RELEASE + name + ".avsc")) {
             return parser.parse(in);
         }
     }

@@ -1,10 +1,9 @@
 package io.vigil.schemas;
 
-import org.apache.avro.JsonProperties;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,7 +33,9 @@ class SchemaDocumentationTest {
         assertThat(schema.getDoc()).as(schema.getName() + " doc").isNotBlank();
         if (schema.getType() == Schema.Type.RECORD) {
             for (Schema.Field field : schema.getFields()) {
-                assertThat(field.doc()).as(schema.getName() + "." + field.name() + " doc").isNotBlank();
+                assertThat(field.doc())
+                        .as(schema.getName() + "." + field.name() + " doc")
+                        .isNotBlank();
             }
         }
     }
@@ -50,7 +51,9 @@ class SchemaDocumentationTest {
                 assertThat(field.schema().getTypes().get(0).getType())
                         .as(schema.getName() + "." + field.name() + " null first")
                         .isEqualTo(Schema.Type.NULL);
-                assertThat(field.defaultVal()).as(field.name() + " default").isEqualTo(JsonProperties.NULL_VALUE);
+                assertThat(field.defaultVal())
+                        .as(field.name() + " default")
+                        .isEqualTo(JsonProperties.NULL_VALUE);
             }
         }
     }

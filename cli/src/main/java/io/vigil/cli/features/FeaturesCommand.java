@@ -14,38 +14,55 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ./vigil features ...}: check a feature spec, and build training sets with it. */
 @Command(
-    name = "features",
-    description = "Feature specs: validate a spec, backfill a training set from history, or build one"
-        + " from the features that were served.",
-    subcommands = {FeatureBackfill.class, ServedTrainingSet.class})
+        name = "features",
+        description =
+                "Feature specs: validate a spec, backfill a training set from history, or build one"
+                        + " from the features that were served.",
+        subcommands = {FeatureBackfill.class, ServedTrainingSet.class})
 public final class FeaturesCommand {
 
-  @Command(
-      name = "validate",
-      description = {
-        "Check a feature spec and print what it declares.",
-        "Prints each entity and feature, or every mistake as file:line: what is wrong (exit status",
-        "1). Example: features/src/main/resources/specs/card-fraud.yaml."
-      })
-  int validate(@Parameters(paramLabel = "SPEC.yaml") Path file) throws IOException {
-    FeatureSpec spec;
-    try {
-      spec = FeatureSpecParser.parse(Files.readString(file), file.toString());
-    } catch (FeatureSpecException e) {
-      e.problems().forEach(System.err::println);
-      System.err.println(e.problems().size() + " problem(s) in " + file);
-      return 1;
+    @Command(
+            name = "validate",
+            description = {
+                "Check a feature spec and print what it declares.",
+                "Prints each entity and feature, or every mistake as file:line: what is wrong (exit"
+                        + " status",
+                "1). Example: features/src/main/resources/specs/card-fraud.yaml."
+            })
+    int validate(@Parameters(paramLabel = "SPEC.yaml") Path file) throws IOException {
+        FeatureSpec spec;
+        try {
+            spec = FeatureSpecParser.parse(Files.readString(file), file.toString());
+        } catch (FeatureSpecException e) {
+            e.problems().forEach(System.err::println);
+            System.err.println(e.problems().size() + " problem(s) in " + file);
+            return 1;
+        }
+        for (EntitySpec entity : spec.entities()) {
+            System.out.printf(
+                    "entity %s (key %s%s)%n",
+                    entity.name(), entity.key(), entity.hashed() ? ", hashed" : "");
+            for (FeatureDefinition f : entity.features()) {
+                System.out.printf(
+                        "  %-28s %s%s%s%s%n",
+                        f.name(),
+                        f.aggregation().specName(),
+                        f.field() == null ? "" : "(" + f.field() + ")",
+                        f.window() == null
+                                ? ""
+                                : " over "
+                                        + f.window()
+                                                .toString()
+                                                .substring(2)
+                                                .toLowerCase(Locale.ROOT),
+                        f.filter() == null
+                                ? ""
+                                : " where " + f.filter().field() + " in " + f.filter().values());
+            }
+        }
+        System.out.printf(
+                "%s is valid: %d entities, %d features%n",
+                file, spec.entities().size(), spec.featureNames().size());
+        return 0;
     }
-    for (EntitySpec entity : spec.entities()) {
-      System.out.printf("entity %s (key %s%s)%n", entity.name(), entity.key(), entity.hashed() ? ", hashed" : "");
-      for (FeatureDefinition f : entity.features()) {
-        System.out.printf("  %-28s %s%s%s%s%n", f.name(), f.aggregation().specName(),
-            f.field() == null ? "" : "(" + f.field() + ")",
-            f.window() == null ? "" : " over " + f.window().toString().substring(2).toLowerCase(Locale.ROOT),
-            f.filter() == null ? "" : " where " + f.filter().field() + " in " + f.filter().values());
-      }
-    }
-    System.out.printf("%s is valid: %d entities, %d features%n", file, spec.entities().size(), spec.featureNames().size());
-    return 0;
-  }
 }

@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Dead letters written as Avro JSON lines; the file is created only when there is one. Thread-safe. */
+/**
+ * Dead letters written as Avro JSON lines; the file is created only when there is one. Thread-safe.
+ */
 final class RejectedRecords implements Closeable {
 
     private final Path file;

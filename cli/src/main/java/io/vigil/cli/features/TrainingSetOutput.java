@@ -7,20 +7,27 @@ import picocli.CommandLine.Option;
 /** Options every training-set command shares: the output file and the labels (a picocli mixin). */
 final class TrainingSetOutput {
 
-  @Option(
-      names = "--output",
-      required = true,
-      paramLabel = "FILE.csv|FILE.avro",
-      description = "CSV with a header, or an Avro container file (label null when unlabelled).")
-  Path file;
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "FILE.csv|FILE.avro",
+            description =
+                    "CSV with a header, or an Avro container file (label null when unlabelled).")
+    Path file;
 
-  @Option(names = "--labels", paramLabel = "T", defaultValue = "labels", description = "Labels topic (default: ${DEFAULT-VALUE}).")
-  String labelsTopic;
+    @Option(
+            names = "--labels",
+            paramLabel = "T",
+            defaultValue = "labels",
+            description = "Labels topic (default: ${DEFAULT-VALUE}).")
+    String labelsTopic;
 
-  @Option(
-      names = "--label-files",
-      paramLabel = "P",
-      split = ",",
-      description = "Labels from files instead (.avro or .jsonl of TransactionLabel; a directory reads all).")
-  List<String> labelFiles = List.of();
+    @Option(
+            names = "--label-files",
+            paramLabel = "P",
+            split = ",",
+            description =
+                    "Labels from files instead (.avro or .jsonl of TransactionLabel; a directory"
+                            + " reads all).")
+    List<String> labelFiles = List.of();
 }

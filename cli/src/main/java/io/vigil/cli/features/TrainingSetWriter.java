@@ -1,17 +1,16 @@
 package io.vigil.cli.features;
 
-import java.io.UncheckedIOException;
-import org.apache.avro.LogicalTypes;
-
 import io.vigil.jobs.backfill.TrainingRow;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.file.CodecFactory;
@@ -22,7 +21,8 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * Writes a training set as CSV ({@code .csv}) or as an Avro container file ({@code .avro}, snappy;
- * loads with pandas/pyarrow, Spark, DuckDB): transactionId, eventTime, one column per feature, label.
+ * loads with pandas/pyarrow, Spark, DuckDB): transactionId, eventTime, one column per feature,
+ * label.
  */
 interface TrainingSetWriter extends Closeable {
 
@@ -38,7 +38,9 @@ interface TrainingSetWriter extends Closeable {
     }
 
     static TrainingSetWriter open(Path file, List<String> features) throws IOException {
-        return file.toString().endsWith(".avro") ? new AvroWriter(file, features) : new CsvWriter(file, features);
+        return file.toString().endsWith(".avro")
+                ? new AvroWriter(file, features)
+                : new CsvWriter(file, features);
     }
 
     /** transactionId,eventTime,features...,label (label empty when unknown). */
@@ -52,11 +54,18 @@ interface TrainingSetWriter extends Closeable {
 
         @Override
         public void write(TrainingRow row) throws IOException {
-            StringBuilder line = new StringBuilder(row.transactionId).append(',').append(Instant.ofEpochMilli(row.eventTime));
+            StringBuilder line =
+                    new StringBuilder(row.transactionId)
+                            .append(',')
+                            .append(Instant.ofEpochMilli(row.eventTime));
             for (double value : row.features) {
                 line.append(',').append(value);
             }
-            out.write(line.append(',').append(row.label < 0 ? "" : String.valueOf(row.label)).append('\n').toString());
+            out.write(
+                    line.append(',')
+                            .append(row.label < 0 ? "" : String.valueOf(row.label))
+                            .append('\n')
+                            .toString());
         }
 
         @Override
@@ -71,15 +80,24 @@ interface TrainingSetWriter extends Closeable {
         private final DataFileWriter<GenericRecord> out;
 
         AvroWriter(Path file, List<String> features) throws IOException {
-            SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("TrainingRow").namespace("io.vigil.training")
-                    .doc("A transaction's served-identical feature vector and its label").fields()
-                    .requiredString("transactionId")
-                    .name("eventTime").type(LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG))).noDefault();
+            SchemaBuilder.FieldAssembler<Schema> fields =
+                    SchemaBuilder.record("TrainingRow")
+                            .namespace("io.vigil.training")
+                            .doc("A transaction's served-identical feature vector and its label")
+                            .fields()
+                            .requiredString("transactionId")
+                            .name("eventTime")
+                            .type(
+                                    LogicalTypes.timestampMillis()
+                                            .addToSchema(Schema.create(Schema.Type.LONG)))
+                            .noDefault();
             for (String feature : features) {
                 fields = fields.requiredDouble(feature);
             }
             schema = fields.optionalInt("label").endRecord();
-            out = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema)).setCodec(CodecFactory.snappyCodec());
+            out =
+                    new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))
+                            .setCodec(CodecFactory.snappyCodec());
             out.create(schema, file.toFile());
         }
 

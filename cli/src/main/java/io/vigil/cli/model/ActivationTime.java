@@ -12,23 +12,26 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class ActivationTime implements ITypeConverter<Instant> {
 
-  /** The default: time for every scoring subtask to receive the change before it applies. */
-  static final String DEFAULT = "now+10s";
+    /** The default: time for every scoring subtask to receive the change before it applies. */
+    static final String DEFAULT = "now+10s";
 
-  @Override
-  public Instant convert(String text) {
-    if (text.equals("now")) {
-      return Instant.now();
+    @Override
+    public Instant convert(String text) {
+        if (text.equals("now")) {
+            return Instant.now();
+        }
+        if (text.startsWith("now+")) {
+            Duration delay = FlinkDuration.parse(text.substring(4));
+            return Instant.now().plus(delay);
+        }
+        try {
+            return Instant.parse(text);
+        } catch (RuntimeException e) {
+            throw new TypeConversionException(
+                    "'"
+                            + text
+                            + "' is not now, now+DURATION or an ISO instant like"
+                            + " 2026-12-01T09:00:00Z");
+        }
     }
-    if (text.startsWith("now+")) {
-      Duration delay = FlinkDuration.parse(text.substring(4));
-      return Instant.now().plus(delay);
-    }
-    try {
-      return Instant.parse(text);
-    } catch (RuntimeException e) {
-      throw new TypeConversionException(
-          "'" + text + "' is not now, now+DURATION or an ISO instant like 2026-12-01T09:00:00Z");
-    }
-  }
 }

@@ -16,7 +16,9 @@ import java.util.List;
  */
 record CsvTable(List<String> header, List<String[]> rows) {
 
-    /** @throws IllegalArgumentException naming the line of a row whose width differs from the header */
+    /**
+     * @throws IllegalArgumentException naming the line of a row whose width differs from the header
+     */
     static CsvTable read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<String> header = null;
@@ -29,14 +31,21 @@ record CsvTable(List<String> header, List<String[]> rows) {
             if (header == null) {
                 header = cells;
             } else if (cells.size() != header.size()) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + " has " + cells.size()
-                        + " fields; the header has " + header.size());
+                throw new IllegalArgumentException(
+                        file
+                                + " line "
+                                + (i + 1)
+                                + " has "
+                                + cells.size()
+                                + " fields; the header has "
+                                + header.size());
             } else {
                 rows.add(cells.toArray(String[]::new));
             }
         }
         if (header == null) {
-            throw new IllegalArgumentException(file + " is empty: it needs a header line of column names");
+            throw new IllegalArgumentException(
+                    file + " is empty: it needs a header line of column names");
         }
         return new CsvTable(header, rows);
     }

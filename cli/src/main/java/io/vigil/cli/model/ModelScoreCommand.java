@@ -25,80 +25,100 @@ import picocli.CommandLine.Spec;
  * registered.
  */
 @Command(
-    name = "score",
-    description = {
-      "Score CSV rows offline, to check an export before it is registered.",
-      "The header names the features (the manifest's feature names), or, without a manifest, the",
-      "model's columns in input order (single-input models) or its input names (multi-input models).",
-      "Writes row,score lines (rows numbered from 1) to --output, or to the terminal."
-    })
+        name = "score",
+        description = {
+            "Score CSV rows offline, to check an export before it is registered.",
+            "The header names the features (the manifest's feature names), or, without a manifest,"
+                    + " the",
+            "model's columns in input order (single-input models) or its input names (multi-input"
+                    + " models).",
+            "Writes row,score lines (rows numbered from 1) to --output, or to the terminal."
+        })
 final class ModelScoreCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+    @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "M.onnx")
-  Path model;
+    @Option(names = "--model", required = true, paramLabel = "M.onnx")
+    Path model;
 
-  @Option(names = "--manifest", paramLabel = "M.yaml", description = "The model's manifest, if it has one.")
-  Path manifest;
+    @Option(
+            names = "--manifest",
+            paramLabel = "M.yaml",
+            description = "The model's manifest, if it has one.")
+    Path manifest;
 
-  @Option(
-      names = "--positive-class",
-      paramLabel = "C",
-      description = "Without a manifest: the class whose probability is the score (default 1).")
-  String positiveClass;
+    @Option(
+            names = "--positive-class",
+            paramLabel = "C",
+            description =
+                    "Without a manifest: the class whose probability is the score (default 1).")
+    String positiveClass;
 
-  @Option(names = "--input", required = true, paramLabel = "rows.csv")
-  Path input;
+    @Option(names = "--input", required = true, paramLabel = "rows.csv")
+    Path input;
 
-  @Option(names = "--output", paramLabel = "scores.csv", description = "Default: the terminal.")
-  Path output;
+    @Option(names = "--output", paramLabel = "scores.csv", description = "Default: the terminal.")
+    Path output;
 
-  @Override
-  public Integer call() throws Exception {
-    if (manifest != null && positiveClass != null) {
-      throw new ParameterException(spec.commandLine(),
-          "--positive-class is for models without a manifest; the manifest names the positive class");
+    @Override
+    public Integer call() throws Exception {
+        if (manifest != null && positiveClass != null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--positive-class is for models without a manifest; the manifest names the"
+                            + " positive class");
+        }
+        CsvTable table = CsvTable.read(input);
+        double[] scores;
+        try {
+            scores = score(Files.readAllBytes(model), manifest, positiveClass, table);
+        } catch (ModelLoadException | NumberFormatException e) {
+            throw new CommandFailure(e.getMessage(), e);
+        }
+        try (PrintStream out =
+                output == null
+                        ? new PrintStream(System.out, true, StandardCharsets.UTF_8)
+                        : new PrintStream(
+                                Files.newOutputStream(output), false, StandardCharsets.UTF_8)) {
+            out.println("row,score");
+            for (int i = 0; i < scores.length; i++) {
+                out.println((i + 1) + "," + scores[i]);
+            }
+        }
+        if (output != null) {
+            System.err.printf("scored %,d rows into %s%n", scores.length, output);
+        }
+        return 0;
     }
-    CsvTable table = CsvTable.read(input);
-    double[] scores;
-    try {
-      scores = score(Files.readAllBytes(model), manifest, positiveClass, table);
-    } catch (ModelLoadException | NumberFormatException e) {
-      throw new CommandFailure(e.getMessage(), e);
-    }
-    try (PrintStream out = output == null
-        ? new PrintStream(System.out, true, StandardCharsets.UTF_8)
-        : new PrintStream(Files.newOutputStream(output), false, StandardCharsets.UTF_8)) {
-      out.println("row,score");
-      for (int i = 0; i < scores.length; i++) {
-        out.println((i + 1) + "," + scores[i]);
-      }
-    }
-    if (output != null) {
-      System.err.printf("scored %,d rows into %s%n", scores.length, output);
-    }
-    return 0;
-  }
 
-  static double[] score(byte[] onnx, Path manifestFile, String positiveClass, CsvTable table) throws Exception {
-    try (OnnxModel model = OnnxModel.load(onnx, "the model")) {
-      ModelManifest manifest = manifestFile == null
-          ? ManifestInference.infer(model, table.header(), positiveClass == null ? "1" : positiveClass)
-          : ModelManifest.fromYaml(Files.readAllBytes(manifestFile));
-      List<String> missing = new ArrayList<>(manifest.featureNames());
-      missing.removeAll(table.header());
-      if (!missing.isEmpty()) {
-        throw new ModelLoadException("the input file lacks columns " + missing + "; its header is " + table.header());
-      }
-      OnnxScorer scorer = OnnxScorer.create(model, () -> {}, manifest, table.header(), true, 256);
-      TextRows rows = new TextRows(table.rows(), 1);
-      if (rows.count() > 0) {
-        scorer.warmUp(new TextRows(table.rows().subList(0, 1), 1));
-      }
-      double[] scores = new double[rows.count()];
-      scorer.score(rows, scores);
-      return scores;
+    static double[] score(byte[] onnx, Path manifestFile, String positiveClass, CsvTable table)
+            throws Exception {
+        try (OnnxModel model = OnnxModel.load(onnx, "the model")) {
+            ModelManifest manifest =
+                    manifestFile == null
+                            ? ManifestInference.infer(
+                                    model,
+                                    table.header(),
+                                    positiveClass == null ? "1" : positiveClass)
+                            : ModelManifest.fromYaml(Files.readAllBytes(manifestFile));
+            List<String> missing = new ArrayList<>(manifest.featureNames());
+            missing.removeAll(table.header());
+            if (!missing.isEmpty()) {
+                throw new ModelLoadException(
+                        "the input file lacks columns "
+                                + missing
+                                + "; its header is "
+                                + table.header());
+            }
+            OnnxScorer scorer =
+                    OnnxScorer.create(model, () -> {}, manifest, table.header(), true, 256);
+            TextRows rows = new TextRows(table.rows(), 1);
+            if (rows.count() > 0) {
+                scorer.warmUp(new TextRows(table.rows().subList(0, 1), 1));
+            }
+            double[] scores = new double[rows.count()];
+            scorer.score(rows, scores);
+            return scores;
+        }
     }
-  }
 }

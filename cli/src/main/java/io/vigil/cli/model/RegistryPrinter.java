@@ -1,14 +1,13 @@
 package io.vigil.cli.model;
 
-import io.vigil.schemas.ModelEventType;
-import java.time.temporal.ChronoUnit;
-import java.util.TreeMap;
-
 import io.vigil.modelops.registry.RegistryState;
 import io.vigil.schemas.ModelEvent;
+import io.vigil.schemas.ModelEventType;
 import java.io.PrintStream;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Prints registry state and events for people. */
@@ -17,17 +16,46 @@ final class RegistryPrinter {
     private RegistryPrinter() {}
 
     static String summary(ModelEvent e) {
-        String what = switch (e.getType()) {
-            case REGISTERED -> "registered " + e.getModelName() + ":" + e.getVersion() + " (sha256 " + e.getDigest() + ")";
-            case ALIAS_MOVED -> e.getModelName() + " " + e.getAlias() + " -> " + e.getVersion()
-                    + (e.getPreviousVersions().isEmpty() ? "" : " (was " + e.getPreviousVersions().get(0) + ")");
-            case CANARY_SET -> e.getCanaryPercent() == 0 ? e.getModelName() + " canary stopped"
-                    : e.getModelName() + " canary " + e.getVersion() + " for " + e.getCanaryPercent() + "% of entities";
-            case RETIRED -> "retired " + e.getModelName() + ":" + e.getVersion();
-            case REJECTED -> "rejected " + e.getModelName() + ":" + e.getVersion() + ": " + e.getReason();
-        };
+        String what =
+                switch (e.getType()) {
+                    case REGISTERED ->
+                            "registered "
+                                    + e.getModelName()
+                                    + ":"
+                                    + e.getVersion()
+                                    + " (sha256 "
+                                    + e.getDigest()
+                                    + ")";
+                    case ALIAS_MOVED ->
+                            e.getModelName()
+                                    + " "
+                                    + e.getAlias()
+                                    + " -> "
+                                    + e.getVersion()
+                                    + (e.getPreviousVersions().isEmpty()
+                                            ? ""
+                                            : " (was " + e.getPreviousVersions().get(0) + ")");
+                    case CANARY_SET ->
+                            e.getCanaryPercent() == 0
+                                    ? e.getModelName() + " canary stopped"
+                                    : e.getModelName()
+                                            + " canary "
+                                            + e.getVersion()
+                                            + " for "
+                                            + e.getCanaryPercent()
+                                            + "% of entities";
+                    case RETIRED -> "retired " + e.getModelName() + ":" + e.getVersion();
+                    case REJECTED ->
+                            "rejected "
+                                    + e.getModelName()
+                                    + ":"
+                                    + e.getVersion()
+                                    + ": "
+                                    + e.getReason();
+                };
         return e.getType() == ModelEventType.REGISTERED || e.getType() == ModelEventType.RETIRED
-                ? what : what + ", from event time " + e.getActivationTime();
+                ? what
+                : what + ", from event time " + e.getActivationTime();
     }
 
     static void list(RegistryState state, PrintStream out) {
@@ -35,14 +63,22 @@ final class RegistryPrinter {
             out.println("no models registered");
             return;
         }
-        out.printf("%-16s %-9s %-11s %-22s %-14s %-21s %s%n", "MODEL", "VERSION", "STATUS", "ROLES", "DIGEST", "REGISTERED", "AUC");
+        out.printf(
+                "%-16s %-9s %-11s %-22s %-14s %-21s %s%n",
+                "MODEL", "VERSION", "STATUS", "ROLES", "DIGEST", "REGISTERED", "AUC");
         for (String model : state.models()) {
             for (RegistryState.VersionInfo v : state.versions(model)) {
                 ModelEvent r = v.registration();
                 Double auc = r.getMetrics().get("holdoutAuc");
-                out.printf("%-16s %-9s %-11s %-22s %-14s %-21s %s%n", model, r.getVersion(), v.status(),
-                        roles(state, model, r.getVersion()), shortDigest(r.getDigest()),
-                        r.getCreatedAt().truncatedTo(ChronoUnit.SECONDS), auc == null ? "-" : String.format("%.3f", auc));
+                out.printf(
+                        "%-16s %-9s %-11s %-22s %-14s %-21s %s%n",
+                        model,
+                        r.getVersion(),
+                        v.status(),
+                        roles(state, model, r.getVersion()),
+                        shortDigest(r.getDigest()),
+                        r.getCreatedAt().truncatedTo(ChronoUnit.SECONDS),
+                        auc == null ? "-" : String.format("%.3f", auc));
             }
         }
     }
@@ -51,23 +87,63 @@ final class RegistryPrinter {
         String[] parts = target.split(":", 2);
         String model = parts[0];
         if (state.versions(model).isEmpty()) {
-            throw new IllegalArgumentException("no model named '" + model + "'; models: " + state.models());
+            throw new IllegalArgumentException(
+                    "no model named '" + model + "'; models: " + state.models());
         }
         if (parts.length == 1) {
             out.println("model " + model);
-            state.aliases(model).forEach((alias, e) -> out.println("  " + alias + " -> " + e.getVersion() + " from " + e.getActivationTime()
-                    + (e.getPreviousVersions().isEmpty() ? "" : " (before: " + String.join(", ", e.getPreviousVersions()) + ")")));
-            state.canary(model).ifPresent(c -> out.println("  canary -> " + (c.getCanaryPercent() == 0 ? "stopped"
-                    : c.getVersion() + " for " + c.getCanaryPercent() + "% from " + c.getActivationTime())));
-            state.versions(model).forEach(v -> out.println("  version " + v.registration().getVersion() + ": " + v.status()
-                    + (v.reason() == null ? "" : " (" + v.reason() + ")")));
+            state.aliases(model)
+                    .forEach(
+                            (alias, e) ->
+                                    out.println(
+                                            "  "
+                                                    + alias
+                                                    + " -> "
+                                                    + e.getVersion()
+                                                    + " from "
+                                                    + e.getActivationTime()
+                                                    + (e.getPreviousVersions().isEmpty()
+                                                            ? ""
+                                                            : " (before: "
+                                                                    + String.join(
+                                                                            ", ",
+                                                                            e.getPreviousVersions())
+                                                                    + ")")));
+            state.canary(model)
+                    .ifPresent(
+                            c ->
+                                    out.println(
+                                            "  canary -> "
+                                                    + (c.getCanaryPercent() == 0
+                                                            ? "stopped"
+                                                            : c.getVersion()
+                                                                    + " for "
+                                                                    + c.getCanaryPercent()
+                                                                    + "% from "
+                                                                    + c.getActivationTime())));
+            state.versions(model)
+                    .forEach(
+                            v ->
+                                    out.println(
+                                            "  version "
+                                                    + v.registration().getVersion()
+                                                    + ": "
+                                                    + v.status()
+                                                    + (v.reason() == null
+                                                            ? ""
+                                                            : " (" + v.reason() + ")")));
             return;
         }
-        RegistryState.VersionInfo v = state.version(model, parts[1]).orElseThrow(() -> new IllegalArgumentException(
-                target + " is not registered"));
+        RegistryState.VersionInfo v =
+                state.version(model, parts[1])
+                        .orElseThrow(
+                                () -> new IllegalArgumentException(target + " is not registered"));
         ModelEvent r = v.registration();
         out.println(model + ":" + r.getVersion());
-        out.println("  status:      " + v.status() + (v.reason() == null ? "" : " (" + v.reason() + ")"));
+        out.println(
+                "  status:      "
+                        + v.status()
+                        + (v.reason() == null ? "" : " (" + v.reason() + ")"));
         out.println("  roles:       " + roles(state, model, r.getVersion()));
         out.println("  sha256:      " + r.getDigest());
         out.println("  model:       " + r.getModelUri());
@@ -77,9 +153,13 @@ final class RegistryPrinter {
     }
 
     private static String roles(RegistryState state, String model, String version) {
-        List<String> roles = state.aliases(model).entrySet().stream().filter(e -> version.equals(e.getValue().getVersion()))
-                .map(Map.Entry::getKey).collect(Collectors.toList());
-        state.canary(model).filter(c -> version.equals(c.getVersion()) && c.getCanaryPercent() > 0)
+        List<String> roles =
+                state.aliases(model).entrySet().stream()
+                        .filter(e -> version.equals(e.getValue().getVersion()))
+                        .map(Map.Entry::getKey)
+                        .collect(Collectors.toList());
+        state.canary(model)
+                .filter(c -> version.equals(c.getVersion()) && c.getCanaryPercent() > 0)
                 .ifPresent(c -> roles.add("canary " + c.getCanaryPercent() + "%"));
         return roles.isEmpty() ? "-" : String.join(",", roles);
     }

@@ -1,7 +1,6 @@
 package io.vigil.cli.tail;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import io.vigil.cli.KafkaOptions;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.Transaction;
@@ -28,112 +27,149 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./vigil tail TOPIC}: prints a topic's records as JSON lines, card numbers masked. */
 @Command(
-    name = "tail",
-    description = {
-      "Print a topic's records as JSON lines.",
-      "The record type follows from the topic's name (predictions, dead-letters, transactions, labels, model-events, drift-stats,",
-      "performance-stats, retrain-requests), or from --type for a topic named otherwise.",
-      "Reads committed records only (isolation.level=read_committed), as analysts should;",
-      "card numbers are masked and dead letters' original bytes withheld."
-    })
+        name = "tail",
+        description = {
+            "Print a topic's records as JSON lines.",
+            "The record type follows from the topic's name (predictions, dead-letters,"
+                    + " transactions, labels, model-events, drift-stats,",
+            "performance-stats, retrain-requests), or from --type for a topic named otherwise.",
+            "Reads committed records only (isolation.level=read_committed), as analysts should;",
+            "card numbers are masked and dead letters' original bytes withheld."
+        })
 public final class TailCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+    @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TOPIC")
-  String topic;
+    @Parameters(paramLabel = "TOPIC")
+    String topic;
 
-  @Mixin KafkaOptions kafka;
+    @Mixin KafkaOptions kafka;
 
-  @Option(
-      names = "--type",
-      paramLabel = "T",
-      description = "Record type: Prediction, DeadLetter, Transaction, TransactionLabel, ModelEvent,"
-          + " DriftStats, PerformanceStats or RetrainRequest.")
-  String type;
+    @Option(
+            names = "--type",
+            paramLabel = "T",
+            description =
+                    "Record type: Prediction, DeadLetter, Transaction, TransactionLabel,"
+                            + " ModelEvent, DriftStats, PerformanceStats or RetrainRequest.")
+    String type;
 
-  @Option(names = "--format", paramLabel = "F", defaultValue = "AVRO", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  WireFormat format;
+    @Option(
+            names = "--format",
+            paramLabel = "F",
+            defaultValue = "AVRO",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    WireFormat format;
 
-  @Option(names = "--from-beginning", description = "Start at the earliest record instead of the newest.")
-  boolean fromBeginning;
+    @Option(
+            names = "--from-beginning",
+            description = "Start at the earliest record instead of the newest.")
+    boolean fromBeginning;
 
-  @Option(names = "--max", paramLabel = "N", description = "Stop after N records (default: run until Ctrl-C).")
-  long max = Long.MAX_VALUE;
+    @Option(
+            names = "--max",
+            paramLabel = "N",
+            description = "Stop after N records (default: run until Ctrl-C).")
+    long max = Long.MAX_VALUE;
 
-  @Option(names = "--idle-timeout", paramLabel = "D", description = "Stop after no record for D, e.g. 10s (default: never).")
-  Duration idleTimeout;
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "D",
+            description = "Stop after no record for D, e.g. 10s (default: never).")
+    Duration idleTimeout;
 
-  @Override
-  public Integer call() {
-    TopicTypes recordType = recordType();
-    kafka.requireTopics(List.of(topic));
-    tail(recordType.type);
-    return 0;
-  }
-
-  private TopicTypes recordType() {
-    if (type != null) {
-      TopicTypes named = TopicTypes.byRecordName().get(type);
-      if (named == null) {
-        throw new ParameterException(spec.commandLine(),
-            "unknown --type " + type + "; one of " + TopicTypes.byRecordName().keySet());
-      }
-      return named;
+    @Override
+    public Integer call() {
+        TopicTypes recordType = recordType();
+        kafka.requireTopics(List.of(topic));
+        tail(recordType.type);
+        return 0;
     }
-    return TopicTypes.ofTopic(topic).orElseThrow(() -> new ParameterException(spec.commandLine(),
-        "cannot tell the record type of topic '" + topic + "': add --type, one of " + TopicTypes.byRecordName().keySet()));
-  }
 
-  private <T extends SpecificRecord> void tail(Class<T> recordClass) {
-    RecordCodec<T> codec = format.codec(recordClass);
-    Properties props = kafka.access().properties();
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "vigil-tail-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-    long printed = 0;
-    long lastRecord = System.nanoTime();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      while (printed < max) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-          System.out.println(render(codec, record.value()));
-          lastRecord = System.nanoTime();
-          if (++printed >= max) {
-            break;
-          }
+    private TopicTypes recordType() {
+        if (type != null) {
+            TopicTypes named = TopicTypes.byRecordName().get(type);
+            if (named == null) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "unknown --type "
+                                + type
+                                + "; one of "
+                                + TopicTypes.byRecordName().keySet());
+            }
+            return named;
         }
-        if (idleTimeout != null && System.nanoTime() - lastRecord > idleTimeout.toNanos()) {
-          break;
+        return TopicTypes.ofTopic(topic)
+                .orElseThrow(
+                        () ->
+                                new ParameterException(
+                                        spec.commandLine(),
+                                        "cannot tell the record type of topic '"
+                                                + topic
+                                                + "': add --type, one of "
+                                                + TopicTypes.byRecordName().keySet()));
+    }
+
+    private <T extends SpecificRecord> void tail(Class<T> recordClass) {
+        RecordCodec<T> codec = format.codec(recordClass);
+        Properties props = kafka.access().properties();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "vigil-tail-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        long printed = 0;
+        long lastRecord = System.nanoTime();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            while (printed < max) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(250))) {
+                    System.out.println(render(codec, record.value()));
+                    lastRecord = System.nanoTime();
+                    if (++printed >= max) {
+                        break;
+                    }
+                }
+                if (idleTimeout != null && System.nanoTime() - lastRecord > idleTimeout.toNanos()) {
+                    break;
+                }
+            }
         }
-      }
     }
-  }
 
-  private static <T extends SpecificRecord> String render(RecordCodec<T> codec, byte[] value) {
-    try {
-      return masked(codec.decode(value));
-    } catch (RecordDecodingException e) {
-      return "{\"undecodable\": " + TextNode.valueOf(e.getMessage())
-          + ", \"bytes\": " + (value == null ? 0 : value.length) + "}";
+    private static <T extends SpecificRecord> String render(RecordCodec<T> codec, byte[] value) {
+        try {
+            return masked(codec.decode(value));
+        } catch (RecordDecodingException e) {
+            return "{\"undecodable\": "
+                    + TextNode.valueOf(e.getMessage())
+                    + ", \"bytes\": "
+                    + (value == null ? 0 : value.length)
+                    + "}";
+        }
     }
-  }
 
-  /** Card numbers never reach a terminal in clear: transactions are masked, dead letters' bytes withheld. */
-  static String masked(SpecificRecord record) {
-    if (record instanceof Transaction t) {
-      String card = t.getCardNumber();
-      String mask = card.length() > 10
-          ? card.substring(0, 6) + "*".repeat(card.length() - 10) + card.substring(card.length() - 4)
-          : "****";
-      return JsonLines.line(Transaction.newBuilder(t).setCardNumber(mask).build());
+    /**
+     * Card numbers never reach a terminal in clear: transactions are masked, dead letters' bytes
+     * withheld.
+     */
+    static String masked(SpecificRecord record) {
+        if (record instanceof Transaction t) {
+            String card = t.getCardNumber();
+            String mask =
+                    card.length() > 10
+                            ? card.substring(0, 6)
+                                    + "*".repeat(card.length() - 10)
+                                    + card.substring(card.length() - 4)
+                            : "****";
+            return JsonLines.line(Transaction.newBuilder(t).setCardNumber(mask).build());
+        }
+        if (record instanceof DeadLetter d) {
+            var node = JsonLines.node(d);
+            node.put("originalBytes", "<" + d.getOriginalBytes().remaining() + " bytes withheld>");
+            return node.toString();
+        }
+        return JsonLines.line(record);
     }
-    if (record instanceof DeadLetter d) {
-      var node = JsonLines.node(d);
-      node.put("originalBytes", "<" + d.getOriginalBytes().remaining() + " bytes withheld>");
-      return node.toString();
-    }
-    return JsonLines.line(record);
-  }
 }

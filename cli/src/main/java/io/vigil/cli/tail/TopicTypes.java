@@ -1,7 +1,5 @@
 package io.vigil.cli.tail;
 
-import java.util.TreeMap;
-
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.ModelEvent;
@@ -12,43 +10,44 @@ import io.vigil.schemas.Transaction;
 import io.vigil.schemas.TransactionLabel;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 
 /** The record type of each Vigil topic, by its default name, and every type by its schema name. */
 enum TopicTypes {
-  PREDICTION("predictions", Prediction.class),
-  DEAD_LETTER("dead-letters", DeadLetter.class),
-  TRANSACTION("transactions", Transaction.class),
-  TRANSACTION_LABEL("labels", TransactionLabel.class),
-  MODEL_EVENT("model-events", ModelEvent.class),
-  DRIFT_STATS("drift-stats", DriftStats.class),
-  PERFORMANCE_STATS("performance-stats", PerformanceStats.class),
-  RETRAIN_REQUEST("retrain-requests", RetrainRequest.class);
+    PREDICTION("predictions", Prediction.class),
+    DEAD_LETTER("dead-letters", DeadLetter.class),
+    TRANSACTION("transactions", Transaction.class),
+    TRANSACTION_LABEL("labels", TransactionLabel.class),
+    MODEL_EVENT("model-events", ModelEvent.class),
+    DRIFT_STATS("drift-stats", DriftStats.class),
+    PERFORMANCE_STATS("performance-stats", PerformanceStats.class),
+    RETRAIN_REQUEST("retrain-requests", RetrainRequest.class);
 
-  final String defaultTopic;
-  final Class<? extends SpecificRecord> type;
+    final String defaultTopic;
+    final Class<? extends SpecificRecord> type;
 
-  TopicTypes(String defaultTopic, Class<? extends SpecificRecord> type) {
-    this.defaultTopic = defaultTopic;
-    this.type = type;
-  }
-
-  /** The type of a topic with its default name. */
-  static Optional<TopicTypes> ofTopic(String topic) {
-    for (TopicTypes t : values()) {
-      if (t.defaultTopic.equals(topic)) {
-        return Optional.of(t);
-      }
+    TopicTypes(String defaultTopic, Class<? extends SpecificRecord> type) {
+        this.defaultTopic = defaultTopic;
+        this.type = type;
     }
-    return Optional.empty();
-  }
 
-  /** Every type by its record name, for {@code --type}. */
-  static Map<String, TopicTypes> byRecordName() {
-    Map<String, TopicTypes> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (TopicTypes t : values()) {
-      names.put(t.type.getSimpleName(), t);
+    /** The type of a topic with its default name. */
+    static Optional<TopicTypes> ofTopic(String topic) {
+        for (TopicTypes t : values()) {
+            if (t.defaultTopic.equals(topic)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
-    return names;
-  }
+
+    /** Every type by its record name, for {@code --type}. */
+    static Map<String, TopicTypes> byRecordName() {
+        Map<String, TopicTypes> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (TopicTypes t : values()) {
+            names.put(t.type.getSimpleName(), t);
+        }
+        return names;
+    }
 }

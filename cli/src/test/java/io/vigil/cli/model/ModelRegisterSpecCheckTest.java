@@ -9,42 +9,69 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code model register --spec}: a feature the job does not compute is caught before any rollout. */
+/**
+ * {@code model register --spec}: a feature the job does not compute is caught before any rollout.
+ */
 class ModelRegisterSpecCheckTest {
 
-  @TempDir
-  Path dir;
+    @TempDir Path dir;
 
-  @Test
-  void refusesAManifestThatReadsAFeatureTheSpecDoesNotCompute() throws Exception {
-    Path[] model = TestModelFiles.write(dir, "1", 1);
-    Path cardOnly = Files.writeString(dir.resolve("card-only.yaml"), """
-        entities:
-          - name: card
-            key: cardNumber
-            features:
-              - {name: amount, aggregation: current, field: amount}
-              - {name: count_1h, aggregation: count, window: 1h}
-        """);
+    @Test
+    void refusesAManifestThatReadsAFeatureTheSpecDoesNotCompute() throws Exception {
+        Path[] model = TestModelFiles.write(dir, "1", 1);
+        Path cardOnly =
+                Files.writeString(
+                        dir.resolve("card-only.yaml"),
+                        """
+                        entities:
+                          - name: card
+                            key: cardNumber
+                            features:
+                              - {name: amount, aggregation: current, field: amount}
+                              - {name: count_1h, aggregation: count, window: 1h}
+                        """);
 
-    // Nothing listens on port 1: the check must fail before any connection is tried.
-    CliRun run = CliRun.of("model", "register", "--model", model[0].toString(), "--manifest", model[1].toString(),
-        "--spec", cardOnly.toString(), "--bootstrap", "127.0.0.1:1");
+        // Nothing listens on port 1: the check must fail before any connection is tried.
+        CliRun run =
+                CliRun.of(
+                        "model",
+                        "register",
+                        "--model",
+                        model[0].toString(),
+                        "--manifest",
+                        model[1].toString(),
+                        "--spec",
+                        cardOnly.toString(),
+                        "--bootstrap",
+                        "127.0.0.1:1");
 
-    assertThat(run.status()).as(run.printed()).isEqualTo(1);
-    assertThat(run.err()).contains("fraud-lr:1 not registered: its manifest reads features [").contains("card_not_present")
-        .contains("that " + cardOnly + " does not compute").doesNotContain("cannot reach Kafka");
-  }
+        assertThat(run.status()).as(run.printed()).isEqualTo(1);
+        assertThat(run.err())
+                .contains("fraud-lr:1 not registered: its manifest reads features [")
+                .contains("card_not_present")
+                .contains("that " + cardOnly + " does not compute")
+                .doesNotContain("cannot reach Kafka");
+    }
 
-  @Test
-  void acceptsAManifestWhoseFeaturesTheSpecComputes() throws Exception {
-    Path[] model = TestModelFiles.write(dir, "2", 2);
+    @Test
+    void acceptsAManifestWhoseFeaturesTheSpecComputes() throws Exception {
+        Path[] model = TestModelFiles.write(dir, "2", 2);
 
-    // The spec check passes, so the command goes on to the broker, which is not there.
-    CliRun run = CliRun.of("model", "register", "--model", model[0].toString(), "--manifest", model[1].toString(),
-        "--spec", "../features/src/main/resources/specs/card-fraud.yaml", "--bootstrap", "127.0.0.1:1");
+        // The spec check passes, so the command goes on to the broker, which is not there.
+        CliRun run =
+                CliRun.of(
+                        "model",
+                        "register",
+                        "--model",
+                        model[0].toString(),
+                        "--manifest",
+                        model[1].toString(),
+                        "--spec",
+                        "../features/src/main/resources/specs/card-fraud.yaml",
+                        "--bootstrap",
+                        "127.0.0.1:1");
 
-    assertThat(run.status()).isEqualTo(1);
-    assertThat(run.err()).contains("cannot reach Kafka at 127.0.0.1:1");
-  }
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("cannot reach Kafka at 127.0.0.1:1");
+    }
 }

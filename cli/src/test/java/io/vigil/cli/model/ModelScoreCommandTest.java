@@ -1,10 +1,9 @@
 package io.vigil.cli.model;
 
-import io.vigil.cli.Vigil;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vigil.cli.Vigil;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelScoreCommandTest {
 
-    private static final Path CONFORMANCE = Path.of("..", "model-ops", "src", "test", "resources", "conformance");
+    private static final Path CONFORMANCE =
+            Path.of("..", "model-ops", "src", "test", "resources", "conformance");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path csv(String... lines) throws Exception {
         return Files.write(dir.resolve("rows-" + System.nanoTime() + ".csv"), List.of(lines));
@@ -38,18 +37,41 @@ class ModelScoreCommandTest {
         Path rows = csv("pclass,sex,age,fare,embarked", "1,female,29,211.3,S", "3,male,22,7.25,Q");
         Path out = dir.resolve("scores.csv");
 
-        int status = Vigil.run(new String[] {"model", "score", "--model", CONFORMANCE.resolve("pipeline_titanic_nozipmap.onnx").toString(),
-            "--input", rows.toString(), "--output", out.toString()});
-        int withManifest = Vigil.run(new String[] {"model", "score", "--model", CONFORMANCE.resolve("pipeline_titanic_nozipmap.onnx").toString(),
-            "--manifest", CONFORMANCE.resolve("pipeline_titanic_nozipmap.yaml").toString(),
-            "--input", rows.toString(), "--output", dir.resolve("m.csv").toString()});
+        int status =
+                Vigil.run(
+                        new String[] {
+                            "model",
+                            "score",
+                            "--model",
+                            CONFORMANCE.resolve("pipeline_titanic_nozipmap.onnx").toString(),
+                            "--input",
+                            rows.toString(),
+                            "--output",
+                            out.toString()
+                        });
+        int withManifest =
+                Vigil.run(
+                        new String[] {
+                            "model",
+                            "score",
+                            "--model",
+                            CONFORMANCE.resolve("pipeline_titanic_nozipmap.onnx").toString(),
+                            "--manifest",
+                            CONFORMANCE.resolve("pipeline_titanic_nozipmap.yaml").toString(),
+                            "--input",
+                            rows.toString(),
+                            "--output",
+                            dir.resolve("m.csv").toString()
+                        });
 
         assertThat(status).isZero();
         assertThat(withManifest).isZero();
         List<String> lines = scoreLines(out);
         assertThat(lines).hasSize(3).first().isEqualTo("row,score");
         assertThat(lines.get(1)).startsWith("1,");
-        assertThat(score(lines, 1)).as("first-class woman survives more likely than third-class man").isGreaterThan(score(lines, 2));
+        assertThat(score(lines, 1))
+                .as("first-class woman survives more likely than third-class man")
+                .isGreaterThan(score(lines, 2));
         assertThat(scoreLines(dir.resolve("m.csv"))).isEqualTo(lines);
     }
 
@@ -58,10 +80,34 @@ class ModelScoreCommandTest {
         Path rows = csv("a,b,c", "0.5,-1.2,3.0", "1,2,3");
         Path model = CONFORMANCE.resolve("SklearnLogitisticRegressionBinary.model.onnx");
 
-        assertThat(Vigil.run(new String[] {"model", "score", "--model", model.toString(), "--input", rows.toString(),
-            "--output", dir.resolve("one.csv").toString()})).isZero();
-        assertThat(Vigil.run(new String[] {"model", "score", "--model", model.toString(), "--input", rows.toString(),
-            "--positive-class", "0", "--output", dir.resolve("zero.csv").toString()})).isZero();
+        assertThat(
+                        Vigil.run(
+                                new String[] {
+                                    "model",
+                                    "score",
+                                    "--model",
+                                    model.toString(),
+                                    "--input",
+                                    rows.toString(),
+                                    "--output",
+                                    dir.resolve("one.csv").toString()
+                                }))
+                .isZero();
+        assertThat(
+                        Vigil.run(
+                                new String[] {
+                                    "model",
+                                    "score",
+                                    "--model",
+                                    model.toString(),
+                                    "--input",
+                                    rows.toString(),
+                                    "--positive-class",
+                                    "0",
+                                    "--output",
+                                    dir.resolve("zero.csv").toString()
+                                }))
+                .isZero();
 
         List<String> one = scoreLines(dir.resolve("one.csv"));
         List<String> zero = scoreLines(dir.resolve("zero.csv"));
@@ -78,14 +124,25 @@ class ModelScoreCommandTest {
         int status;
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            status = Vigil.run(new String[] {"model", "score", "--model",
-                CONFORMANCE.resolve("SklearnBinRandomForestClassifier.model.onnx").toString(), "--input", rows.toString()});
+            status =
+                    Vigil.run(
+                            new String[] {
+                                "model",
+                                "score",
+                                "--model",
+                                CONFORMANCE
+                                        .resolve("SklearnBinRandomForestClassifier.model.onnx")
+                                        .toString(),
+                                "--input",
+                                rows.toString()
+                            });
         } finally {
             System.setErr(original);
         }
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'1' is not among the model's classes [A, B]");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("'1' is not among the model's classes [A, B]");
     }
 
     @Test
@@ -96,18 +153,28 @@ class ModelScoreCommandTest {
         int status;
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            status = Vigil.run(new String[] {"model", "score", "--model", CONFORMANCE.resolve("pipeline_xgboost.onnx").toString(),
-                "--input", rows.toString()});
+            status =
+                    Vigil.run(
+                            new String[] {
+                                "model",
+                                "score",
+                                "--model",
+                                CONFORMANCE.resolve("pipeline_xgboost.onnx").toString(),
+                                "--input",
+                                rows.toString()
+                            });
         } finally {
             System.setErr(original);
         }
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("row 2, column 2: 'abc' is not a number");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("row 2, column 2: 'abc' is not a number");
     }
 
     @Test
     void quotedCsvFieldsAreRead() {
-        assertThat(CsvTable.split("1,\"a, b\",\"say \"\"hi\"\"\"")).containsExactly("1", "a, b", "say \"hi\"");
+        assertThat(CsvTable.split("1,\"a, b\",\"say \"\"hi\"\"\""))
+                .containsExactly("1", "a, b", "say \"hi\"");
     }
 }

@@ -22,76 +22,117 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code ./vigil tail} against a real broker: the record type from the topic's name, plain JSON lines. */
+/**
+ * {@code ./vigil tail} against a real broker: the record type from the topic's name, plain JSON
+ * lines.
+ */
 class TailCommandITCase {
 
-  private static EmbeddedKafkaBroker broker;
+    private static EmbeddedKafkaBroker broker;
 
-  @BeforeAll
-  static void start() {
-    broker = EmbeddedKafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
-  }
-
-  @Test
-  void printsDriftStatisticsAsJsonLinesByTheTopicsName() throws Exception {
-    broker.createTopics(1, List.of("drift-stats"));
-    DriftStats stats = DriftStats.newBuilder()
-        .setModelName("fraud-lr").setModelVersion("1")
-        .setWindowStart(Instant.parse("2026-11-28T10:00:00Z")).setWindowEnd(Instant.parse("2026-11-28T11:00:00Z"))
-        .setPredictions(1000).setFlagged(20).setPositiveRate(0.02).setMeanScore(Double.NaN)
-        .setScore(new DistributionDrift(0.3, 0.2, 0.1, 0.0, 0.01))
-        .setFeatures(Map.of("amount", new DistributionDrift(0.4, 0.25, 0.12, 0.0, 0.02)))
-        .setMaxFeaturePsi(0.4).setMostDriftedFeature("amount")
-        .setComputedAt(Instant.parse("2026-11-28T11:00:05Z"))
-        .build();
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>("drift-stats", WireFormat.AVRO.codec(DriftStats.class).encode(stats))).get();
+    @BeforeAll
+    static void start() {
+        broker = EmbeddedKafkaBroker.start();
     }
 
-    CliRun tail = CliRun.of("tail", "drift-stats", "--bootstrap", broker.bootstrapServers(), "--from-beginning",
-        "--max", "1", "--idle-timeout", "30s");
-
-    assertThat(tail.status()).as(tail.printed()).isZero();
-    JsonNode line = new ObjectMapper().readTree(tail.out().strip());
-    assertThat(line.get("modelName").asText()).isEqualTo("fraud-lr");
-    assertThat(line.get("windowStart").asText()).isEqualTo("2026-11-28T10:00:00Z");
-    assertThat(line.get("meanScore").asText()).isEqualTo("NaN");
-    assertThat(line.get("score").get("psi").asDouble()).isEqualTo(0.3);
-    assertThat(line.get("features").get("amount").get("ks").asDouble()).isEqualTo(0.25);
-    assertThat(line.get("mostDriftedFeature").asText()).isEqualTo("amount");
-  }
-
-  @Test
-  void aMissingTopicIsOneLineAndIsNotCreated() throws Exception {
-    CliRun tail = CliRun.of("tail", "performance-stats", "--bootstrap", broker.bootstrapServers(), "--max", "1");
-
-    assertThat(tail.status()).isEqualTo(1);
-    assertThat(tail.err().strip()).isEqualTo(
-        "vigil tail: topic performance-stats does not exist on " + broker.bootstrapServers());
-    Properties props = new Properties();
-    props.put("bootstrap.servers", broker.bootstrapServers());
-    try (Admin admin = Admin.create(props)) {
-      assertThat(admin.listTopics().names().get()).doesNotContain("performance-stats");
+    @AfterAll
+    static void stop() {
+        broker.close();
     }
-  }
 
-  @Test
-  void listingAnEmptyRegistryNeitherHangsNorCreatesItsTopic() throws Exception {
-    CliRun list = CliRun.of("model", "list", "--bootstrap", broker.bootstrapServers(), "--topic", "no-such-registry");
+    @Test
+    void printsDriftStatisticsAsJsonLinesByTheTopicsName() throws Exception {
+        broker.createTopics(1, List.of("drift-stats"));
+        DriftStats stats =
+                DriftStats.newBuilder()
+                        .setModelName("fraud-lr")
+                        .setModelVersion("1")
+                        .setWindowStart(Instant.parse("2026-11-28T10:00:00Z"))
+                        .setWindowEnd(Instant.parse("2026-11-28T11:00:00Z"))
+                        .setPredictions(1000)
+                        .setFlagged(20)
+                        .setPositiveRate(0.02)
+                        .setMeanScore(Double.NaN)
+                        .setScore(new DistributionDrift(0.3, 0.2, 0.1, 0.0, 0.01))
+                        .setFeatures(
+                                Map.of("amount", new DistributionDrift(0.4, 0.25, 0.12, 0.0, 0.02)))
+                        .setMaxFeaturePsi(0.4)
+                        .setMostDriftedFeature("amount")
+                        .setComputedAt(Instant.parse("2026-11-28T11:00:05Z"))
+                        .build();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(
+                            new ProducerRecord<>(
+                                    "drift-stats",
+                                    WireFormat.AVRO.codec(DriftStats.class).encode(stats)))
+                    .get();
+        }
 
-    assertThat(list.status()).isEqualTo(1);
-    assertThat(list.err()).contains("topic no-such-registry does not exist");
-    Properties props = new Properties();
-    props.put("bootstrap.servers", broker.bootstrapServers());
-    try (Admin admin = Admin.create(props)) {
-      assertThat(admin.listTopics().names().get()).doesNotContain("no-such-registry");
+        CliRun tail =
+                CliRun.of(
+                        "tail",
+                        "drift-stats",
+                        "--bootstrap",
+                        broker.bootstrapServers(),
+                        "--from-beginning",
+                        "--max",
+                        "1",
+                        "--idle-timeout",
+                        "30s");
+
+        assertThat(tail.status()).as(tail.printed()).isZero();
+        JsonNode line = new ObjectMapper().readTree(tail.out().strip());
+        assertThat(line.get("modelName").asText()).isEqualTo("fraud-lr");
+        assertThat(line.get("windowStart").asText()).isEqualTo("2026-11-28T10:00:00Z");
+        assertThat(line.get("meanScore").asText()).isEqualTo("NaN");
+        assertThat(line.get("score").get("psi").asDouble()).isEqualTo(0.3);
+        assertThat(line.get("features").get("amount").get("ks").asDouble()).isEqualTo(0.25);
+        assertThat(line.get("mostDriftedFeature").asText()).isEqualTo("amount");
     }
-  }
+
+    @Test
+    void aMissingTopicIsOneLineAndIsNotCreated() throws Exception {
+        CliRun tail =
+                CliRun.of(
+                        "tail",
+                        "performance-stats",
+                        "--bootstrap",
+                        broker.bootstrapServers(),
+                        "--max",
+                        "1");
+
+        assertThat(tail.status()).isEqualTo(1);
+        assertThat(tail.err().strip())
+                .isEqualTo(
+                        "vigil tail: topic performance-stats does not exist on "
+                                + broker.bootstrapServers());
+        Properties props = new Properties();
+        props.put("bootstrap.servers", broker.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            assertThat(admin.listTopics().names().get()).doesNotContain("performance-stats");
+        }
+    }
+
+    @Test
+    void listingAnEmptyRegistryNeitherHangsNorCreatesItsTopic() throws Exception {
+        CliRun list =
+                CliRun.of(
+                        "model",
+                        "list",
+                        "--bootstrap",
+                        broker.bootstrapServers(),
+                        "--topic",
+                        "no-such-registry");
+
+        assertThat(list.status()).isEqualTo(1);
+        assertThat(list.err()).contains("topic no-such-registry does not exist");
+        Properties props = new Properties();
+        props.put("bootstrap.servers", broker.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            assertThat(admin.listTopics().names().get()).doesNotContain("no-such-registry");
+        }
+    }
 }

@@ -15,26 +15,48 @@ class TailCommandTest {
 
     @Test
     void masksCardNumbersOfTransactions() {
-        Transaction t = Transaction.newBuilder()
-                .setTransactionId("t1").setCardNumber(CARD).setAccountId("a").setMerchantId("m")
-                .setMerchantCategory("5411").setAmount(1).setCurrency("EUR").setCountry("NL")
-                .setChannel("ONLINE").setEventTime(Instant.EPOCH).build();
+        Transaction t =
+                Transaction.newBuilder()
+                        .setTransactionId("t1")
+                        .setCardNumber(CARD)
+                        .setAccountId("a")
+                        .setMerchantId("m")
+                        .setMerchantCategory("5411")
+                        .setAmount(1)
+                        .setCurrency("EUR")
+                        .setCountry("NL")
+                        .setChannel("ONLINE")
+                        .setEventTime(Instant.EPOCH)
+                        .build();
 
         String shown = TailCommand.masked(t);
 
-        assertThat(shown).doesNotContain(CARD).contains("400012******9876").contains("\"transactionId\":\"t1\"").contains("\"eventTime\":\"1970-01-01T00:00:00Z\"");
+        assertThat(shown)
+                .doesNotContain(CARD)
+                .contains("400012******9876")
+                .contains("\"transactionId\":\"t1\"")
+                .contains("\"eventTime\":\"1970-01-01T00:00:00Z\"");
     }
 
     @Test
     void withholdsTheOriginalBytesOfDeadLetters() {
-        DeadLetter d = DeadLetter.newBuilder()
-                .setReasonCode("INVALID_AMOUNT").setReason("amount must be finite").setSourceTopic("transactions")
-                .setSourcePartition(1).setSourceOffset(7)
-                .setOriginalBytes(ByteBuffer.wrap(("card " + CARD).getBytes(StandardCharsets.UTF_8)))
-                .setDeadLetteredAt(Instant.EPOCH).build();
+        DeadLetter d =
+                DeadLetter.newBuilder()
+                        .setReasonCode("INVALID_AMOUNT")
+                        .setReason("amount must be finite")
+                        .setSourceTopic("transactions")
+                        .setSourcePartition(1)
+                        .setSourceOffset(7)
+                        .setOriginalBytes(
+                                ByteBuffer.wrap(("card " + CARD).getBytes(StandardCharsets.UTF_8)))
+                        .setDeadLetteredAt(Instant.EPOCH)
+                        .build();
 
         String shown = TailCommand.masked(d);
 
-        assertThat(shown).doesNotContain(CARD).contains("<21 bytes withheld>").contains("INVALID_AMOUNT");
+        assertThat(shown)
+                .doesNotContain(CARD)
+                .contains("<21 bytes withheld>")
+                .contains("INVALID_AMOUNT");
     }
 }

@@ -12,27 +12,30 @@ import java.nio.charset.StandardCharsets;
  */
 public record CliRun(int status, String out, String err) {
 
-  /** Runs {@code ./vigil args...}, capturing standard output and error. */
-  public static synchronized CliRun of(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-    ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-      int status = Vigil.run(args);
-      System.out.flush();
-      System.err.flush();
-      return new CliRun(status, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
+    /** Runs {@code ./vigil args...}, capturing standard output and error. */
+    public static synchronized CliRun of(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
+            int status = Vigil.run(args);
+            System.out.flush();
+            System.err.flush();
+            return new CliRun(
+                    status,
+                    capturedOut.toString(StandardCharsets.UTF_8),
+                    capturedErr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
     }
-  }
 
-  /** Everything printed, for messages in failed assertions. */
-  public String printed() {
-    return "exit " + status + "\n--- out\n" + out + "--- err\n" + err;
-  }
+    /** Everything printed, for messages in failed assertions. */
+    public String printed() {
+        return "exit " + status + "\n--- out\n" + out + "--- err\n" + err;
+    }
 }

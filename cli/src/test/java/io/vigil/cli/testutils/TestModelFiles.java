@@ -19,8 +19,16 @@ public final class TestModelFiles {
     public static Path[] write(Path dir, String version, long seed) throws IOException {
         TrainedModel fixture = CardModelFixture.model(seed % 2 == 1 ? 7 : 11);
         ModelManifest m = fixture.manifest();
-        ModelManifest manifest = new ModelManifest("fraud-lr", version, m.threshold(), m.inputs(), m.output(), m.metrics(),
-                m.tags(), m.profile());
+        ModelManifest manifest =
+                new ModelManifest(
+                        "fraud-lr",
+                        version,
+                        m.threshold(),
+                        m.inputs(),
+                        m.output(),
+                        m.metrics(),
+                        m.tags(),
+                        m.profile());
         Files.createDirectories(dir);
         Path onnx = Files.write(dir.resolve("fraud-lr-" + version + ".onnx"), fixture.onnx());
         Path yaml = Files.write(dir.resolve("fraud-lr-" + version + ".yaml"), manifest.toYaml());

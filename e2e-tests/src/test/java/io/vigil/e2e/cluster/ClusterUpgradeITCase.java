@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An upgrade as a platform engineer runs one on a real multi-process cluster: stop the job with a
- * savepoint over the REST API, start the newer version (its spec adds a feature) from the savepoint.
- * The entities' history and the model version active before the upgrade carry over, and the
- * output stays exactly-once across it.
+ * savepoint over the REST API, start the newer version (its spec adds a feature) from the
+ * savepoint. The entities' history and the model version active before the upgrade carry over, and
+ * the output stays exactly-once across it.
  */
 class ClusterUpgradeITCase {
 
@@ -38,22 +38,32 @@ class ClusterUpgradeITCase {
     private static final int TRANSACTIONS = 2_000;
     private static final int SWAP_AT = 400;
     private static final long BASE = Instant.now().minus(Duration.ofHours(3)).toEpochMilli();
-    private static final String ADDED = "      - {name: count_3d, aggregation: count, window: 3d}\n";
-    private static final List<String> CARD_FEATURES = List.of("count_24h", "sum_amount_24h", "mean_amount_30d",
-            "distinct_merchants_24h", "seconds_since_previous");
+    private static final String ADDED =
+            "      - {name: count_3d, aggregation: count, window: 3d}\n";
+    private static final List<String> CARD_FEATURES =
+            List.of(
+                    "count_24h",
+                    "sum_amount_24h",
+                    "mean_amount_30d",
+                    "distinct_merchants_24h",
+                    "seconds_since_previous");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
-    void aNewerVersionStartedFromASavepointKeepsStateAndModelAndExactlyOnceOutput() throws Exception {
+    void aNewerVersionStartedFromASavepointKeepsStateAndModelAndExactlyOnceOutput()
+            throws Exception {
         String newerSpec = withAddedCardFeature(FeatureSpecs.bundledText());
         Path newerSpecFile = Files.writeString(dir.resolve("card-fraud-v2.yaml"), newerSpec);
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-                ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
-                        new ArtifactStore(dir.resolve("store").toUri().toString()));
-                StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("flink"), 2, 2, Map.of())) {
+                ModelRegistry registry =
+                        new ModelRegistry(
+                                broker.bootstrapServers(),
+                                "model-events",
+                                new ArtifactStore(dir.resolve("store").toUri().toString()));
+                StandaloneCluster cluster =
+                        StandaloneCluster.start(dir.resolve("flink"), 2, 2, Map.of())) {
             broker.createTopics(4, List.of("transactions", "predictions", "dead-letters"));
             CardModelFixture.registerSwap(registry, Instant.ofEpochMilli(BASE + SWAP_AT * 1000L));
 
@@ -61,35 +71,86 @@ class ClusterUpgradeITCase {
             String jar = rest.uploadJar(ClusterFailoverITCase.jobJar());
             String v1 = rest.run(jar, ScoringJob.class.getName(), args(broker, null), 2, null);
             rest.awaitFullyRunning(v1, Duration.ofSeconds(90));
-            try (PacedTraffic traffic = new PacedTraffic(broker.bootstrapServers(), "transactions", "tx", TRANSACTIONS / 2, 400, BASE)) {
+            try (PacedTraffic traffic =
+                    new PacedTraffic(
+                            broker.bootstrapServers(),
+                            "transactions",
+                            "tx",
+                            TRANSACTIONS / 2,
+                            400,
+                            BASE)) {
                 traffic.join();
             }
-            assertThat(TopicReader.read(broker.bootstrapServers(), "predictions", TRANSACTIONS / 2, Duration.ofMinutes(1), Duration.ZERO))
+            assertThat(
+                            TopicReader.read(
+                                    broker.bootstrapServers(),
+                                    "predictions",
+                                    TRANSACTIONS / 2,
+                                    Duration.ofMinutes(1),
+                                    Duration.ZERO))
                     .hasSize(TRANSACTIONS / 2);
-            String savepoint = rest.stopWithSavepoint(v1, dir.resolve("savepoints").toUri().toString(), Duration.ofMinutes(1));
+            String savepoint =
+                    rest.stopWithSavepoint(
+                            v1,
+                            dir.resolve("savepoints").toUri().toString(),
+                            Duration.ofMinutes(1));
 
-            String v2 = rest.run(jar, ScoringJob.class.getName(), args(broker, newerSpecFile), 2, savepoint);
+            String v2 =
+                    rest.run(
+                            jar,
+                            ScoringJob.class.getName(),
+                            args(broker, newerSpecFile),
+                            2,
+                            savepoint);
             rest.awaitFullyRunning(v2, Duration.ofSeconds(90));
-            try (PacedTraffic traffic = new PacedTraffic(broker.bootstrapServers(), "transactions", "tx", TRANSACTIONS / 2, TRANSACTIONS,
-                    400, BASE)) {
+            try (PacedTraffic traffic =
+                    new PacedTraffic(
+                            broker.bootstrapServers(),
+                            "transactions",
+                            "tx",
+                            TRANSACTIONS / 2,
+                            TRANSACTIONS,
+                            400,
+                            BASE)) {
                 traffic.join();
             }
             List<Prediction> all = ClusterFailoverITCase.predictions(broker, TRANSACTIONS);
 
-            Map<String, Long> counts = all.stream().collect(Collectors.groupingBy(Prediction::getTransactionId, Collectors.counting()));
-            assertThat(counts.values()).as("no duplicates across the upgrade").allMatch(c -> c == 1);
+            Map<String, Long> counts =
+                    all.stream()
+                            .collect(
+                                    Collectors.groupingBy(
+                                            Prediction::getTransactionId, Collectors.counting()));
+            assertThat(counts.values())
+                    .as("no duplicates across the upgrade")
+                    .allMatch(c -> c == 1);
             assertThat(all).hasSize(TRANSACTIONS);
-            List<Prediction> upgraded = all.stream().filter(p -> number(p) >= TRANSACTIONS / 2).toList();
-            assertThat(upgraded).as("the newer version computes the added feature").allSatisfy(p -> assertThat(p.getFeatures()).containsKey("count_3d"));
-            assertThat(upgraded).as("the model version active before the upgrade still serves (champion since transaction %d)", SWAP_AT)
+            List<Prediction> upgraded =
+                    all.stream().filter(p -> number(p) >= TRANSACTIONS / 2).toList();
+            assertThat(upgraded)
+                    .as("the newer version computes the added feature")
+                    .allSatisfy(p -> assertThat(p.getFeatures()).containsKey("count_3d"));
+            assertThat(upgraded)
+                    .as(
+                            "the model version active before the upgrade still serves (champion"
+                                    + " since transaction %d)",
+                            SWAP_AT)
                     .allSatisfy(p -> assertThat(p.getModelVersion()).isEqualTo("2"));
 
             FeatureSpec before = FeatureSpecs.bundled();
-            Map<String, double[]> history = Transactions.replay(before, SECRET, transactions(TRANSACTIONS));
+            Map<String, double[]> history =
+                    Transactions.replay(before, SECRET, transactions(TRANSACTIONS));
             for (Prediction p : upgraded) {
                 for (String name : CARD_FEATURES) {
-                    assertThat(p.getFeatures().get(name)).as(p.getTransactionId() + " " + name + " kept the history before the upgrade")
-                            .isEqualTo(history.get(p.getTransactionId())[before.featureNames().indexOf(name)]);
+                    assertThat(p.getFeatures().get(name))
+                            .as(
+                                    p.getTransactionId()
+                                            + " "
+                                            + name
+                                            + " kept the history before the upgrade")
+                            .isEqualTo(
+                                    history.get(p.getTransactionId())[
+                                            before.featureNames().indexOf(name)]);
                 }
             }
         }
@@ -99,7 +160,8 @@ class ClusterUpgradeITCase {
         String anchor = "      - {name: amount, aggregation: current, field: amount}\n";
         assertThat(spec).contains(anchor);
         String newer = spec.replace(anchor, anchor + ADDED);
-        assertThat(FeatureSpecParser.parse(newer, "card-fraud-v2.yaml").featureNames()).contains("count_3d");
+        assertThat(FeatureSpecParser.parse(newer, "card-fraud-v2.yaml").featureNames())
+                .contains("count_3d");
         return newer;
     }
 
@@ -116,19 +178,28 @@ class ClusterUpgradeITCase {
         return Integer.parseInt(p.getTransactionId().substring("tx-".length()));
     }
 
-    /** @param spec the newer version's feature spec, or null for the bundled one */
+    /**
+     * @param spec the newer version's feature spec, or null for the bundled one
+     */
     private List<String> args(EmbeddedKafkaBroker broker, Path spec) {
-        List<String> args = new ArrayList<>(List.of(
-                "--vigil.kafka.bootstrap-servers", broker.bootstrapServers(),
-                "--vigil.model.name", MODEL,
-                "--vigil.entity-key.secret", SECRET,
-                "--vigil.delivery", "EXACTLY_ONCE",
-                "--vigil.checkpoint.interval", "1s",
-                "--vigil.checkpoint.directory", dir.resolve("checkpoints").toUri().toString()));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--vigil.kafka.bootstrap-servers",
+                                broker.bootstrapServers(),
+                                "--vigil.model.name",
+                                MODEL,
+                                "--vigil.entity-key.secret",
+                                SECRET,
+                                "--vigil.delivery",
+                                "EXACTLY_ONCE",
+                                "--vigil.checkpoint.interval",
+                                "1s",
+                                "--vigil.checkpoint.directory",
+                                dir.resolve("checkpoints").toUri().toString()));
         if (spec != null) {
             args.addAll(List.of("--vigil.features.spec", spec.toUri().toString()));
         }
         return args;
     }
-
 }

@@ -27,7 +27,8 @@ public final class FlinkRestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     FlinkRestClient(String base) {
         this.base = base;
@@ -37,13 +38,21 @@ public final class FlinkRestClient {
     public String uploadJar(Path jar) throws IOException, InterruptedException {
         String boundary = "vigil-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"" + jar.getFileName()
-                + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(
+                ("--"
+                                + boundary
+                                + "\r\n"
+                                + "Content-Disposition: form-data; name=\"jarfile\"; filename=\""
+                                + jar.getFileName()
+                                + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
         body.write(Files.readAllBytes(jar));
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        JsonNode reply = send(HttpRequest.newBuilder(URI.create(base + "/jars/upload"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        JsonNode reply =
+                send(
+                        HttpRequest.newBuilder(URI.create(base + "/jars/upload"))
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
         String file = reply.path("filename").asText();
         return Path.of(file).getFileName().toString();
     }
@@ -53,7 +62,8 @@ public final class FlinkRestClient {
      *
      * @param savepoint savepoint to start from, or null
      */
-    public String run(String jarId, String entryClass, List<String> args, int parallelism, String savepoint)
+    public String run(
+            String jarId, String entryClass, List<String> args, int parallelism, String savepoint)
             throws IOException, InterruptedException {
         ObjectNode request = JSON.createObjectNode();
         request.put("entryClass", entryClass);
@@ -87,22 +97,40 @@ public final class FlinkRestClient {
     /** Waits until {@link #fullyRunning}; returns how long that took. */
     public Duration awaitFullyRunning(String jobId, Duration timeout) {
         long start = System.nanoTime();
-        awaitTrue("job " + jobId + " running with all its tasks", timeout, () -> fullyRunning(jobId));
+        awaitTrue(
+                "job " + jobId + " running with all its tasks", timeout, () -> fullyRunning(jobId));
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    /** Stops the job with a savepoint in {@code directory} ({@code POST /jobs/:id/stop}); returns the savepoint's path. */
-    public String stopWithSavepoint(String jobId, String directory, Duration timeout) throws Exception {
+    /**
+     * Stops the job with a savepoint in {@code directory} ({@code POST /jobs/:id/stop}); returns
+     * the savepoint's path.
+     */
+    public String stopWithSavepoint(String jobId, String directory, Duration timeout)
+            throws Exception {
         ObjectNode request = JSON.createObjectNode();
         request.put("targetDirectory", directory);
         request.put("drain", false);
-        String trigger = send(post("/jobs/" + jobId + "/stop", request)).path("request-id").asText();
+        String trigger =
+                send(post("/jobs/" + jobId + "/stop", request)).path("request-id").asText();
         JsonNode[] done = new JsonNode[1];
-        awaitTrue("savepoint of job " + jobId, timeout, () -> {
-            JsonNode status = send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "/savepoints/" + trigger)).GET());
-            done[0] = status;
-            return "COMPLETED".equals(status.path("status").path("id").asText());
-        });
+        awaitTrue(
+                "savepoint of job " + jobId,
+                timeout,
+                () -> {
+                    JsonNode status =
+                            send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            base
+                                                                    + "/jobs/"
+                                                                    + jobId
+                                                                    + "/savepoints/"
+                                                                    + trigger))
+                                            .GET());
+                    done[0] = status;
+                    return "COMPLETED".equals(status.path("status").path("id").asText());
+                });
         JsonNode operation = done[0].path("operation");
         if (operation.has("failure-cause")) {
             throw new IllegalStateException("savepoint failed: " + operation.path("failure-cause"));
@@ -111,16 +139,23 @@ public final class FlinkRestClient {
     }
 
     public void cancel(String jobId) throws IOException, InterruptedException {
-        send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "?mode=cancel"))
-                .method("PATCH", HttpRequest.BodyPublishers.noBody()));
+        send(
+                HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "?mode=cancel"))
+                        .method("PATCH", HttpRequest.BodyPublishers.noBody()));
     }
 
     void awaitUp(Duration timeout) {
-        awaitTrue("the JobManager's REST API", timeout, () -> send(get("/overview")).has("taskmanagers"));
+        awaitTrue(
+                "the JobManager's REST API",
+                timeout,
+                () -> send(get("/overview")).has("taskmanagers"));
     }
 
     void awaitTaskManagers(int count, Duration timeout) {
-        awaitTrue(count + " registered TaskManagers", timeout, () -> send(get("/overview")).path("taskmanagers").asInt() >= count);
+        awaitTrue(
+                count + " registered TaskManagers",
+                timeout,
+                () -> send(get("/overview")).path("taskmanagers").asInt() >= count);
     }
 
     private JsonNode job(String jobId) throws IOException, InterruptedException {
@@ -138,16 +173,31 @@ public final class FlinkRestClient {
     }
 
     private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(
+                        request.timeout(Duration.ofSeconds(60)).build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
-            throw new IOException(response.request().method() + " " + response.request().uri() + " answered "
-                    + response.statusCode() + ": " + response.body());
+            throw new IOException(
+                    response.request().method()
+                            + " "
+                            + response.request().uri()
+                            + " answered "
+                            + response.statusCode()
+                            + ": "
+                            + response.body());
         }
         return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }
 
-    /** Polls {@code condition} (exceptions count as false) until it holds or {@code timeout} passes. */
+    /**
+     * Polls {@code condition} (exceptions count as false) until it holds or {@code timeout} passes.
+     */
     private static void awaitTrue(String what, Duration timeout, Callable<Boolean> condition) {
-        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(condition);
+        Awaitility.await(what)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(condition);
     }
 }

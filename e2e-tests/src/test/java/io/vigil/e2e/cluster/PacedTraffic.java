@@ -14,9 +14,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Continuous traffic for a cluster test: transactions {@code <prefix>-0 .. <prefix>-(n-1)} at a fixed
- * rate from a background thread, transaction {@code i} at event time {@code base + i} seconds (so the
- * model version that must score it is known from its number alone), keyed by card.
+ * Continuous traffic for a cluster test: transactions {@code <prefix>-0 .. <prefix>-(n-1)} at a
+ * fixed rate from a background thread, transaction {@code i} at event time {@code base + i} seconds
+ * (so the model version that must score it is known from its number alone), keyed by card.
  */
 final class PacedTraffic implements AutoCloseable {
 
@@ -29,28 +29,55 @@ final class PacedTraffic implements AutoCloseable {
     }
 
     /** Transactions {@code from .. to-1} only. */
-    PacedTraffic(String bootstrap, String topic, String prefix, int from, int to, int perSecond, long base) {
+    PacedTraffic(
+            String bootstrap,
+            String topic,
+            String prefix,
+            int from,
+            int to,
+            int perSecond,
+            long base) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         RecordCodec<Transaction> codec = WireFormat.AVRO.codec(Transaction.class);
-        this.thread = new Thread(() -> {
-            long start = System.nanoTime();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-                for (int i = from; i < to && !stopped; i++) {
-                    LockSupport.parkNanos(start + (i - from) * 1_000_000_000L / perSecond - System.nanoTime());
-                    Transaction t = transaction(prefix, i, base);
-                    producer.send(new ProducerRecord<>(topic, t.getCardNumber().getBytes(StandardCharsets.UTF_8), codec.encode(t)));
-                    sent.incrementAndGet();
-                }
-            }
-        }, "paced-traffic-" + prefix);
+        this.thread =
+                new Thread(
+                        () -> {
+                            long start = System.nanoTime();
+                            try (KafkaProducer<byte[], byte[]> producer =
+                                    new KafkaProducer<>(
+                                            props,
+                                            new ByteArraySerializer(),
+                                            new ByteArraySerializer())) {
+                                for (int i = from; i < to && !stopped; i++) {
+                                    LockSupport.parkNanos(
+                                            start
+                                                    + (i - from) * 1_000_000_000L / perSecond
+                                                    - System.nanoTime());
+                                    Transaction t = transaction(prefix, i, base);
+                                    producer.send(
+                                            new ProducerRecord<>(
+                                                    topic,
+                                                    t.getCardNumber()
+                                                            .getBytes(StandardCharsets.UTF_8),
+                                                    codec.encode(t)));
+                                    sent.incrementAndGet();
+                                }
+                            }
+                        },
+                        "paced-traffic-" + prefix);
         thread.start();
     }
 
     /** Transaction {@code i} of the stream, as sent. */
     static Transaction transaction(String prefix, int i, long base) {
-        return Transactions.transaction(prefix + "-" + i, "4333" + String.format("%012d", i % 97), base + i * 1000L, 5 + i % 400, "m" + i % 11);
+        return Transactions.transaction(
+                prefix + "-" + i,
+                "4333" + String.format("%012d", i % 97),
+                base + i * 1000L,
+                5 + i % 400,
+                "m" + i % 11);
     }
 
     int sent() {

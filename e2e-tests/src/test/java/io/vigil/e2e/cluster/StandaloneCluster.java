@@ -1,11 +1,9 @@
 package io.vigil.e2e.cluster;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
-
 import io.vigil.embedded.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -23,15 +22,18 @@ import java.util.stream.Collectors;
  * Flink's own start scripts would compute ({@code BashJavaUtils}). TaskManagers can be killed with
  * SIGKILL and new ones started, as a machine failure and its replacement would.
  *
- * <p>The classpath is what a Flink installation's {@code lib/} holds: the jobs module's
- * {@code provided} dependencies ({@code target/flink-provided.classpath}, ONNX Runtime included)
- * plus logging.
+ * <p>The classpath is what a Flink installation's {@code lib/} holds: the jobs module's {@code
+ * provided} dependencies ({@code target/flink-provided.classpath}, ONNX Runtime included) plus
+ * logging.
  */
 public final class StandaloneCluster implements AutoCloseable {
 
-    private static final String JOB_MANAGER = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
-    private static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
-    private static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
+    private static final String JOB_MANAGER =
+            "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+    private static final String TASK_MANAGER =
+            "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+    private static final String BASH_JAVA_UTILS =
+            "org.apache.flink.runtime.util.bash.BashJavaUtils";
 
     private final Path home;
     private final String classpath;
@@ -40,7 +42,8 @@ public final class StandaloneCluster implements AutoCloseable {
     private final List<Process> taskManagers = new ArrayList<>();
     private final FlinkRestClient rest;
 
-    private StandaloneCluster(Path home, String classpath, int restPort) throws IOException, InterruptedException {
+    private StandaloneCluster(Path home, String classpath, int restPort)
+            throws IOException, InterruptedException {
         this.home = home;
         this.classpath = classpath;
         this.restPort = restPort;
@@ -52,7 +55,8 @@ public final class StandaloneCluster implements AutoCloseable {
      * Starts a JobManager and {@code taskManagers} TaskManagers of {@code slots} slots each, with
      * {@code settings} added to the cluster's configuration, and waits until they are registered.
      */
-    public static StandaloneCluster start(Path home, int taskManagers, int slots, Map<String, String> settings) throws Exception {
+    public static StandaloneCluster start(
+            Path home, int taskManagers, int slots, Map<String, String> settings) throws Exception {
         Files.createDirectories(home.resolve("conf"));
         Files.createDirectories(home.resolve("log"));
         int restPort = LoopbackPorts.free();
@@ -82,9 +86,14 @@ public final class StandaloneCluster implements AutoCloseable {
         conf.put("restart-strategy.fixed-delay.attempts", "1000");
         conf.put("restart-strategy.fixed-delay.delay", "1 s");
         conf.putAll(settings);
-        Files.writeString(home.resolve("conf/config.yaml"), conf.entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n", "", "\n")));
-        Files.writeString(home.resolve("conf/log4j.properties"), """
+        Files.writeString(
+                home.resolve("conf/config.yaml"),
+                conf.entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue())
+                        .collect(Collectors.joining("\n", "", "\n")));
+        Files.writeString(
+                home.resolve("conf/log4j.properties"),
+                """
                 rootLogger.level = INFO
                 rootLogger.appenderRef.file.ref = FileAppender
                 appender.file.name = FileAppender
@@ -104,7 +113,8 @@ public final class StandaloneCluster implements AutoCloseable {
             return cluster;
         } catch (Exception | AssertionError e) {
             cluster.close();
-            throw new IllegalStateException("the Flink cluster did not start; its logs:\n" + cluster.logs(), e);
+            throw new IllegalStateException(
+                    "the Flink cluster did not start; its logs:\n" + cluster.logs(), e);
         }
     }
 
@@ -114,11 +124,18 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /** Starts one more TaskManager; returns its index. */
     public int startTaskManager() throws IOException, InterruptedException {
-        taskManagers.add(launch("taskmanager-" + taskManagers.size(), TASK_MANAGER, "GET_TM_RESOURCE_PARAMS"));
+        taskManagers.add(
+                launch(
+                        "taskmanager-" + taskManagers.size(),
+                        TASK_MANAGER,
+                        "GET_TM_RESOURCE_PARAMS"));
         return taskManagers.size() - 1;
     }
 
-    /** Kills TaskManager {@code index} with SIGKILL (no shutdown hooks, no goodbye to the JobManager). */
+    /**
+     * Kills TaskManager {@code index} with SIGKILL (no shutdown hooks, no goodbye to the
+     * JobManager).
+     */
     public void killTaskManager(int index) throws InterruptedException {
         Process process = taskManagers.get(index);
         process.destroyForcibly();
@@ -132,7 +149,8 @@ public final class StandaloneCluster implements AutoCloseable {
             for (Path log : files.sorted().toList()) {
                 List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
                 all.append("==> ").append(log.getFileName()).append(" (last 40 lines)\n");
-                lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> all.append(l).append('\n'));
+                lines.subList(Math.max(0, lines.size() - 40), lines.size())
+                        .forEach(l -> all.append(l).append('\n'));
             }
         }
         return all.toString();
@@ -156,8 +174,12 @@ public final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    /** Starts {@code mainClass} with the JVM flags and dynamic options Flink's scripts would compute for it. */
-    private Process launch(String name, String mainClass, String resourceCommand) throws IOException, InterruptedException {
+    /**
+     * Starts {@code mainClass} with the JVM flags and dynamic options Flink's scripts would compute
+     * for it.
+     */
+    private Process launch(String name, String mainClass, String resourceCommand)
+            throws IOException, InterruptedException {
         List<String> computed = bashJavaUtils(resourceCommand);
         List<String> command = new ArrayList<>();
         command.add(java());
@@ -179,16 +201,32 @@ public final class StandaloneCluster implements AutoCloseable {
                 .start();
     }
 
-    /** The lines {@code BashJavaUtils} marks as results: JVM flags, then (for TaskManagers) dynamic options. */
+    /**
+     * The lines {@code BashJavaUtils} marks as results: JVM flags, then (for TaskManagers) dynamic
+     * options.
+     */
     private List<String> bashJavaUtils(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(java(), "-cp", classpath, BASH_JAVA_UTILS, command, "--configDir", home.resolve("conf").toString())
-                .redirectErrorStream(true).start();
+        Process process =
+                new ProcessBuilder(
+                                java(),
+                                "-cp",
+                                classpath,
+                                BASH_JAVA_UTILS,
+                                command,
+                                "--configDir",
+                                home.resolve("conf").toString())
+                        .redirectErrorStream(true)
+                        .start();
         String output = new String(process.getInputStream().readAllBytes());
         int exit = process.waitFor();
-        List<String> results = output.lines().filter(l -> l.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
-                .map(l -> l.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length())).toList();
+        List<String> results =
+                output.lines()
+                        .filter(l -> l.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
+                        .map(l -> l.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length()))
+                        .toList();
         if (exit != 0 || results.isEmpty()) {
-            throw new IllegalStateException("BashJavaUtils " + command + " failed (exit " + exit + "):\n" + output);
+            throw new IllegalStateException(
+                    "BashJavaUtils " + command + " failed (exit " + exit + "):\n" + output);
         }
         return results;
     }
@@ -200,29 +238,59 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     private static String classpath() throws IOException {
         String provided = Files.readString(Path.of("target", "flink-provided.classpath")).trim();
-        String bundled = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> DISTRIBUTION_LIBRARIES.stream().anyMatch(name -> Path.of(entry).getFileName().toString().startsWith(name)))
-                .collect(Collectors.joining(File.pathSeparator));
+        String bundled =
+                Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                        .filter(
+                                entry ->
+                                        DISTRIBUTION_LIBRARIES.stream()
+                                                .anyMatch(
+                                                        name ->
+                                                                Path.of(entry)
+                                                                        .getFileName()
+                                                                        .toString()
+                                                                        .startsWith(name)))
+                        .collect(Collectors.joining(File.pathSeparator));
         return provided + File.pathSeparator + bundled;
     }
 
     /**
-     * What Flink's distribution sets in {@code env.java.opts.all} for Java 17 (its start scripts pass
-     * it to every process): running a jar over the REST API needs {@code java.util} opened, for one.
+     * What Flink's distribution sets in {@code env.java.opts.all} for Java 17 (its start scripts
+     * pass it to every process): running a jar over the REST API needs {@code java.util} opened,
+     * for one.
      */
-    private static final List<String> JAVA_17_OPTIONS = List.of(
-            "--add-exports=java.base/sun.net.util=ALL-UNNAMED", "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.text=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+    private static final List<String> JAVA_17_OPTIONS =
+            List.of(
+                    "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+                    "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+                    "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens=java.base/java.net=ALL-UNNAMED",
+                    "--add-opens=java.base/java.io=ALL-UNNAMED",
+                    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                    "--add-opens=java.base/java.text=ALL-UNNAMED",
+                    "--add-opens=java.base/java.time=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
-    /** Libraries in Flink's distribution ({@code flink-dist} and {@code lib/}) besides the Flink modules. */
-    private static final List<String> DISTRIBUTION_LIBRARIES = List.of("commons-lang3-", "commons-io-", "commons-compress-",
-            "snappy-java-", "lz4-java-", "zstd-jni-", "jsr305-", "slf4j-api-", "log4j-");
+    /**
+     * Libraries in Flink's distribution ({@code flink-dist} and {@code lib/}) besides the Flink
+     * modules.
+     */
+    private static final List<String> DISTRIBUTION_LIBRARIES =
+            List.of(
+                    "commons-lang3-",
+                    "commons-io-",
+                    "commons-compress-",
+                    "snappy-java-",
+                    "lz4-java-",
+                    "zstd-jni-",
+                    "jsr305-",
+                    "slf4j-api-",
+                    "log4j-");
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -23,22 +23,40 @@ final class ConfigurationDocs {
     static String render(Map<String, List<Class<?>>> components) {
         StringBuilder page = new StringBuilder();
         page.append("# Configuration\n\n")
-                .append("<!-- Generated from the option classes by ConfigurationDocsTest: do not edit. Regenerate with\n")
-                .append("     VIGIL_WRITE_DOCS=1 mvn -B -pl e2e-tests test -Dtest=ConfigurationDocsTest  (after mvn install). -->\n\n")
-                .append("Every option is a Flink configuration key: give it as `--key value` to a job or the retrainer,\n")
-                .append("or in the FlinkDeployment's arguments. Durations are written as Flink's options take them\n")
-                .append("(`500 ms`, `30 s`, `5 min`, `6 h`, `30 d`). Options are validated once at startup; a mistake\n")
+                .append(
+                        "<!-- Generated from the option classes by ConfigurationDocsTest: do not"
+                                + " edit. Regenerate with\n")
+                .append(
+                        "     VIGIL_WRITE_DOCS=1 mvn -B -pl e2e-tests test"
+                                + " -Dtest=ConfigurationDocsTest  (after mvn install). -->\n\n")
+                .append(
+                        "Every option is a Flink configuration key: give it as `--key value` to a"
+                                + " job or the retrainer,\n")
+                .append(
+                        "or in the FlinkDeployment's arguments. Durations are written as Flink's"
+                                + " options take them\n")
+                .append(
+                        "(`500 ms`, `30 s`, `5 min`, `6 h`, `30 d`). Options are validated once at"
+                                + " startup; a mistake\n")
                 .append("names every option to fix.\n");
-        components.forEach((title, holders) -> {
-            page.append("\n## ").append(title).append("\n\n");
-            page.append("| Key | Default | Type | Description |\n|---|---|---|---|\n");
-            for (Class<?> holder : holders) {
-                for (ConfigOption<?> option : options(holder)) {
-                    page.append("| `").append(option.key()).append("` | ").append(defaultOf(option)).append(" | ")
-                            .append(typeOf(option)).append(" | ").append(description(option)).append(" |\n");
-                }
-            }
-        });
+        components.forEach(
+                (title, holders) -> {
+                    page.append("\n## ").append(title).append("\n\n");
+                    page.append("| Key | Default | Type | Description |\n|---|---|---|---|\n");
+                    for (Class<?> holder : holders) {
+                        for (ConfigOption<?> option : options(holder)) {
+                            page.append("| `")
+                                    .append(option.key())
+                                    .append("` | ")
+                                    .append(defaultOf(option))
+                                    .append(" | ")
+                                    .append(typeOf(option))
+                                    .append(" | ")
+                                    .append(description(option))
+                                    .append(" |\n");
+                        }
+                    }
+                });
         return page.toString();
     }
 
@@ -46,7 +64,8 @@ final class ConfigurationDocs {
     static List<ConfigOption<?>> options(Class<?> holder) {
         List<ConfigOption<?>> options = new ArrayList<>();
         for (Field field : holder.getDeclaredFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && Modifier.isPublic(field.getModifiers())
+            if (Modifier.isStatic(field.getModifiers())
+                    && Modifier.isPublic(field.getModifiers())
                     && ConfigOption.class.isAssignableFrom(field.getType())) {
                 try {
                     options.add((ConfigOption<?>) field.get(null));
@@ -59,7 +78,10 @@ final class ConfigurationDocs {
     }
 
     static String description(ConfigOption<?> option) {
-        return new HtmlFormatter().format(option.description()).replace("|", "\\|").replace("\n", " ");
+        return new HtmlFormatter()
+                .format(option.description())
+                .replace("|", "\\|")
+                .replace("\n", " ");
     }
 
     private static String defaultOf(ConfigOption<?> option) {
@@ -67,7 +89,10 @@ final class ConfigurationDocs {
             return "(none)";
         }
         Object value = option.defaultValue();
-        String text = value instanceof Duration d ? TimeUtils.formatWithHighestUnit(d) : String.valueOf(value);
+        String text =
+                value instanceof Duration d
+                        ? TimeUtils.formatWithHighestUnit(d)
+                        : String.valueOf(value);
         return "`" + text + "`";
     }
 

@@ -36,47 +36,70 @@ class KubernetesManifestsITCase {
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
-    void everyFlinkDeploymentIsValidAgainstTheOperatorSchema(String kustomization) throws IOException {
+    void everyFlinkDeploymentIsValidAgainstTheOperatorSchema(String kustomization)
+            throws IOException {
         List<Map<String, Object>> deployments = flinkDeployments(kustomization);
 
-        assertThat(deployments).extracting(d -> metadata(d).get("name")).containsExactlyInAnyOrder("vigil-scoring", "vigil-monitoring");
+        assertThat(deployments)
+                .extracting(d -> metadata(d).get("name"))
+                .containsExactlyInAnyOrder("vigil-scoring", "vigil-monitoring");
         StructuralSchema schema = operatorSchema();
         for (Map<String, Object> deployment : deployments) {
-            assertThat(schema.validate(deployment)).as(kustomization + " " + metadata(deployment).get("name")).isEmpty();
+            assertThat(schema.validate(deployment))
+                    .as(kustomization + " " + metadata(deployment).get("name"))
+                    .isEmpty();
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
-    void entryClassesAreInTheJarAndArgumentsAreVigilOptions(String kustomization) throws IOException {
+    void entryClassesAreInTheJarAndArgumentsAreVigilOptions(String kustomization)
+            throws IOException {
         Set<String> options = optionKeys(ScoringOptions.class, MonitoringOptions.class);
         String dockerfile = Files.readString(K8S.resolve("Dockerfile"));
         try (JarFile jar = new JarFile(jobJar().toFile())) {
             for (Map<String, Object> deployment : flinkDeployments(kustomization)) {
                 Map<String, Object> job = job(deployment);
                 String entryClass = (String) job.get("entryClass");
-                assertThat(jar.getEntry(entryClass.replace('.', '/') + ".class")).as(entryClass + " in the shaded jar").isNotNull();
+                assertThat(jar.getEntry(entryClass.replace('.', '/') + ".class"))
+                        .as(entryClass + " in the shaded jar")
+                        .isNotNull();
                 assertThat(((String) job.get("jarURI"))).startsWith("local://");
-                assertThat(dockerfile).as("the Dockerfile puts the jar where " + job.get("jarURI") + " points")
+                assertThat(dockerfile)
+                        .as("the Dockerfile puts the jar where " + job.get("jarURI") + " points")
                         .contains(((String) job.get("jarURI")).substring("local://".length()));
                 List<String> args = args(job);
                 for (int i = 0; i < args.size(); i += 2) {
                     assertThat(args.get(i)).as("argument %d of %s", i, entryClass).startsWith("--");
-                    assertThat(options).as(entryClass + " knows " + args.get(i)).contains(args.get(i).substring(2));
+                    assertThat(options)
+                            .as(entryClass + " knows " + args.get(i))
+                            .contains(args.get(i).substring(2));
                     assertThat(i + 1).as(args.get(i) + " has a value").isLessThan(args.size());
                 }
-                assertThat(args).as("Kafka credentials from a mounted Secret").contains("--" + ScoringOptions.KAFKA_PROPERTIES_FILE.key());
+                assertThat(args)
+                        .as("Kafka credentials from a mounted Secret")
+                        .contains("--" + ScoringOptions.KAFKA_PROPERTIES_FILE.key());
             }
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
-    void theRetrainerRunsItsEntryPointFromTheImageWithRetrainerOptions(String kustomization) throws IOException {
+    void theRetrainerRunsItsEntryPointFromTheImageWithRetrainerOptions(String kustomization)
+            throws IOException {
         List<Map<String, Object>> docs = Kustomization.render(K8S.resolve(kustomization));
-        Map<String, Object> retrainer = docs.stream()
-                .filter(d -> "Deployment".equals(d.get("kind")) && "vigil-retrainer".equals(metadata(d).get("name")))
-                .findFirst().orElseThrow(() -> new AssertionError(kustomization + " deploys no vigil-retrainer"));
+        Map<String, Object> retrainer =
+                docs.stream()
+                        .filter(
+                                d ->
+                                        "Deployment".equals(d.get("kind"))
+                                                && "vigil-retrainer"
+                                                        .equals(metadata(d).get("name")))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new AssertionError(
+                                                kustomization + " deploys no vigil-retrainer"));
         assertThat(retrainer.get("apiVersion")).isEqualTo("apps/v1");
         Map<String, Object> spec = map(retrainer, "spec");
         assertThat(spec.get("replicas")).as("one retrainer answers each request once").isEqualTo(1);
@@ -85,17 +108,28 @@ class KubernetesManifestsITCase {
 
         Map<String, Object> container = containers(map(map(spec, "template"), "spec")).get(0);
         Object image = container.get("image");
-        assertThat(flinkDeployments(kustomization)).allSatisfy(d -> assertThat(((Map<?, ?>) d.get("spec")).get("image")).isEqualTo(image));
+        assertThat(flinkDeployments(kustomization))
+                .allSatisfy(
+                        d -> assertThat(((Map<?, ?>) d.get("spec")).get("image")).isEqualTo(image));
         List<String> command = strings(container.get("command"));
         String mainClass = command.get(command.size() - 1);
         String classpath = command.get(command.indexOf("-cp") + 1);
-        String jarPath = Arrays.stream(classpath.split(":")).filter(e -> e.endsWith(".jar")).findFirst().orElseThrow();
-        assertThat(Files.readString(K8S.resolve("Dockerfile"))).as("the Dockerfile puts the retrainer jar at " + jarPath).contains(jarPath);
+        String jarPath =
+                Arrays.stream(classpath.split(":"))
+                        .filter(e -> e.endsWith(".jar"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(Files.readString(K8S.resolve("Dockerfile")))
+                .as("the Dockerfile puts the retrainer jar at " + jarPath)
+                .contains(jarPath);
         try (JarFile jar = new JarFile(deployJar("-deploy.jar").toFile())) {
-            assertThat(jar.getEntry(mainClass.replace('.', '/') + ".class")).as(mainClass + " in the retrainer jar").isNotNull();
+            assertThat(jar.getEntry(mainClass.replace('.', '/') + ".class"))
+                    .as(mainClass + " in the retrainer jar")
+                    .isNotNull();
         }
 
-        Set<String> options = optionKeys(ScoringOptions.class, MonitoringOptions.class, RetrainerOptions.class);
+        Set<String> options =
+                optionKeys(ScoringOptions.class, MonitoringOptions.class, RetrainerOptions.class);
         List<String> args = strings(container.get("args"));
         for (int i = 0; i < args.size(); i += 2) {
             String key = args.get(i).substring(2);
@@ -103,8 +137,11 @@ class KubernetesManifestsITCase {
                 assertThat(options).as("the retrainer knows " + args.get(i)).contains(key);
             }
         }
-        assertThat(args).contains("--" + ScoringOptions.BOOTSTRAP_SERVERS.key(), "--" + RetrainerOptions.ARTIFACT_STORE.key(),
-                "--" + ScoringOptions.KAFKA_PROPERTIES_FILE.key());
+        assertThat(args)
+                .contains(
+                        "--" + ScoringOptions.BOOTSTRAP_SERVERS.key(),
+                        "--" + RetrainerOptions.ARTIFACT_STORE.key(),
+                        "--" + ScoringOptions.KAFKA_PROPERTIES_FILE.key());
     }
 
     @Test
@@ -114,19 +151,34 @@ class KubernetesManifestsITCase {
             all.addAll(Kustomization.render(K8S.resolve(kustomization)));
         }
         assertThat(all).extracting(d -> d.get("kind")).doesNotContain("Secret");
-        Map<String, Object> scoring = all.stream().filter(d -> "vigil-scoring".equals(metadata(d).get("name"))).findFirst().orElseThrow();
-        assertThat(args(job(scoring))).doesNotContain("--" + ScoringOptions.ENTITY_KEY_SECRET.key())
+        Map<String, Object> scoring =
+                all.stream()
+                        .filter(d -> "vigil-scoring".equals(metadata(d).get("name")))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(args(job(scoring)))
+                .doesNotContain("--" + ScoringOptions.ENTITY_KEY_SECRET.key())
                 .contains("--" + ScoringOptions.ENTITY_KEY_SECRET_FILE.key());
-        assertThat(new Yaml().dump(all)).doesNotContainIgnoringCase("password=").doesNotContain("sasl.jaas.config");
+        assertThat(new Yaml().dump(all))
+                .doesNotContainIgnoringCase("password=")
+                .doesNotContain("sasl.jaas.config");
     }
 
     @Test
     void theRestPortIsReachableOnlyFromTheOperator() throws IOException {
-        Map<String, Object> policy = Kustomization.render(K8S.resolve("base")).stream()
-                .filter(d -> "NetworkPolicy".equals(d.get("kind"))).findFirst().orElseThrow();
+        Map<String, Object> policy =
+                Kustomization.render(K8S.resolve("base")).stream()
+                        .filter(d -> "NetworkPolicy".equals(d.get("kind")))
+                        .findFirst()
+                        .orElseThrow();
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> ingress = (List<Map<String, Object>>) ((Map<String, Object>) policy.get("spec")).get("ingress");
-        List<Map<String, Object>> restRules = ingress.stream().filter(r -> String.valueOf(r.get("ports")).contains("port=8081")).toList();
+        List<Map<String, Object>> ingress =
+                (List<Map<String, Object>>)
+                        ((Map<String, Object>) policy.get("spec")).get("ingress");
+        List<Map<String, Object>> restRules =
+                ingress.stream()
+                        .filter(r -> String.valueOf(r.get("ports")).contains("port=8081"))
+                        .toList();
 
         assertThat(restRules).hasSize(1);
         assertThat(String.valueOf(restRules.get(0).get("from"))).contains("flink-operator");
@@ -136,10 +188,24 @@ class KubernetesManifestsITCase {
     void theScoringJobRunsNoWiderThanItsTopic() throws IOException {
         for (String kustomization : List.of("base", "overlays/dev", "overlays/prod")) {
             List<Map<String, Object>> docs = Kustomization.render(K8S.resolve(kustomization));
-            int partitions = docs.stream().filter(d -> "KafkaTopic".equals(d.get("kind")) && "transactions".equals(metadata(d).get("name")))
-                    .map(d -> (Integer) ((Map<?, ?>) d.get("spec")).get("partitions")).findFirst().orElseThrow();
-            Map<String, Object> scoring = docs.stream().filter(d -> "vigil-scoring".equals(metadata(d).get("name"))).findFirst().orElseThrow();
-            assertThat((Integer) job(scoring).get("parallelism")).as(kustomization).isBetween(1, partitions);
+            int partitions =
+                    docs.stream()
+                            .filter(
+                                    d ->
+                                            "KafkaTopic".equals(d.get("kind"))
+                                                    && "transactions"
+                                                            .equals(metadata(d).get("name")))
+                            .map(d -> (Integer) ((Map<?, ?>) d.get("spec")).get("partitions"))
+                            .findFirst()
+                            .orElseThrow();
+            Map<String, Object> scoring =
+                    docs.stream()
+                            .filter(d -> "vigil-scoring".equals(metadata(d).get("name")))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat((Integer) job(scoring).get("parallelism"))
+                    .as(kustomization)
+                    .isBetween(1, partitions);
         }
     }
 
@@ -153,20 +219,31 @@ class KubernetesManifestsITCase {
         ((Map<String, Object>) broken.get("spec")).put("flinkVersion", "v3_0");
 
         assertThat(operatorSchema().validate(broken))
-                .anySatisfy(p -> assertThat(p).startsWith("spec.job.upgradeMode").contains("sometimes"))
+                .anySatisfy(
+                        p -> assertThat(p).startsWith("spec.job.upgradeMode").contains("sometimes"))
                 .anySatisfy(p -> assertThat(p).isEqualTo("spec.job.entryclass: unknown field"))
                 .anySatisfy(p -> assertThat(p).startsWith("spec.flinkVersion"));
     }
 
-    private static List<Map<String, Object>> flinkDeployments(String kustomization) throws IOException {
-        return Kustomization.render(K8S.resolve(kustomization)).stream().filter(d -> "FlinkDeployment".equals(d.get("kind"))).toList();
+    private static List<Map<String, Object>> flinkDeployments(String kustomization)
+            throws IOException {
+        return Kustomization.render(K8S.resolve(kustomization)).stream()
+                .filter(d -> "FlinkDeployment".equals(d.get("kind")))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
     private static StructuralSchema operatorSchema() throws IOException {
-        Map<String, Object> crd = Kustomization.load(K8S.resolve("schemas/flinkdeployments.flink.apache.org-v1.yml")).get(0);
-        Map<String, Object> version = ((List<Map<String, Object>>) ((Map<String, Object>) crd.get("spec")).get("versions")).get(0);
-        return new StructuralSchema((Map<String, Object>) ((Map<String, Object>) version.get("schema")).get("openAPIV3Schema"));
+        Map<String, Object> crd =
+                Kustomization.load(K8S.resolve("schemas/flinkdeployments.flink.apache.org-v1.yml"))
+                        .get(0);
+        Map<String, Object> version =
+                ((List<Map<String, Object>>)
+                                ((Map<String, Object>) crd.get("spec")).get("versions"))
+                        .get(0);
+        return new StructuralSchema(
+                (Map<String, Object>)
+                        ((Map<String, Object>) version.get("schema")).get("openAPIV3Schema"));
     }
 
     @SuppressWarnings("unchecked")
@@ -188,7 +265,8 @@ class KubernetesManifestsITCase {
         Set<String> keys = new HashSet<>();
         for (Class<?> holder : holders) {
             for (Field field : holder.getFields()) {
-                if (Modifier.isStatic(field.getModifiers()) && ConfigOption.class.isAssignableFrom(field.getType())) {
+                if (Modifier.isStatic(field.getModifiers())
+                        && ConfigOption.class.isAssignableFrom(field.getType())) {
                     try {
                         keys.add(((ConfigOption<?>) field.get(null)).key());
                     } catch (IllegalAccessException e) {
@@ -207,8 +285,10 @@ class KubernetesManifestsITCase {
     /** A deployable jar the build copied into target/ ({@code -job.jar}, {@code -deploy.jar}). */
     private static Path deployJar(String suffix) throws IOException {
         try (var files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst()
-                    .orElseThrow(() -> new AssertionError("run `mvn verify`: no target/*" + suffix));
+            return files.filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new AssertionError("run `mvn verify`: no target/*" + suffix));
         }
     }
 

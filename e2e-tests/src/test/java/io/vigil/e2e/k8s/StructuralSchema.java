@@ -1,8 +1,7 @@
 package io.vigil.e2e.k8s;
 
-import java.util.LinkedHashMap;
-
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +34,8 @@ final class StructuralSchema {
     }
 
     @SuppressWarnings("unchecked")
-    private void check(Map<String, Object> schema, Object value, String path, List<String> problems) {
+    private void check(
+            Map<String, Object> schema, Object value, String path, List<String> problems) {
         if (value == null) {
             if (!Boolean.TRUE.equals(schema.get("nullable"))) {
                 problems.add(path + ": null is not allowed");
@@ -59,7 +59,8 @@ final class StructuralSchema {
         }
         if (value instanceof Map<?, ?> map) {
             checkObject(schema, (Map<String, Object>) map, path, problems);
-        } else if (value instanceof List<?> list && schema.get("items") instanceof Map<?, ?> items) {
+        } else if (value instanceof List<?> list
+                && schema.get("items") instanceof Map<?, ?> items) {
             for (int i = 0; i < list.size(); i++) {
                 check((Map<String, Object>) items, list.get(i), path + "[" + i + "]", problems);
             }
@@ -67,8 +68,13 @@ final class StructuralSchema {
     }
 
     @SuppressWarnings("unchecked")
-    private void checkObject(Map<String, Object> schema, Map<String, Object> object, String path, List<String> problems) {
-        Map<String, Object> properties = (Map<String, Object>) schema.getOrDefault("properties", Map.of());
+    private void checkObject(
+            Map<String, Object> schema,
+            Map<String, Object> object,
+            String path,
+            List<String> problems) {
+        Map<String, Object> properties =
+                (Map<String, Object>) schema.getOrDefault("properties", Map.of());
         for (Object required : (List<Object>) schema.getOrDefault("required", List.of())) {
             if (!object.containsKey(required)) {
                 problems.add(join(path, (String) required) + ": required");
@@ -79,7 +85,11 @@ final class StructuralSchema {
         for (Map.Entry<String, Object> field : object.entrySet()) {
             String fieldPath = join(path, field.getKey());
             if (properties.containsKey(field.getKey())) {
-                check((Map<String, Object>) properties.get(field.getKey()), field.getValue(), fieldPath, problems);
+                check(
+                        (Map<String, Object>) properties.get(field.getKey()),
+                        field.getValue(),
+                        fieldPath,
+                        problems);
             } else if (additional instanceof Map<?, ?> valueSchema) {
                 check((Map<String, Object>) valueSchema, field.getValue(), fieldPath, problems);
             } else if (!anyField && !Boolean.TRUE.equals(additional)) {

@@ -23,8 +23,10 @@ public class CardEvent {
     public double longitude = Double.NaN;
     public String channel;
     public String deviceId;
+
     /** Event time, epoch milliseconds. */
     public long eventTime;
+
     /** Wall-clock time the record was decoded, epoch milliseconds (for latency, not for logic). */
     public long ingestTime;
 
@@ -53,6 +55,14 @@ public class CardEvent {
 
     @Override
     public String toString() {
-        return "CardEvent{" + transactionId + ", entity=" + entityKey + ", t=" + eventTime + ", amount=" + amount + '}';
+        return "CardEvent{"
+                + transactionId
+                + ", entity="
+                + entityKey
+                + ", t="
+                + eventTime
+                + ", amount="
+                + amount
+                + '}';
     }
 }

@@ -7,6 +7,7 @@ package io.vigil.features.engine;
 public class EnrichedEvent {
 
     public CardEvent event;
+
     /** The whole feature vector, in the spec's order; filled stage by stage. */
     public double[] features;
 
@@ -19,6 +20,12 @@ public class EnrichedEvent {
 
     /** The finished vector, ready to score. */
     public FeaturizedEvent toFeaturized() {
-        return new FeaturizedEvent(event.transactionId, event.entityKey, event.eventTime, event.ingestTime, event.amount, features);
+        return new FeaturizedEvent(
+                event.transactionId,
+                event.entityKey,
+                event.eventTime,
+                event.ingestTime,
+                event.amount,
+                features);
     }
 }

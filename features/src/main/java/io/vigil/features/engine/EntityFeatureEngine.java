@@ -1,44 +1,44 @@
 package io.vigil.features.engine;
 
-import java.time.Duration;
-import java.util.Objects;
-import java.util.function.Predicate;
-
 import io.vigil.features.spec.Aggregation;
+import io.vigil.features.spec.EntitySpec;
 import io.vigil.features.spec.EventFilter;
 import io.vigil.features.spec.FeatureDefinition;
-import io.vigil.features.spec.EntitySpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Computes one entity's declared features from its {@link EntityState}, then remembers the event.
  * Flink-free: the keyed streaming function and the batch backfill run this same code.
  *
- * <p>Windows are rings of {@value #BUCKETS} time buckets of {@code window / 60} each (1 min for 1 h,
- * 12 h for 30 d): a window covers the event's own bucket and the 59 before it, so its far end is
+ * <p>Windows are rings of {@value #BUCKETS} time buckets of {@code window / 60} each (1 min for 1
+ * h, 12 h for 30 d): a window covers the event's own bucket and the 59 before it, so its far end is
  * exact to a bucket and its near end is exact. Features sharing window, filter and field share
- * buckets. Only live buckets and values are stored ({@link EntityState}), so an entity's state grows
- * with its activity within the longest window. Buckets keep minima and maxima only for specs with min
- * or max features: such a feature added later to a window with history sees the events from then on
- * (the window's other aggregates keep their history).
+ * buckets. Only live buckets and values are stored ({@link EntityState}), so an entity's state
+ * grows with its activity within the longest window. Buckets keep minima and maxima only for specs
+ * with min or max features: such a feature added later to a window with history sees the events
+ * from then on (the window's other aggregates keep their history).
  *
- * <p>Point in time: a transaction's features use only events processed before it whose event time is
- * not after its own; never the transaction itself. Events are expected in event-time order; one that
- * arrives after a later event of the same entity (out of order) must not see that later event, so its
- * windows leave out the bucket it falls in (which may hold later events) and distinct values last
- * seen after it: it sees less than an in-order event would, never more.
- * Distinct values are tracked per window up to {@value #DISTINCT_CAPACITY} values (the least
- * recently seen is forgotten first). Not thread-safe.
+ * <p>Point in time: a transaction's features use only events processed before it whose event time
+ * is not after its own; never the transaction itself. Events are expected in event-time order; one
+ * that arrives after a later event of the same entity (out of order) must not see that later event,
+ * so its windows leave out the bucket it falls in (which may hold later events) and distinct values
+ * last seen after it: it sees less than an in-order event would, never more. Distinct values are
+ * tracked per window up to {@value #DISTINCT_CAPACITY} values (the least recently seen is forgotten
+ * first). Not thread-safe.
  */
 public final class EntityFeatureEngine {
 
     public static final int BUCKETS = 60;
     public static final int DISTINCT_CAPACITY = 512;
     static final int RECENT = 8;
+
     /** Value of time_since_previous without a previous event (and its cap): 30 days. */
     public static final double NO_PREVIOUS_SECONDS = 30 * 24 * 3600.0;
 
@@ -47,12 +47,18 @@ public final class EntityFeatureEngine {
     private final List<WindowDistincts> distincts = new ArrayList<>();
     private final Feature[] features;
     private final long longestWindowMs;
+
     /** Whether buckets keep minima and maxima: only for specs with min or max features. */
     private final boolean keepsMin;
+
     private final boolean keepsMax;
     private String[] groupKeys;
     private String[] distinctKeys;
-    /** Per event, each group's {count, sum, sumSquares, min, max}: read once, shared by its features. */
+
+    /**
+     * Per event, each group's {count, sum, sumSquares, min, max}: read once, shared by its
+     * features.
+     */
     private double[][] aggregates;
 
     public EntityFeatureEngine(EntitySpec spec) {
@@ -63,7 +69,9 @@ public final class EntityFeatureEngine {
         long longest = 0;
         // Groups with a field first: a count over the same window and filter reads one of them.
         for (FeatureDefinition f : spec.features()) {
-            if (f.aggregation().windowed() && f.aggregation().needsField() && !isDistinct(f.aggregation())) {
+            if (f.aggregation().windowed()
+                    && f.aggregation().needsField()
+                    && !isDistinct(f.aggregation())) {
                 aggregateGroup(f.window().toMillis(), f.filter(), f.field());
             }
         }
@@ -76,11 +84,23 @@ public final class EntityFeatureEngine {
             if (isDistinct(f.aggregation())) {
                 distinct = distinctGroup(window, f.filter(), f.field());
             } else if (f.aggregation().windowed()) {
-                group = f.aggregation().needsField() ? aggregateGroup(window, f.filter(), f.field()) : countGroup(window, f.filter());
+                group =
+                        f.aggregation().needsField()
+                                ? aggregateGroup(window, f.filter(), f.field())
+                                : countGroup(window, f.filter());
             }
-            ToDoubleFunction<CardEvent> value = f.aggregation().needsNumericField() ? EventFields.numeric(f.field()) : null;
+            ToDoubleFunction<CardEvent> value =
+                    f.aggregation().needsNumericField() ? EventFields.numeric(f.field()) : null;
             Function<CardEvent, String> text = distinct >= 0 ? EventFields.text(f.field()) : null;
-            features[i] = new Feature(f.aggregation(), group, distinct, window, value, text, predicate(f.filter()));
+            features[i] =
+                    new Feature(
+                            f.aggregation(),
+                            group,
+                            distinct,
+                            window,
+                            value,
+                            text,
+                            predicate(f.filter()));
         }
         this.longestWindowMs = Math.max(longest, Duration.ofDays(1).toMillis());
     }
@@ -130,7 +150,10 @@ public final class EntityFeatureEngine {
         return adapted;
     }
 
-    /** Appends group {@code from} of {@code source} as group {@code to} of {@code target} (groups filled in order). */
+    /**
+     * Appends group {@code from} of {@code source} as group {@code to} of {@code target} (groups
+     * filled in order).
+     */
     private static void copyBuckets(EntityState source, int from, EntityState target, int to) {
         int start = source.bucketStart(from);
         int n = source.bucketsUsed[from];
@@ -146,9 +169,16 @@ public final class EntityFeatureEngine {
     private static void copyDistincts(EntityState source, int from, EntityState target, int to) {
         int start = source.distinctStart(from);
         int n = source.distinctUsed[from];
-        target.distinctHashes = Arrays.copyOf(target.distinctHashes, target.distinctHashes.length + n);
-        System.arraycopy(source.distinctHashes, start, target.distinctHashes, target.distinctHashes.length - n, n);
-        target.distinctLastSeen = append(target.distinctLastSeen, source.distinctLastSeen, start, n);
+        target.distinctHashes =
+                Arrays.copyOf(target.distinctHashes, target.distinctHashes.length + n);
+        System.arraycopy(
+                source.distinctHashes,
+                start,
+                target.distinctHashes,
+                target.distinctHashes.length - n,
+                n);
+        target.distinctLastSeen =
+                append(target.distinctLastSeen, source.distinctLastSeen, start, n);
         target.distinctUsed[to] = n;
     }
 
@@ -164,7 +194,9 @@ public final class EntityFeatureEngine {
         return out;
     }
 
-    /** What changes for state written with {@code old} keys: windows kept, started empty, dropped. */
+    /**
+     * What changes for state written with {@code old} keys: windows kept, started empty, dropped.
+     */
     public String describeChange(EntityState old) {
         List<String> kept = new ArrayList<>();
         List<String> fresh = new ArrayList<>();
@@ -177,14 +209,28 @@ public final class EntityFeatureEngine {
         }
         List<String> dropped = new ArrayList<>(previous);
         dropped.removeAll(current);
-        return "windows kept " + kept + ", new (start empty, no history) " + fresh + ", dropped " + dropped;
+        return "windows kept "
+                + kept
+                + ", new (start empty, no history) "
+                + fresh
+                + ", dropped "
+                + dropped;
     }
 
-    /** What each aggregate group holds (window|filter|field), computed once: compared on every event. */
-    /** What each aggregate group holds (window|filter|field), in state order: the state's layout. Do not modify. */
+    /**
+     * What each aggregate group holds (window|filter|field), computed once: compared on every
+     * event.
+     */
+    /**
+     * What each aggregate group holds (window|filter|field), in state order: the state's layout. Do
+     * not modify.
+     */
     public String[] groupKeys() {
         if (groupKeys == null) {
-            groupKeys = groups.stream().map(g -> g.windowMs + "|" + g.filter + "|" + g.field).toArray(String[]::new);
+            groupKeys =
+                    groups.stream()
+                            .map(g -> g.windowMs + "|" + g.filter + "|" + g.field)
+                            .toArray(String[]::new);
         }
         return groupKeys;
     }
@@ -192,7 +238,10 @@ public final class EntityFeatureEngine {
     /** What each distinct group holds (window|filter|field), in state order. Do not modify. */
     public String[] distinctKeys() {
         if (distinctKeys == null) {
-            distinctKeys = distincts.stream().map(d -> d.windowMs + "|" + d.filter + "|" + d.field).toArray(String[]::new);
+            distinctKeys =
+                    distincts.stream()
+                            .map(d -> d.windowMs + "|" + d.filter + "|" + d.field)
+                            .toArray(String[]::new);
         }
         return distinctKeys;
     }
@@ -211,7 +260,11 @@ public final class EntityFeatureEngine {
             Feature f = features[i];
             double result;
             if (f.group >= 0) {
-                result = windowed(f, aggregates[f.group], f.value == null ? 0 : f.value.applyAsDouble(event));
+                result =
+                        windowed(
+                                f,
+                                aggregates[f.group],
+                                f.value == null ? 0 : f.value.applyAsDouble(event));
             } else if (f.distinct >= 0) {
                 result = distincts.get(f.distinct).read(s, t, f.aggregation, f.text.apply(event));
             } else if (f.aggregation == Aggregation.CURRENT) {
@@ -237,7 +290,10 @@ public final class EntityFeatureEngine {
         s.latestTime = Math.max(s.latestTime, event.eventTime);
     }
 
-    /** Event time after which the state serves no window: the latest event plus the longest window, to the next hour. */
+    /**
+     * Event time after which the state serves no window: the latest event plus the longest window,
+     * to the next hour.
+     */
     public long expiryOf(EntityState s) {
         long hour = 3_600_000L;
         return (Math.floorDiv(s.latestTime + longestWindowMs, hour) + 1) * hour;
@@ -251,21 +307,24 @@ public final class EntityFeatureEngine {
             case COUNT -> count;
             case SUM -> a[1];
             case MEAN -> mean;
-            // Infinite: no bucket in the window has a minimum (maximum) yet: the feature was added to a
+            // Infinite: no bucket in the window has a minimum (maximum) yet: the feature was added
+            // to a
             // window that already had history, and sees the events since.
             case MIN -> Double.isInfinite(a[3]) ? 0 : a[3];
             case MAX -> Double.isInfinite(a[4]) ? 0 : a[4];
             case STDDEV -> sd;
             case ZSCORE -> sd == 0 ? 0 : (current - mean) / sd;
             case RATIO_TO_MEAN -> mean > 0 ? current / mean : 1.0;
-            default -> throw new IllegalStateException(f.aggregation + " is not a windowed aggregate");
+            default ->
+                    throw new IllegalStateException(f.aggregation + " is not a windowed aggregate");
         };
     }
 
     private static double previous(EntityState s, CardEvent e, Aggregation aggregation) {
         int previous = -1;
         for (int i = 0; i < s.recentTimes.length; i++) {
-            if (s.recentTimes[i] != Long.MIN_VALUE && s.recentTimes[i] <= e.eventTime
+            if (s.recentTimes[i] != Long.MIN_VALUE
+                    && s.recentTimes[i] <= e.eventTime
                     && (previous < 0 || s.recentTimes[i] >= s.recentTimes[previous])) {
                 previous = i;
             }
@@ -282,7 +341,8 @@ public final class EntityFeatureEngine {
         if (!e.hasLocation() || Double.isNaN(lat) || Double.isNaN(lon)) {
             return 0;
         }
-        return GeoDistance.kilometres(lat, lon, e.latitude, e.longitude) / Math.max(seconds / 3600.0, 1.0 / 60);
+        return GeoDistance.kilometres(lat, lon, e.latitude, e.longitude)
+                / Math.max(seconds / 3600.0, 1.0 / 60);
     }
 
     /** Keeps the event among the {@value #RECENT} latest, replacing the oldest: no allocation. */
@@ -311,7 +371,10 @@ public final class EntityFeatureEngine {
         return groups.size() - 1;
     }
 
-    /** Any group over {@code window} and {@code filter} counts its events; a field-less one is made only when none exists. */
+    /**
+     * Any group over {@code window} and {@code filter} counts its events; a field-less one is made
+     * only when none exists.
+     */
     private int countGroup(long window, EventFilter filter) {
         for (int g = 0; g < groups.size(); g++) {
             WindowAggregates group = groups.get(g);
@@ -346,6 +409,12 @@ public final class EntityFeatureEngine {
     }
 
     /** One declared feature, resolved to its group and accessors. */
-    private record Feature(Aggregation aggregation, int group, int distinct, long windowMs,
-            ToDoubleFunction<CardEvent> value, Function<CardEvent, String> text, Predicate<CardEvent> matches) {}
+    private record Feature(
+            Aggregation aggregation,
+            int group,
+            int distinct,
+            long windowMs,
+            ToDoubleFunction<CardEvent> value,
+            Function<CardEvent, String> text,
+            Predicate<CardEvent> matches) {}
 }

@@ -22,8 +22,11 @@ public final class EntityKeyHasher {
 
     public EntityKeyHasher(String secret) {
         if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("the entity key secret must be at least " + MIN_SECRET_BYTES
-                    + " bytes: set vigil.entity-key.secret (e.g. from a Kubernetes Secret)");
+            throw new IllegalArgumentException(
+                    "the entity key secret must be at least "
+                            + MIN_SECRET_BYTES
+                            + " bytes: set vigil.entity-key.secret (e.g. from a Kubernetes"
+                            + " Secret)");
         }
         try {
             mac = Mac.getInstance("HmacSHA256");

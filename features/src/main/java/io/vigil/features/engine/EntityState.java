@@ -3,12 +3,12 @@ package io.vigil.features.engine;
 import java.util.Arrays;
 
 /**
- * What is remembered of one entity for its spec's features, as flat primitive arrays (one
- * RocksDB value per entity, written by {@link EntityStateSerializer}). Arrays grow only as buckets and values are needed (an
- * expired one is reused before the arrays grow), so the value's size follows the entity's activity
- * within its windows, not the spec's capacity. Group {@code g}'s entries
- * follow those of the groups before it; the layout is fixed by the compiled spec
- * ({@link EntityFeatureEngine}).
+ * What is remembered of one entity for its spec's features, as flat primitive arrays (one RocksDB
+ * value per entity, written by {@link EntityStateSerializer}). Arrays grow only as buckets and
+ * values are needed (an expired one is reused before the arrays grow), so the value's size follows
+ * the entity's activity within its windows, not the spec's capacity. Group {@code g}'s entries
+ * follow those of the groups before it; the layout is fixed by the compiled spec ({@link
+ * EntityFeatureEngine}).
  */
 public class EntityState {
 
@@ -16,8 +16,13 @@ public class EntityState {
 
     /** Live buckets per aggregate group. */
     public int[] bucketsUsed = new int[0];
-    /** Per live bucket: its index (event time / bucket length) and count, sum, sum of squares, min and max. */
+
+    /**
+     * Per live bucket: its index (event time / bucket length) and count, sum, sum of squares, min
+     * and max.
+     */
     public long[] bucketIds = new long[0];
+
     public long[] counts = new long[0];
     public double[] sums = new double[0];
     public double[] sumSquares = new double[0];
@@ -26,12 +31,18 @@ public class EntityState {
 
     /** Values kept per distinct group. */
     public int[] distinctUsed = new int[0];
+
     /** Per value: its hash and when it was last seen. */
     public int[] distinctHashes = new int[0];
+
     public long[] distinctLastSeen = new long[0];
 
-    /** The latest events (time and location; Long.MIN_VALUE when empty), for time since previous and geo-velocity. */
+    /**
+     * The latest events (time and location; Long.MIN_VALUE when empty), for time since previous and
+     * geo-velocity.
+     */
     public long[] recentTimes = new long[0];
+
     public double[] recentLatitudes = new double[0];
     public double[] recentLongitudes = new double[0];
 
@@ -40,8 +51,12 @@ public class EntityState {
     /** Event time of this entity's clean-up timer; {@link #NO_EXPIRY} before the first event. */
     public long expiry = NO_EXPIRY;
 
-    /** What each aggregate and distinct group holds (window|filter|field): lets a changed spec keep what still applies. */
+    /**
+     * What each aggregate and distinct group holds (window|filter|field): lets a changed spec keep
+     * what still applies.
+     */
     public String[] groupKeys = new String[0];
+
     public String[] distinctKeys = new String[0];
 
     public EntityState() {}

@@ -10,17 +10,27 @@ public class FeaturizedEvent {
 
     public String transactionId;
     public String entityKey;
+
     /** Event time, epoch milliseconds. */
     public long eventTime;
+
     /** Wall-clock time the record was decoded, epoch milliseconds. */
     public long ingestTime;
+
     /** Amount of the transaction (what a missed fraud costs). */
     public double amount;
+
     public double[] features;
 
     public FeaturizedEvent() {}
 
-    public FeaturizedEvent(String transactionId, String entityKey, long eventTime, long ingestTime, double amount, double[] features) {
+    public FeaturizedEvent(
+            String transactionId,
+            String entityKey,
+            long eventTime,
+            long ingestTime,
+            double amount,
+            double[] features) {
         this.transactionId = transactionId;
         this.amount = amount;
         this.entityKey = entityKey;

@@ -13,8 +13,12 @@ public final class GeoDistance {
         double phi2 = Math.toRadians(lat2);
         double dPhi = phi2 - phi1;
         double dLambda = Math.toRadians(lon2 - lon1);
-        double a = Math.sin(dPhi / 2) * Math.sin(dPhi / 2)
-                + Math.cos(phi1) * Math.cos(phi2) * Math.sin(dLambda / 2) * Math.sin(dLambda / 2);
+        double a =
+                Math.sin(dPhi / 2) * Math.sin(dPhi / 2)
+                        + Math.cos(phi1)
+                                * Math.cos(phi2)
+                                * Math.sin(dLambda / 2)
+                                * Math.sin(dLambda / 2);
         return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1.0, Math.sqrt(a)));
     }
 }

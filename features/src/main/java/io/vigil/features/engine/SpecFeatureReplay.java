@@ -1,7 +1,7 @@
 package io.vigil.features.engine;
 
-import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.EntitySpec;
+import io.vigil.features.spec.FeatureSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

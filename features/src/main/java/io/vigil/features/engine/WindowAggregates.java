@@ -1,21 +1,21 @@
 package io.vigil.features.engine;
 
-import java.util.function.Predicate;
-
 import io.vigil.features.spec.EventFilter;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Count, sum, sum of squares, min and max of a field per time bucket, for one window and filter. The
- * minima and maxima are kept only when a feature of the entity needs them (else they stay at their
- * empty values, which the state's serializer writes in a few bytes). A
- * window is {@value EntityFeatureEngine#BUCKETS} buckets of {@code window / 60}; a bucket that falls
- * out of the newest's window is reused for the next new bucket, so a group holds at most 60.
+ * Count, sum, sum of squares, min and max of a field per time bucket, for one window and filter.
+ * The minima and maxima are kept only when a feature of the entity needs them (else they stay at
+ * their empty values, which the state's serializer writes in a few bytes). A window is {@value
+ * EntityFeatureEngine#BUCKETS} buckets of {@code window / 60}; a bucket that falls out of the
+ * newest's window is reused for the next new bucket, so a group holds at most 60.
  */
 final class WindowAggregates {
     /** Index of this group in the state. */
     final int index;
+
     final long windowMs;
     final long bucketMs;
     final EventFilter filter;
@@ -25,7 +25,13 @@ final class WindowAggregates {
     private final boolean keepsMin;
     private final boolean keepsMax;
 
-    WindowAggregates(int index, long windowMs, EventFilter filter, String field, boolean keepsMin, boolean keepsMax) {
+    WindowAggregates(
+            int index,
+            long windowMs,
+            EventFilter filter,
+            String field,
+            boolean keepsMin,
+            boolean keepsMax) {
         this.index = index;
         this.windowMs = windowMs;
         this.bucketMs = Math.max(1, windowMs / EntityFeatureEngine.BUCKETS);
@@ -38,13 +44,15 @@ final class WindowAggregates {
     }
 
     boolean matches(long window, EventFilter otherFilter, String otherField) {
-        return windowMs == window && Objects.equals(filter, otherFilter) && Objects.equals(field, otherField);
+        return windowMs == window
+                && Objects.equals(filter, otherFilter)
+                && Objects.equals(field, otherField);
     }
 
     /**
      * {count, sum, sumSquares, min, max} of the window ending in the bucket of {@code t}, or ending
-     * before that bucket when {@code beforeBucket} (an out-of-order event, whose own bucket may hold
-     * later events).
+     * before that bucket when {@code beforeBucket} (an out-of-order event, whose own bucket may
+     * hold later events).
      */
     void read(EntityState s, long t, boolean beforeBucket, double[] out) {
         long current = Math.floorDiv(t, bucketMs);
@@ -84,7 +92,8 @@ final class WindowAggregates {
         }
         if (slot < 0) {
             if (used > 0 && bucket <= newest - EntityFeatureEngine.BUCKETS) {
-                return; // older than the window of the newest bucket: no window can count it any more
+                return; // older than the window of the newest bucket: no window can count it any
+                // more
             }
             slot = insert(s, start, used, bucket, Math.max(newest, bucket));
         }
@@ -101,8 +110,9 @@ final class WindowAggregates {
     }
 
     /**
-     * Adds an empty bucket to this group and returns its index: in place of a bucket that fell out of
-     * the newest's window when there is one (the usual case, no allocation), else by growing the arrays.
+     * Adds an empty bucket to this group and returns its index: in place of a bucket that fell out
+     * of the newest's window when there is one (the usual case, no allocation), else by growing the
+     * arrays.
      */
     private int insert(EntityState s, int start, int used, long bucket, long newest) {
         for (int i = start; i < start + used; i++) {

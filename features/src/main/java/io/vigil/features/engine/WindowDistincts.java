@@ -1,16 +1,15 @@
 package io.vigil.features.engine;
 
-import java.util.function.Predicate;
-
 import io.vigil.features.spec.Aggregation;
 import io.vigil.features.spec.EventFilter;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * Values of a field seen in a window, with when each was last seen: at most
- * {@value EntityFeatureEngine#DISTINCT_CAPACITY}; a new value takes the place of one that fell out
- * of the window, else of the least recently seen when full.
+ * Values of a field seen in a window, with when each was last seen: at most {@value
+ * EntityFeatureEngine#DISTINCT_CAPACITY}; a new value takes the place of one that fell out of the
+ * window, else of the least recently seen when full.
  */
 final class WindowDistincts {
     final long windowMs;
@@ -18,6 +17,7 @@ final class WindowDistincts {
     final String field;
     final Function<CardEvent, String> text;
     final Predicate<CardEvent> passes;
+
     /** Index of this group in the state. */
     final int index;
 
@@ -31,7 +31,9 @@ final class WindowDistincts {
     }
 
     boolean matches(long window, EventFilter otherFilter, String otherField) {
-        return windowMs == window && Objects.equals(filter, otherFilter) && Objects.equals(field, otherField);
+        return windowMs == window
+                && Objects.equals(filter, otherFilter)
+                && Objects.equals(field, otherField);
     }
 
     double read(EntityState s, long t, Aggregation aggregation, String current) {
@@ -90,10 +92,12 @@ final class WindowDistincts {
             slot = start + used;
             int[] hashes = new int[s.distinctHashes.length + 1];
             System.arraycopy(s.distinctHashes, 0, hashes, 0, slot);
-            System.arraycopy(s.distinctHashes, slot, hashes, slot + 1, s.distinctHashes.length - slot);
+            System.arraycopy(
+                    s.distinctHashes, slot, hashes, slot + 1, s.distinctHashes.length - slot);
             long[] lastSeen = new long[s.distinctLastSeen.length + 1];
             System.arraycopy(s.distinctLastSeen, 0, lastSeen, 0, slot);
-            System.arraycopy(s.distinctLastSeen, slot, lastSeen, slot + 1, s.distinctLastSeen.length - slot);
+            System.arraycopy(
+                    s.distinctLastSeen, slot, lastSeen, slot + 1, s.distinctLastSeen.length - slot);
             s.distinctHashes = hashes;
             s.distinctLastSeen = lastSeen;
             s.distinctUsed[index] = used + 1;

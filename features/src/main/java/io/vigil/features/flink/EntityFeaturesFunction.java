@@ -1,17 +1,14 @@
 package io.vigil.features.flink;
 
 import io.vigil.features.engine.CardEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import io.vigil.features.spec.FeatureOrder;
-import io.vigil.features.spec.EntitySpec;
-import io.vigil.features.engine.EventFields;
-import io.vigil.features.engine.EntityState;
-import io.vigil.features.engine.EntityFeatureEngine;
 import io.vigil.features.engine.EnrichedEvent;
+import io.vigil.features.engine.EntityFeatureEngine;
+import io.vigil.features.engine.EntityState;
+import io.vigil.features.engine.EventFields;
 import io.vigil.features.serialization.EntityStateSerializer;
 import io.vigil.features.serialization.FeatureTypes;
+import io.vigil.features.spec.EntitySpec;
+import io.vigil.features.spec.FeatureOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,41 +19,49 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One entity stage of a feature spec, keyed by the entity's key field: fills the entity's slice of
  * each event's feature vector from its {@link EntityState} (one RocksDB value per entity), then
  * remembers the event: one read and one write of that value per event. State is dropped by an
  * event-time timer once the longest window has passed since its latest event: one timer per entity,
- * set at its first event and moved forward when it fires while the entity is still active, so events
- * in between touch no timer. Events without a key value (e.g. no device) get the features of an
- * entity with no history and touch no state.
+ * set at its first event and moved forward when it fires while the entity is still active, so
+ * events in between touch no timer. Events without a key value (e.g. no device) get the features of
+ * an entity with no history and touch no state.
  *
  * <p>With {@link FeatureOrder#EVENT_TIME}, events wait in keyed state (a map from event time to the
  * events of that instant) for an event-time timer, so each entity's state sees them in event-time
  * order whatever the arrival order.
  */
-public class EntityFeaturesFunction extends KeyedProcessFunction<String, EnrichedEvent, EnrichedEvent>
+public class EntityFeaturesFunction
+        extends KeyedProcessFunction<String, EnrichedEvent, EnrichedEvent>
         implements ResultTypeQueryable<EnrichedEvent> {
 
     private static final long serialVersionUID = 1L;
 
     /** State name: part of savepoints, never rename. */
     public static final String STATE = "entity-state";
-    /** State name of events waiting for the watermark ({@link FeatureOrder#EVENT_TIME}): never rename. */
-    public static final String PENDING = "entity-pending";
-
-    private static final Comparator<EnrichedEvent> BY_TRANSACTION_ID = Comparator.comparing(e -> e.event.transactionId);
 
     /**
-     * Prefix of the keys of events whose key field is empty (followed by the transaction id, so they
-     * spread over the subtasks instead of all landing on one); such events never reach state.
+     * State name of events waiting for the watermark ({@link FeatureOrder#EVENT_TIME}): never
+     * rename.
+     */
+    public static final String PENDING = "entity-pending";
+
+    private static final Comparator<EnrichedEvent> BY_TRANSACTION_ID =
+            Comparator.comparing(e -> e.event.transactionId);
+
+    /**
+     * Prefix of the keys of events whose key field is empty (followed by the transaction id, so
+     * they spread over the subtasks instead of all landing on one); such events never reach state.
      */
     static final String NO_KEY = "\u0000";
 
@@ -71,12 +76,16 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
 
     private static final Logger LOG = LoggerFactory.getLogger(EntityFeaturesFunction.class);
 
-    /** @param offset where this entity's features start in the vector */
+    /**
+     * @param offset where this entity's features start in the vector
+     */
     public EntityFeaturesFunction(EntitySpec spec, int offset) {
         this(spec, offset, FeatureOrder.ARRIVAL);
     }
 
-    /** @param offset where this entity's features start in the vector */
+    /**
+     * @param offset where this entity's features start in the vector
+     */
     public EntityFeaturesFunction(EntitySpec spec, int offset, FeatureOrder order) {
         this.spec = spec;
         this.offset = offset;
@@ -109,14 +118,25 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
     @Override
     public void open(OpenContext openContext) {
         engine = new EntityFeatureEngine(spec);
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE,
-                new EntityStateSerializer(engine.groupKeys(), engine.distinctKeys())));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(PENDING, Types.LONG,
-                Types.LIST(FeatureTypes.ENRICHED_EVENT)));
+        state =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        STATE,
+                                        new EntityStateSerializer(
+                                                engine.groupKeys(), engine.distinctKeys())));
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        PENDING,
+                                        Types.LONG,
+                                        Types.LIST(FeatureTypes.ENRICHED_EVENT)));
     }
 
     @Override
-    public void processElement(EnrichedEvent value, Context ctx, Collector<EnrichedEvent> out) throws Exception {
+    public void processElement(EnrichedEvent value, Context ctx, Collector<EnrichedEvent> out)
+            throws Exception {
         if (ctx.getCurrentKey().startsWith(NO_KEY)) {
             engine.compute(engine.newState(), value.event, value.features, offset);
             out.collect(value);
@@ -143,13 +163,18 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
         EntityState current = stored == null ? engine.newState() : engine.adapt(stored);
         if (current != stored && stored != null && !changeLogged) {
             changeLogged = true;
-            LOG.info("Feature spec of entity '{}' changed since its state was written: {}", spec.name(), engine.describeChange(stored));
+            LOG.info(
+                    "Feature spec of entity '{}' changed since its state was written: {}",
+                    spec.name(),
+                    engine.describeChange(stored));
         }
         engine.compute(current, value.event, value.features, offset);
         engine.update(current, value.event);
         if (current.expiry == EntityState.NO_EXPIRY) {
-            // The entity's first event. Later events do not move the timer (a delete and a register per
-            // event, measured in the scoring job's profile): when it fires it is moved to the expiry then due.
+            // The entity's first event. Later events do not move the timer (a delete and a register
+            // per
+            // event, measured in the scoring job's profile): when it fires it is moved to the
+            // expiry then due.
             current.expiry = engine.expiryOf(current);
             timers.registerEventTimeTimer(current.expiry);
         }
@@ -157,11 +182,13 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedEvent> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedEvent> out)
+            throws Exception {
         List<EnrichedEvent> due = order == FeatureOrder.EVENT_TIME ? pending.get(timestamp) : null;
         if (due != null) {
             pending.remove(timestamp);
-            due.sort(BY_TRANSACTION_ID); // one order for events of the same instant, in streaming and batch alike
+            due.sort(BY_TRANSACTION_ID); // one order for events of the same instant, in streaming
+            // and batch alike
             for (EnrichedEvent value : due) {
                 apply(value, ctx.timerService());
                 out.collect(value);
@@ -173,7 +200,9 @@ public class EntityFeaturesFunction extends KeyedProcessFunction<String, Enriche
             if (expiresAt <= timestamp) {
                 state.clear();
             } else {
-                current.expiry = expiresAt; // events came after the timer was set: the history is still in a window
+                current.expiry =
+                        expiresAt; // events came after the timer was set: the history is still in a
+                // window
                 ctx.timerService().registerEventTimeTimer(expiresAt);
                 state.update(current);
             }

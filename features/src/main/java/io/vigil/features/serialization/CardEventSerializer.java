@@ -11,8 +11,13 @@ public final class CardEventSerializer extends RecordSerializer<CardEvent> {
 
     private static final long serialVersionUID = 1L;
 
-    public static final CardEventSerializer INSTANCE = new CardEventSerializer(StringFormat.COMPACT);
-    /** Reads and writes the strings of the first format (Flink's {@code StringValue}): for state written by it. */
+    public static final CardEventSerializer INSTANCE =
+            new CardEventSerializer(StringFormat.COMPACT);
+
+    /**
+     * Reads and writes the strings of the first format (Flink's {@code StringValue}): for state
+     * written by it.
+     */
     static final CardEventSerializer FLINK_STRINGS = new CardEventSerializer(StringFormat.FLINK);
 
     private final StringFormat strings;
@@ -84,7 +89,6 @@ public final class CardEventSerializer extends RecordSerializer<CardEvent> {
         return e;
     }
 
-
     @Override
     public boolean equals(Object o) {
         return o instanceof CardEventSerializer other && other.strings == strings;
@@ -106,5 +110,4 @@ public final class CardEventSerializer extends RecordSerializer<CardEvent> {
             super(INSTANCE, FLINK_STRINGS);
         }
     }
-
 }

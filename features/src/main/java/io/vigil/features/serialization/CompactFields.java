@@ -10,11 +10,11 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Compact encodings for the records that cross every keyed exchange and the entity state read and
- * written per event: strings as UTF-8 bytes with a variable-length size (Flink's {@code StringValue}
- * writes them char by char and reads them through a thread-local buffer, both visible in the scoring
- * job's profile); integer arrays as blocks of base-128 varints (small counts and time deltas take one
- * or two bytes instead of eight); double and hash arrays copied in bulk, a repeated value once.
- * Malformed input fails with an {@link IOException} naming what is wrong.
+ * written per event: strings as UTF-8 bytes with a variable-length size (Flink's {@code
+ * StringValue} writes them char by char and reads them through a thread-local buffer, both visible
+ * in the scoring job's profile); integer arrays as blocks of base-128 varints (small counts and
+ * time deltas take one or two bytes instead of eight); double and hash arrays copied in bulk, a
+ * repeated value once. Malformed input fails with an {@link IOException} naming what is wrong.
  */
 final class CompactFields {
 
@@ -41,7 +41,10 @@ final class CompactFields {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** An unsigned value in 7-bit groups, low group first; the high bit of a byte says another follows. */
+    /**
+     * An unsigned value in 7-bit groups, low group first; the high bit of a byte says another
+     * follows.
+     */
     static void writeVarLong(long value, DataOutputView out) throws IOException {
         while ((value & ~0x7FL) != 0) {
             out.writeByte((int) ((value & 0x7F) | 0x80));
@@ -97,7 +100,10 @@ final class CompactFields {
         return readBlock(in, false);
     }
 
-    /** A count, then a block of each value's difference to the one before (bucket ids, times: close to each other). */
+    /**
+     * A count, then a block of each value's difference to the one before (bucket ids, times: close
+     * to each other).
+     */
     static void writeDeltas(long[] values, DataOutputView out) throws IOException {
         writeBlock(values, true, out);
     }
@@ -108,10 +114,12 @@ final class CompactFields {
 
     /**
      * The count, the block's length in bytes, then each value (or its difference to the one before)
-     * as a zig-zag varint. Coded in a local byte array with local indexes and written in one call: a
-     * call to the view per byte, then a block object per array, topped the entity stages' profile.
+     * as a zig-zag varint. Coded in a local byte array with local indexes and written in one call:
+     * a call to the view per byte, then a block object per array, topped the entity stages'
+     * profile.
      */
-    private static void writeBlock(long[] values, boolean deltas, DataOutputView out) throws IOException {
+    private static void writeBlock(long[] values, boolean deltas, DataOutputView out)
+            throws IOException {
         byte[] bytes = new byte[values.length * 10];
         int length = 0;
         long previous = 0;
@@ -142,7 +150,10 @@ final class CompactFields {
             byte b;
             do {
                 if (position >= bytes.length || shift >= 64) {
-                    throw new IOException("malformed varint block: " + values.length + " values announced, fewer found");
+                    throw new IOException(
+                            "malformed varint block: "
+                                    + values.length
+                                    + " values announced, fewer found");
                 }
                 b = bytes[position++];
                 zigzag |= (long) (b & 0x7F) << shift;
@@ -166,14 +177,16 @@ final class CompactFields {
         }
         boolean uniform = true;
         for (int i = 1; i < values.length && uniform; i++) {
-            uniform = Double.doubleToRawLongBits(values[i]) == Double.doubleToRawLongBits(values[0]);
+            uniform =
+                    Double.doubleToRawLongBits(values[i]) == Double.doubleToRawLongBits(values[0]);
         }
         out.writeBoolean(uniform);
         if (uniform) {
             out.writeDouble(values[0]);
             return;
         }
-        // One bulk copy into a byte array and one write: a write per value (bounds-checked each time)
+        // One bulk copy into a byte array and one write: a write per value (bounds-checked each
+        // time)
         // was the top of the entity stages' profile.
         byte[] bytes = new byte[values.length * Double.BYTES];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(values);

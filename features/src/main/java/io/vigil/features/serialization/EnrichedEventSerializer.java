@@ -11,9 +11,12 @@ public final class EnrichedEventSerializer extends RecordSerializer<EnrichedEven
 
     private static final long serialVersionUID = 1L;
 
-    public static final EnrichedEventSerializer INSTANCE = new EnrichedEventSerializer(CardEventSerializer.INSTANCE);
+    public static final EnrichedEventSerializer INSTANCE =
+            new EnrichedEventSerializer(CardEventSerializer.INSTANCE);
+
     /** Reads and writes the first format (Flink's strings): for state written by it. */
-    static final EnrichedEventSerializer FLINK_STRINGS = new EnrichedEventSerializer(CardEventSerializer.FLINK_STRINGS);
+    static final EnrichedEventSerializer FLINK_STRINGS =
+            new EnrichedEventSerializer(CardEventSerializer.FLINK_STRINGS);
 
     private final CardEventSerializer events;
 
@@ -69,5 +72,4 @@ public final class EnrichedEventSerializer extends RecordSerializer<EnrichedEven
             super(INSTANCE, FLINK_STRINGS);
         }
     }
-
 }

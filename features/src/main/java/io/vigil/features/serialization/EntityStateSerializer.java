@@ -14,34 +14,48 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Writes an entity's {@link EntityState} (one RocksDB value, read and written on every event of the
  * entity): a format byte, the arrays and fields in declaration order, then the state's layout (what
- * each group holds). Arrays are written compactly (bucket ids and times as deltas, counts as varints,
- * an array of one repeated value as that value): the value's size is what each event pays to read,
- * write and compact in RocksDB. Values of the first, fixed-width format are still read. The layout is the same for every entity of a spec, so when it is this
- * serializer's own layout only the format byte says so; the layout itself is written once, in the
- * serializer's snapshot (part of every checkpoint and savepoint). After a spec change, Flink reads the
- * old values with the old snapshot's layout and rewrites them in full (state migration), and
- * {@link io.vigil.features.engine.EntityFeatureEngine#adapt} carries over what still applies.
+ * each group holds). Arrays are written compactly (bucket ids and times as deltas, counts as
+ * varints, an array of one repeated value as that value): the value's size is what each event pays
+ * to read, write and compact in RocksDB. Values of the first, fixed-width format are still read.
+ * The layout is the same for every entity of a spec, so when it is this serializer's own layout
+ * only the format byte says so; the layout itself is written once, in the serializer's snapshot
+ * (part of every checkpoint and savepoint). After a spec change, Flink reads the old values with
+ * the old snapshot's layout and rewrites them in full (state migration), and {@link
+ * io.vigil.features.engine.EntityFeatureEngine#adapt} carries over what still applies.
  */
 public final class EntityStateSerializer extends RecordSerializer<EntityState> {
 
     private static final long serialVersionUID = 1L;
 
     /** A serializer without a layout: writes every value's layout in full. */
-    public static final EntityStateSerializer INSTANCE = new EntityStateSerializer(new String[0], new String[0]);
+    public static final EntityStateSerializer INSTANCE =
+            new EntityStateSerializer(new String[0], new String[0]);
 
-    /** The first byte of a value whose layout follows in full: fixed-width arrays (first format, still read). */
+    /**
+     * The first byte of a value whose layout follows in full: fixed-width arrays (first format,
+     * still read).
+     */
     private static final byte FULL_LAYOUT = 1;
-    /** The first byte of a value whose layout is this serializer's own: fixed-width arrays (first format, still read). */
+
+    /**
+     * The first byte of a value whose layout is this serializer's own: fixed-width arrays (first
+     * format, still read).
+     */
     private static final byte OWN_LAYOUT = 2;
+
     /** As {@link #FULL_LAYOUT}, arrays in {@link CompactFields}' encodings: written since. */
     private static final byte COMPACT_FULL_LAYOUT = 3;
+
     /** As {@link #OWN_LAYOUT}, arrays in {@link CompactFields}' encodings: written since. */
     private static final byte COMPACT_OWN_LAYOUT = 4;
 
     private final String[] groupKeys;
     private final String[] distinctKeys;
 
-    /** @param groupKeys, distinctKeys the layout of the spec whose state this serializer writes (shared, not modified) */
+    /**
+     * @param groupKeys, distinctKeys the layout of the spec whose state this serializer writes
+     *     (shared, not modified)
+     */
     public EntityStateSerializer(String[] groupKeys, String[] distinctKeys) {
         this.groupKeys = groupKeys;
         this.distinctKeys = distinctKeys;
@@ -77,7 +91,9 @@ public final class EntityStateSerializer extends RecordSerializer<EntityState> {
 
     @Override
     public void serialize(EntityState s, DataOutputView out) throws IOException {
-        boolean own = Arrays.equals(s.groupKeys, groupKeys) && Arrays.equals(s.distinctKeys, distinctKeys);
+        boolean own =
+                Arrays.equals(s.groupKeys, groupKeys)
+                        && Arrays.equals(s.distinctKeys, distinctKeys);
         out.writeByte(own ? COMPACT_OWN_LAYOUT : COMPACT_FULL_LAYOUT);
         CompactFields.writeVarInts(s.bucketsUsed, out);
         CompactFields.writeDeltas(s.bucketIds, out);
@@ -103,12 +119,21 @@ public final class EntityStateSerializer extends RecordSerializer<EntityState> {
     @Override
     public EntityState deserialize(DataInputView in) throws IOException {
         byte format = in.readByte();
-        EntityState s = switch (format) {
-            case COMPACT_OWN_LAYOUT, COMPACT_FULL_LAYOUT -> readCompact(in);
-            case FULL_LAYOUT, OWN_LAYOUT -> readFixedWidth(in);
-            default -> throw new IOException("Entity state written in format " + format + ", this version of Vigil reads formats "
-                    + FULL_LAYOUT + " to " + COMPACT_OWN_LAYOUT + ": restore from a savepoint taken by a compatible version");
-        };
+        EntityState s =
+                switch (format) {
+                    case COMPACT_OWN_LAYOUT, COMPACT_FULL_LAYOUT -> readCompact(in);
+                    case FULL_LAYOUT, OWN_LAYOUT -> readFixedWidth(in);
+                    default ->
+                            throw new IOException(
+                                    "Entity state written in format "
+                                            + format
+                                            + ", this version of Vigil reads formats "
+                                            + FULL_LAYOUT
+                                            + " to "
+                                            + COMPACT_OWN_LAYOUT
+                                            + ": restore from a savepoint taken by a compatible"
+                                            + " version");
+                };
         s.latestTime = in.readLong();
         s.expiry = in.readLong();
         boolean own = format == OWN_LAYOUT || format == COMPACT_OWN_LAYOUT;
@@ -161,7 +186,8 @@ public final class EntityStateSerializer extends RecordSerializer<EntityState> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EntityStateSerializer other && Arrays.equals(other.groupKeys, groupKeys)
+        return o instanceof EntityStateSerializer other
+                && Arrays.equals(other.groupKeys, groupKeys)
                 && Arrays.equals(other.distinctKeys, distinctKeys);
     }
 
@@ -196,7 +222,8 @@ public final class EntityStateSerializer extends RecordSerializer<EntityState> {
         }
 
         @Override
-        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader)
+                throws IOException {
             groupKeys = readStrings(in);
             distinctKeys = readStrings(in);
         }
@@ -206,16 +233,20 @@ public final class EntityStateSerializer extends RecordSerializer<EntityState> {
             return new EntityStateSerializer(groupKeys, distinctKeys);
         }
 
-        /** The same layout reads as is; another one is migrated (read with the old layout, rewritten in full). */
+        /**
+         * The same layout reads as is; another one is migrated (read with the old layout, rewritten
+         * in full).
+         */
         @Override
-        public TypeSerializerSchemaCompatibility<EntityState> resolveSchemaCompatibility(TypeSerializerSnapshot<EntityState> old) {
+        public TypeSerializerSchemaCompatibility<EntityState> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<EntityState> old) {
             if (!(old instanceof Snapshot previous)) {
                 return TypeSerializerSchemaCompatibility.incompatible();
             }
-            return Arrays.equals(previous.groupKeys, groupKeys) && Arrays.equals(previous.distinctKeys, distinctKeys)
+            return Arrays.equals(previous.groupKeys, groupKeys)
+                            && Arrays.equals(previous.distinctKeys, distinctKeys)
                     ? TypeSerializerSchemaCompatibility.compatibleAsIs()
                     : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
     }
-
 }

@@ -8,12 +8,14 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * Flink's type information of the feature engine's records, each with its own serializer (no Kryo,
- * no POJO analysis). The engine's classes stay free of Flink: streams and state that carry them name
- * these types explicitly ({@code returns(...)}, state descriptors, {@code ResultTypeQueryable}).
+ * no POJO analysis). The engine's classes stay free of Flink: streams and state that carry them
+ * name these types explicitly ({@code returns(...)}, state descriptors, {@code
+ * ResultTypeQueryable}).
  */
 public final class FeatureTypes {
 
-    public static final TypeInformation<CardEvent> CARD_EVENT = new RecordTypeInfo<>(CardEvent.class, CardEventSerializer.INSTANCE);
+    public static final TypeInformation<CardEvent> CARD_EVENT =
+            new RecordTypeInfo<>(CardEvent.class, CardEventSerializer.INSTANCE);
     public static final TypeInformation<EnrichedEvent> ENRICHED_EVENT =
             new RecordTypeInfo<>(EnrichedEvent.class, EnrichedEventSerializer.INSTANCE);
     public static final TypeInformation<FeaturizedEvent> FEATURIZED_EVENT =

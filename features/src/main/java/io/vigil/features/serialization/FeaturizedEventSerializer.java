@@ -11,9 +11,12 @@ public final class FeaturizedEventSerializer extends RecordSerializer<Featurized
 
     private static final long serialVersionUID = 1L;
 
-    public static final FeaturizedEventSerializer INSTANCE = new FeaturizedEventSerializer(StringFormat.COMPACT);
+    public static final FeaturizedEventSerializer INSTANCE =
+            new FeaturizedEventSerializer(StringFormat.COMPACT);
+
     /** Reads and writes the first format (Flink's strings): for state written by it. */
-    static final FeaturizedEventSerializer FLINK_STRINGS = new FeaturizedEventSerializer(StringFormat.FLINK);
+    static final FeaturizedEventSerializer FLINK_STRINGS =
+            new FeaturizedEventSerializer(StringFormat.FLINK);
 
     private final StringFormat strings;
 
@@ -28,7 +31,12 @@ public final class FeaturizedEventSerializer extends RecordSerializer<Featurized
 
     @Override
     public FeaturizedEvent copy(FeaturizedEvent from) {
-        return new FeaturizedEvent(from.transactionId, from.entityKey, from.eventTime, from.ingestTime, from.amount,
+        return new FeaturizedEvent(
+                from.transactionId,
+                from.entityKey,
+                from.eventTime,
+                from.ingestTime,
+                from.amount,
                 from.features == null ? null : from.features.clone());
     }
 
@@ -49,9 +57,14 @@ public final class FeaturizedEventSerializer extends RecordSerializer<Featurized
         long eventTime = in.readLong();
         long ingestTime = in.readLong();
         double amount = in.readDouble();
-        return new FeaturizedEvent(transactionId, entityKey, eventTime, ingestTime, amount, ArrayFields.readDoubles(in));
+        return new FeaturizedEvent(
+                transactionId,
+                entityKey,
+                eventTime,
+                ingestTime,
+                amount,
+                ArrayFields.readDoubles(in));
     }
-
 
     @Override
     public boolean equals(Object o) {
@@ -74,5 +87,4 @@ public final class FeaturizedEventSerializer extends RecordSerializer<Featurized
             super(INSTANCE, FLINK_STRINGS);
         }
     }
-
 }

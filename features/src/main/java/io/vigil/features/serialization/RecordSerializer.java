@@ -6,13 +6,13 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * A hand-written Flink serializer for one of Vigil's records: the fields are written in a fixed order,
- * without the reflection and per-field null flags of Flink's POJO serializer (which showed up in the
- * scoring job's profile: every transaction crosses three keyed exchanges and its entities' state is
- * read and written per event).
+ * A hand-written Flink serializer for one of Vigil's records: the fields are written in a fixed
+ * order, without the reflection and per-field null flags of Flink's POJO serializer (which showed
+ * up in the scoring job's profile: every transaction crosses three keyed exchanges and its
+ * entities' state is read and written per event).
  *
- * <p>The byte format is part of savepoints (state) as well as the wire between tasks: a change to it
- * needs a new serializer snapshot version, never an edit in place.
+ * <p>The byte format is part of savepoints (state) as well as the wire between tasks: a change to
+ * it needs a new serializer snapshot version, never an edit in place.
  */
 public abstract class RecordSerializer<T> extends TypeSerializer<T> {
 

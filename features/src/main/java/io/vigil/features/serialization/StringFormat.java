@@ -5,7 +5,10 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
-/** How a record serializer writes its strings (null allowed): part of the state format, see {@link StringFormatSnapshot}. */
+/**
+ * How a record serializer writes its strings (null allowed): part of the state format, see {@link
+ * StringFormatSnapshot}.
+ */
 enum StringFormat {
     /** Flink's {@code StringValue}: the first format, still read from old state. */
     FLINK {

@@ -1,7 +1,6 @@
 package io.vigil.features.spec;
 
 import java.io.Serializable;
-
 import java.time.Duration;
 
 /**
@@ -14,4 +13,11 @@ import java.time.Duration;
  * @param filter which events count, or null for all
  * @param line line of its declaration in the spec file, for messages
  */
-public record FeatureDefinition(String name, Aggregation aggregation, String field, Duration window, EventFilter filter, int line) implements Serializable {}
+public record FeatureDefinition(
+        String name,
+        Aggregation aggregation,
+        String field,
+        Duration window,
+        EventFilter filter,
+        int line)
+        implements Serializable {}

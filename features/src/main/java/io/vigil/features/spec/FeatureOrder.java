@@ -12,8 +12,8 @@ public enum FeatureOrder {
 
     /**
      * As events arrive: no added latency. Streaming equals the batch backfill for every entity
-     * whose events arrive in event-time order (e.g. keyed like the topic's partitions); an event that
-     * arrives after a later one of its entity sees less history than it would in order.
+     * whose events arrive in event-time order (e.g. keyed like the topic's partitions); an event
+     * that arrives after a later one of its entity sees less history than it would in order.
      */
     ARRIVAL,
 

@@ -1,7 +1,6 @@
 package io.vigil.features.spec;
 
 import java.io.Serializable;
-
 import java.util.ArrayList;
 import java.util.List;
 

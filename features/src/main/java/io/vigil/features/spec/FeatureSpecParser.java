@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads and validates a feature spec (format in the root README). Every mistake is reported, each
- * with the file, the line and the feature or entity it belongs to, in one {@link FeatureSpecException}.
+ * with the file, the line and the feature or entity it belongs to, in one {@link
+ * FeatureSpecException}.
  */
 public final class FeatureSpecParser {
 
@@ -33,7 +34,8 @@ public final class FeatureSpecParser {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
     private static final Set<String> TOP_KEYS = Set.of("entities");
     private static final Set<String> ENTITY_KEYS = Set.of("name", "key", "hashed", "features");
-    private static final Set<String> FEATURE_KEYS = Set.of("name", "aggregation", "field", "window", "filter");
+    private static final Set<String> FEATURE_KEYS =
+            Set.of("name", "aggregation", "field", "window", "filter");
     private static final Set<String> FILTER_KEYS = Set.of("field", "equals", "in");
 
     private final String source;
@@ -44,7 +46,9 @@ public final class FeatureSpecParser {
         this.source = source;
     }
 
-    /** @param source the file name, for messages */
+    /**
+     * @param source the file name, for messages
+     */
     public static FeatureSpec parse(String yaml, String source) throws FeatureSpecException {
         FeatureSpecParser parser = new FeatureSpecParser(source);
         FeatureSpec spec = parser.read(yaml);
@@ -57,9 +61,13 @@ public final class FeatureSpecParser {
     private FeatureSpec read(String yaml) {
         Node root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
+            root =
+                    new Yaml(new SafeConstructor(new LoaderOptions()))
+                            .compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
-            problem(e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1, "not valid YAML: " + e.getProblem());
+            problem(
+                    e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1,
+                    "not valid YAML: " + e.getProblem());
             return null;
         }
         if (!(root instanceof MappingNode map)) {
@@ -69,7 +77,9 @@ public final class FeatureSpecParser {
         Map<String, Node> top = entries(map, TOP_KEYS, "the spec");
         Node entities = top.get("entities");
         if (!(entities instanceof SequenceNode list) || list.getValue().isEmpty()) {
-            problem(line(entities == null ? root : entities), "'entities' must list at least one entity");
+            problem(
+                    line(entities == null ? root : entities),
+                    "'entities' must list at least one entity");
             return null;
         }
         List<EntitySpec> result = new ArrayList<>();
@@ -96,15 +106,28 @@ public final class FeatureSpecParser {
         String where = "entity '" + name + "'";
         String key = text(e.get("key"), map, where, "key");
         if (key != null && !TransactionFields.ALL.containsKey(key)) {
-            problem(line(e.get("key")), where + ": key '" + key + "' is not a transaction field; fields: " + TransactionFields.ALL.keySet());
+            problem(
+                    line(e.get("key")),
+                    where
+                            + ": key '"
+                            + key
+                            + "' is not a transaction field; fields: "
+                            + TransactionFields.ALL.keySet());
         }
-        boolean hashed = e.containsKey("hashed") ? bool(e.get("hashed"), where) : "cardNumber".equals(key);
+        boolean hashed =
+                e.containsKey("hashed") ? bool(e.get("hashed"), where) : "cardNumber".equals(key);
         if ("cardNumber".equals(key) && !hashed) {
-            problem(line(e.get("hashed")), where + ": card numbers must never reach state in clear: remove 'hashed: false'");
+            problem(
+                    line(e.get("hashed")),
+                    where
+                            + ": card numbers must never reach state in clear: remove 'hashed:"
+                            + " false'");
         }
         List<FeatureDefinition> features = new ArrayList<>();
         if (!(e.get("features") instanceof SequenceNode list) || list.getValue().isEmpty()) {
-            problem(line(e.getOrDefault("features", map)), where + ": 'features' must list at least one feature");
+            problem(
+                    line(e.getOrDefault("features", map)),
+                    where + ": 'features' must list at least one feature");
         } else {
             for (Node f : list.getValue()) {
                 FeatureDefinition feature = feature(f, where);
@@ -125,7 +148,9 @@ public final class FeatureSpecParser {
         String name = text(f.get("name"), map, entity + " feature", "name");
         String where = "feature '" + name + "' of " + entity;
         if (name != null && !featureNames.add(name)) {
-            problem(line(map), where + ": the name is used twice (feature names are unique across the spec)");
+            problem(
+                    line(map),
+                    where + ": the name is used twice (feature names are unique across the spec)");
         }
         Aggregation aggregation = aggregation(f.get("aggregation"), map, where);
         String field = f.containsKey("field") ? text(f.get("field"), map, where, "field") : null;
@@ -133,14 +158,25 @@ public final class FeatureSpecParser {
         if (aggregation != null) {
             checkField(aggregation, field, f.getOrDefault("field", map), where);
             if (aggregation.windowed() && window == null && !f.containsKey("window")) {
-                problem(line(map), where + ": " + aggregation.specName() + " needs a window, e.g. window: 24h");
+                problem(
+                        line(map),
+                        where
+                                + ": "
+                                + aggregation.specName()
+                                + " needs a window, e.g. window: 24h");
             } else if (!aggregation.windowed() && f.containsKey("window")) {
-                problem(line(f.get("window")), where + ": " + aggregation.specName() + " takes no window");
+                problem(
+                        line(f.get("window")),
+                        where + ": " + aggregation.specName() + " takes no window");
             }
         }
         EventFilter filter = f.containsKey("filter") ? filter(f.get("filter"), where) : null;
         if (aggregation == Aggregation.MATCHES && filter == null && !f.containsKey("filter")) {
-            problem(line(map), where + ": matches needs a filter, e.g. filter: {field: channel, equals: ONLINE}");
+            problem(
+                    line(map),
+                    where
+                            + ": matches needs a filter, e.g. filter: {field: channel, equals:"
+                            + " ONLINE}");
         }
         return new FeatureDefinition(name, aggregation, field, window, filter, line(map));
     }
@@ -148,16 +184,33 @@ public final class FeatureSpecParser {
     private void checkField(Aggregation aggregation, String field, Node at, String where) {
         if (!aggregation.needsField()) {
             if (field != null) {
-                problem(line(at), where + ": " + aggregation.specName() + " reads no field; remove 'field'");
+                problem(
+                        line(at),
+                        where + ": " + aggregation.specName() + " reads no field; remove 'field'");
             }
             return;
         }
         if (field == null) {
-            problem(line(at), where + ": " + aggregation.specName() + " needs a field, e.g. field: amount");
+            problem(
+                    line(at),
+                    where + ": " + aggregation.specName() + " needs a field, e.g. field: amount");
         } else if (!TransactionFields.ALL.containsKey(field)) {
-            problem(line(at), where + ": field '" + field + "' is not a transaction field; fields: " + TransactionFields.ALL.keySet());
+            problem(
+                    line(at),
+                    where
+                            + ": field '"
+                            + field
+                            + "' is not a transaction field; fields: "
+                            + TransactionFields.ALL.keySet());
         } else if (aggregation.needsNumericField() && !TransactionFields.ALL.get(field)) {
-            problem(line(at), where + ": " + aggregation.specName() + " needs a numeric field; '" + field + "' is text");
+            problem(
+                    line(at),
+                    where
+                            + ": "
+                            + aggregation.specName()
+                            + " needs a numeric field; '"
+                            + field
+                            + "' is text");
         }
     }
 
@@ -182,16 +235,19 @@ public final class FeatureSpecParser {
         String value = scalar(node);
         Matcher m = value == null ? null : DURATION.matcher(value.trim());
         if (m == null || !m.matches()) {
-            problem(line(node), where + ": window '" + value + "' is not a duration like 30s, 5m, 1h or 30d");
+            problem(
+                    line(node),
+                    where + ": window '" + value + "' is not a duration like 30s, 5m, 1h or 30d");
             return null;
         }
         long amount = Long.parseLong(m.group(1));
-        Duration window = switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        Duration window =
+                switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
         if (window.compareTo(SHORTEST_WINDOW) < 0 || window.compareTo(LONGEST_WINDOW) > 0) {
             problem(line(node), where + ": window " + value + " is outside 1s..90d");
         }
@@ -200,13 +256,19 @@ public final class FeatureSpecParser {
 
     private EventFilter filter(Node node, String where) {
         if (!(node instanceof MappingNode map)) {
-            problem(line(node), where + ": a filter is a mapping: {field: channel, equals: ONLINE} or {field: channel, in: [A, B]}");
+            problem(
+                    line(node),
+                    where
+                            + ": a filter is a mapping: {field: channel, equals: ONLINE} or {field:"
+                            + " channel, in: [A, B]}");
             return null;
         }
         Map<String, Node> f = entries(map, FILTER_KEYS, where + " filter");
         String field = text(f.get("field"), map, where + " filter", "field");
         if (field != null && !TransactionFields.ALL.containsKey(field)) {
-            problem(line(f.get("field")), where + ": filter field '" + field + "' is not a transaction field");
+            problem(
+                    line(f.get("field")),
+                    where + ": filter field '" + field + "' is not a transaction field");
         }
         Set<String> values = new LinkedHashSet<>();
         if (f.get("equals") instanceof ScalarNode s) {
@@ -227,7 +289,9 @@ public final class FeatureSpecParser {
         for (NodeTuple tuple : map.getValue()) {
             String key = scalar(tuple.getKeyNode());
             if (!allowed.contains(key)) {
-                problem(line(tuple.getKeyNode()), where + ": unknown key '" + key + "'" + suggestion(key, allowed));
+                problem(
+                        line(tuple.getKeyNode()),
+                        where + ": unknown key '" + key + "'" + suggestion(key, allowed));
             } else if (entries.put(key, tuple.getValueNode()) != null) {
                 problem(line(tuple.getKeyNode()), where + ": '" + key + "' is given twice");
             }
@@ -275,7 +339,10 @@ public final class FeatureSpecParser {
             current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                current[j] =
+                        Math.min(
+                                Math.min(current[j - 1] + 1, previous[j] + 1),
+                                previous[j - 1] + cost);
             }
             previous = current;
         }

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Where feature specs come from: any Flink FileSystem URI ({@code file:///...}, {@code s3://...}), or
- * the card-fraud spec bundled with Vigil ({@value #BUNDLED}, the default).
+ * Where feature specs come from: any Flink FileSystem URI ({@code file:///...}, {@code s3://...}),
+ * or the card-fraud spec bundled with Vigil ({@value #BUNDLED}, the default).
  */
 public final class FeatureSpecs {
 
@@ -39,7 +39,8 @@ public final class FeatureSpecs {
     /**
      * Loads and validates the spec at {@code uri} ({@value #BUNDLED} or null for the bundled one).
      *
-     * @throws IllegalArgumentException naming the file and every mistake in it, or why it cannot be read
+     * @throws IllegalArgumentException naming the file and every mistake in it, or why it cannot be
+     *     read
      */
     public static FeatureSpec load(String uri) {
         if (uri == null || BUNDLED.equals(uri)) {
@@ -47,9 +48,11 @@ public final class FeatureSpecs {
         }
         Path path = new Path(uri);
         try (InputStream in = path.getFileSystem().open(path)) {
-            return FeatureSpecParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), uri);
+            return FeatureSpecParser.parse(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8), uri);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the feature spec " + uri + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read the feature spec " + uri + ": " + e.getMessage(), e);
         } catch (FeatureSpecException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -6,10 +6,15 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
 
-/** The fields a spec may read, taken from the {@code Transaction} schema itself, so they never drift. */
+/**
+ * The fields a spec may read, taken from the {@code Transaction} schema itself, so they never
+ * drift.
+ */
 final class TransactionFields {
 
-    private static final Set<Schema.Type> NUMERIC = Set.of(Schema.Type.DOUBLE, Schema.Type.FLOAT, Schema.Type.INT, Schema.Type.LONG);
+    private static final Set<Schema.Type> NUMERIC =
+            Set.of(Schema.Type.DOUBLE, Schema.Type.FLOAT, Schema.Type.INT, Schema.Type.LONG);
+
     /** Field name -> numeric. */
     static final Map<String, Boolean> ALL = read();
 
@@ -20,7 +25,11 @@ final class TransactionFields {
         for (Schema.Field field : Transaction.getClassSchema().getFields()) {
             Schema schema = field.schema();
             if (schema.isUnion()) {
-                schema = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow();
+                schema =
+                        schema.getTypes().stream()
+                                .filter(s -> s.getType() != Schema.Type.NULL)
+                                .findFirst()
+                                .orElseThrow();
             }
             fields.put(field.name(), NUMERIC.contains(schema.getType()));
         }

@@ -1,17 +1,16 @@
 package io.vigil.features.engine;
 
-import java.util.Collections;
-import java.util.EnumSet;
-
-import io.vigil.features.spec.Aggregation;
-import io.vigil.features.spec.FeatureDefinition;
-import io.vigil.features.spec.EntitySpec;
-import io.vigil.features.spec.FeatureSpecParser;
 import static io.vigil.features.testutils.CardEvents.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vigil.features.spec.Aggregation;
+import io.vigil.features.spec.EntitySpec;
+import io.vigil.features.spec.FeatureDefinition;
+import io.vigil.features.spec.FeatureSpecParser;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class EntityFeatureEngineTest {
 
-    private static final String SPEC = """
+    private static final String SPEC =
+            """
             entities:
               - name: card
                 key: cardNumber
@@ -52,9 +52,19 @@ class EntityFeatureEngineTest {
         List<CardEvent> events = new ArrayList<>();
         long t = T0;
         for (int i = 0; i < 800; i++) {
-            t += random.nextInt(10) < 7 ? random.nextLong(1, 20 * MINUTE) : random.nextLong(HOUR, 2 * DAY);
-            CardEvent e = event("t" + i, "card", t, 1 + random.nextDouble() * 300, "m" + random.nextInt(12),
-                    50 + random.nextDouble(), 4 + random.nextDouble());
+            t +=
+                    random.nextInt(10) < 7
+                            ? random.nextLong(1, 20 * MINUTE)
+                            : random.nextLong(HOUR, 2 * DAY);
+            CardEvent e =
+                    event(
+                            "t" + i,
+                            "card",
+                            t,
+                            1 + random.nextDouble() * 300,
+                            "m" + random.nextInt(12),
+                            50 + random.nextDouble(),
+                            4 + random.nextDouble());
             e.channel = random.nextBoolean() ? "ONLINE" : "CARD_PRESENT";
             events.add(e);
         }
@@ -72,7 +82,9 @@ class EntityFeatureEngineTest {
             engine.compute(state, e, actual, 0);
             for (int i = 0; i < engine.size(); i++) {
                 FeatureDefinition f = spec.features().get(i);
-                assertThat(actual[i]).as(f.name() + " of " + e.transactionId).isCloseTo(reference(f, e, earlier), within(1e-6));
+                assertThat(actual[i])
+                        .as(f.name() + " of " + e.transactionId)
+                        .isCloseTo(reference(f, e, earlier), within(1e-6));
             }
             engine.update(state, e);
             earlier.add(e);
@@ -80,8 +92,9 @@ class EntityFeatureEngineTest {
     }
 
     /**
-     * Out of order, an event sees at most the earlier events in buckets before its own (a later event
-     * may already have recycled the oldest of them); in order, exactly the brute-force result.
+     * Out of order, an event sees at most the earlier events in buckets before its own (a later
+     * event may already have recycled the oldest of them); in order, exactly the brute-force
+     * result.
      */
     @Test
     void anOutOfOrderEventNeverSeesLaterEvents() throws Exception {
@@ -103,19 +116,38 @@ class EntityFeatureEngineTest {
             engine.compute(state, e, actual, 0);
             for (int i = 0; i < engine.size(); i++) {
                 FeatureDefinition f = spec.features().get(i);
-                if (!EnumSet.of(Aggregation.COUNT, Aggregation.SUM, Aggregation.MAX, Aggregation.DISTINCT_COUNT)
+                if (!EnumSet.of(
+                                Aggregation.COUNT,
+                                Aggregation.SUM,
+                                Aggregation.MAX,
+                                Aggregation.DISTINCT_COUNT)
                         .contains(f.aggregation())) {
-                    continue; // these pin the visible set down (amounts are positive); the others derive from it
+                    continue; // these pin the visible set down (amounts are positive); the others
+                    // derive from it
                 }
                 long bucketMs = f.window().toMillis() / EntityFeatureEngine.BUCKETS;
-                List<CardEvent> visible = processed.stream().filter(p -> late && f.aggregation() != Aggregation.DISTINCT_COUNT
-                        ? Math.floorDiv(p.eventTime, bucketMs) < Math.floorDiv(e.eventTime, bucketMs)
-                        : p.eventTime <= e.eventTime).toList();
+                List<CardEvent> visible =
+                        processed.stream()
+                                .filter(
+                                        p ->
+                                                late
+                                                                && f.aggregation()
+                                                                        != Aggregation
+                                                                                .DISTINCT_COUNT
+                                                        ? Math.floorDiv(p.eventTime, bucketMs)
+                                                                < Math.floorDiv(
+                                                                        e.eventTime, bucketMs)
+                                                        : p.eventTime <= e.eventTime)
+                                .toList();
                 double expected = reference(f, e, visible);
                 if (late) {
-                    assertThat(actual[i]).as(f.name() + " of out-of-order " + e.transactionId).isLessThanOrEqualTo(expected + 1e-6);
+                    assertThat(actual[i])
+                            .as(f.name() + " of out-of-order " + e.transactionId)
+                            .isLessThanOrEqualTo(expected + 1e-6);
                 } else {
-                    assertThat(actual[i]).as(f.name() + " of " + e.transactionId).isCloseTo(expected, within(1e-6));
+                    assertThat(actual[i])
+                            .as(f.name() + " of " + e.transactionId)
+                            .isCloseTo(expected, within(1e-6));
                 }
             }
             outOfOrder += late ? 1 : 0;
@@ -131,26 +163,43 @@ class EntityFeatureEngineTest {
         EntityState state = engine.newState();
         engine.update(state, event("t", "card", T0, 10, "m"));
 
-        assertThat(engine.expiryOf(state)).isGreaterThan(T0 + 7 * DAY).isLessThanOrEqualTo(T0 + 7 * DAY + HOUR);
+        assertThat(engine.expiryOf(state))
+                .isGreaterThan(T0 + 7 * DAY)
+                .isLessThanOrEqualTo(T0 + 7 * DAY + HOUR);
     }
 
     @Test
-    void aMaxFeatureAddedToAWindowWithHistorySeesTheEventsFromThenOnAndTheSumKeepsItsHistory() throws Exception {
-        EntityFeatureEngine before = new EntityFeatureEngine(FeatureSpecParser.parse("""
-                entities:
-                  - {name: card, key: cardNumber, features: [{name: sum_24h, aggregation: sum, field: amount, window: 24h}]}
-                """, "before.yaml").entities().get(0));
-        EntityFeatureEngine after = new EntityFeatureEngine(FeatureSpecParser.parse("""
-                entities:
-                  - name: card
-                    key: cardNumber
-                    features:
-                      - {name: sum_24h, aggregation: sum, field: amount, window: 24h}
-                      - {name: max_24h, aggregation: max, field: amount, window: 24h}
-                """, "after.yaml").entities().get(0));
+    void aMaxFeatureAddedToAWindowWithHistorySeesTheEventsFromThenOnAndTheSumKeepsItsHistory()
+            throws Exception {
+        EntityFeatureEngine before =
+                new EntityFeatureEngine(
+                        FeatureSpecParser.parse(
+                                        """
+                                        entities:
+                                          - {name: card, key: cardNumber, features: [{name: sum_24h, aggregation: sum, field: amount, window: 24h}]}
+                                        """,
+                                        "before.yaml")
+                                .entities()
+                                .get(0));
+        EntityFeatureEngine after =
+                new EntityFeatureEngine(
+                        FeatureSpecParser.parse(
+                                        """
+                                        entities:
+                                          - name: card
+                                            key: cardNumber
+                                            features:
+                                              - {name: sum_24h, aggregation: sum, field: amount, window: 24h}
+                                              - {name: max_24h, aggregation: max, field: amount, window: 24h}
+                                        """,
+                                        "after.yaml")
+                                .entities()
+                                .get(0));
         EntityState state = before.newState();
         before.update(state, event("t1", "card", T0, 500, "m"));
-        assertThat(state.maxs).as("no max feature: maxima not kept").containsOnly(Double.NEGATIVE_INFINITY);
+        assertThat(state.maxs)
+                .as("no max feature: maxima not kept")
+                .containsOnly(Double.NEGATIVE_INFINITY);
         double[] features = new double[2];
 
         EntityState adapted = after.adapt(state);
@@ -161,7 +210,10 @@ class EntityFeatureEngineTest {
         assertThat(features).containsExactly(520, 20);
     }
 
-    /** The window's semantics spelled out: its event's bucket and the 59 before, earlier events only. */
+    /**
+     * The window's semantics spelled out: its event's bucket and the 59 before, earlier events
+     * only.
+     */
     private static double reference(FeatureDefinition f, CardEvent e, List<CardEvent> earlier) {
         long windowMs = f.window() == null ? 0 : f.window().toMillis();
         long bucketMs = Math.max(1, windowMs / EntityFeatureEngine.BUCKETS);
@@ -183,7 +235,14 @@ class EntityFeatureEngineTest {
         double count = values.size();
         double sum = values.stream().mapToDouble(Double::doubleValue).sum();
         double mean = count == 0 ? 0 : sum / count;
-        double sd = count == 0 ? 0 : Math.sqrt(Math.max(0, values.stream().mapToDouble(v -> v * v).sum() / count - mean * mean));
+        double sd =
+                count == 0
+                        ? 0
+                        : Math.sqrt(
+                                Math.max(
+                                        0,
+                                        values.stream().mapToDouble(v -> v * v).sum() / count
+                                                - mean * mean));
         CardEvent previous = earlier.isEmpty() ? null : earlier.get(earlier.size() - 1);
         double seconds = previous == null ? 0 : (e.eventTime - previous.eventTime) / 1000.0;
         return switch (f.aggregation()) {
@@ -197,10 +256,19 @@ class EntityFeatureEngineTest {
             case RATIO_TO_MEAN -> mean > 0 ? e.amount / mean : 1;
             case DISTINCT_COUNT -> distinct.size();
             case FIRST_SEEN -> distinct.contains(e.merchantId) ? 0 : 1;
-            case TIME_SINCE_PREVIOUS -> previous == null ? EntityFeatureEngine.NO_PREVIOUS_SECONDS
-                    : Math.min(seconds, EntityFeatureEngine.NO_PREVIOUS_SECONDS);
-            case GEO_VELOCITY -> previous == null ? 0 : GeoDistance.kilometres(previous.latitude, previous.longitude,
-                    e.latitude, e.longitude) / Math.max(seconds / 3600.0, 1.0 / 60);
+            case TIME_SINCE_PREVIOUS ->
+                    previous == null
+                            ? EntityFeatureEngine.NO_PREVIOUS_SECONDS
+                            : Math.min(seconds, EntityFeatureEngine.NO_PREVIOUS_SECONDS);
+            case GEO_VELOCITY ->
+                    previous == null
+                            ? 0
+                            : GeoDistance.kilometres(
+                                            previous.latitude,
+                                            previous.longitude,
+                                            e.latitude,
+                                            e.longitude)
+                                    / Math.max(seconds / 3600.0, 1.0 / 60);
             case CURRENT -> e.amount;
             case MATCHES -> "ONLINE".equals(e.channel) ? 1 : 0;
         };

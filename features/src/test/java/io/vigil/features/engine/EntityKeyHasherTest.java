@@ -39,5 +39,6 @@ class EntityKeyHasherTest {
                 .hasMessageContaining("vigil.entity-key.secret");
     }
 
-    private static final String EXPECTED = "6774e38411c5871cda02e1629e77281c689a82f49684e44407259475cea41891";
+    private static final String EXPECTED =
+            "6774e38411c5871cda02e1629e77281c689a82f49684e44407259475cea41891";
 }

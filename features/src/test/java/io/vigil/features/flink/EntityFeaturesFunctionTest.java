@@ -1,15 +1,15 @@
 package io.vigil.features.flink;
 
-import io.vigil.features.spec.FeatureOrder;
-import io.vigil.features.spec.EntitySpec;
-import io.vigil.features.spec.FeatureSpecParser;
-import io.vigil.features.engine.EntityState;
-import io.vigil.features.engine.EntityFeatureEngine;
 import static io.vigil.features.testutils.CardEvents.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.features.engine.CardEvent;
 import io.vigil.features.engine.EnrichedEvent;
+import io.vigil.features.engine.EntityFeatureEngine;
+import io.vigil.features.engine.EntityState;
+import io.vigil.features.spec.EntitySpec;
+import io.vigil.features.spec.FeatureOrder;
+import io.vigil.features.spec.FeatureSpecParser;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 class EntityFeaturesFunctionTest {
 
-    private static final String SPEC = """
+    private static final String SPEC =
+            """
             entities:
               - name: device
                 key: deviceId
@@ -34,14 +35,19 @@ class EntityFeaturesFunctionTest {
         return FeatureSpecParser.parse(SPEC, "s.yaml").entities().get(0);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, EnrichedEvent> harness(EntitySpec spec) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new EntityFeaturesFunction(spec, 1)), EntityFeaturesFunction.keyOf(spec), Types.STRING);
+    private static KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, EnrichedEvent>
+            harness(EntitySpec spec) throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new EntityFeaturesFunction(spec, 1)),
+                        EntityFeaturesFunction.keyOf(spec),
+                        Types.STRING);
         h.open();
         return h;
     }
 
-    private static StreamRecord<EnrichedEvent> record(String id, String device, String account, long time) {
+    private static StreamRecord<EnrichedEvent> record(
+            String id, String device, String account, long time) {
         CardEvent e = event(id, "card-" + account, time, 10, "m");
         e.deviceId = device;
         e.accountId = account;
@@ -57,9 +63,13 @@ class EntityFeaturesFunctionTest {
             h.processElement(record("t4", "dev-1", "a3", T0 + 3 * MINUTE));
 
             List<EnrichedEvent> out = h.extractOutputValues();
-            assertThat(out.get(3).features).as("slot 0 untouched, then this entity's two features").containsExactly(0, 2, 2);
+            assertThat(out.get(3).features)
+                    .as("slot 0 untouched, then this entity's two features")
+                    .containsExactly(0, 2, 2);
             assertThat(out.get(2).features).containsExactly(0, 0, 0);
-            assertThat(h.numKeyedStateEntries()).as("one value per device, its expiry inside").isEqualTo(2);
+            assertThat(h.numKeyedStateEntries())
+                    .as("one value per device, its expiry inside")
+                    .isEqualTo(2);
 
             h.processWatermark(new Watermark(T0 + 2 * DAY));
             assertThat(h.numKeyedStateEntries()).isZero();
@@ -68,17 +78,24 @@ class EntityFeaturesFunctionTest {
     }
 
     @Test
-    void anActiveEntityKeepsItsStateAndOneTimerUntilItsLatestEventLeavesTheLongestWindow() throws Exception {
+    void anActiveEntityKeepsItsStateAndOneTimerUntilItsLatestEventLeavesTheLongestWindow()
+            throws Exception {
         try (var h = harness(device())) {
             h.processElement(record("t1", "dev-1", "a1", T0));
-            h.processElement(record("t2", "dev-1", "a2", T0 + 20 * HOUR)); // before the first event's expiry
-            assertThat(h.numEventTimeTimers()).as("later events set no timer of their own").isEqualTo(1);
+            h.processElement(
+                    record("t2", "dev-1", "a2", T0 + 20 * HOUR)); // before the first event's expiry
+            assertThat(h.numEventTimeTimers())
+                    .as("later events set no timer of their own")
+                    .isEqualTo(1);
 
-            h.processWatermark(new Watermark(T0 + 26 * HOUR)); // past t1's expiry, inside t2's window
+            h.processWatermark(
+                    new Watermark(T0 + 26 * HOUR)); // past t1's expiry, inside t2's window
             assertThat(h.numKeyedStateEntries()).as("still active: kept").isEqualTo(1);
             assertThat(h.numEventTimeTimers()).as("the timer moved to t2's expiry").isEqualTo(1);
             h.processElement(record("t3", "dev-1", "a3", T0 + 27 * HOUR));
-            assertThat(h.extractOutputValues().get(2).features).as("t2 still counted over 24 h").containsExactly(0, 0, 1);
+            assertThat(h.extractOutputValues().get(2).features)
+                    .as("t2 still counted over 24 h")
+                    .containsExactly(0, 0, 1);
 
             h.processWatermark(new Watermark(T0 + 3 * DAY));
             assertThat(h.numKeyedStateEntries()).isZero();
@@ -89,8 +106,12 @@ class EntityFeaturesFunctionTest {
     @Test
     void inEventTimeOrderEventsWaitForTheWatermarkAndApplyInTimeOrder() throws Exception {
         EntitySpec spec = device();
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new EntityFeaturesFunction(spec, 1, FeatureOrder.EVENT_TIME)), EntityFeaturesFunction.keyOf(spec), Types.STRING)) {
+        try (var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(
+                                new EntityFeaturesFunction(spec, 1, FeatureOrder.EVENT_TIME)),
+                        EntityFeaturesFunction.keyOf(spec),
+                        Types.STRING)) {
             h.open();
             h.processElement(record("t3", "dev-1", "a3", T0 + 2 * MINUTE));
             h.processElement(record("t1", "dev-1", "a1", T0));
@@ -99,17 +120,32 @@ class EntityFeaturesFunctionTest {
             assertThat(h.extractOutputValues()).as("nothing before the watermark").isEmpty();
 
             h.processWatermark(new Watermark(T0 + MINUTE));
-            h.processElement(record("t0", "dev-1", "a5", T0 - MINUTE)); // behind the watermark: applied at once
+            h.processElement(
+                    record(
+                            "t0",
+                            "dev-1",
+                            "a5",
+                            T0 - MINUTE)); // behind the watermark: applied at once
             h.processWatermark(new Watermark(T0 + 2 * MINUTE));
 
             List<EnrichedEvent> out = h.extractOutputValues();
-            assertThat(out).extracting(e -> e.event.transactionId).containsExactly("t1", "t2a", "t2b", "t0", "t3");
+            assertThat(out)
+                    .extracting(e -> e.event.transactionId)
+                    .containsExactly("t1", "t2a", "t2b", "t0", "t3");
             assertThat(out.get(0).features).containsExactly(0, 0, 0);
             assertThat(out.get(1).features).as("t1 only").containsExactly(0, 1, 1);
-            assertThat(out.get(2).features).as("t1 and t2a of the same instant, in transaction-id order").containsExactly(0, 2, 2);
-            assertThat(out.get(3).features).as("late: sees no event after it").containsExactly(0, 0, 0);
-            assertThat(out.get(4).features).as("all four before it, four accounts").containsExactly(0, 4, 4);
-            assertThat(out).extracting(e -> e.event.eventTime).as("emitted at their own time")
+            assertThat(out.get(2).features)
+                    .as("t1 and t2a of the same instant, in transaction-id order")
+                    .containsExactly(0, 2, 2);
+            assertThat(out.get(3).features)
+                    .as("late: sees no event after it")
+                    .containsExactly(0, 0, 0);
+            assertThat(out.get(4).features)
+                    .as("all four before it, four accounts")
+                    .containsExactly(0, 4, 4);
+            assertThat(out)
+                    .extracting(e -> e.event.eventTime)
+                    .as("emitted at their own time")
                     .containsExactly(T0, T0 + MINUTE, T0 + MINUTE, T0 - MINUTE, T0 + 2 * MINUTE);
 
             h.processWatermark(new Watermark(T0 + 2 * DAY));
@@ -124,7 +160,8 @@ class EntityFeaturesFunctionTest {
             h.processElement(record("t1", null, "a1", T0));
             h.processElement(record("t2", null, "a2", T0 + MINUTE));
 
-            assertThat(h.extractOutputValues()).allSatisfy(e -> assertThat(e.features).containsExactly(0, 0, 0));
+            assertThat(h.extractOutputValues())
+                    .allSatisfy(e -> assertThat(e.features).containsExactly(0, 0, 0));
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }
@@ -137,8 +174,11 @@ class EntityFeaturesFunctionTest {
             h.processElement(record("t1", "dev-1", "a1", T0));
             snapshot = h.snapshot(1, 1);
         }
-        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new EntityFeaturesFunction(spec, 1)), EntityFeaturesFunction.keyOf(spec), Types.STRING);
+        var restored =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new EntityFeaturesFunction(spec, 1)),
+                        EntityFeaturesFunction.keyOf(spec),
+                        Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
         restored.processElement(record("t2", "dev-1", "a2", T0 + MINUTE));
@@ -154,30 +194,42 @@ class EntityFeaturesFunctionTest {
     @Test
     void aChangedSpecKeepsWhatStillAppliesAfterRestore() throws Exception {
         EntitySpec before = device();
-        EntitySpec after = FeatureSpecParser.parse("""
-                entities:
-                  - name: device
-                    key: deviceId
-                    features:
-                      - {name: device_count_1h, aggregation: count, window: 1h}
-                      - {name: device_amount_7d, aggregation: sum, field: amount, window: 7d}
-                """, "s2.yaml").entities().get(0);
+        EntitySpec after =
+                FeatureSpecParser.parse(
+                                """
+                                entities:
+                                  - name: device
+                                    key: deviceId
+                                    features:
+                                      - {name: device_count_1h, aggregation: count, window: 1h}
+                                      - {name: device_amount_7d, aggregation: sum, field: amount, window: 7d}
+                                """,
+                                "s2.yaml")
+                        .entities()
+                        .get(0);
         OperatorSubtaskState snapshot;
         try (var h = harness(before)) {
             h.processElement(record("t1", "dev-1", "a1", T0));
             h.processElement(record("t2", "dev-1", "a2", T0 + MINUTE));
             snapshot = h.snapshot(1, 1);
         }
-        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new EntityFeaturesFunction(after, 1)), EntityFeaturesFunction.keyOf(after), Types.STRING);
+        var restored =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new EntityFeaturesFunction(after, 1)),
+                        EntityFeaturesFunction.keyOf(after),
+                        Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
         restored.processElement(record("t3", "dev-1", "a3", T0 + 2 * MINUTE));
         restored.processElement(record("t4", "dev-1", "a4", T0 + 3 * MINUTE));
 
         List<EnrichedEvent> out = restored.extractOutputValues();
-        assertThat(out.get(0).features).as("count kept its history; the new sum starts empty").containsExactly(0, 2, 0);
-        assertThat(out.get(1).features).as("the new sum counts from the restore on").containsExactly(0, 3, 10);
+        assertThat(out.get(0).features)
+                .as("count kept its history; the new sum starts empty")
+                .containsExactly(0, 2, 0);
+        assertThat(out.get(1).features)
+                .as("the new sum counts from the restore on")
+                .containsExactly(0, 3, 10);
         restored.close();
     }
 
@@ -186,17 +238,25 @@ class EntityFeaturesFunctionTest {
         EntityFeatureEngine old = new EntityFeatureEngine(device());
         EntityState state = old.newState();
         old.update(state, record("t1", "dev-1", "a1", T0).getValue().event);
-        EntityFeatureEngine changed = new EntityFeatureEngine(FeatureSpecParser.parse("""
-                entities:
-                  - name: device
-                    key: deviceId
-                    features:
-                      - {name: device_count_1h, aggregation: count, window: 1h}
-                """, "s3.yaml").entities().get(0));
+        EntityFeatureEngine changed =
+                new EntityFeatureEngine(
+                        FeatureSpecParser.parse(
+                                        """
+                                        entities:
+                                          - name: device
+                                            key: deviceId
+                                            features:
+                                              - {name: device_count_1h, aggregation: count, window: 1h}
+                                        """,
+                                        "s3.yaml")
+                                .entities()
+                                .get(0));
 
         EntityState adapted = changed.adapt(state);
 
         assertThat(changed.adapt(adapted)).isSameAs(adapted);
-        assertThat(changed.describeChange(state)).contains("windows kept [3600000|null|null]").contains("dropped [86400000|null|accountId]");
+        assertThat(changed.describeChange(state))
+                .contains("windows kept [3600000|null|null]")
+                .contains("dropped [86400000|null|accountId]");
     }
 }

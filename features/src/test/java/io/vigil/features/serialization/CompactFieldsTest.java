@@ -37,7 +37,10 @@ class CompactFieldsTest {
         out.writeByte(1); // in a block of one byte
         out.writeByte(0);
 
-        assertThatThrownBy(() -> CompactFields.readVarLongs(new DataInputDeserializer(out.getCopyOfBuffer())))
+        assertThatThrownBy(
+                        () ->
+                                CompactFields.readVarLongs(
+                                        new DataInputDeserializer(out.getCopyOfBuffer())))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("3 values announced");
     }
@@ -59,7 +62,9 @@ class CompactFieldsTest {
     @Test
     void timesAsDeltasAndARepeatedValueAsOneAreSmallerThanFixedWidth() throws IOException {
         long[] times = {1_700_000_000_000L, 1_700_000_060_000L, Long.MIN_VALUE, 1_700_000_000_500L};
-        double[] minima = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double[] minima = {
+            Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY
+        };
         double[] mixed = {1.5, Double.NaN, -0.0};
         DataOutputSerializer out = new DataOutputSerializer(16);
         CompactFields.writeDeltas(times, out);
@@ -71,7 +76,9 @@ class CompactFieldsTest {
         assertThat(CompactFields.readDeltas(in)).containsExactly(times);
         assertThat(CompactFields.readDoubles(in)).containsExactly(minima);
         double[] back = CompactFields.readDoubles(in);
-        assertThat(Double.doubleToRawLongBits(back[2])).as("-0.0 is not 0.0").isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(Double.doubleToRawLongBits(back[2]))
+                .as("-0.0 is not 0.0")
+                .isEqualTo(Double.doubleToRawLongBits(-0.0));
         assertThat(back[0]).isEqualTo(1.5);
         assertThat(back[1]).isNaN();
         assertThat(CompactFields.readDoubles(in)).isEmpty();

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.features.engine.CardEvent;
 import io.vigil.features.engine.EnrichedEvent;
-import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.features.engine.EntityFeatureEngine;
 import io.vigil.features.engine.EntityState;
+import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.features.spec.FeatureSpecs;
 import java.io.IOException;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -23,9 +23,12 @@ class RecordSerializersTest {
     @Test
     void flinkPicksTheHandWrittenSerializersForVigilsRecords() {
         assertThat(serializerOf(FeatureTypes.CARD_EVENT)).isSameAs(CardEventSerializer.INSTANCE);
-        assertThat(serializerOf(FeatureTypes.ENRICHED_EVENT)).isSameAs(EnrichedEventSerializer.INSTANCE);
-        assertThat(serializerOf(FeatureTypes.FEATURIZED_EVENT)).isSameAs(FeaturizedEventSerializer.INSTANCE);
-        assertThat(serializerOf(FeatureTypes.ENTITY_STATE)).isSameAs(EntityStateSerializer.INSTANCE);
+        assertThat(serializerOf(FeatureTypes.ENRICHED_EVENT))
+                .isSameAs(EnrichedEventSerializer.INSTANCE);
+        assertThat(serializerOf(FeatureTypes.FEATURIZED_EVENT))
+                .isSameAs(FeaturizedEventSerializer.INSTANCE);
+        assertThat(serializerOf(FeatureTypes.ENTITY_STATE))
+                .isSameAs(EntityStateSerializer.INSTANCE);
     }
 
     @Test
@@ -72,42 +75,66 @@ class RecordSerializersTest {
     @Test
     void aValueInTheSerializersOwnLayoutLeavesTheLayoutToTheSnapshot() throws IOException {
         EntityState state = entityState();
-        EntityStateSerializer own = new EntityStateSerializer(state.groupKeys.clone(), state.distinctKeys.clone());
+        EntityStateSerializer own =
+                new EntityStateSerializer(state.groupKeys.clone(), state.distinctKeys.clone());
 
         EntityState back = roundTrip(own, state);
 
         assertSameFields(back, state);
-        assertThat(sizeOf(own, state)).as("no layout strings in the value").isLessThan(sizeOf(EntityStateSerializer.INSTANCE, state) - 20);
+        assertThat(sizeOf(own, state))
+                .as("no layout strings in the value")
+                .isLessThan(sizeOf(EntityStateSerializer.INSTANCE, state) - 20);
     }
 
     @Test
     void aChangedLayoutIsMigratedValuesReadWithTheOldLayoutAndRewrittenInFull() throws IOException {
         EntityState state = entityState();
-        EntityStateSerializer old = new EntityStateSerializer(state.groupKeys.clone(), state.distinctKeys.clone());
-        EntityStateSerializer changed = new EntityStateSerializer(new String[] {"24h|all|amount"}, state.distinctKeys.clone());
+        EntityStateSerializer old =
+                new EntityStateSerializer(state.groupKeys.clone(), state.distinctKeys.clone());
+        EntityStateSerializer changed =
+                new EntityStateSerializer(
+                        new String[] {"24h|all|amount"}, state.distinctKeys.clone());
         DataOutputSerializer written = new DataOutputSerializer(64);
         old.serialize(state, written); // compact: the layout is only in old's snapshot
 
         TypeSerializerSnapshot<EntityState> oldSnapshot = restoredSnapshot(old);
-        assertThat(changed.snapshotConfiguration().resolveSchemaCompatibility(oldSnapshot).isCompatibleAfterMigration()).isTrue();
-        assertThat(old.snapshotConfiguration().resolveSchemaCompatibility(oldSnapshot).isCompatibleAsIs()).isTrue();
+        assertThat(
+                        changed.snapshotConfiguration()
+                                .resolveSchemaCompatibility(oldSnapshot)
+                                .isCompatibleAfterMigration())
+                .isTrue();
+        assertThat(
+                        old.snapshotConfiguration()
+                                .resolveSchemaCompatibility(oldSnapshot)
+                                .isCompatibleAsIs())
+                .isTrue();
 
-        EntityState migrated = roundTrip(changed, oldSnapshot.restoreSerializer().deserialize(new DataInputDeserializer(written.getCopyOfBuffer())));
-        assertThat(migrated.groupKeys).as("the old layout, kept for the engine to adapt").containsExactly("1h|all|amount");
+        EntityState migrated =
+                roundTrip(
+                        changed,
+                        oldSnapshot
+                                .restoreSerializer()
+                                .deserialize(new DataInputDeserializer(written.getCopyOfBuffer())));
+        assertThat(migrated.groupKeys)
+                .as("the old layout, kept for the engine to adapt")
+                .containsExactly("1h|all|amount");
         assertThat(migrated.sums).containsExactly(10.0);
     }
 
     @Test
     void valuesOfTheFirstFixedWidthFormatAreStillRead() throws IOException {
         EntityState state = entityState();
-        EntityStateSerializer own = new EntityStateSerializer(state.groupKeys.clone(), state.distinctKeys.clone());
+        EntityStateSerializer own =
+                new EntityStateSerializer(state.groupKeys.clone(), state.distinctKeys.clone());
 
         assertSameFields(own.deserialize(new DataInputDeserializer(fixedWidth(state))), state);
     }
 
     @Test
-    void aCardsStateAfterFortyDailyPaymentsIsWrittenInUnderHalfTheFixedWidthFormatsBytes() throws IOException {
-        EntityFeatureEngine engine = new EntityFeatureEngine(FeatureSpecs.bundled().entities().get(0));
+    void aCardsStateAfterFortyDailyPaymentsIsWrittenInUnderHalfTheFixedWidthFormatsBytes()
+            throws IOException {
+        EntityFeatureEngine engine =
+                new EntityFeatureEngine(FeatureSpecs.bundled().entities().get(0));
         EntityState state = engine.newState();
         CardEvent e = cardEvent();
         double[] features = new double[engine.size()];
@@ -118,31 +145,46 @@ class RecordSerializersTest {
             engine.compute(state, e, features, 0);
             engine.update(state, e);
         }
-        EntityStateSerializer own = new EntityStateSerializer(engine.groupKeys(), engine.distinctKeys());
+        EntityStateSerializer own =
+                new EntityStateSerializer(engine.groupKeys(), engine.distinctKeys());
 
         assertSameFields(roundTrip(own, state), state);
         assertThat(sizeOf(own, state)).isLessThan(fixedWidth(state).length / 2);
     }
 
     @Test
-    void eventsInStateWrittenWithFlinksStringsAreReadAfterTheUpgradeAndMigrated() throws IOException {
+    void eventsInStateWrittenWithFlinksStringsAreReadAfterTheUpgradeAndMigrated()
+            throws IOException {
         EnrichedEvent event = new EnrichedEvent(cardEvent(), 2);
         event.features[0] = 3.5;
         DataOutputSerializer written = new DataOutputSerializer(64);
-        EnrichedEventSerializer.FLINK_STRINGS.serialize(event, written); // Flink's StringValue, as before
-        TypeSerializerSnapshot<EnrichedEvent> old = snapshotOfTheFirstFormat(EnrichedEventSerializer.Snapshot.class);
+        EnrichedEventSerializer.FLINK_STRINGS.serialize(
+                event, written); // Flink's StringValue, as before
+        TypeSerializerSnapshot<EnrichedEvent> old =
+                snapshotOfTheFirstFormat(EnrichedEventSerializer.Snapshot.class);
 
-        assertThat(EnrichedEventSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old).isCompatibleAfterMigration()).isTrue();
+        assertThat(
+                        EnrichedEventSerializer.INSTANCE
+                                .snapshotConfiguration()
+                                .resolveSchemaCompatibility(old)
+                                .isCompatibleAfterMigration())
+                .isTrue();
         TypeSerializer<EnrichedEvent> restored = old.restoreSerializer();
-        assertSameFields(restored.deserialize(new DataInputDeserializer(written.getCopyOfBuffer())), event);
+        assertSameFields(
+                restored.deserialize(new DataInputDeserializer(written.getCopyOfBuffer())), event);
         assertThat(restored).isNotEqualTo(EnrichedEventSerializer.INSTANCE);
         assertThat(snapshotOfTheFirstFormat(CardEventSerializer.Snapshot.class).restoreSerializer())
                 .isEqualTo(CardEventSerializer.FLINK_STRINGS);
-        assertThat(snapshotOfTheFirstFormat(FeaturizedEventSerializer.Snapshot.class).restoreSerializer())
+        assertThat(
+                        snapshotOfTheFirstFormat(FeaturizedEventSerializer.Snapshot.class)
+                                .restoreSerializer())
                 .isEqualTo(FeaturizedEventSerializer.FLINK_STRINGS);
     }
 
-    /** {@code s} in the first format (format byte 2: fixed-width arrays, the serializer's own layout). */
+    /**
+     * {@code s} in the first format (format byte 2: fixed-width arrays, the serializer's own
+     * layout).
+     */
     private static byte[] fixedWidth(EntityState s) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
         out.writeByte(2);
@@ -163,12 +205,17 @@ class RecordSerializersTest {
         return out.getCopyOfBuffer();
     }
 
-    /** What a savepoint holds for a serializer that used Flink's SimpleTypeSerializerSnapshot (version 3, no payload). */
-    private static <T> TypeSerializerSnapshot<T> snapshotOfTheFirstFormat(Class<?> snapshotClass) throws IOException {
+    /**
+     * What a savepoint holds for a serializer that used Flink's SimpleTypeSerializerSnapshot
+     * (version 3, no payload).
+     */
+    private static <T> TypeSerializerSnapshot<T> snapshotOfTheFirstFormat(Class<?> snapshotClass)
+            throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
         out.writeUTF(snapshotClass.getName());
         out.writeInt(StringFormatSnapshot.FLINK_STRINGS_VERSION);
-        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()),
+        return TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()),
                 RecordSerializersTest.class.getClassLoader());
     }
 
@@ -183,30 +230,46 @@ class RecordSerializersTest {
 
     @Test
     void aSnapshotRestoresACompatibleSerializer() throws IOException {
-        for (RecordSerializer<?> serializer : new RecordSerializer<?>[] {CardEventSerializer.INSTANCE, EnrichedEventSerializer.INSTANCE,
-                FeaturizedEventSerializer.INSTANCE, EntityStateSerializer.INSTANCE,
-                new EntityStateSerializer(new String[] {"1h|all|amount"}, new String[0])}) {
+        for (RecordSerializer<?> serializer :
+                new RecordSerializer<?>[] {
+                    CardEventSerializer.INSTANCE,
+                    EnrichedEventSerializer.INSTANCE,
+                    FeaturizedEventSerializer.INSTANCE,
+                    EntityStateSerializer.INSTANCE,
+                    new EntityStateSerializer(new String[] {"1h|all|amount"}, new String[0])
+                }) {
             assertSnapshotRestores(serializer);
         }
     }
 
-    private static <T> void assertSnapshotRestores(RecordSerializer<T> serializer) throws IOException {
+    private static <T> void assertSnapshotRestores(RecordSerializer<T> serializer)
+            throws IOException {
         TypeSerializerSnapshot<T> restored = restoredSnapshot(serializer);
 
         assertThat(restored.restoreSerializer()).isEqualTo(serializer);
-        assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(restored).isCompatibleAsIs()).isTrue();
+        assertThat(
+                        serializer
+                                .snapshotConfiguration()
+                                .resolveSchemaCompatibility(restored)
+                                .isCompatibleAsIs())
+                .isTrue();
     }
 
     /** Field by field; NaN equals NaN (a missing coordinate must stay missing). */
     private static void assertSameFields(Object actual, Object expected) {
-        assertThat(actual).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class).isEqualTo(expected);
+        assertThat(actual)
+                .usingRecursiveComparison()
+                .withComparatorForType(Double::compare, Double.class)
+                .isEqualTo(expected);
     }
 
     /** The serializer's snapshot, written and read back as a savepoint would. */
-    private static <T> TypeSerializerSnapshot<T> restoredSnapshot(TypeSerializer<T> serializer) throws IOException {
+    private static <T> TypeSerializerSnapshot<T> restoredSnapshot(TypeSerializer<T> serializer)
+            throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
         TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
-        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()),
+        return TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()),
                 RecordSerializersTest.class.getClassLoader());
     }
 

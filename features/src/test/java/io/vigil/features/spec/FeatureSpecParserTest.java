@@ -12,26 +12,36 @@ class FeatureSpecParserTest {
 
     @Test
     void readsTheExampleCardFraudSpec() throws Exception {
-        String yaml = Files.readString(Path.of("src", "main", "resources", "specs", "card-fraud.yaml"));
+        String yaml =
+                Files.readString(Path.of("src", "main", "resources", "specs", "card-fraud.yaml"));
 
         FeatureSpec spec = FeatureSpecParser.parse(yaml, "card-fraud.yaml");
 
-        assertThat(spec.entities()).extracting(EntitySpec::name).containsExactly("card", "merchant", "device");
+        assertThat(spec.entities())
+                .extracting(EntitySpec::name)
+                .containsExactly("card", "merchant", "device");
         EntitySpec card = spec.entities().get(0);
         assertThat(card.hashed()).as("card numbers are hashed by default").isTrue();
         assertThat(spec.entities().get(1).hashed()).isFalse();
-        FeatureDefinition online = card.features().stream().filter(f -> f.name().equals("online_count_1h")).findFirst().orElseThrow();
+        FeatureDefinition online =
+                card.features().stream()
+                        .filter(f -> f.name().equals("online_count_1h"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(online.aggregation()).isEqualTo(Aggregation.COUNT);
         assertThat(online.window()).isEqualTo(Duration.ofHours(1));
         assertThat(online.filter().field()).isEqualTo("channel");
         assertThat(online.filter().values()).containsExactly("ONLINE");
-        assertThat(spec.featureNames()).startsWith("amount", "card_not_present", "risky_merchant_category", "count_1h")
-                .endsWith("device_distinct_cards_24h").hasSize(18);
+        assertThat(spec.featureNames())
+                .startsWith("amount", "card_not_present", "risky_merchant_category", "count_1h")
+                .endsWith("device_distinct_cards_24h")
+                .hasSize(18);
     }
 
     @Test
     void reportsEveryMistakeWithLineAndFeature() {
-        String yaml = """
+        String yaml =
+                """
                 entities:
                   - name: card
                     key: cardNumber
@@ -49,32 +59,63 @@ class FeatureSpecParserTest {
 
         assertThatThrownBy(() -> FeatureSpecParser.parse(yaml, "spec.yaml"))
                 .isInstanceOf(FeatureSpecException.class)
-                .satisfies(e -> assertThat(((FeatureSpecException) e).problems()).containsExactly(
-                        "spec.yaml:4: entity 'card': card numbers must never reach state in clear: remove 'hashed: false'",
-                        "spec.yaml:6: feature 'a' of entity 'card': window '90x' is not a duration like 30s, 5m, 1h or 30d",
-                        "spec.yaml:7: feature 'b' of entity 'card': sum needs a field, e.g. field: amount",
-                        "spec.yaml:8: feature 'c' of entity 'card': mean needs a numeric field; 'merchantId' is text",
-                        "spec.yaml:9: feature 'a' of entity 'card': the name is used twice (feature names are unique across the spec)",
-                        "spec.yaml:10: feature 'd' of entity 'card': unknown aggregation 'median'; one of [count, sum, mean, min, max, stddev, zscore, ratio_to_mean, distinct_count, first_seen, time_since_previous, geo_velocity, current, matches]",
-                        "spec.yaml:11: feature 'e' of entity 'card': time_since_previous takes no window",
-                        "spec.yaml:12: entity 'card' feature: unknown key 'windw'; did you mean 'window'?",
-                        "spec.yaml:12: feature 'f' of entity 'card': max needs a window, e.g. window: 24h",
-                        "spec.yaml:13: feature 'g' of entity 'card': window 120d is outside 1s..90d"));
+                .satisfies(
+                        e ->
+                                assertThat(((FeatureSpecException) e).problems())
+                                        .containsExactly(
+                                                "spec.yaml:4: entity 'card': card numbers must"
+                                                    + " never reach state in clear: remove 'hashed:"
+                                                    + " false'",
+                                                "spec.yaml:6: feature 'a' of entity 'card': window"
+                                                    + " '90x' is not a duration like 30s, 5m, 1h or"
+                                                    + " 30d",
+                                                "spec.yaml:7: feature 'b' of entity 'card': sum"
+                                                        + " needs a field, e.g. field: amount",
+                                                "spec.yaml:8: feature 'c' of entity 'card': mean"
+                                                        + " needs a numeric field; 'merchantId' is"
+                                                        + " text",
+                                                "spec.yaml:9: feature 'a' of entity 'card': the"
+                                                        + " name is used twice (feature names are"
+                                                        + " unique across the spec)",
+                                                "spec.yaml:10: feature 'd' of entity 'card':"
+                                                        + " unknown aggregation 'median'; one of"
+                                                        + " [count, sum, mean, min, max, stddev,"
+                                                        + " zscore, ratio_to_mean, distinct_count,"
+                                                        + " first_seen, time_since_previous,"
+                                                        + " geo_velocity, current, matches]",
+                                                "spec.yaml:11: feature 'e' of entity 'card':"
+                                                        + " time_since_previous takes no window",
+                                                "spec.yaml:12: entity 'card' feature: unknown key"
+                                                        + " 'windw'; did you mean 'window'?",
+                                                "spec.yaml:12: feature 'f' of entity 'card': max"
+                                                        + " needs a window, e.g. window: 24h",
+                                                "spec.yaml:13: feature 'g' of entity 'card': window"
+                                                        + " 120d is outside 1s..90d"));
     }
 
     @Test
     void rejectsUnknownKeyFieldsAndBrokenYaml() {
-        assertThatThrownBy(() -> FeatureSpecParser.parse("entities:\n  - {name: x, key: iban, features: [{name: n, aggregation: count, window: 1h}]}\n", "s.yaml"))
-                .hasMessageContaining("s.yaml:2: entity 'x': key 'iban' is not a transaction field");
+        assertThatThrownBy(
+                        () ->
+                                FeatureSpecParser.parse(
+                                        "entities:\n"
+                                                + "  - {name: x, key: iban, features: [{name: n,"
+                                                + " aggregation: count, window: 1h}]}\n",
+                                        "s.yaml"))
+                .hasMessageContaining(
+                        "s.yaml:2: entity 'x': key 'iban' is not a transaction field");
         assertThatThrownBy(() -> FeatureSpecParser.parse("entities: [\n  {name: x\n", "s.yaml"))
-                .hasMessageContaining("s.yaml:").hasMessageContaining("not valid YAML");
+                .hasMessageContaining("s.yaml:")
+                .hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> FeatureSpecParser.parse("- just a list\n", "s.yaml"))
-                .hasMessageContaining("s.yaml:1: a feature spec is a mapping with an 'entities' list");
+                .hasMessageContaining(
+                        "s.yaml:1: a feature spec is a mapping with an 'entities' list");
     }
 
     @Test
     void filtersTakeEqualsOrIn() throws Exception {
-        String yaml = """
+        String yaml =
+                """
                 entities:
                   - name: account
                     key: accountId
@@ -85,7 +126,8 @@ class FeatureSpecParserTest {
                         filter: {field: channel, in: [CARD_PRESENT, CONTACTLESS]}
                 """;
 
-        FeatureDefinition f = FeatureSpecParser.parse(yaml, "s.yaml").entities().get(0).features().get(0);
+        FeatureDefinition f =
+                FeatureSpecParser.parse(yaml, "s.yaml").entities().get(0).features().get(0);
 
         assertThat(f.filter().values()).containsExactly("CARD_PRESENT", "CONTACTLESS");
         assertThat(f.line()).isEqualTo(5);

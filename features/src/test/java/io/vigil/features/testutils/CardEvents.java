@@ -12,11 +12,19 @@ public final class CardEvents {
 
     private CardEvents() {}
 
-    public static CardEvent event(String id, String card, long time, double amount, String merchant) {
+    public static CardEvent event(
+            String id, String card, long time, double amount, String merchant) {
         return event(id, card, time, amount, merchant, 52.37, 4.89);
     }
 
-    public static CardEvent event(String id, String card, long time, double amount, String merchant, double lat, double lon) {
+    public static CardEvent event(
+            String id,
+            String card,
+            long time,
+            double amount,
+            String merchant,
+            double lat,
+            double lon) {
         CardEvent e = new CardEvent();
         e.transactionId = id;
         e.entityKey = card;

@@ -12,7 +12,9 @@ import java.util.List;
  * @param labelsTopic read when {@code labelFiles} is empty
  * @param labelFiles empty to read {@code labelsTopic}
  */
-public record BackfillInput(List<String> transactionFiles, String labelsTopic, List<String> labelFiles) implements Serializable {
+public record BackfillInput(
+        List<String> transactionFiles, String labelsTopic, List<String> labelFiles)
+        implements Serializable {
 
     public BackfillInput {
         transactionFiles = List.copyOf(transactionFiles);

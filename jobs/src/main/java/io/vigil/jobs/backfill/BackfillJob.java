@@ -26,9 +26,9 @@ import org.apache.flink.util.CloseableIterator;
 
 /**
  * Builds a training set from history: transactions (a bounded range of the topic as it is now, or
- * files), the same decoding and the same feature stages as ScoringJob, in Flink's batch mode, joined
- * to labels (a topic or files) by transaction id. Records ScoringJob would dead-letter are left out
- * of the rows and come out of {@link Output#rejected()}.
+ * files), the same decoding and the same feature stages as ScoringJob, in Flink's batch mode,
+ * joined to labels (a topic or files) by transaction id. Records ScoringJob would dead-letter are
+ * left out of the rows and come out of {@link Output#rejected()}.
  */
 public final class BackfillJob {
 
@@ -47,16 +47,31 @@ public final class BackfillJob {
     public Output addTo(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         FeatureStages features = FeatureStages.of(config.featureSpec(), config.featureOrder());
-        SingleOutputStreamOperator<CardEvent> events = transactions(env)
-                .process(new DecodeFunction(transactionFormat(), config.entityKeySecret(), config.maxFutureSkew()))
-                .name("decode transactions");
-        DataStream<FeaturizedEvent> featurized = features.addTo(events
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<CardEvent>forMonotonousTimestamps()
-                        .withTimestampAssigner((event, previous) -> event.eventTime)));
-        DataStream<TrainingRow> rows = featurized.connect(LabelSources.history(env, config.kafka(), config.groupId() + "-backfill-labels", input))
-                .keyBy(event -> event.transactionId, label -> label.getTransactionId())
-                .process(new LabelJoinFunction())
-                .name("join labels");
+        SingleOutputStreamOperator<CardEvent> events =
+                transactions(env)
+                        .process(
+                                new DecodeFunction(
+                                        transactionFormat(),
+                                        config.entityKeySecret(),
+                                        config.maxFutureSkew()))
+                        .name("decode transactions");
+        DataStream<FeaturizedEvent> featurized =
+                features.addTo(
+                        events.assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<CardEvent>forMonotonousTimestamps()
+                                        .withTimestampAssigner(
+                                                (event, previous) -> event.eventTime)));
+        DataStream<TrainingRow> rows =
+                featurized
+                        .connect(
+                                LabelSources.history(
+                                        env,
+                                        config.kafka(),
+                                        config.groupId() + "-backfill-labels",
+                                        input))
+                        .keyBy(event -> event.transactionId, label -> label.getTransactionId())
+                        .process(new LabelJoinFunction())
+                        .name("join labels");
         return new Output(rows, events.getSideOutput(DecodeFunction.DEAD_LETTERS));
     }
 
@@ -67,14 +82,20 @@ public final class BackfillJob {
      *
      * @throws Exception when the job fails, with Flink's cause
      */
-    public void run(StreamExecutionEnvironment env, String jobName, Consumer<TrainingRow> rows, Consumer<DeadLetter> rejected)
+    public void run(
+            StreamExecutionEnvironment env,
+            String jobName,
+            Consumer<TrainingRow> rows,
+            Consumer<DeadLetter> rejected)
             throws Exception {
         Output output = addTo(env);
         CloseableIterator<TrainingRow> rowIterator = output.rows().collectAsync();
         CloseableIterator<DeadLetter> rejectedIterator = output.rejected().collectAsync();
         JobClient job = env.executeAsync(jobName);
-        CompletableFuture<Void> rejections = CompletableFuture.runAsync(() -> rejectedIterator.forEachRemaining(rejected));
-        try (rowIterator; rejectedIterator) {
+        CompletableFuture<Void> rejections =
+                CompletableFuture.runAsync(() -> rejectedIterator.forEachRemaining(rejected));
+        try (rowIterator;
+                rejectedIterator) {
             rowIterator.forEachRemaining(rows);
             rejections.get();
             job.getJobExecutionResult().get();
@@ -87,15 +108,23 @@ public final class BackfillJob {
     }
 
     private WireFormat transactionFormat() {
-        return input.transactionFiles().isEmpty() ? config.transactionsFormat() : FileLayout.of(input.transactionFiles()).wireFormat();
+        return input.transactionFiles().isEmpty()
+                ? config.transactionsFormat()
+                : FileLayout.of(input.transactionFiles()).wireFormat();
     }
 
     private DataStream<RawRecord> transactions(StreamExecutionEnvironment env) {
         if (input.transactionFiles().isEmpty()) {
-            return env.fromSource(KafkaConnectors.transactionsHistory(config), WatermarkStrategy.noWatermarks(), "transactions");
+            return env.fromSource(
+                    KafkaConnectors.transactionsHistory(config),
+                    WatermarkStrategy.noWatermarks(),
+                    "transactions");
         }
-        FileSource<RawRecord> files = FileSource.forRecordStreamFormat(
-                new TransactionFileFormat(FileLayout.of(input.transactionFiles())), FileLayout.paths(input.transactionFiles())).build();
+        FileSource<RawRecord> files =
+                FileSource.forRecordStreamFormat(
+                                new TransactionFileFormat(FileLayout.of(input.transactionFiles())),
+                                FileLayout.paths(input.transactionFiles()))
+                        .build();
         return env.fromSource(files, WatermarkStrategy.noWatermarks(), "transaction files");
     }
 }

@@ -12,7 +12,8 @@ import org.apache.flink.util.Collector;
  * Joins feature vectors to labels by transaction id over bounded input: emits each row once, with
  * its label when one exists, when the input ends (a timer at the end of time).
  */
-class LabelJoinFunction extends KeyedCoProcessFunction<String, FeaturizedEvent, TransactionLabel, TrainingRow> {
+class LabelJoinFunction
+        extends KeyedCoProcessFunction<String, FeaturizedEvent, TransactionLabel, TrainingRow> {
 
     private static final long serialVersionUID = 1L;
 
@@ -26,19 +27,22 @@ class LabelJoinFunction extends KeyedCoProcessFunction<String, FeaturizedEvent, 
     }
 
     @Override
-    public void processElement1(FeaturizedEvent event, Context ctx, Collector<TrainingRow> out) throws Exception {
+    public void processElement1(FeaturizedEvent event, Context ctx, Collector<TrainingRow> out)
+            throws Exception {
         row.update(new TrainingRow(event.transactionId, event.eventTime, event.features));
         ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }
 
     @Override
-    public void processElement2(TransactionLabel value, Context ctx, Collector<TrainingRow> out) throws Exception {
+    public void processElement2(TransactionLabel value, Context ctx, Collector<TrainingRow> out)
+            throws Exception {
         label.update(value.getFraud() ? 1 : 0);
         ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TrainingRow> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TrainingRow> out)
+            throws Exception {
         TrainingRow r = row.value();
         if (r != null) {
             Integer l = label.value();

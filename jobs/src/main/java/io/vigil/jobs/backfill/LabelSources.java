@@ -1,8 +1,8 @@
 package io.vigil.jobs.backfill;
 
+import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.files.FileLayout;
 import io.vigil.jobs.files.LabelFileFormat;
-import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.kafka.KafkaConnectors;
 import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.WireFormat;
@@ -16,13 +16,27 @@ final class LabelSources {
 
     private LabelSources() {}
 
-    static DataStream<TransactionLabel> history(StreamExecutionEnvironment env, KafkaAccess kafka, String groupId, BackfillInput input) {
+    static DataStream<TransactionLabel> history(
+            StreamExecutionEnvironment env,
+            KafkaAccess kafka,
+            String groupId,
+            BackfillInput input) {
         if (input.labelFiles().isEmpty()) {
-            return env.fromSource(KafkaConnectors.history(kafka, input.labelsTopic(), groupId, TransactionLabel.class,
-                    WireFormat.AVRO), WatermarkStrategy.noWatermarks(), "labels");
+            return env.fromSource(
+                    KafkaConnectors.history(
+                            kafka,
+                            input.labelsTopic(),
+                            groupId,
+                            TransactionLabel.class,
+                            WireFormat.AVRO),
+                    WatermarkStrategy.noWatermarks(),
+                    "labels");
         }
-        FileSource<TransactionLabel> files = FileSource.forRecordStreamFormat(
-                new LabelFileFormat(FileLayout.of(input.labelFiles())), FileLayout.paths(input.labelFiles())).build();
+        FileSource<TransactionLabel> files =
+                FileSource.forRecordStreamFormat(
+                                new LabelFileFormat(FileLayout.of(input.labelFiles())),
+                                FileLayout.paths(input.labelFiles()))
+                        .build();
         return env.fromSource(files, WatermarkStrategy.noWatermarks(), "label files");
     }
 }

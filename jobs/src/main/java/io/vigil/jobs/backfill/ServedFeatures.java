@@ -15,13 +15,14 @@ import org.apache.flink.util.Collector;
  * event time (and of one model when given). A prediction that lacks one of the columns (served
  * under another spec) is left out.
  */
-final class ServedFeatures implements FlatMapFunction<Prediction, FeaturizedEvent>, ResultTypeQueryable<FeaturizedEvent> {
+final class ServedFeatures
+        implements FlatMapFunction<Prediction, FeaturizedEvent>,
+                ResultTypeQueryable<FeaturizedEvent> {
 
     @Override
     public TypeInformation<FeaturizedEvent> getProducedType() {
         return FeatureTypes.FEATURIZED_EVENT;
     }
-
 
     private static final long serialVersionUID = 1L;
 
@@ -29,7 +30,9 @@ final class ServedFeatures implements FlatMapFunction<Prediction, FeaturizedEven
     private final long sinceMillis;
     private final String model;
 
-    /** @param model only predictions of this model; null for all */
+    /**
+     * @param model only predictions of this model; null for all
+     */
     ServedFeatures(List<String> columns, long sinceMillis, String model) {
         this.columns = List.copyOf(columns);
         this.sinceMillis = sinceMillis;
@@ -51,6 +54,13 @@ final class ServedFeatures implements FlatMapFunction<Prediction, FeaturizedEven
             }
             features[i] = value;
         }
-        out.collect(new FeaturizedEvent(prediction.getTransactionId(), prediction.getEntityKey(), eventTime, 0, prediction.getAmount() == null ? Double.NaN : prediction.getAmount(), features));
+        out.collect(
+                new FeaturizedEvent(
+                        prediction.getTransactionId(),
+                        prediction.getEntityKey(),
+                        eventTime,
+                        0,
+                        prediction.getAmount() == null ? Double.NaN : prediction.getAmount(),
+                        features));
     }
 }

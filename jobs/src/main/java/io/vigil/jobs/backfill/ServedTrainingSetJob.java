@@ -24,17 +24,29 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * @param since earliest event time to include
  * @param model only predictions of this model; null for all
  */
-public record ServedTrainingSetJob(KafkaAccess kafka, String predictionsTopic, WireFormat predictionsFormat,
-        BackfillInput labels, List<String> columns, Instant since, String model) {
+public record ServedTrainingSetJob(
+        KafkaAccess kafka,
+        String predictionsTopic,
+        WireFormat predictionsFormat,
+        BackfillInput labels,
+        List<String> columns,
+        Instant since,
+        String model) {
 
     /** Adds the job to {@code env} (set to batch mode) and returns its rows. */
     public DataStream<TrainingRow> addTo(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        KafkaSource<Prediction> predictions = KafkaConnectors.history(kafka, predictionsTopic, "vigil-served-training-set",
-                Prediction.class, predictionsFormat);
-        DataStream<FeaturizedEvent> served = env.fromSource(predictions, WatermarkStrategy.noWatermarks(), "predictions")
-                .flatMap(new ServedFeatures(columns, since.toEpochMilli(), model))
-                .name("served features");
+        KafkaSource<Prediction> predictions =
+                KafkaConnectors.history(
+                        kafka,
+                        predictionsTopic,
+                        "vigil-served-training-set",
+                        Prediction.class,
+                        predictionsFormat);
+        DataStream<FeaturizedEvent> served =
+                env.fromSource(predictions, WatermarkStrategy.noWatermarks(), "predictions")
+                        .flatMap(new ServedFeatures(columns, since.toEpochMilli(), model))
+                        .name("served features");
         return served.connect(LabelSources.history(env, kafka, "vigil-served-training-set", labels))
                 .keyBy(event -> event.transactionId, label -> label.getTransactionId())
                 .process(new LabelJoinFunction())

@@ -9,6 +9,7 @@ public class TrainingRow {
     public String transactionId;
     public long eventTime;
     public double[] features;
+
     /** 1 fraud, 0 genuine, -1 no label known. */
     public int label = -1;
 

@@ -29,15 +29,27 @@ public final class TrainingRowFiles {
 
     private TrainingRowFiles() {}
 
-    /** Runs {@code rows}' job on {@code env} into {@code directory} and hands every row to {@code consumer}. */
-    public static void run(StreamExecutionEnvironment env, DataStream<TrainingRow> rows, String jobName, Path directory,
-            Consumer<TrainingRow> consumer) throws Exception {
-        rows.sinkTo(FileSink.forRowFormat(directory, new RowEncoder()).build()).name("training rows");
+    /**
+     * Runs {@code rows}' job on {@code env} into {@code directory} and hands every row to {@code
+     * consumer}.
+     */
+    public static void run(
+            StreamExecutionEnvironment env,
+            DataStream<TrainingRow> rows,
+            String jobName,
+            Path directory,
+            Consumer<TrainingRow> consumer)
+            throws Exception {
+        rows.sinkTo(FileSink.forRowFormat(directory, new RowEncoder()).build())
+                .name("training rows");
         JobClient job = env.executeAsync(jobName);
         job.getJobExecutionResult().get();
         FileSystem fs = directory.getFileSystem();
         for (FileStatus file : files(fs, directory)) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file.getPath()), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(
+                            new InputStreamReader(
+                                    fs.open(file.getPath()), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     consumer.accept(parse(line));
@@ -46,7 +58,10 @@ public final class TrainingRowFiles {
         }
     }
 
-    /** Finished part files, in the buckets below {@code directory} (in-progress files start with a dot). */
+    /**
+     * Finished part files, in the buckets below {@code directory} (in-progress files start with a
+     * dot).
+     */
     private static List<FileStatus> files(FileSystem fs, Path directory) throws IOException {
         List<FileStatus> files = new ArrayList<>();
         if (!fs.exists(directory)) {
@@ -71,7 +86,11 @@ public final class TrainingRowFiles {
         for (int i = 0; i < features.length; i++) {
             features[i] = Double.parseDouble(parts[i + 3]);
         }
-        TrainingRow row = new TrainingRow(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), Long.parseLong(parts[1]), features);
+        TrainingRow row =
+                new TrainingRow(
+                        URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+                        Long.parseLong(parts[1]),
+                        features);
         row.label = Integer.parseInt(parts[2]);
         return row;
     }
@@ -82,7 +101,12 @@ public final class TrainingRowFiles {
 
         @Override
         public void encode(TrainingRow row, OutputStream out) throws IOException {
-            StringBuilder line = new StringBuilder(URLEncoder.encode(row.transactionId, StandardCharsets.UTF_8)).append(',').append(row.eventTime).append(',').append(row.label);
+            StringBuilder line =
+                    new StringBuilder(URLEncoder.encode(row.transactionId, StandardCharsets.UTF_8))
+                            .append(',')
+                            .append(row.eventTime)
+                            .append(',')
+                            .append(row.label);
             for (double value : row.features) {
                 line.append(',').append(value);
             }

@@ -34,16 +34,29 @@ public record FlinkSettings(
         }
         Duration txTimeout = config.get(TRANSACTION_TIMEOUT);
         if (txTimeout.compareTo(interval.multipliedBy(3)) < 0) {
-            problems.add(TRANSACTION_TIMEOUT.key() + " (" + txTimeout + ") must be well above "
-                    + CHECKPOINT_INTERVAL.key() + " (" + interval + "): at least 3 times");
+            problems.add(
+                    TRANSACTION_TIMEOUT.key()
+                            + " ("
+                            + txTimeout
+                            + ") must be well above "
+                            + CHECKPOINT_INTERVAL.key()
+                            + " ("
+                            + interval
+                            + "): at least 3 times");
         }
-        return new FlinkSettings(config.get(DELIVERY), txTimeout, interval, config.get(CHECKPOINT_DIRECTORY),
-                config.get(STATE_BACKEND), config.get(LOW_LATENCY_BUFFER_TIMEOUT));
+        return new FlinkSettings(
+                config.get(DELIVERY),
+                txTimeout,
+                interval,
+                config.get(CHECKPOINT_DIRECTORY),
+                config.get(STATE_BACKEND),
+                config.get(LOW_LATENCY_BUFFER_TIMEOUT));
     }
 
     /**
-     * {@code base} plus: state backend, checkpointing, no Kryo ({@code pipeline.generic-types: false}),
-     * object reuse between chained operators, and for AT_LEAST_ONCE a short network buffer timeout.
+     * {@code base} plus: state backend, checkpointing, no Kryo ({@code pipeline.generic-types:
+     * false}), object reuse between chained operators, and for AT_LEAST_ONCE a short network buffer
+     * timeout.
      */
     public Configuration apply(Configuration base) {
         Configuration flink = new Configuration(base);
@@ -52,11 +65,16 @@ public record FlinkSettings(
         if (!base.contains(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)) {
             // A platform engineer's explicit Flink setting wins (e.g. full checkpoints where the
             // checkpoint storage cannot share files between checkpoints).
-            flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, stateBackend == StateBackend.ROCKSDB);
+            flink.set(
+                    CheckpointingOptions.INCREMENTAL_CHECKPOINTS,
+                    stateBackend == StateBackend.ROCKSDB);
         }
         flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
-        flink.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
-                delivery == Delivery.EXACTLY_ONCE ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
+        flink.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                delivery == Delivery.EXACTLY_ONCE
+                        ? CheckpointingMode.EXACTLY_ONCE
+                        : CheckpointingMode.AT_LEAST_ONCE);
         flink.set(PipelineOptions.GENERIC_TYPES, false);
         // Records pass between chained operators by reference instead of a deep copy per operator
         // (an Avro deep copy of every prediction showed in the profile). Safe because no Vigil

@@ -11,11 +11,12 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * How a job reaches Kafka: the bootstrap servers and any client settings (security protocol,
- * SASL credentials, TLS stores) from {@link ScoringOptions#KAFKA_PROPERTIES_FILE}, applied to every
+ * How a job reaches Kafka: the bootstrap servers and any client settings (security protocol, SASL
+ * credentials, TLS stores) from {@link ScoringOptions#KAFKA_PROPERTIES_FILE}, applied to every
  * Kafka client the job creates.
  */
-public record KafkaAccess(String bootstrapServers, Map<String, String> clientProperties) implements Serializable {
+public record KafkaAccess(String bootstrapServers, Map<String, String> clientProperties)
+        implements Serializable {
 
     public KafkaAccess {
         clientProperties = Map.copyOf(clientProperties);
@@ -27,8 +28,8 @@ public record KafkaAccess(String bootstrapServers, Map<String, String> clientPro
     }
 
     /**
-     * Reads the client settings of {@code propertiesFile} (null for none); a file that cannot be read
-     * is added to {@code problems}.
+     * Reads the client settings of {@code propertiesFile} (null for none); a file that cannot be
+     * read is added to {@code problems}.
      */
     static KafkaAccess read(String bootstrapServers, String propertiesFile, List<String> problems) {
         try {
@@ -55,7 +56,9 @@ public record KafkaAccess(String bootstrapServers, Map<String, String> clientPro
             throw new IllegalArgumentException("cannot read " + propertiesFile + " (" + e + ")", e);
         }
         Map<String, String> settings = new TreeMap<>();
-        properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name)));
+        properties
+                .stringPropertyNames()
+                .forEach(name -> settings.put(name, properties.getProperty(name)));
         return new KafkaAccess(bootstrapServers, settings);
     }
 

@@ -10,8 +10,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
- * The monitoring job's settings, read once from {@link MonitoringOptions} and the shared
- * {@link ScoringOptions}, and validated: a bad setting fails at startup naming the option to change.
+ * The monitoring job's settings, read once from {@link MonitoringOptions} and the shared {@link
+ * ScoringOptions}, and validated: a bad setting fails at startup naming the option to change.
  */
 public record MonitoringJobConfig(
         KafkaAccess kafka,
@@ -40,36 +40,66 @@ public record MonitoringJobConfig(
         if (bootstrap == null || bootstrap.isBlank()) {
             problems.add(ScoringOptions.BOOTSTRAP_SERVERS.key() + " is required");
         }
-        KafkaAccess kafka = KafkaAccess.read(bootstrap, config.get(ScoringOptions.KAFKA_PROPERTIES_FILE), problems);
+        KafkaAccess kafka =
+                KafkaAccess.read(
+                        bootstrap, config.get(ScoringOptions.KAFKA_PROPERTIES_FILE), problems);
         if (config.get(MonitoringOptions.WINDOW).compareTo(Duration.ofSeconds(1)) < 0) {
-            problems.add(MonitoringOptions.WINDOW.key() + " must be at least 1 s (was " + config.get(MonitoringOptions.WINDOW) + ")");
+            problems.add(
+                    MonitoringOptions.WINDOW.key()
+                            + " must be at least 1 s (was "
+                            + config.get(MonitoringOptions.WINDOW)
+                            + ")");
         }
         Duration horizon = config.get(MonitoringOptions.LABEL_HORIZON);
         if (horizon.isNegative() || horizon.isZero()) {
-            problems.add(MonitoringOptions.LABEL_HORIZON.key() + " must be positive (was " + horizon + ")");
+            problems.add(
+                    MonitoringOptions.LABEL_HORIZON.key()
+                            + " must be positive (was "
+                            + horizon
+                            + ")");
         }
         RetrainThresholds thresholds = null;
         try {
             double minAuc = config.get(MonitoringOptions.MIN_AUC);
-            thresholds = new RetrainThresholds(config.get(MonitoringOptions.MAX_SCORE_PSI), config.get(MonitoringOptions.MAX_FEATURE_PSI),
-                    minAuc == 0 ? null : minAuc, config.get(MonitoringOptions.MIN_PREDICTIONS), config.get(MonitoringOptions.MIN_LABELLED),
-                    config.get(MonitoringOptions.PERSISTENCE), config.get(MonitoringOptions.COOL_DOWN));
+            thresholds =
+                    new RetrainThresholds(
+                            config.get(MonitoringOptions.MAX_SCORE_PSI),
+                            config.get(MonitoringOptions.MAX_FEATURE_PSI),
+                            minAuc == 0 ? null : minAuc,
+                            config.get(MonitoringOptions.MIN_PREDICTIONS),
+                            config.get(MonitoringOptions.MIN_LABELLED),
+                            config.get(MonitoringOptions.PERSISTENCE),
+                            config.get(MonitoringOptions.COOL_DOWN));
         } catch (IllegalArgumentException e) {
             problems.add("vigil.retrain.*: " + e.getMessage());
         }
         FlinkSettings flink = FlinkSettings.fromConfiguration(config, problems);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid Vigil monitoring configuration:\n  - " + String.join("\n  - ", problems));
+            throw new IllegalArgumentException(
+                    "invalid Vigil monitoring configuration:\n  - "
+                            + String.join("\n  - ", problems));
         }
-        return new MonitoringJobConfig(kafka, config.get(MonitoringOptions.GROUP_ID),
-                config.get(ScoringOptions.PREDICTIONS_TOPIC), config.get(ScoringOptions.PREDICTIONS_FORMAT),
-                config.get(MonitoringOptions.DRIFT_STATS_TOPIC), config.get(MonitoringOptions.DRIFT_STATS_FORMAT),
-                config.get(MonitoringOptions.LABELS_TOPIC), config.get(MonitoringOptions.PERFORMANCE_STATS_TOPIC),
-                config.get(MonitoringOptions.PERFORMANCE_STATS_FORMAT), config.get(MonitoringOptions.LABEL_HORIZON),
-                config.getOptional(MonitoringOptions.IGNORE_BEFORE).map(Duration::toMillis).orElse(Long.MIN_VALUE),
-                config.get(MonitoringOptions.RETRAIN_REQUESTS_TOPIC), thresholds,
-                config.get(ScoringOptions.REGISTRY_TOPIC), config.get(MonitoringOptions.WINDOW),
-                config.get(ScoringOptions.OUT_OF_ORDERNESS), config.get(ScoringOptions.IDLENESS), flink);
+        return new MonitoringJobConfig(
+                kafka,
+                config.get(MonitoringOptions.GROUP_ID),
+                config.get(ScoringOptions.PREDICTIONS_TOPIC),
+                config.get(ScoringOptions.PREDICTIONS_FORMAT),
+                config.get(MonitoringOptions.DRIFT_STATS_TOPIC),
+                config.get(MonitoringOptions.DRIFT_STATS_FORMAT),
+                config.get(MonitoringOptions.LABELS_TOPIC),
+                config.get(MonitoringOptions.PERFORMANCE_STATS_TOPIC),
+                config.get(MonitoringOptions.PERFORMANCE_STATS_FORMAT),
+                config.get(MonitoringOptions.LABEL_HORIZON),
+                config.getOptional(MonitoringOptions.IGNORE_BEFORE)
+                        .map(Duration::toMillis)
+                        .orElse(Long.MIN_VALUE),
+                config.get(MonitoringOptions.RETRAIN_REQUESTS_TOPIC),
+                thresholds,
+                config.get(ScoringOptions.REGISTRY_TOPIC),
+                config.get(MonitoringOptions.WINDOW),
+                config.get(ScoringOptions.OUT_OF_ORDERNESS),
+                config.get(ScoringOptions.IDLENESS),
+                flink);
     }
 
     /** Flink settings this job needs on top of {@code base}. */

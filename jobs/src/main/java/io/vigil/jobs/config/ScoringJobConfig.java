@@ -1,7 +1,5 @@
 package io.vigil.jobs.config;
 
-import org.apache.flink.configuration.ConfigOption;
-
 import static io.vigil.jobs.config.ScoringOptions.*;
 
 import io.vigil.features.engine.EntityKeyHasher;
@@ -16,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 
@@ -55,20 +54,36 @@ public record ScoringJobConfig(
     public static ScoringJobConfig fromConfiguration(ReadableConfig config) {
         List<String> problems = new ArrayList<>();
         String bootstrap = required(config, BOOTSTRAP_SERVERS, problems);
-        KafkaAccess kafka = KafkaAccess.read(bootstrap, config.get(KAFKA_PROPERTIES_FILE), problems);
+        KafkaAccess kafka =
+                KafkaAccess.read(bootstrap, config.get(KAFKA_PROPERTIES_FILE), problems);
         String model = config.get(MODEL_PATH);
         String manifest = config.get(MANIFEST_PATH);
         if ((model == null) != (manifest == null)) {
-            problems.add(MODEL_PATH.key() + " and " + MANIFEST_PATH.key() + " go together: give both or neither");
+            problems.add(
+                    MODEL_PATH.key()
+                            + " and "
+                            + MANIFEST_PATH.key()
+                            + " go together: give both or neither");
         }
         String modelName = config.get(MODEL_NAME);
         if (modelName == null && model == null) {
-            problems.add(MODEL_NAME.key() + " (a registry model) or " + MODEL_PATH.key() + " with " + MANIFEST_PATH.key()
-                    + " (a model file) is required");
+            problems.add(
+                    MODEL_NAME.key()
+                            + " (a registry model) or "
+                            + MODEL_PATH.key()
+                            + " with "
+                            + MANIFEST_PATH.key()
+                            + " (a model file) is required");
         }
         String secret = entityKeySecret(config, problems);
-        if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < EntityKeyHasher.MIN_SECRET_BYTES) {
-            problems.add(ENTITY_KEY_SECRET.key() + " must be at least " + EntityKeyHasher.MIN_SECRET_BYTES + " bytes");
+        if (secret != null
+                && secret.getBytes(StandardCharsets.UTF_8).length
+                        < EntityKeyHasher.MIN_SECRET_BYTES) {
+            problems.add(
+                    ENTITY_KEY_SECRET.key()
+                            + " must be at least "
+                            + EntityKeyHasher.MIN_SECRET_BYTES
+                            + " bytes");
         }
         int batchSize = config.get(BATCH_SIZE);
         if (batchSize < 1 || batchSize > 4096) {
@@ -77,22 +92,47 @@ public record ScoringJobConfig(
         requirePositive(config, BATCH_TIMEOUT, problems);
         FlinkSettings flink = FlinkSettings.fromConfiguration(config, problems);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid Vigil scoring configuration:\n  - " + String.join("\n  - ", problems));
+            throw new IllegalArgumentException(
+                    "invalid Vigil scoring configuration:\n  - " + String.join("\n  - ", problems));
         }
-        return new ScoringJobConfig(kafka, config.get(GROUP_ID),
-                config.get(TRANSACTIONS_TOPIC), config.get(PREDICTIONS_TOPIC), config.get(DEAD_LETTER_TOPIC),
-                config.get(TRANSACTIONS_FORMAT), config.get(PREDICTIONS_FORMAT), config.get(DEAD_LETTER_FORMAT),
-                flink.delivery(), flink.transactionTimeout(), modelName, model == null ? null : new ModelLocation(model, manifest),
-                config.get(REGISTRY_TOPIC), config.get(FEATURE_SPEC), config.get(FEATURE_ORDER), secret,
-                batchSize, config.get(BATCH_TIMEOUT), config.get(MAX_FUTURE_SKEW),
-                config.get(OUT_OF_ORDERNESS), config.get(IDLENESS), flink.checkpointInterval(),
-                flink.checkpointDirectory(), flink.stateBackend(), flink.lowLatencyBufferTimeout());
+        return new ScoringJobConfig(
+                kafka,
+                config.get(GROUP_ID),
+                config.get(TRANSACTIONS_TOPIC),
+                config.get(PREDICTIONS_TOPIC),
+                config.get(DEAD_LETTER_TOPIC),
+                config.get(TRANSACTIONS_FORMAT),
+                config.get(PREDICTIONS_FORMAT),
+                config.get(DEAD_LETTER_FORMAT),
+                flink.delivery(),
+                flink.transactionTimeout(),
+                modelName,
+                model == null ? null : new ModelLocation(model, manifest),
+                config.get(REGISTRY_TOPIC),
+                config.get(FEATURE_SPEC),
+                config.get(FEATURE_ORDER),
+                secret,
+                batchSize,
+                config.get(BATCH_TIMEOUT),
+                config.get(MAX_FUTURE_SKEW),
+                config.get(OUT_OF_ORDERNESS),
+                config.get(IDLENESS),
+                flink.checkpointInterval(),
+                flink.checkpointDirectory(),
+                flink.stateBackend(),
+                flink.lowLatencyBufferTimeout());
     }
 
     /** Flink settings this job needs, on top of {@code base} (see {@link FlinkSettings#apply}). */
     public Configuration flinkConfiguration(Configuration base) {
-        return new FlinkSettings(delivery, transactionTimeout, checkpointInterval, checkpointDirectory, stateBackend,
-                lowLatencyBufferTimeout).apply(base);
+        return new FlinkSettings(
+                        delivery,
+                        transactionTimeout,
+                        checkpointInterval,
+                        checkpointDirectory,
+                        stateBackend,
+                        lowLatencyBufferTimeout)
+                .apply(base);
     }
 
     /** The HMAC secret, given inline or in a file (exactly one of the two). */
@@ -100,7 +140,12 @@ public record ScoringJobConfig(
         String inline = config.get(ENTITY_KEY_SECRET);
         String file = config.get(ENTITY_KEY_SECRET_FILE);
         if (inline != null && file != null) {
-            problems.add("give " + ENTITY_KEY_SECRET.key() + " or " + ENTITY_KEY_SECRET_FILE.key() + ", not both");
+            problems.add(
+                    "give "
+                            + ENTITY_KEY_SECRET.key()
+                            + " or "
+                            + ENTITY_KEY_SECRET_FILE.key()
+                            + ", not both");
             return null;
         }
         if (file == null) {
@@ -119,7 +164,8 @@ public record ScoringJobConfig(
         return kafka.bootstrapServers();
     }
 
-    private static String required(ReadableConfig config, ConfigOption<String> option, List<String> problems) {
+    private static String required(
+            ReadableConfig config, ConfigOption<String> option, List<String> problems) {
         String value = config.get(option);
         if (value == null || value.isBlank()) {
             problems.add(option.key() + " is required");
@@ -128,7 +174,8 @@ public record ScoringJobConfig(
         return value;
     }
 
-    private static void requirePositive(ReadableConfig config, ConfigOption<Duration> option, List<String> problems) {
+    private static void requirePositive(
+            ReadableConfig config, ConfigOption<Duration> option, List<String> problems) {
         if (config.get(option).isNegative() || config.get(option).isZero()) {
             problems.add(option.key() + " must be positive (was " + config.get(option) + ")");
         }
@@ -137,10 +184,36 @@ public record ScoringJobConfig(
     @Override
     public String toString() {
         // Never print the secret.
-        return "ScoringJobConfig{kafka=" + kafka + ", transactions=" + transactionsTopic
-                + ", predictions=" + predictionsTopic + ", deadLetters=" + deadLetterTopic + ", delivery=" + delivery
-                + ", model=" + (modelName == null ? "" : modelName + " ") + (model == null ? "" : model) + ", registry=" + registryTopic
-                + ", features=" + featureSpec + " (" + featureOrder + " order)" + ", batch=" + batchSize + "/" + batchTimeout + ", state=" + stateBackend
-                + ", checkpoints=" + checkpointInterval + " in " + checkpointDirectory + "}";
+        return "ScoringJobConfig{kafka="
+                + kafka
+                + ", transactions="
+                + transactionsTopic
+                + ", predictions="
+                + predictionsTopic
+                + ", deadLetters="
+                + deadLetterTopic
+                + ", delivery="
+                + delivery
+                + ", model="
+                + (modelName == null ? "" : modelName + " ")
+                + (model == null ? "" : model)
+                + ", registry="
+                + registryTopic
+                + ", features="
+                + featureSpec
+                + " ("
+                + featureOrder
+                + " order)"
+                + ", batch="
+                + batchSize
+                + "/"
+                + batchTimeout
+                + ", state="
+                + stateBackend
+                + ", checkpoints="
+                + checkpointInterval
+                + " in "
+                + checkpointDirectory
+                + "}";
     }
 }

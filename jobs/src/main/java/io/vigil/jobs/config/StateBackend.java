@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** Where keyed state lives. */
 public enum StateBackend {
-    /** RocksDB on local disk: state larger than memory, incremental checkpoints (production default). */
+    /**
+     * RocksDB on local disk: state larger than memory, incremental checkpoints (production
+     * default).
+     */
     ROCKSDB,
     /** Java heap: fastest, bounded by TaskManager memory. */
     HASHMAP;

@@ -1,9 +1,9 @@
 package io.vigil.jobs.decode;
 
 import io.vigil.features.engine.CardEvent;
-import io.vigil.features.serialization.FeatureTypes;
 import io.vigil.features.engine.CardEventMapper;
 import io.vigil.features.engine.EntityKeyHasher;
+import io.vigil.features.serialization.FeatureTypes;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.Transaction;
 import io.vigil.schemas.codec.RecordCodec;
@@ -25,13 +25,13 @@ import org.apache.flink.util.OutputTag;
  * number replaced by its entity key; every other record goes to {@link #DEAD_LETTERS} with the
  * reason and its original bytes. Never throws on bad input, so one bad record cannot stop the job.
  */
-public class DecodeFunction extends ProcessFunction<RawRecord, CardEvent> implements ResultTypeQueryable<CardEvent> {
+public class DecodeFunction extends ProcessFunction<RawRecord, CardEvent>
+        implements ResultTypeQueryable<CardEvent> {
 
     @Override
     public TypeInformation<CardEvent> getProducedType() {
         return FeatureTypes.CARD_EVENT;
     }
-
 
     private static final long serialVersionUID = 1L;
 
@@ -81,14 +81,17 @@ public class DecodeFunction extends ProcessFunction<RawRecord, CardEvent> implem
 
     private void reject(RawRecord raw, RejectionReason code, String reason, long now, Context ctx) {
         deadLetters.inc();
-        ctx.output(DEAD_LETTERS, DeadLetter.newBuilder()
-                .setReasonCode(code.name())
-                .setReason(reason)
-                .setSourceTopic(raw.topic)
-                .setSourcePartition(raw.partition)
-                .setSourceOffset(raw.offset)
-                .setOriginalBytes(ByteBuffer.wrap(raw.value == null ? new byte[0] : raw.value))
-                .setDeadLetteredAt(Instant.ofEpochMilli(now))
-                .build());
+        ctx.output(
+                DEAD_LETTERS,
+                DeadLetter.newBuilder()
+                        .setReasonCode(code.name())
+                        .setReason(reason)
+                        .setSourceTopic(raw.topic)
+                        .setSourcePartition(raw.partition)
+                        .setSourceOffset(raw.offset)
+                        .setOriginalBytes(
+                                ByteBuffer.wrap(raw.value == null ? new byte[0] : raw.value))
+                        .setDeadLetteredAt(Instant.ofEpochMilli(now))
+                        .build());
     }
 }

@@ -1,14 +1,15 @@
 package io.vigil.jobs.decode;
 
 /**
- * A Kafka record value as read, with where it came from, so a record that cannot be processed
- * can be dead-lettered with its origin. A Flink POJO.
+ * A Kafka record value as read, with where it came from, so a record that cannot be processed can
+ * be dead-lettered with its origin. A Flink POJO.
  */
 public class RawRecord {
 
     public String topic;
     public int partition;
     public long offset;
+
     /** The record value; null for a tombstone. */
     public byte[] value;
 

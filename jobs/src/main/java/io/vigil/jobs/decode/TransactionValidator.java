@@ -14,7 +14,8 @@ import java.time.Instant;
  */
 public final class TransactionValidator {
 
-    private static final long YEAR_2000_MILLIS = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    private static final long YEAR_2000_MILLIS =
+            Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
 
     private final long maxFutureSkewMillis;
 
@@ -22,7 +23,10 @@ public final class TransactionValidator {
         this.maxFutureSkewMillis = maxFutureSkew.toMillis();
     }
 
-    /** Null when the transaction is valid, else what is wrong. The reason never contains the card number. */
+    /**
+     * Null when the transaction is valid, else what is wrong. The reason never contains the card
+     * number.
+     */
     public Rejection check(Transaction t, long nowMillis) {
         Rejection missing = firstMissing(t);
         if (missing != null) {
@@ -30,22 +34,36 @@ public final class TransactionValidator {
         }
         double amount = t.getAmount();
         if (!Double.isFinite(amount) || amount < 0) {
-            return new Rejection(RejectionReason.INVALID_AMOUNT, "amount must be finite and not negative (was " + amount + ")");
+            return new Rejection(
+                    RejectionReason.INVALID_AMOUNT,
+                    "amount must be finite and not negative (was " + amount + ")");
         }
         long eventTime = t.getEventTime().toEpochMilli();
         if (eventTime > nowMillis + maxFutureSkewMillis) {
-            return new Rejection(RejectionReason.FUTURE_TIMESTAMP, "eventTime " + t.getEventTime()
-                    + " is more than " + Duration.ofMillis(maxFutureSkewMillis) + " ahead of the clock ("
-                    + Instant.ofEpochMilli(nowMillis) + ")");
+            return new Rejection(
+                    RejectionReason.FUTURE_TIMESTAMP,
+                    "eventTime "
+                            + t.getEventTime()
+                            + " is more than "
+                            + Duration.ofMillis(maxFutureSkewMillis)
+                            + " ahead of the clock ("
+                            + Instant.ofEpochMilli(nowMillis)
+                            + ")");
         }
         if (eventTime < YEAR_2000_MILLIS) {
-            return new Rejection(RejectionReason.INVALID_FIELD, "eventTime " + t.getEventTime() + " is before 2000");
+            return new Rejection(
+                    RejectionReason.INVALID_FIELD,
+                    "eventTime " + t.getEventTime() + " is before 2000");
         }
         if (t.getLatitude() != null && !(Math.abs(t.getLatitude()) <= 90)) {
-            return new Rejection(RejectionReason.INVALID_FIELD, "latitude must be within [-90, 90] (was " + t.getLatitude() + ")");
+            return new Rejection(
+                    RejectionReason.INVALID_FIELD,
+                    "latitude must be within [-90, 90] (was " + t.getLatitude() + ")");
         }
         if (t.getLongitude() != null && !(Math.abs(t.getLongitude()) <= 180)) {
-            return new Rejection(RejectionReason.INVALID_FIELD, "longitude must be within [-180, 180] (was " + t.getLongitude() + ")");
+            return new Rejection(
+                    RejectionReason.INVALID_FIELD,
+                    "longitude must be within [-180, 180] (was " + t.getLongitude() + ")");
         }
         return null;
     }
@@ -63,7 +81,8 @@ public final class TransactionValidator {
         };
         for (String[] field : fields) {
             if (field[1] == null || field[1].isBlank()) {
-                return new Rejection(RejectionReason.MISSING_FIELD, "required field " + field[0] + " is empty");
+                return new Rejection(
+                        RejectionReason.MISSING_FIELD, "required field " + field[0] + " is empty");
             }
         }
         return null;

@@ -7,8 +7,8 @@ import org.apache.flink.core.fs.Path;
 
 /**
  * How history files hold records, told by their extension: Avro container files ({@code .avro}, any
- * compression; the writer's schema travels with the file) or Avro JSON, one record per line
- * ({@code .jsonl}, {@code .json}; the same encoding as a JSON topic).
+ * compression; the writer's schema travels with the file) or Avro JSON, one record per line ({@code
+ * .jsonl}, {@code .json}; the same encoding as a JSON topic).
  */
 public enum FileLayout {
     AVRO_CONTAINER(WireFormat.AVRO),
@@ -20,7 +20,10 @@ public enum FileLayout {
         this.wireFormat = wireFormat;
     }
 
-    /** How each record is handed on for decoding: Avro binary for containers, the line itself for JSON. */
+    /**
+     * How each record is handed on for decoding: Avro binary for containers, the line itself for
+     * JSON.
+     */
     public WireFormat wireFormat() {
         return wireFormat;
     }
@@ -38,8 +41,10 @@ public enum FileLayout {
         for (String path : paths) {
             FileLayout own = ofPath(path);
             if (layout != null && own != layout) {
-                throw new IllegalArgumentException("input files mix Avro container (.avro) and JSON lines (.jsonl): "
-                        + paths + "; run one kind at a time");
+                throw new IllegalArgumentException(
+                        "input files mix Avro container (.avro) and JSON lines (.jsonl): "
+                                + paths
+                                + "; run one kind at a time");
             }
             layout = own;
         }
@@ -60,6 +65,7 @@ public enum FileLayout {
         if (base.endsWith(".jsonl") || base.endsWith(".json")) {
             return JSON_LINES;
         }
-        throw new IllegalArgumentException(path + ": expected an Avro container file (.avro) or JSON lines (.jsonl, .json)");
+        throw new IllegalArgumentException(
+                path + ": expected an Avro container file (.avro) or JSON lines (.jsonl, .json)");
     }
 }

@@ -16,7 +16,8 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 
 /**
  * Labels from history files (Avro container or JSON lines). A label that cannot be read fails the
- * backfill with its line number: a training set silently missing labels would be wrong, not smaller.
+ * backfill with its line number: a training set silently missing labels would be wrong, not
+ * smaller.
  */
 public final class LabelFileFormat extends SimpleStreamFormat<TransactionLabel> {
 
@@ -29,9 +30,11 @@ public final class LabelFileFormat extends SimpleStreamFormat<TransactionLabel> 
     }
 
     @Override
-    public Reader<TransactionLabel> createReader(Configuration config, FSDataInputStream stream) throws IOException {
+    public Reader<TransactionLabel> createReader(Configuration config, FSDataInputStream stream)
+            throws IOException {
         if (layout == FileLayout.AVRO_CONTAINER) {
-            DataFileStream<TransactionLabel> records = new DataFileStream<>(stream, new SpecificDatumReader<>(TransactionLabel.class));
+            DataFileStream<TransactionLabel> records =
+                    new DataFileStream<>(stream, new SpecificDatumReader<>(TransactionLabel.class));
             return new Reader<>() {
                 @Override
                 public TransactionLabel read() {
@@ -56,7 +59,12 @@ public final class LabelFileFormat extends SimpleStreamFormat<TransactionLabel> 
                 try {
                     return json.decode(line.getBytes(StandardCharsets.UTF_8));
                 } catch (RecordDecodingException e) {
-                    throw new IOException("labels file, line " + lines.number() + ": not a TransactionLabel in Avro JSON: " + e.getMessage(), e);
+                    throw new IOException(
+                            "labels file, line "
+                                    + lines.number()
+                                    + ": not a TransactionLabel in Avro JSON: "
+                                    + e.getMessage(),
+                            e);
                 }
             }
 

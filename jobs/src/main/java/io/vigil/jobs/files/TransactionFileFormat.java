@@ -17,11 +17,13 @@ import org.apache.flink.core.fs.FSDataInputStream;
  * Transactions from history files as {@link RawRecord}s, so they go through the job's own decoding
  * and validation (a bad line becomes a rejected record, not a failed backfill). Records of an Avro
  * container file are resolved against the current {@link Transaction} schema and re-encoded as Avro
- * binary; JSON lines are handed on as they are. The offset is the record's index in a container file, its line number in a JSON file.
+ * binary; JSON lines are handed on as they are. The offset is the record's index in a container
+ * file, its line number in a JSON file.
  */
 public final class TransactionFileFormat extends SimpleStreamFormat<RawRecord> {
 
     private static final long serialVersionUID = 1L;
+
     /** What rejected records name as their source. */
     public static final String SOURCE = "files";
 
@@ -32,19 +34,23 @@ public final class TransactionFileFormat extends SimpleStreamFormat<RawRecord> {
     }
 
     @Override
-    public Reader<RawRecord> createReader(Configuration config, FSDataInputStream stream) throws IOException {
+    public Reader<RawRecord> createReader(Configuration config, FSDataInputStream stream)
+            throws IOException {
         return layout == FileLayout.AVRO_CONTAINER ? containerReader(stream) : lineReader(stream);
     }
 
     private static Reader<RawRecord> containerReader(FSDataInputStream stream) throws IOException {
-        DataFileStream<Transaction> records = new DataFileStream<>(stream, new SpecificDatumReader<>(Transaction.class));
+        DataFileStream<Transaction> records =
+                new DataFileStream<>(stream, new SpecificDatumReader<>(Transaction.class));
         RecordCodec<Transaction> binary = WireFormat.AVRO.codec(Transaction.class);
         return new Reader<>() {
             private long index;
 
             @Override
             public RawRecord read() {
-                return records.hasNext() ? new RawRecord(SOURCE, 0, index++, binary.encode(records.next())) : null;
+                return records.hasNext()
+                        ? new RawRecord(SOURCE, 0, index++, binary.encode(records.next()))
+                        : null;
             }
 
             @Override
@@ -60,7 +66,10 @@ public final class TransactionFileFormat extends SimpleStreamFormat<RawRecord> {
             @Override
             public RawRecord read() throws IOException {
                 String line = lines.next();
-                return line == null ? null : new RawRecord(SOURCE, 0, lines.number(), line.getBytes(StandardCharsets.UTF_8));
+                return line == null
+                        ? null
+                        : new RawRecord(
+                                SOURCE, 0, lines.number(), line.getBytes(StandardCharsets.UTF_8));
             }
 
             @Override

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * is not of the type (a tombstone, something another tool wrote) is logged with its position and
  * skipped: a reader of these topics must never stop on one.
  */
-public final class AvroRecordDeserializer<T extends SpecificRecordBase> implements KafkaRecordDeserializationSchema<T> {
+public final class AvroRecordDeserializer<T extends SpecificRecordBase>
+        implements KafkaRecordDeserializationSchema<T> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(AvroRecordDeserializer.class);
@@ -42,8 +43,13 @@ public final class AvroRecordDeserializer<T extends SpecificRecordBase> implemen
         try {
             out.collect(codec.decode(record.value()));
         } catch (RecordDecodingException e) {
-            LOG.warn("Skipped record {}-{}@{}: not a {} ({})", record.topic(), record.partition(), record.offset(),
-                    type.getSimpleName(), e.getMessage());
+            LOG.warn(
+                    "Skipped record {}-{}@{}: not a {} ({})",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    type.getSimpleName(),
+                    e.getMessage());
         }
     }
 

@@ -34,7 +34,8 @@ public final class KafkaConnectors {
                 .setProperties(config.kafka().properties())
                 .setTopics(config.transactionsTopic())
                 .setGroupId(config.groupId())
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new RawRecordDeserializer())
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .build();
@@ -54,8 +55,8 @@ public final class KafkaConnectors {
     }
 
     /**
-     * Source of registry events: the whole compacted topic from its beginning (after a restore, from
-     * the checkpointed offsets), so the job knows every change that still matters.
+     * Source of registry events: the whole compacted topic from its beginning (after a restore,
+     * from the checkpointed offsets), so the job knows every change that still matters.
      */
     public static KafkaSource<ModelEvent> modelEventsSource(ScoringJobConfig config) {
         return KafkaSource.<ModelEvent>builder()
@@ -72,52 +73,71 @@ public final class KafkaConnectors {
      * Sink with the configured delivery guarantee. With EXACTLY_ONCE, records are written in Kafka
      * transactions committed on checkpoints, under a transactional id prefix unique to the sink.
      */
-    public static <T extends SpecificRecord> KafkaSink<T> sink(ScoringJobConfig config, AvroRecordSerializer<T> serializer, String name) {
-        return sink(config.kafka(), config.delivery(), config.transactionTimeout(), config.groupId() + "-" + name, serializer);
+    public static <T extends SpecificRecord> KafkaSink<T> sink(
+            ScoringJobConfig config, AvroRecordSerializer<T> serializer, String name) {
+        return sink(
+                config.kafka(),
+                config.delivery(),
+                config.transactionTimeout(),
+                config.groupId() + "-" + name,
+                serializer);
     }
 
     /**
      * Sink with {@code delivery}. With EXACTLY_ONCE, records are written in Kafka transactions
      * committed on checkpoints, under {@code transactionalIdPrefix} (unique per sink).
      */
-    public static <T extends SpecificRecord> KafkaSink<T> sink(KafkaAccess kafka, Delivery delivery, Duration transactionTimeout,
-            String transactionalIdPrefix, AvroRecordSerializer<T> serializer) {
+    public static <T extends SpecificRecord> KafkaSink<T> sink(
+            KafkaAccess kafka,
+            Delivery delivery,
+            Duration transactionTimeout,
+            String transactionalIdPrefix,
+            AvroRecordSerializer<T> serializer) {
         Properties producer = kafka.properties();
-        producer.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(transactionTimeout.toMillis()));
-        producer.setProperty(ProducerConfig.LINGER_MS_CONFIG, delivery == Delivery.EXACTLY_ONCE ? "20" : "0");
+        producer.setProperty(
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                String.valueOf(transactionTimeout.toMillis()));
+        producer.setProperty(
+                ProducerConfig.LINGER_MS_CONFIG, delivery == Delivery.EXACTLY_ONCE ? "20" : "0");
         producer.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return KafkaSink.<T>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setRecordSerializer(serializer)
-                .setDeliveryGuarantee(delivery == Delivery.EXACTLY_ONCE ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setDeliveryGuarantee(
+                        delivery == Delivery.EXACTLY_ONCE
+                                ? DeliveryGuarantee.EXACTLY_ONCE
+                                : DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setKafkaProducerConfig(producer)
                 .build();
     }
 
-
     /**
      * Avro records of {@code type} from {@code topic}: from the group's committed offsets (earliest
      * when there are none), committed records only; records of another type are logged and skipped.
      */
-    public static <T extends SpecificRecordBase> KafkaSource<T> following(KafkaAccess kafka, String topic, String groupId,
-            Class<T> type, WireFormat format) {
+    public static <T extends SpecificRecordBase> KafkaSource<T> following(
+            KafkaAccess kafka, String topic, String groupId, Class<T> type, WireFormat format) {
         return avroSource(kafka, topic, groupId, type, format)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .build();
     }
 
-    /** Avro records of {@code type}: {@code topic} as it is now, from its first record to its last (bounded). */
-    public static <T extends SpecificRecordBase> KafkaSource<T> history(KafkaAccess kafka, String topic, String groupId,
-            Class<T> type, WireFormat format) {
+    /**
+     * Avro records of {@code type}: {@code topic} as it is now, from its first record to its last
+     * (bounded).
+     */
+    public static <T extends SpecificRecordBase> KafkaSource<T> history(
+            KafkaAccess kafka, String topic, String groupId, Class<T> type, WireFormat format) {
         return avroSource(kafka, topic, groupId, type, format)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
                 .build();
     }
 
-    private static <T extends SpecificRecordBase> KafkaSourceBuilder<T> avroSource(KafkaAccess kafka, String topic, String groupId,
-            Class<T> type, WireFormat format) {
+    private static <T extends SpecificRecordBase> KafkaSourceBuilder<T> avroSource(
+            KafkaAccess kafka, String topic, String groupId, Class<T> type, WireFormat format) {
         return KafkaSource.<T>builder()
                 .setProperties(kafka.properties())
                 .setTopics(topic)

@@ -1,13 +1,12 @@
 package io.vigil.jobs.local;
 
-import org.apache.flink.configuration.MemorySize;
-
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.scoring.ScoringJob;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -19,7 +18,10 @@ public final class LocalFlink {
 
     private LocalFlink() {}
 
-    /** Loopback-only settings, a bounded restart strategy (failures surface instead of looping), plus {@code base}. */
+    /**
+     * Loopback-only settings, a bounded restart strategy (failures surface instead of looping),
+     * plus {@code base}.
+     */
     public static Configuration configuration(Configuration base) {
         Configuration conf = new Configuration(base);
         conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
@@ -27,9 +29,11 @@ public final class LocalFlink {
         conf.set(TaskManagerOptions.HOST, "127.0.0.1");
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
-        // RocksDB's memory (block cache, write buffers) comes from managed memory: the MiniCluster's
+        // RocksDB's memory (block cache, write buffers) comes from managed memory: the
+        // MiniCluster's
         // default of 128 MB, shared by every stateful operator of a slot, starves it into constant
-        // flushes and compactions. 1 GB per TaskManager is what a small production TaskManager gives.
+        // flushes and compactions. 1 GB per TaskManager is what a small production TaskManager
+        // gives.
         if (!base.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
             conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1024));
         }
@@ -39,18 +43,31 @@ public final class LocalFlink {
         return conf;
     }
 
-    /** Starts the scoring job on a new local MiniCluster; cancelling the job shuts the cluster down. */
-    public static JobClient startScoringJob(ScoringJobConfig config, Configuration base, int parallelism) throws Exception {
-        return start(config.flinkConfiguration(configuration(base)), parallelism, ScoringJob.NAME, env -> new ScoringJob(config).addTo(env));
+    /**
+     * Starts the scoring job on a new local MiniCluster; cancelling the job shuts the cluster down.
+     */
+    public static JobClient startScoringJob(
+            ScoringJobConfig config, Configuration base, int parallelism) throws Exception {
+        return start(
+                config.flinkConfiguration(configuration(base)),
+                parallelism,
+                ScoringJob.NAME,
+                env -> new ScoringJob(config).addTo(env));
     }
 
     /**
-     * Starts one Flink job made of whatever {@code pipelines} add to its environment (e.g. scoring and
-     * monitoring together) on a new local MiniCluster; cancelling the job shuts the cluster down.
+     * Starts one Flink job made of whatever {@code pipelines} add to its environment (e.g. scoring
+     * and monitoring together) on a new local MiniCluster; cancelling the job shuts the cluster
+     * down.
      */
-    public static JobClient start(Configuration flink, int parallelism, String name, Consumer<StreamExecutionEnvironment> pipelines)
+    public static JobClient start(
+            Configuration flink,
+            int parallelism,
+            String name,
+            Consumer<StreamExecutionEnvironment> pipelines)
             throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(flink));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(configuration(flink));
         env.setParallelism(parallelism);
         pipelines.accept(env);
         return env.executeAsync(name);

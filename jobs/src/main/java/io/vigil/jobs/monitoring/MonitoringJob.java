@@ -11,9 +11,9 @@ import io.vigil.modelops.monitoring.PredictionLabelJoin;
 import io.vigil.modelops.monitoring.RegistryProfiles;
 import io.vigil.modelops.monitoring.RetrainPolicyFunction;
 import io.vigil.schemas.DriftStats;
-import io.vigil.schemas.RetrainRequest;
 import io.vigil.schemas.PerformanceStats;
 import io.vigil.schemas.Prediction;
+import io.vigil.schemas.RetrainRequest;
 import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.WireFormat;
 import org.apache.avro.specific.SpecificRecord;
@@ -36,8 +36,8 @@ import org.apache.flink.util.function.SerializableFunction;
  * drift + performance -> keyBy(model) -> retrain policy -> retrain-requests (Kafka, keyed model)
  * </pre>
  *
- * <p>Run it with {@code --vigil.kafka.bootstrap-servers ...} and the options of
- * {@link io.vigil.jobs.config.MonitoringOptions}.
+ * <p>Run it with {@code --vigil.kafka.bootstrap-servers ...} and the options of {@link
+ * io.vigil.jobs.config.MonitoringOptions}.
  */
 public final class MonitoringJob {
 
@@ -52,53 +52,88 @@ public final class MonitoringJob {
     public static void main(String[] args) throws Exception {
         Configuration arguments = JobArguments.toConfiguration(args);
         MonitoringJobConfig config = MonitoringJobConfig.fromConfiguration(arguments);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration(arguments));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        config.flinkConfiguration(arguments));
         new MonitoringJob(config).addTo(env);
         env.execute(NAME);
     }
 
     /** Adds the job's sources, operators and sinks to {@code env}. */
     public void addTo(StreamExecutionEnvironment env) {
-        DataStream<Prediction> predictions = env
-                .fromSource(KafkaConnectors.following(config.kafka(), config.predictionsTopic(), config.groupId(),
-                                Prediction.class, config.predictionsFormat()),
-                        WatermarkStrategy.<Prediction>forBoundedOutOfOrderness(config.outOfOrderness())
-                                .withTimestampAssigner((p, previous) -> p.getEventTime().toEpochMilli())
-                                .withIdleness(config.idleness()),
-                        "predictions")
-                .uid(MonitoringUids.PREDICTIONS_SOURCE)
-                .filter(new EventTimeFrom(config.ignoreBeforeMillis()))
-                .name("monitored predictions");
-        SingleOutputStreamOperator<DriftStats> drift = predictions
-                .keyBy(DriftMonitorFunction.byModelVersion())
-                .process(new DriftMonitorFunction(config.window().toMillis(),
-                        new RegistryProfiles(config.kafka().bootstrapServers(), config.kafka().clientProperties(), config.registryTopic())))
-                .uid(MonitoringUids.DRIFT)
-                .name("drift per model version");
-        drift.sinkTo(sink(config.driftStatsTopic(), DriftStats.class, config.driftStatsFormat(), "drift-stats",
-                        s -> s.getModelName() + ":" + s.getModelVersion()))
+        DataStream<Prediction> predictions =
+                env.fromSource(
+                                KafkaConnectors.following(
+                                        config.kafka(),
+                                        config.predictionsTopic(),
+                                        config.groupId(),
+                                        Prediction.class,
+                                        config.predictionsFormat()),
+                                WatermarkStrategy.<Prediction>forBoundedOutOfOrderness(
+                                                config.outOfOrderness())
+                                        .withTimestampAssigner(
+                                                (p, previous) -> p.getEventTime().toEpochMilli())
+                                        .withIdleness(config.idleness()),
+                                "predictions")
+                        .uid(MonitoringUids.PREDICTIONS_SOURCE)
+                        .filter(new EventTimeFrom(config.ignoreBeforeMillis()))
+                        .name("monitored predictions");
+        SingleOutputStreamOperator<DriftStats> drift =
+                predictions
+                        .keyBy(DriftMonitorFunction.byModelVersion())
+                        .process(
+                                new DriftMonitorFunction(
+                                        config.window().toMillis(),
+                                        new RegistryProfiles(
+                                                config.kafka().bootstrapServers(),
+                                                config.kafka().clientProperties(),
+                                                config.registryTopic())))
+                        .uid(MonitoringUids.DRIFT)
+                        .name("drift per model version");
+        drift.sinkTo(
+                        sink(
+                                config.driftStatsTopic(),
+                                DriftStats.class,
+                                config.driftStatsFormat(),
+                                "drift-stats",
+                                s -> s.getModelName() + ":" + s.getModelVersion()))
                 .uid(MonitoringUids.DRIFT_STATS_SINK)
                 .name("drift stats");
 
-        DataStream<TransactionLabel> labels = env
-                .fromSource(KafkaConnectors.following(config.kafka(), config.labelsTopic(), config.groupId(),
-                                TransactionLabel.class, WireFormat.AVRO),
-                        WatermarkStrategy.<TransactionLabel>forBoundedOutOfOrderness(config.outOfOrderness())
-                                .withTimestampAssigner((l, previous) -> l.getLabelTime().toEpochMilli())
-                                .withIdleness(config.idleness()),
-                        "labels")
-                .uid(MonitoringUids.LABELS_SOURCE);
-        SingleOutputStreamOperator<PerformanceStats> performance = predictions.connect(labels)
-                .keyBy(Prediction::getTransactionId, TransactionLabel::getTransactionId)
-                .process(new PredictionLabelJoin(config.labelHorizon().toMillis()))
-                .uid(MonitoringUids.LABEL_JOIN)
-                .name("join labels")
-                .keyBy(LabelledOutcome::modelKey)
-                .process(new PerformanceMonitorFunction(config.window().toMillis()))
-                .uid(MonitoringUids.PERFORMANCE)
-                .name("performance per model version");
-        performance.sinkTo(sink(config.performanceStatsTopic(), PerformanceStats.class, config.performanceStatsFormat(), "performance-stats",
-                        s -> s.getModelName() + ":" + s.getModelVersion()))
+        DataStream<TransactionLabel> labels =
+                env.fromSource(
+                                KafkaConnectors.following(
+                                        config.kafka(),
+                                        config.labelsTopic(),
+                                        config.groupId(),
+                                        TransactionLabel.class,
+                                        WireFormat.AVRO),
+                                WatermarkStrategy.<TransactionLabel>forBoundedOutOfOrderness(
+                                                config.outOfOrderness())
+                                        .withTimestampAssigner(
+                                                (l, previous) -> l.getLabelTime().toEpochMilli())
+                                        .withIdleness(config.idleness()),
+                                "labels")
+                        .uid(MonitoringUids.LABELS_SOURCE);
+        SingleOutputStreamOperator<PerformanceStats> performance =
+                predictions
+                        .connect(labels)
+                        .keyBy(Prediction::getTransactionId, TransactionLabel::getTransactionId)
+                        .process(new PredictionLabelJoin(config.labelHorizon().toMillis()))
+                        .uid(MonitoringUids.LABEL_JOIN)
+                        .name("join labels")
+                        .keyBy(LabelledOutcome::modelKey)
+                        .process(new PerformanceMonitorFunction(config.window().toMillis()))
+                        .uid(MonitoringUids.PERFORMANCE)
+                        .name("performance per model version");
+        performance
+                .sinkTo(
+                        sink(
+                                config.performanceStatsTopic(),
+                                PerformanceStats.class,
+                                config.performanceStatsFormat(),
+                                "performance-stats",
+                                s -> s.getModelName() + ":" + s.getModelVersion()))
                 .uid(MonitoringUids.PERFORMANCE_STATS_SINK)
                 .name("performance stats");
 
@@ -107,14 +142,28 @@ public final class MonitoringJob {
                 .process(new RetrainPolicyFunction(config.retrainThresholds()))
                 .uid(MonitoringUids.RETRAIN_POLICY)
                 .name("retrain policy")
-                .sinkTo(sink(config.retrainRequestsTopic(), RetrainRequest.class, WireFormat.AVRO, "retrain-requests", RetrainRequest::getModelName))
+                .sinkTo(
+                        sink(
+                                config.retrainRequestsTopic(),
+                                RetrainRequest.class,
+                                WireFormat.AVRO,
+                                "retrain-requests",
+                                RetrainRequest::getModelName))
                 .uid(MonitoringUids.RETRAIN_REQUESTS_SINK)
                 .name("retrain requests");
     }
 
-    private <T extends SpecificRecord> KafkaSink<T> sink(String topic, Class<T> type, WireFormat format, String name,
+    private <T extends SpecificRecord> KafkaSink<T> sink(
+            String topic,
+            Class<T> type,
+            WireFormat format,
+            String name,
             SerializableFunction<T, String> key) {
-        return KafkaConnectors.sink(config.kafka(), config.flink().delivery(), config.flink().transactionTimeout(),
-                config.groupId() + "-" + name, new AvroRecordSerializer<>(topic, type, format, key));
+        return KafkaConnectors.sink(
+                config.kafka(),
+                config.flink().delivery(),
+                config.flink().transactionTimeout(),
+                config.groupId() + "-" + name,
+                new AvroRecordSerializer<>(topic, type, format, key));
     }
 }

@@ -1,6 +1,8 @@
 package io.vigil.jobs.monitoring;
 
-/** Operator ids of the monitoring job: savepoints map state to these, never change a released one. */
+/**
+ * Operator ids of the monitoring job: savepoints map state to these, never change a released one.
+ */
 public final class MonitoringUids {
 
     public static final String PREDICTIONS_SOURCE = "predictions-source";

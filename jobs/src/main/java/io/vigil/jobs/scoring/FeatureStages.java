@@ -13,8 +13,8 @@ import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * The feature part of the job: a declared spec as one keyed stage per entity (uid
- * {@code features-<entity>}), each filling its slice of the vector.
+ * The feature part of the job: a declared spec as one keyed stage per entity (uid {@code
+ * features-<entity>}), each filling its slice of the vector.
  */
 public final class FeatureStages {
 
@@ -26,7 +26,9 @@ public final class FeatureStages {
         this.order = order;
     }
 
-    /** @param specUri the spec to compute (see {@link FeatureSpecs#load}) */
+    /**
+     * @param specUri the spec to compute (see {@link FeatureSpecs#load})
+     */
     public static FeatureStages of(String specUri, FeatureOrder order) {
         return new FeatureStages(FeatureSpecs.load(specUri), order);
     }
@@ -42,15 +44,21 @@ public final class FeatureStages {
 
     public DataStream<FeaturizedEvent> addTo(DataStream<CardEvent> events) {
         int size = spec.featureNames().size();
-        DataStream<EnrichedEvent> stream = events.map(event -> new EnrichedEvent(event, size)).returns(FeatureTypes.ENRICHED_EVENT).name("feature vector");
+        DataStream<EnrichedEvent> stream =
+                events.map(event -> new EnrichedEvent(event, size))
+                        .returns(FeatureTypes.ENRICHED_EVENT)
+                        .name("feature vector");
         int offset = 0;
         for (EntitySpec entity : spec.entities()) {
-            stream = stream.keyBy(EntityFeaturesFunction.keyOf(entity))
-                    .process(new EntityFeaturesFunction(entity, offset, order))
-                    .uid(Uids.featuresOf(entity.name()))
-                    .name(entity.name() + " features");
+            stream =
+                    stream.keyBy(EntityFeaturesFunction.keyOf(entity))
+                            .process(new EntityFeaturesFunction(entity, offset, order))
+                            .uid(Uids.featuresOf(entity.name()))
+                            .name(entity.name() + " features");
             offset += entity.features().size();
         }
-        return stream.map(EnrichedEvent::toFeaturized).returns(FeatureTypes.FEATURIZED_EVENT).name("features done");
+        return stream.map(EnrichedEvent::toFeaturized)
+                .returns(FeatureTypes.FEATURIZED_EVENT)
+                .name("features done");
     }
 }

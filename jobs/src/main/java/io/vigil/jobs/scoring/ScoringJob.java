@@ -9,10 +9,10 @@ import io.vigil.jobs.kafka.AvroRecordSerializer;
 import io.vigil.jobs.kafka.KafkaConnectors;
 import io.vigil.modelops.registry.ModelEvents;
 import io.vigil.modelops.serving.ModelServingOperator;
-import io.vigil.schemas.ModelEvent;
-import io.vigil.schemas.codec.WireFormat;
 import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.Prediction;
+import io.vigil.schemas.codec.WireFormat;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -46,52 +46,98 @@ public final class ScoringJob {
     public static void main(String[] args) throws Exception {
         Configuration arguments = JobArguments.toConfiguration(args);
         ScoringJobConfig config = ScoringJobConfig.fromConfiguration(arguments);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration(arguments));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        config.flinkConfiguration(arguments));
         new ScoringJob(config).addTo(env);
         env.execute(NAME);
     }
 
     /** Adds the job's sources, operators and sinks to {@code env}. */
     public void addTo(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<CardEvent> events = env
-                .fromSource(KafkaConnectors.transactionsSource(config), WatermarkStrategy.noWatermarks(), "transactions")
-                .uid(Uids.TRANSACTIONS_SOURCE)
-                .process(new DecodeFunction(config.transactionsFormat(), config.entityKeySecret(), config.maxFutureSkew()))
-                .uid(Uids.DECODE)
-                .name("decode transactions");
+        SingleOutputStreamOperator<CardEvent> events =
+                env.fromSource(
+                                KafkaConnectors.transactionsSource(config),
+                                WatermarkStrategy.noWatermarks(),
+                                "transactions")
+                        .uid(Uids.TRANSACTIONS_SOURCE)
+                        .process(
+                                new DecodeFunction(
+                                        config.transactionsFormat(),
+                                        config.entityKeySecret(),
+                                        config.maxFutureSkew()))
+                        .uid(Uids.DECODE)
+                        .name("decode transactions");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
 
         FeatureStages features = FeatureStages.of(config.featureSpec(), config.featureOrder());
-        DataStream<FeaturizedEvent> featurized = features.addTo(events
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<CardEvent>forBoundedOutOfOrderness(config.outOfOrderness())
-                        .withTimestampAssigner((event, previous) -> event.eventTime)
-                        .withIdleness(config.idleness()))
-                .name("event time"));
+        DataStream<FeaturizedEvent> featurized =
+                features.addTo(
+                        events.assignTimestampsAndWatermarks(
+                                        WatermarkStrategy.<CardEvent>forBoundedOutOfOrderness(
+                                                        config.outOfOrderness())
+                                                .withTimestampAssigner(
+                                                        (event, previous) -> event.eventTime)
+                                                .withIdleness(config.idleness()))
+                                .name("event time"));
 
-        DataStream<ModelEvent> modelEvents = env
-                .fromSource(KafkaConnectors.modelEventsSource(config), WatermarkStrategy.noWatermarks(), "model events")
-                .uid(Uids.MODEL_EVENTS_SOURCE)
-                .setParallelism(1);
+        DataStream<ModelEvent> modelEvents =
+                env.fromSource(
+                                KafkaConnectors.modelEventsSource(config),
+                                WatermarkStrategy.noWatermarks(),
+                                "model events")
+                        .uid(Uids.MODEL_EVENTS_SOURCE)
+                        .setParallelism(1);
 
-        SingleOutputStreamOperator<Prediction> predictions = featurized
-                .connect(modelEvents.broadcast())
-                .transform("score", new AvroTypeInfo<>(Prediction.class), new ModelServingOperator(config.modelName(), config.model(),
-                        features.featureNames(), config.batchSize(), config.batchTimeout().toMillis()))
-                .uid(Uids.SCORING);
-        predictions.getSideOutput(ModelServingOperator.REJECTIONS)
-                .sinkTo(KafkaConnectors.sink(config, new AvroRecordSerializer<>(
-                        config.registryTopic(), ModelEvent.class, WireFormat.AVRO, ModelEvents::key), "model-rejections"))
+        SingleOutputStreamOperator<Prediction> predictions =
+                featurized
+                        .connect(modelEvents.broadcast())
+                        .transform(
+                                "score",
+                                new AvroTypeInfo<>(Prediction.class),
+                                new ModelServingOperator(
+                                        config.modelName(),
+                                        config.model(),
+                                        features.featureNames(),
+                                        config.batchSize(),
+                                        config.batchTimeout().toMillis()))
+                        .uid(Uids.SCORING);
+        predictions
+                .getSideOutput(ModelServingOperator.REJECTIONS)
+                .sinkTo(
+                        KafkaConnectors.sink(
+                                config,
+                                new AvroRecordSerializer<>(
+                                        config.registryTopic(),
+                                        ModelEvent.class,
+                                        WireFormat.AVRO,
+                                        ModelEvents::key),
+                                "model-rejections"))
                 .uid(Uids.MODEL_REJECTIONS_SINK)
                 .name("model rejections");
 
         predictions
-                .sinkTo(KafkaConnectors.sink(config, new AvroRecordSerializer<>(
-                        config.predictionsTopic(), Prediction.class, config.predictionsFormat(), Prediction::getTransactionId), "predictions"))
+                .sinkTo(
+                        KafkaConnectors.sink(
+                                config,
+                                new AvroRecordSerializer<>(
+                                        config.predictionsTopic(),
+                                        Prediction.class,
+                                        config.predictionsFormat(),
+                                        Prediction::getTransactionId),
+                                "predictions"))
                 .uid(Uids.PREDICTIONS_SINK)
                 .name("predictions");
         deadLetters
-                .sinkTo(KafkaConnectors.sink(config, new AvroRecordSerializer<>(
-                        config.deadLetterTopic(), DeadLetter.class, config.deadLetterFormat(), d -> null), "dead-letters"))
+                .sinkTo(
+                        KafkaConnectors.sink(
+                                config,
+                                new AvroRecordSerializer<>(
+                                        config.deadLetterTopic(),
+                                        DeadLetter.class,
+                                        config.deadLetterFormat(),
+                                        d -> null),
+                                "dead-letters"))
                 .uid(Uids.DEAD_LETTER_SINK)
                 .name("dead letters");
     }

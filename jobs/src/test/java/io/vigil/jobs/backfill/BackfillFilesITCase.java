@@ -1,7 +1,5 @@
 package io.vigil.jobs.backfill;
 
-import org.assertj.core.api.Assertions;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.features.spec.FeatureSpec;
@@ -30,24 +28,27 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Backfills from files (no Kafka): the same rows as the offline replay, bad lines rejected with their line numbers. */
+/**
+ * Backfills from files (no Kafka): the same rows as the offline replay, bad lines rejected with
+ * their line numbers.
+ */
 class BackfillFilesITCase {
 
     private static final String SECRET = "files-test-secret-of-enough-bytes";
     private static final int TRANSACTIONS = 400;
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
-    void jsonLinesTransactionsAndAvroLabelsGiveTheReplayedFeaturesAndRejectBadLines() throws Exception {
+    void jsonLinesTransactionsAndAvroLabelsGiveTheReplayedFeaturesAndRejectBadLines()
+            throws Exception {
         List<Transaction> transactions = transactions();
         RecordCodec<Transaction> json = WireFormat.JSON.codec(Transaction.class);
         List<String> lines = new ArrayList<>();
@@ -56,15 +57,27 @@ class BackfillFilesITCase {
         }
         lines.add(100, "{not json");
         lines.add(200, "");
-        Transaction negative = Transactions.transaction("neg", "4111000000000001", transactions.get(0).getEventTime().toEpochMilli(), -5, "m1");
+        Transaction negative =
+                Transactions.transaction(
+                        "neg",
+                        "4111000000000001",
+                        transactions.get(0).getEventTime().toEpochMilli(),
+                        -5,
+                        "m1");
         lines.add(new String(json.encode(negative), StandardCharsets.UTF_8));
         Path transactionFile = Files.write(dir.resolve("transactions.jsonl"), lines);
         Path labelFile = writeLabels(transactions);
 
         FeatureSpec spec = FeatureSpecs.bundled();
-        BackfillJob job = new BackfillJob(config(), new BackfillInput(List.of(transactionFile.toUri().toString()), null,
-                List.of(labelFile.toUri().toString())));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        BackfillJob job =
+                new BackfillJob(
+                        config(),
+                        new BackfillInput(
+                                List.of(transactionFile.toUri().toString()),
+                                null,
+                                List.of(labelFile.toUri().toString())));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         env.setParallelism(2);
         List<TrainingRow> rows = new CopyOnWriteArrayList<>();
         List<DeadLetter> rejected = new CopyOnWriteArrayList<>();
@@ -73,33 +86,54 @@ class BackfillFilesITCase {
         assertThat(rows).hasSize(TRANSACTIONS);
         Map<String, double[]> expected = Transactions.replay(spec, SECRET, transactions);
         for (TrainingRow row : rows) {
-            assertThat(row.features).as(row.transactionId).containsExactly(expected.get(row.transactionId));
+            assertThat(row.features)
+                    .as(row.transactionId)
+                    .containsExactly(expected.get(row.transactionId));
             int number = Integer.parseInt(row.transactionId.substring(1));
-            assertThat(row.label).as(row.transactionId).isEqualTo(number % 2 == 0 ? (number % 10 == 0 ? 1 : 0) : -1);
+            assertThat(row.label)
+                    .as(row.transactionId)
+                    .isEqualTo(number % 2 == 0 ? (number % 10 == 0 ? 1 : 0) : -1);
         }
-        assertThat(rejected).extracting(DeadLetter::getReasonCode).containsExactlyInAnyOrder("UNDECODABLE", "INVALID_AMOUNT");
-        assertThat(rejected).allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(TransactionFileFormat.SOURCE));
-        assertThat(rejected).filteredOn(d -> d.getReasonCode().equals("UNDECODABLE"))
-                .singleElement().satisfies(d -> assertThat(d.getSourceOffset()).as("line number").isEqualTo(101));
+        assertThat(rejected)
+                .extracting(DeadLetter::getReasonCode)
+                .containsExactlyInAnyOrder("UNDECODABLE", "INVALID_AMOUNT");
+        assertThat(rejected)
+                .allSatisfy(
+                        d ->
+                                assertThat(d.getSourceTopic())
+                                        .isEqualTo(TransactionFileFormat.SOURCE));
+        assertThat(rejected)
+                .filteredOn(d -> d.getReasonCode().equals("UNDECODABLE"))
+                .singleElement()
+                .satisfies(d -> assertThat(d.getSourceOffset()).as("line number").isEqualTo(101));
     }
 
     @Test
     void mixedFileKindsAreRefusedWithAMessage() {
-        Assertions.assertThatThrownBy(() -> new BackfillInput(List.of("a.avro", "b.jsonl"), null, List.of()))
+        Assertions.assertThatThrownBy(
+                        () -> new BackfillInput(List.of("a.avro", "b.jsonl"), null, List.of()))
                 .hasMessageContaining("mix Avro container (.avro) and JSON lines");
         Assertions.assertThatThrownBy(() -> new BackfillInput(List.of("a.csv"), null, List.of()))
-                .hasMessageContaining("a.csv: expected an Avro container file (.avro) or JSON lines");
+                .hasMessageContaining(
+                        "a.csv: expected an Avro container file (.avro) or JSON lines");
     }
 
     private Path writeLabels(List<Transaction> transactions) throws Exception {
         Path file = dir.resolve("labels.avro");
-        try (DataFileWriter<TransactionLabel> out = new DataFileWriter<>(new SpecificDatumWriter<>(TransactionLabel.class))) {
+        try (DataFileWriter<TransactionLabel> out =
+                new DataFileWriter<>(new SpecificDatumWriter<>(TransactionLabel.class))) {
             out.create(TransactionLabel.getClassSchema(), file.toFile());
             for (Transaction t : transactions) {
                 int number = Integer.parseInt(t.getTransactionId().substring(1));
                 if (number % 2 == 0) {
-                    out.append(TransactionLabel.newBuilder().setTransactionId(t.getTransactionId()).setFraud(number % 10 == 0)
-                            .setFraudPattern(null).setEventTime(t.getEventTime()).setLabelTime(t.getEventTime().plusSeconds(3600)).build());
+                    out.append(
+                            TransactionLabel.newBuilder()
+                                    .setTransactionId(t.getTransactionId())
+                                    .setFraud(number % 10 == 0)
+                                    .setFraudPattern(null)
+                                    .setEventTime(t.getEventTime())
+                                    .setLabelTime(t.getEventTime().plusSeconds(3600))
+                                    .build());
                 }
             }
         }
@@ -121,10 +155,14 @@ class BackfillFilesITCase {
         List<Transaction> list = new ArrayList<>();
         for (int i = 0; i < TRANSACTIONS; i++) {
             int card = random.nextInt(20);
-            list.add(Transactions.transaction("t" + i, "4000" + String.format("%012d", card), start + i * 60_000L,
-                    5 + random.nextDouble() * 400, "m" + card + "-" + random.nextInt(3)));
+            list.add(
+                    Transactions.transaction(
+                            "t" + i,
+                            "4000" + String.format("%012d", card),
+                            start + i * 60_000L,
+                            5 + random.nextDouble() * 400,
+                            "m" + card + "-" + random.nextInt(3)));
         }
         return list;
     }
-
 }

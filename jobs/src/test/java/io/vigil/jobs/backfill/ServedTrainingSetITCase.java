@@ -24,13 +24,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A training set from the served-feature log: served vectors as they were, joined to later labels. */
+/**
+ * A training set from the served-feature log: served vectors as they were, joined to later labels.
+ */
 class ServedTrainingSetITCase {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
 
     @Test
     void servedVectorsJoinLabelsOncePerTransaction() throws Exception {
@@ -38,31 +39,65 @@ class ServedTrainingSetITCase {
             broker.createTopics(2, List.of("predictions", "labels"));
             List<Prediction> predictions = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                predictions.add(prediction("p" + i, T0.plusSeconds(60L * i), Map.of("amount", 10.0 + i, "count_1h", (double) i % 4)));
+                predictions.add(
+                        prediction(
+                                "p" + i,
+                                T0.plusSeconds(60L * i),
+                                Map.of("amount", 10.0 + i, "count_1h", (double) i % 4)));
             }
             predictions.add(predictions.get(7)); // delivered twice (at-least-once)
-            predictions.add(prediction("old", T0.minusSeconds(3600), Map.of("amount", 1.0, "count_1h", 0.0)));
+            predictions.add(
+                    prediction(
+                            "old", T0.minusSeconds(3600), Map.of("amount", 1.0, "count_1h", 0.0)));
             predictions.add(prediction("other-spec", T0.plusSeconds(30), Map.of("amount", 1.0)));
-            produce(broker, "predictions", predictions.stream().map(p -> WireFormat.AVRO.codec(Prediction.class).encode(p)).toList());
+            produce(
+                    broker,
+                    "predictions",
+                    predictions.stream()
+                            .map(p -> WireFormat.AVRO.codec(Prediction.class).encode(p))
+                            .toList());
             List<byte[]> labels = new ArrayList<>();
             for (int i = 0; i < 50; i += 2) {
-                labels.add(WireFormat.AVRO.codec(TransactionLabel.class).encode(TransactionLabel.newBuilder().setTransactionId("p" + i)
-                        .setFraud(i % 10 == 0).setFraudPattern(null).setEventTime(T0).setLabelTime(T0.plusSeconds(86_400)).build()));
+                labels.add(
+                        WireFormat.AVRO
+                                .codec(TransactionLabel.class)
+                                .encode(
+                                        TransactionLabel.newBuilder()
+                                                .setTransactionId("p" + i)
+                                                .setFraud(i % 10 == 0)
+                                                .setFraudPattern(null)
+                                                .setEventTime(T0)
+                                                .setLabelTime(T0.plusSeconds(86_400))
+                                                .build()));
             }
             produce(broker, "labels", labels);
 
-            ServedTrainingSetJob job = new ServedTrainingSetJob(KafkaAccess.of(broker.bootstrapServers()), "predictions", WireFormat.AVRO,
-                    BackfillInput.topics("labels"), List.of("count_1h", "amount"), T0, "fraud");
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+            ServedTrainingSetJob job =
+                    new ServedTrainingSetJob(
+                            KafkaAccess.of(broker.bootstrapServers()),
+                            "predictions",
+                            WireFormat.AVRO,
+                            BackfillInput.topics("labels"),
+                            List.of("count_1h", "amount"),
+                            T0,
+                            "fraud");
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
             env.setParallelism(2);
             List<TrainingRow> rows = new ArrayList<>();
             job.addTo(env).executeAndCollect().forEachRemaining(rows::add);
 
-            assertThat(rows).extracting(r -> r.transactionId).as("once each; nothing before since or under another spec")
-                    .hasSize(50).doesNotHaveDuplicates().doesNotContain("old", "other-spec");
+            assertThat(rows)
+                    .extracting(r -> r.transactionId)
+                    .as("once each; nothing before since or under another spec")
+                    .hasSize(50)
+                    .doesNotHaveDuplicates()
+                    .doesNotContain("old", "other-spec");
             for (TrainingRow row : rows) {
                 int i = Integer.parseInt(row.transactionId.substring(1));
-                assertThat(row.features).as("columns in the asked order").containsExactly(i % 4, 10.0 + i);
+                assertThat(row.features)
+                        .as("columns in the asked order")
+                        .containsExactly(i % 4, 10.0 + i);
                 assertThat(row.eventTime).isEqualTo(T0.plusSeconds(60L * i).toEpochMilli());
                 assertThat(row.label).isEqualTo(i % 2 == 1 ? -1 : i % 10 == 0 ? 1 : 0);
             }
@@ -73,36 +108,83 @@ class ServedTrainingSetITCase {
     void readsASecuredClusterWithTheClientSettings() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startWithSasl()) {
             broker.createTopics(2, List.of("predictions", "labels"));
-            produce(broker, "predictions", List.of(WireFormat.AVRO.codec(Prediction.class).encode(
-                    prediction("p1", T0, Map.of("amount", 12.0, "count_1h", 1.0)))));
-            produce(broker, "labels", List.of(WireFormat.AVRO.codec(TransactionLabel.class).encode(TransactionLabel.newBuilder()
-                    .setTransactionId("p1").setFraud(true).setFraudPattern(null).setEventTime(T0).setLabelTime(T0).build())));
+            produce(
+                    broker,
+                    "predictions",
+                    List.of(
+                            WireFormat.AVRO
+                                    .codec(Prediction.class)
+                                    .encode(
+                                            prediction(
+                                                    "p1",
+                                                    T0,
+                                                    Map.of("amount", 12.0, "count_1h", 1.0)))));
+            produce(
+                    broker,
+                    "labels",
+                    List.of(
+                            WireFormat.AVRO
+                                    .codec(TransactionLabel.class)
+                                    .encode(
+                                            TransactionLabel.newBuilder()
+                                                    .setTransactionId("p1")
+                                                    .setFraud(true)
+                                                    .setFraudPattern(null)
+                                                    .setEventTime(T0)
+                                                    .setLabelTime(T0)
+                                                    .build())));
 
-            // Only SASL/PLAIN clients get through this listener: both sources must carry the settings.
-            KafkaAccess secured = new KafkaAccess(broker.saslBootstrapServers(), broker.saslClientSettings());
-            ServedTrainingSetJob job = new ServedTrainingSetJob(secured, "predictions", WireFormat.AVRO,
-                    BackfillInput.topics("labels"), List.of("count_1h", "amount"), T0, null);
+            // Only SASL/PLAIN clients get through this listener: both sources must carry the
+            // settings.
+            KafkaAccess secured =
+                    new KafkaAccess(broker.saslBootstrapServers(), broker.saslClientSettings());
+            ServedTrainingSetJob job =
+                    new ServedTrainingSetJob(
+                            secured,
+                            "predictions",
+                            WireFormat.AVRO,
+                            BackfillInput.topics("labels"),
+                            List.of("count_1h", "amount"),
+                            T0,
+                            null);
             List<TrainingRow> rows = new ArrayList<>();
-            job.addTo(StreamExecutionEnvironment.getExecutionEnvironment(new Configuration())).executeAndCollect().forEachRemaining(rows::add);
+            job.addTo(StreamExecutionEnvironment.getExecutionEnvironment(new Configuration()))
+                    .executeAndCollect()
+                    .forEachRemaining(rows::add);
 
-            assertThat(rows).singleElement().satisfies(row -> {
-                assertThat(row.transactionId).isEqualTo("p1");
-                assertThat(row.features).containsExactly(1.0, 12.0);
-                assertThat(row.label).isEqualTo(1);
-            });
+            assertThat(rows)
+                    .singleElement()
+                    .satisfies(
+                            row -> {
+                                assertThat(row.transactionId).isEqualTo("p1");
+                                assertThat(row.features).containsExactly(1.0, 12.0);
+                                assertThat(row.label).isEqualTo(1);
+                            });
         }
     }
 
-    private static Prediction prediction(String id, Instant eventTime, Map<String, Double> features) {
-        return Prediction.newBuilder().setTransactionId(id).setEntityKey("k").setEventTime(eventTime).setModelName("fraud")
-                .setModelVersion("1").setScore(0.1).setDecision(Decision.ALLOW).setThreshold(0.5).setFeatures(features)
-                .setScoringLatencyMicros(10).setScoredAt(eventTime).build();
+    private static Prediction prediction(
+            String id, Instant eventTime, Map<String, Double> features) {
+        return Prediction.newBuilder()
+                .setTransactionId(id)
+                .setEntityKey("k")
+                .setEventTime(eventTime)
+                .setModelName("fraud")
+                .setModelVersion("1")
+                .setScore(0.1)
+                .setDecision(Decision.ALLOW)
+                .setThreshold(0.5)
+                .setFeatures(features)
+                .setScoringLatencyMicros(10)
+                .setScoredAt(eventTime)
+                .build();
     }
 
     private static void produce(EmbeddedKafkaBroker broker, String topic, List<byte[]> values) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             values.forEach(v -> producer.send(new ProducerRecord<>(topic, v)));
         }
     }

@@ -17,7 +17,9 @@ class KafkaAccessTest {
 
         KafkaAccess access = KafkaAccess.load("kafka:9093", file.toString());
 
-        assertThat(access.clientProperties()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
+        assertThat(access.clientProperties())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN");
         assertThat(access.properties()).containsEntry("bootstrap.servers", "kafka:9093");
         assertThat(KafkaAccess.load("kafka:9093", null).clientProperties()).isEmpty();
     }

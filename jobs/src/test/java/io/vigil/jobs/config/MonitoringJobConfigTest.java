@@ -13,8 +13,12 @@ class MonitoringJobConfigTest {
 
     @Test
     void defaultsAreTheProductionDefaults() {
-        MonitoringJobConfig config = MonitoringJobConfig.fromConfiguration(
-                JobArguments.toConfiguration(new String[] {"--vigil.kafka.bootstrap-servers", "127.0.0.1:9092"}));
+        MonitoringJobConfig config =
+                MonitoringJobConfig.fromConfiguration(
+                        JobArguments.toConfiguration(
+                                new String[] {
+                                    "--vigil.kafka.bootstrap-servers", "127.0.0.1:9092"
+                                }));
 
         assertThat(config.predictionsTopic()).isEqualTo("predictions");
         assertThat(config.labelsTopic()).isEqualTo("labels");
@@ -26,13 +30,26 @@ class MonitoringJobConfigTest {
         assertThat(config.retrainThresholds()).isEqualTo(RetrainThresholds.DEFAULTS);
         assertThat(config.ignoreBeforeMillis()).isEqualTo(Long.MIN_VALUE);
         assertThat(config.groupId()).isEqualTo("vigil-monitoring");
-        assertThat(config.flinkConfiguration(new Configuration()).get(PipelineOptions.GENERIC_TYPES)).isFalse();
+        assertThat(
+                        config.flinkConfiguration(new Configuration())
+                                .get(PipelineOptions.GENERIC_TYPES))
+                .isFalse();
     }
 
     @Test
     void everyProblemIsListedWithTheOptionToChange() {
-        assertThatThrownBy(() -> MonitoringJobConfig.fromConfiguration(JobArguments.toConfiguration(new String[] {
-            "--vigil.monitoring.window", "0 s", "--vigil.monitoring.label-horizon", "0 s", "--vigil.retrain.persistence", "0"})))
+        assertThatThrownBy(
+                        () ->
+                                MonitoringJobConfig.fromConfiguration(
+                                        JobArguments.toConfiguration(
+                                                new String[] {
+                                                    "--vigil.monitoring.window",
+                                                    "0 s",
+                                                    "--vigil.monitoring.label-horizon",
+                                                    "0 s",
+                                                    "--vigil.retrain.persistence",
+                                                    "0"
+                                                })))
                 .hasMessageContaining("vigil.kafka.bootstrap-servers is required")
                 .hasMessageContaining("vigil.monitoring.window must be at least 1 s")
                 .hasMessageContaining("vigil.monitoring.label-horizon must be positive")
@@ -41,8 +58,15 @@ class MonitoringJobConfigTest {
 
     @Test
     void aMinimumAucOfZeroTurnsThePerformanceTriggerOff() {
-        MonitoringJobConfig config = MonitoringJobConfig.fromConfiguration(JobArguments.toConfiguration(new String[] {
-            "--vigil.kafka.bootstrap-servers", "127.0.0.1:9092", "--vigil.retrain.min-auc", "0"}));
+        MonitoringJobConfig config =
+                MonitoringJobConfig.fromConfiguration(
+                        JobArguments.toConfiguration(
+                                new String[] {
+                                    "--vigil.kafka.bootstrap-servers",
+                                    "127.0.0.1:9092",
+                                    "--vigil.retrain.min-auc",
+                                    "0"
+                                }));
 
         assertThat(config.retrainThresholds().minAuc()).isNull();
     }

@@ -20,11 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ScoringJobConfigTest {
 
     private static Configuration minimal() {
-        return JobArguments.toConfiguration(new String[] {
-            "--vigil.kafka.bootstrap-servers", "127.0.0.1:9092",
-            "--vigil.model.path=file:///m.onnx",
-            "--vigil.model.manifest", "file:///m.yaml",
-            "--vigil.entity-key.secret", "0123456789abcdef0123"});
+        return JobArguments.toConfiguration(
+                new String[] {
+                    "--vigil.kafka.bootstrap-servers",
+                    "127.0.0.1:9092",
+                    "--vigil.model.path=file:///m.onnx",
+                    "--vigil.model.manifest",
+                    "file:///m.yaml",
+                    "--vigil.entity-key.secret",
+                    "0123456789abcdef0123"
+                });
     }
 
     @Test
@@ -44,26 +49,33 @@ class ScoringJobConfigTest {
 
     @Test
     void flinkSettingsFollowDeliveryAndStateBackend() {
-        Configuration exactlyOnce = ScoringJobConfig.fromConfiguration(minimal()).flinkConfiguration(new Configuration());
+        Configuration exactlyOnce =
+                ScoringJobConfig.fromConfiguration(minimal())
+                        .flinkConfiguration(new Configuration());
         assertThat(exactlyOnce.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
         assertThat(exactlyOnce.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
-        assertThat(exactlyOnce.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE)).isEqualTo(CheckpointingMode.EXACTLY_ONCE);
+        assertThat(exactlyOnce.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE))
+                .isEqualTo(CheckpointingMode.EXACTLY_ONCE);
         assertThat(exactlyOnce.get(PipelineOptions.GENERIC_TYPES)).isFalse();
 
         Configuration lowLatency = minimal();
         lowLatency.set(ScoringOptions.DELIVERY, Delivery.AT_LEAST_ONCE);
         lowLatency.set(ScoringOptions.STATE_BACKEND, StateBackend.HASHMAP);
-        Configuration flink = ScoringJobConfig.fromConfiguration(lowLatency).flinkConfiguration(new Configuration());
+        Configuration flink =
+                ScoringJobConfig.fromConfiguration(lowLatency)
+                        .flinkConfiguration(new Configuration());
         assertThat(flink.get(ExecutionOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ofMillis(5));
         assertThat(flink.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
-        assertThat(flink.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE)).isEqualTo(CheckpointingMode.AT_LEAST_ONCE);
+        assertThat(flink.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE))
+                .isEqualTo(CheckpointingMode.AT_LEAST_ONCE);
     }
 
     @Test
     void anExplicitIncrementalCheckpointSettingWins() {
         Configuration base = new Configuration();
         base.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, false);
-        Configuration flink = ScoringJobConfig.fromConfiguration(minimal()).flinkConfiguration(base);
+        Configuration flink =
+                ScoringJobConfig.fromConfiguration(minimal()).flinkConfiguration(base);
         assertThat(flink.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
         assertThat(flink.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
     }
@@ -73,7 +85,9 @@ class ScoringJobConfigTest {
         assertThatThrownBy(() -> ScoringJobConfig.fromConfiguration(new Configuration()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("vigil.kafka.bootstrap-servers is required")
-                .hasMessageContaining("vigil.model.name (a registry model) or vigil.model.path with vigil.model.manifest")
+                .hasMessageContaining(
+                        "vigil.model.name (a registry model) or vigil.model.path with"
+                                + " vigil.model.manifest")
                 .hasMessageContaining("vigil.entity-key.secret is required");
     }
 
@@ -116,8 +130,12 @@ class ScoringJobConfigTest {
     @Test
     void secretsComeFromMountedFiles(@TempDir Path dir) throws IOException {
         Path secret = Files.writeString(dir.resolve("secret"), "from-a-kubernetes-secret-0123\n");
-        Path kafka = Files.writeString(dir.resolve("client.properties"),
-                "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=ScramLoginModule required password=\"p4ss\";\n");
+        Path kafka =
+                Files.writeString(
+                        dir.resolve("client.properties"),
+                        "security.protocol=SASL_SSL\n"
+                            + "sasl.mechanism=SCRAM-SHA-512\n"
+                            + "sasl.jaas.config=ScramLoginModule required password=\"p4ss\";\n");
         Configuration conf = minimal();
         conf.removeConfig(ScoringOptions.ENTITY_KEY_SECRET);
         conf.set(ScoringOptions.ENTITY_KEY_SECRET_FILE, secret.toString());
@@ -125,10 +143,15 @@ class ScoringJobConfigTest {
 
         ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
 
-        assertThat(config.entityKeySecret()).as("trailing newline of the file dropped").isEqualTo("from-a-kubernetes-secret-0123");
-        assertThat(config.kafka().properties()).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(config.entityKeySecret())
+                .as("trailing newline of the file dropped")
+                .isEqualTo("from-a-kubernetes-secret-0123");
+        assertThat(config.kafka().properties())
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("bootstrap.servers", "127.0.0.1:9092");
-        assertThat(config.toString()).doesNotContain("p4ss").doesNotContain("from-a-kubernetes-secret");
+        assertThat(config.toString())
+                .doesNotContain("p4ss")
+                .doesNotContain("from-a-kubernetes-secret");
     }
 
     @Test
@@ -136,16 +159,20 @@ class ScoringJobConfigTest {
         Configuration both = minimal();
         both.set(ScoringOptions.ENTITY_KEY_SECRET_FILE, dir.resolve("secret").toString());
         Configuration missing = minimal();
-        missing.set(ScoringOptions.KAFKA_PROPERTIES_FILE, dir.resolve("absent.properties").toString());
+        missing.set(
+                ScoringOptions.KAFKA_PROPERTIES_FILE, dir.resolve("absent.properties").toString());
 
-        assertThatThrownBy(() -> ScoringJobConfig.fromConfiguration(both)).hasMessageContaining("not both");
+        assertThatThrownBy(() -> ScoringJobConfig.fromConfiguration(both))
+                .hasMessageContaining("not both");
         assertThatThrownBy(() -> ScoringJobConfig.fromConfiguration(missing))
-                .hasMessageContaining("vigil.kafka.properties-file: cannot read").hasMessageContaining("absent.properties");
+                .hasMessageContaining("vigil.kafka.properties-file: cannot read")
+                .hasMessageContaining("absent.properties");
     }
 
     @Test
     void neverPrintsTheSecret() {
-        assertThat(ScoringJobConfig.fromConfiguration(minimal()).toString()).doesNotContain("0123456789abcdef0123");
+        assertThat(ScoringJobConfig.fromConfiguration(minimal()).toString())
+                .doesNotContain("0123456789abcdef0123");
     }
 
     @Test

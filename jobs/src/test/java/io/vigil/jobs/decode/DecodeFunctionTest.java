@@ -27,20 +27,33 @@ class DecodeFunctionTest {
     @EnumSource(WireFormat.class)
     void validInvalidValidValidKeepsScoringAfterTheBadRecord(WireFormat format) throws Exception {
         RecordCodec<Transaction> codec = format.codec(Transaction.class);
-        Transaction t1 = TransactionValidatorTest.valid().setTransactionId("t1").setEventTime(Instant.now()).build();
+        Transaction t1 =
+                TransactionValidatorTest.valid()
+                        .setTransactionId("t1")
+                        .setEventTime(Instant.now())
+                        .build();
         Transaction t2 = Transaction.newBuilder(t1).setTransactionId("t2").build();
         Transaction t3 = Transaction.newBuilder(t1).setTransactionId("t3").build();
         byte[] garbage = "\u0002\u0010garbage".getBytes(StandardCharsets.UTF_8);
-        byte[] negative = codec.encode(Transaction.newBuilder(t1).setTransactionId("bad").setAmount(-3).build());
+        byte[] negative =
+                codec.encode(
+                        Transaction.newBuilder(t1).setTransactionId("bad").setAmount(-3).build());
 
-        try (var harness = new OneInputStreamOperatorTestHarness<>(
-                new ProcessOperator<>(new DecodeFunction(format, SECRET, Duration.ofMinutes(5))))) {
+        try (var harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new ProcessOperator<>(
+                                new DecodeFunction(format, SECRET, Duration.ofMinutes(5))))) {
             harness.open();
-            harness.processElement(new StreamRecord<>(new RawRecord("transactions", 0, 10, codec.encode(t1))));
-            harness.processElement(new StreamRecord<>(new RawRecord("transactions", 0, 11, garbage)));
-            harness.processElement(new StreamRecord<>(new RawRecord("transactions", 0, 12, codec.encode(t2))));
-            harness.processElement(new StreamRecord<>(new RawRecord("transactions", 1, 13, negative)));
-            harness.processElement(new StreamRecord<>(new RawRecord("transactions", 0, 14, codec.encode(t3))));
+            harness.processElement(
+                    new StreamRecord<>(new RawRecord("transactions", 0, 10, codec.encode(t1))));
+            harness.processElement(
+                    new StreamRecord<>(new RawRecord("transactions", 0, 11, garbage)));
+            harness.processElement(
+                    new StreamRecord<>(new RawRecord("transactions", 0, 12, codec.encode(t2))));
+            harness.processElement(
+                    new StreamRecord<>(new RawRecord("transactions", 1, 13, negative)));
+            harness.processElement(
+                    new StreamRecord<>(new RawRecord("transactions", 0, 14, codec.encode(t3))));
             harness.processElement(new StreamRecord<>(new RawRecord("transactions", 0, 15, null)));
 
             List<CardEvent> events = harness.extractOutputValues();
@@ -48,9 +61,13 @@ class DecodeFunctionTest {
             String key = new EntityKeyHasher(SECRET).keyOf(t1.getCardNumber());
             assertThat(events).allSatisfy(e -> assertThat(e.entityKey).isEqualTo(key));
 
-            List<DeadLetter> dead = harness.getSideOutput(DecodeFunction.DEAD_LETTERS).stream()
-                    .map(StreamRecord::getValue).collect(Collectors.toList());
-            assertThat(dead).extracting(DeadLetter::getReasonCode).containsExactly("UNDECODABLE", "INVALID_AMOUNT", "UNDECODABLE");
+            List<DeadLetter> dead =
+                    harness.getSideOutput(DecodeFunction.DEAD_LETTERS).stream()
+                            .map(StreamRecord::getValue)
+                            .collect(Collectors.toList());
+            assertThat(dead)
+                    .extracting(DeadLetter::getReasonCode)
+                    .containsExactly("UNDECODABLE", "INVALID_AMOUNT", "UNDECODABLE");
             assertThat(dead).extracting(DeadLetter::getSourceOffset).containsExactly(11L, 13L, 15L);
             assertThat(dead.get(1).getSourcePartition()).isEqualTo(1);
             assertThat(dead.get(0).getOriginalBytes().array()).isEqualTo(garbage);

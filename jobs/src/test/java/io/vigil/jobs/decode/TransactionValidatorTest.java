@@ -14,17 +14,34 @@ class TransactionValidatorTest {
 
     static Transaction.Builder valid() {
         return Transaction.newBuilder()
-                .setTransactionId("t1").setCardNumber("4000123412341234").setAccountId("a").setMerchantId("m")
-                .setMerchantCategory("5411").setAmount(10).setCurrency("EUR").setCountry("NL")
-                .setLatitude(52.0).setLongitude(4.0).setChannel("ONLINE").setDeviceId(null)
+                .setTransactionId("t1")
+                .setCardNumber("4000123412341234")
+                .setAccountId("a")
+                .setMerchantId("m")
+                .setMerchantCategory("5411")
+                .setAmount(10)
+                .setCurrency("EUR")
+                .setCountry("NL")
+                .setLatitude(52.0)
+                .setLongitude(4.0)
+                .setChannel("ONLINE")
+                .setDeviceId(null)
                 .setEventTime(Instant.ofEpochMilli(NOW));
     }
 
     @Test
     void acceptsAValidTransactionIncludingZeroAmountAndMissingLocation() {
         assertThat(validator.check(valid().build(), NOW)).isNull();
-        assertThat(validator.check(valid().setAmount(0).setLatitude(null).setLongitude(null).build(), NOW)).isNull();
-        assertThat(validator.check(valid().setEventTime(Instant.ofEpochMilli(NOW + 299_000)).build(), NOW)).isNull();
+        assertThat(
+                        validator.check(
+                                valid().setAmount(0).setLatitude(null).setLongitude(null).build(),
+                                NOW))
+                .isNull();
+        assertThat(
+                        validator.check(
+                                valid().setEventTime(Instant.ofEpochMilli(NOW + 299_000)).build(),
+                                NOW))
+                .isNull();
     }
 
     @Test
@@ -46,15 +63,29 @@ class TransactionValidatorTest {
 
     @Test
     void rejectsTimestampsFarInTheFutureOrBefore2000() {
-        assertThat(validator.check(valid().setEventTime(Instant.ofEpochMilli(NOW + 301_000)).build(), NOW).code())
+        assertThat(
+                        validator
+                                .check(
+                                        valid().setEventTime(Instant.ofEpochMilli(NOW + 301_000))
+                                                .build(),
+                                        NOW)
+                                .code())
                 .isEqualTo(RejectionReason.FUTURE_TIMESTAMP);
-        assertThat(validator.check(valid().setEventTime(Instant.parse("1999-12-31T23:59:59Z")).build(), NOW).code())
+        assertThat(
+                        validator
+                                .check(
+                                        valid().setEventTime(Instant.parse("1999-12-31T23:59:59Z"))
+                                                .build(),
+                                        NOW)
+                                .code())
                 .isEqualTo(RejectionReason.INVALID_FIELD);
     }
 
     @Test
     void rejectsCoordinatesOutsideTheGlobe() {
-        assertThat(validator.check(valid().setLatitude(91.0).build(), NOW).reason()).contains("latitude");
-        assertThat(validator.check(valid().setLongitude(Double.NaN).build(), NOW).reason()).contains("longitude");
+        assertThat(validator.check(valid().setLatitude(91.0).build(), NOW).reason())
+                .contains("latitude");
+        assertThat(validator.check(valid().setLongitude(Double.NaN).build(), NOW).reason())
+                .contains("longitude");
     }
 }

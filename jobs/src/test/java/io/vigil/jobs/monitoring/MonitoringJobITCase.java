@@ -1,8 +1,5 @@
 package io.vigil.jobs.monitoring;
 
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.specific.SpecificRecordBase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
@@ -35,6 +32,8 @@ import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -57,27 +56,45 @@ class MonitoringJobITCase {
     private static final long WINDOW_MS = 60_000;
     private static final int WINDOWS = 4;
     private static final int PER_WINDOW = 400;
-    private static final long T0 = Instant.now().minus(Duration.ofHours(2)).toEpochMilli() / WINDOW_MS * WINDOW_MS;
+    private static final long T0 =
+            Instant.now().minus(Duration.ofHours(2)).toEpochMilli() / WINDOW_MS * WINDOW_MS;
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).setConfiguration(TestJobs.loopbackOnly()).build());
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(4)
+                            .setConfiguration(TestJobs.loopbackOnly())
+                            .build());
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void driftPerformanceAndRetrainRequestsAreTheSameAtParallelismOneAndFour() throws Exception {
         TrainedModel model = CardModelFixture.model();
         List<String> names = model.manifest().featureNames();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-                ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
-                        new ArtifactStore(dir.resolve("artifacts").toUri().toString()))) {
-            broker.createTopics(4, List.of("predictions", "labels", "drift-1", "drift-4", "performance-1", "performance-4",
-                    "requests-1", "requests-4"));
+                ModelRegistry registry =
+                        new ModelRegistry(
+                                broker.bootstrapServers(),
+                                "model-events",
+                                new ArtifactStore(dir.resolve("artifacts").toUri().toString()))) {
+            broker.createTopics(
+                    4,
+                    List.of(
+                            "predictions",
+                            "labels",
+                            "drift-1",
+                            "drift-4",
+                            "performance-1",
+                            "performance-4",
+                            "requests-1",
+                            "requests-4"));
             registry.ensureTopic();
             registry.register(model.onnx(), model.manifest(), "test");
-            List<Prediction> predictions = predictions(names, model.manifest().name(), model.manifest().version());
+            List<Prediction> predictions =
+                    predictions(names, model.manifest().name(), model.manifest().version());
             produce(broker, "predictions", predictions, Prediction.class);
             produce(broker, "labels", labels(predictions), TransactionLabel.class);
 
@@ -95,32 +112,70 @@ class MonitoringJobITCase {
                     .as("the first feature was multiplied by 10 in the last window")
                     .isGreaterThan(calm.getFeatures().get(names.get(0)).getPsi() + 1);
             assertThat(shifted.getMostDriftedFeature()).isEqualTo(names.get(0));
-            assertThat(one.get("unregistered@" + T0).getScore()).as("a version without profile: volume only").isNull();
+            assertThat(one.get("unregistered@" + T0).getScore())
+                    .as("a version without profile: volume only")
+                    .isNull();
 
             Map<String, PerformanceStats> performance = oneWay.performance();
             assertThat(performance).isEqualTo(fourWay.performance());
-            List<PerformanceStats> v1 = performance.values().stream().filter(p -> p.getModelVersion().equals(model.manifest().version())).toList();
-            assertThat(v1.stream().mapToLong(PerformanceStats::getLabelled).sum()).as("every labelled prediction once").isEqualTo(WINDOWS * PER_WINDOW);
-            assertThat(v1).filteredOn(p -> p.getLabelled() > 100).allSatisfy(p -> {
-                assertThat(p.getAuc()).as("labels follow the scores").isGreaterThan(0.85);
-                assertThat(p.getRecall()).isGreaterThan(0.8);
-                assertThat(p.getFraudAmountCaught()).isPositive();
-            });
-            assertThat(performance.values().stream().filter(p -> p.getModelVersion().equals("unregistered"))
-                    .mapToLong(PerformanceStats::getUnlabelled).sum()).as("never labelled, counted at the horizon").isEqualTo(WINDOWS);
+            List<PerformanceStats> v1 =
+                    performance.values().stream()
+                            .filter(p -> p.getModelVersion().equals(model.manifest().version()))
+                            .toList();
+            assertThat(v1.stream().mapToLong(PerformanceStats::getLabelled).sum())
+                    .as("every labelled prediction once")
+                    .isEqualTo(WINDOWS * PER_WINDOW);
+            assertThat(v1)
+                    .filteredOn(p -> p.getLabelled() > 100)
+                    .allSatisfy(
+                            p -> {
+                                assertThat(p.getAuc())
+                                        .as("labels follow the scores")
+                                        .isGreaterThan(0.85);
+                                assertThat(p.getRecall()).isGreaterThan(0.8);
+                                assertThat(p.getFraudAmountCaught()).isPositive();
+                            });
+            assertThat(
+                            performance.values().stream()
+                                    .filter(p -> p.getModelVersion().equals("unregistered"))
+                                    .mapToLong(PerformanceStats::getUnlabelled)
+                                    .sum())
+                    .as("never labelled, counted at the horizon")
+                    .isEqualTo(WINDOWS);
 
-            assertThat(oneWay.requests()).as("the shifted window, and only it, asks for retraining").singleElement().satisfies(r -> {
-                assertThat(r.getTrigger()).isEqualTo("DRIFT");
-                assertThat(r.getEvidence()).singleElement().satisfies(e -> assertThat(e.getMetric()).isEqualTo("featurePsi:" + names.get(0)));
-                assertThat(r.getWindowEnd()).isEqualTo(Instant.ofEpochMilli(T0 + WINDOWS * WINDOW_MS));
-            });
-            assertThat(fourWay.requests()).extracting(RetrainRequest::getRequestId).isEqualTo(oneWay.requests().stream().map(RetrainRequest::getRequestId).toList());
+            assertThat(oneWay.requests())
+                    .as("the shifted window, and only it, asks for retraining")
+                    .singleElement()
+                    .satisfies(
+                            r -> {
+                                assertThat(r.getTrigger()).isEqualTo("DRIFT");
+                                assertThat(r.getEvidence())
+                                        .singleElement()
+                                        .satisfies(
+                                                e ->
+                                                        assertThat(e.getMetric())
+                                                                .isEqualTo(
+                                                                        "featurePsi:"
+                                                                                + names.get(0)));
+                                assertThat(r.getWindowEnd())
+                                        .isEqualTo(Instant.ofEpochMilli(T0 + WINDOWS * WINDOW_MS));
+                            });
+            assertThat(fourWay.requests())
+                    .extracting(RetrainRequest::getRequestId)
+                    .isEqualTo(
+                            oneWay.requests().stream().map(RetrainRequest::getRequestId).toList());
         }
     }
 
-    private record Results(Map<String, DriftStats> drift, Map<String, PerformanceStats> performance, List<RetrainRequest> requests) {}
+    private record Results(
+            Map<String, DriftStats> drift,
+            Map<String, PerformanceStats> performance,
+            List<RetrainRequest> requests) {}
 
-    /** Runs the job at {@code parallelism} until every window is out; stats by version@windowStart, computedAt cleared. */
+    /**
+     * Runs the job at {@code parallelism} until every window is out; stats by version@windowStart,
+     * computedAt cleared.
+     */
     private Results run(EmbeddedKafkaBroker broker, int parallelism) throws Exception {
         Configuration conf = new Configuration();
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
@@ -129,48 +184,88 @@ class MonitoringJobITCase {
         conf.set(MonitoringOptions.PERFORMANCE_STATS_TOPIC, "performance-" + parallelism);
         conf.set(MonitoringOptions.LABEL_HORIZON, Duration.ofMinutes(10));
         conf.set(MonitoringOptions.RETRAIN_REQUESTS_TOPIC, "requests-" + parallelism);
-        conf.set(MonitoringOptions.MAX_SCORE_PSI, 100.0); // the test's scores are not the model's: watch the features
+        conf.set(
+                MonitoringOptions.MAX_SCORE_PSI,
+                100.0); // the test's scores are not the model's: watch the features
         conf.set(MonitoringOptions.MIN_PREDICTIONS, 100L);
         conf.set(MonitoringOptions.PERSISTENCE, 1);
         conf.set(MonitoringOptions.WINDOW, Duration.ofMillis(WINDOW_MS));
         conf.set(ScoringOptions.IDLENESS, Duration.ofSeconds(1));
         conf.set(ScoringOptions.DELIVERY, Delivery.AT_LEAST_ONCE);
-        conf.set(ScoringOptions.CHECKPOINT_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+        conf.set(
+                ScoringOptions.CHECKPOINT_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
         MonitoringJobConfig config = MonitoringJobConfig.fromConfiguration(conf);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration(conf));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration(conf));
         env.setParallelism(parallelism);
         new MonitoringJob(config).addTo(env);
         JobClient job = env.executeAsync(MonitoringJob.NAME);
-        Map<String, DriftStats> drift = read(broker, "drift-" + parallelism, 2 * WINDOWS, DriftStats.class).stream()
-                .peek(s -> s.setComputedAt(Instant.EPOCH))
-                .collect(Collectors.toMap(s -> s.getModelVersion() + "@" + s.getWindowStart().toEpochMilli(), Function.identity()));
-        // Labels mature 30 s after their predictions (5 windows of version 1); the unlabelled at the horizon (4 windows).
-        Map<String, PerformanceStats> performance = read(broker, "performance-" + parallelism, WINDOWS + 1 + WINDOWS, PerformanceStats.class)
-                .stream().peek(s -> s.setComputedAt(Instant.EPOCH))
-                .collect(Collectors.toMap(s -> s.getModelVersion() + "@" + s.getWindowStart().toEpochMilli(), Function.identity()));
-        List<RetrainRequest> requests = read(broker, "requests-" + parallelism, 1, RetrainRequest.class);
+        Map<String, DriftStats> drift =
+                read(broker, "drift-" + parallelism, 2 * WINDOWS, DriftStats.class).stream()
+                        .peek(s -> s.setComputedAt(Instant.EPOCH))
+                        .collect(
+                                Collectors.toMap(
+                                        s ->
+                                                s.getModelVersion()
+                                                        + "@"
+                                                        + s.getWindowStart().toEpochMilli(),
+                                        Function.identity()));
+        // Labels mature 30 s after their predictions (5 windows of version 1); the unlabelled at
+        // the horizon (4 windows).
+        Map<String, PerformanceStats> performance =
+                read(
+                                broker,
+                                "performance-" + parallelism,
+                                WINDOWS + 1 + WINDOWS,
+                                PerformanceStats.class)
+                        .stream()
+                        .peek(s -> s.setComputedAt(Instant.EPOCH))
+                        .collect(
+                                Collectors.toMap(
+                                        s ->
+                                                s.getModelVersion()
+                                                        + "@"
+                                                        + s.getWindowStart().toEpochMilli(),
+                                        Function.identity()));
+        List<RetrainRequest> requests =
+                read(broker, "requests-" + parallelism, 1, RetrainRequest.class);
         TestJobs.cancel(job);
         return new Results(drift, performance, requests);
     }
 
-    private static <T extends SpecificRecord> List<T> read(EmbeddedKafkaBroker broker, String topic, int count,
-            Class<T> type) throws Exception {
+    private static <T extends SpecificRecord> List<T> read(
+            EmbeddedKafkaBroker broker, String topic, int count, Class<T> type) throws Exception {
         RecordCodec<T> codec = WireFormat.AVRO.codec(type);
         List<T> records = new ArrayList<>();
-        for (var record : TopicReader.read(broker.bootstrapServers(), topic, count, Duration.ofMinutes(2), Duration.ofSeconds(2))) {
+        for (var record :
+                TopicReader.read(
+                        broker.bootstrapServers(),
+                        topic,
+                        count,
+                        Duration.ofMinutes(2),
+                        Duration.ofSeconds(2))) {
             records.add(codec.decode(record.value()));
         }
         return records;
     }
 
-    /** Version 1's predictions labelled 30 s later, fraud mostly when the score is high; trailing labels move the watermark. */
+    /**
+     * Version 1's predictions labelled 30 s later, fraud mostly when the score is high; trailing
+     * labels move the watermark.
+     */
     private static List<TransactionLabel> labels(List<Prediction> predictions) {
         SplittableRandom random = new SplittableRandom(5);
         List<TransactionLabel> labels = new ArrayList<>();
         for (Prediction p : predictions) {
             if (p.getTransactionId().startsWith("p")) {
-                boolean fraud = p.getScore() > 0.5 ? random.nextDouble() < 0.9 : random.nextDouble() < 0.05;
-                labels.add(label(p.getTransactionId(), p.getEventTime(), p.getEventTime().plusSeconds(30), fraud));
+                boolean fraud =
+                        p.getScore() > 0.5 ? random.nextDouble() < 0.9 : random.nextDouble() < 0.05;
+                labels.add(
+                        label(
+                                p.getTransactionId(),
+                                p.getEventTime(),
+                                p.getEventTime().plusSeconds(30),
+                                fraud));
             }
         }
         for (int p = 0; p < 8; p++) {
@@ -180,9 +275,15 @@ class MonitoringJobITCase {
         return labels;
     }
 
-    private static TransactionLabel label(String id, Instant eventTime, Instant labelTime, boolean fraud) {
-        return TransactionLabel.newBuilder().setTransactionId(id).setFraud(fraud).setFraudPattern(null)
-                .setEventTime(eventTime).setLabelTime(labelTime).build();
+    private static TransactionLabel label(
+            String id, Instant eventTime, Instant labelTime, boolean fraud) {
+        return TransactionLabel.newBuilder()
+                .setTransactionId(id)
+                .setFraud(fraud)
+                .setFraudPattern(null)
+                .setEventTime(eventTime)
+                .setLabelTime(labelTime)
+                .build();
     }
 
     /**
@@ -201,33 +302,68 @@ class MonitoringJobITCase {
                     features.put(name, random.nextDouble() * 10);
                 }
                 features.put(names.get(0), random.nextDouble() * 500 * (w == WINDOWS - 1 ? 10 : 1));
-                list.add(prediction("p" + w + "-" + i, time, model, version, features, random.nextDouble()));
+                list.add(
+                        prediction(
+                                "p" + w + "-" + i,
+                                time,
+                                model,
+                                version,
+                                features,
+                                random.nextDouble()));
             }
-            list.add(prediction("u" + w, T0 + w * WINDOW_MS + 1, model, "unregistered", Map.of(), 0.7));
+            list.add(
+                    prediction(
+                            "u" + w, T0 + w * WINDOW_MS + 1, model, "unregistered", Map.of(), 0.7));
         }
         for (int p = 0; p < 8; p++) {
-            list.add(prediction("late-" + p, T0 + WINDOWS * WINDOW_MS + 3_600_000, model, version, Map.of(), 0.1));
+            list.add(
+                    prediction(
+                            "late-" + p,
+                            T0 + WINDOWS * WINDOW_MS + 3_600_000,
+                            model,
+                            version,
+                            Map.of(),
+                            0.1));
         }
         return list;
     }
 
-    private static Prediction prediction(String id, long time, String model, String version, Map<String, Double> features, double score) {
-        return Prediction.newBuilder().setTransactionId(id).setEntityKey("k").setEventTime(Instant.ofEpochMilli(time)).setModelName(model)
-                .setModelVersion(version).setScore(score).setDecision(score >= 0.5 ? Decision.FLAG : Decision.ALLOW).setThreshold(0.5)
-                .setFeatures(features).setScoringLatencyMicros(3).setScoredAt(Instant.ofEpochMilli(time)).setAmount(25.0).build();
+    private static Prediction prediction(
+            String id,
+            long time,
+            String model,
+            String version,
+            Map<String, Double> features,
+            double score) {
+        return Prediction.newBuilder()
+                .setTransactionId(id)
+                .setEntityKey("k")
+                .setEventTime(Instant.ofEpochMilli(time))
+                .setModelName(model)
+                .setModelVersion(version)
+                .setScore(score)
+                .setDecision(score >= 0.5 ? Decision.FLAG : Decision.ALLOW)
+                .setThreshold(0.5)
+                .setFeatures(features)
+                .setScoringLatencyMicros(3)
+                .setScoredAt(Instant.ofEpochMilli(time))
+                .setAmount(25.0)
+                .build();
     }
 
     /** Round-robin over the 4 partitions; each trailing record ("late-N") to partition N % 4. */
-    private static <T extends SpecificRecordBase> void produce(EmbeddedKafkaBroker broker, String topic,
-            List<T> records, Class<T> type) {
+    private static <T extends SpecificRecordBase> void produce(
+            EmbeddedKafkaBroker broker, String topic, List<T> records, Class<T> type) {
         RecordCodec<T> codec = WireFormat.AVRO.codec(type);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < records.size(); i++) {
                 T record = records.get(i);
                 String id = record.get("transactionId").toString();
-                int partition = id.startsWith("late-") ? Integer.parseInt(id.substring(5)) % 4 : i % 4;
+                int partition =
+                        id.startsWith("late-") ? Integer.parseInt(id.substring(5)) % 4 : i % 4;
                 producer.send(new ProducerRecord<>(topic, partition, null, codec.encode(record)));
             }
         }

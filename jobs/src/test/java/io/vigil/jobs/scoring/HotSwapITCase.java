@@ -1,7 +1,5 @@
 package io.vigil.jobs.scoring;
 
-import java.util.concurrent.locks.LockSupport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
@@ -9,8 +7,8 @@ import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TestJobs;
-import io.vigil.jobs.testutils.Transactions;
 import io.vigil.jobs.testutils.TopicReader;
+import io.vigil.jobs.testutils.Transactions;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelEvents;
 import io.vigil.modelops.registry.ModelRegistry;
@@ -29,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
@@ -46,8 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Models swapped through the registry under continuous traffic, on a MiniCluster with the real
- * broker: the swap happens exactly at its activation time, a bad version is rejected while the
- * good one keeps serving, and a job restored from a savepoint keeps the version it served.
+ * broker: the swap happens exactly at its activation time, a bad version is rejected while the good
+ * one keeps serving, and a job restored from a savepoint keeps the version it served.
  */
 class HotSwapITCase {
 
@@ -58,11 +57,9 @@ class HotSwapITCase {
     private static final int BAD_AT = 2000;
     private static final long BASE = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static long eventTime(int i) {
         return BASE + i * 1000L;
@@ -71,35 +68,53 @@ class HotSwapITCase {
     @Test
     void swapsAtActivationRejectsABadVersionAndKeepsTheVersionAcrossARestore() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-                ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
-                        new ArtifactStore(dir.resolve("store").toUri().toString()))) {
+                ModelRegistry registry =
+                        new ModelRegistry(
+                                broker.bootstrapServers(),
+                                "model-events",
+                                new ArtifactStore(dir.resolve("store").toUri().toString()))) {
             broker.createTopics(2, List.of("transactions", "predictions", "dead-letters"));
             registry.ensureTopic();
             TrainedModel trained = CardModelFixture.model();
             registry.register(trained.onnx(), trained.manifest().withVersion("1"), "test");
-            registry.register(CardModelFixture.model(11).onnx(), trained.manifest().withVersion("2"), "test");
+            registry.register(
+                    CardModelFixture.model(11).onnx(), trained.manifest().withVersion("2"), "test");
             registry.moveAlias(MODEL, "1", "champion", Instant.EPOCH, "test");
 
             JobClient job = start(broker, null);
             try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
                 send(producer, 0, SWAP_AT / 2);
-                registry.moveAlias(MODEL, "2", "champion", Instant.ofEpochMilli(eventTime(SWAP_AT)), "test");
+                registry.moveAlias(
+                        MODEL, "2", "champion", Instant.ofEpochMilli(eventTime(SWAP_AT)), "test");
                 send(producer, SWAP_AT / 2, SWAP_AT + 100);
-                registry.publish(corruptedVersion3(registry, Instant.ofEpochMilli(eventTime(BAD_AT))));
+                registry.publish(
+                        corruptedVersion3(registry, Instant.ofEpochMilli(eventTime(BAD_AT))));
                 send(producer, SWAP_AT + 100, FIRST_RUN);
             }
             List<Prediction> first = predictions(broker, FIRST_RUN);
-            String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
-                    SavepointFormatType.CANONICAL).get();
+            String savepoint =
+                    job.stopWithSavepoint(
+                                    false,
+                                    dir.resolve("savepoints").toUri().toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get();
 
             assertThat(first).hasSize(FIRST_RUN);
-            Map<String, Prediction> byId = first.stream().collect(Collectors.toMap(Prediction::getTransactionId, Function.identity()));
+            Map<String, Prediction> byId =
+                    first.stream()
+                            .collect(
+                                    Collectors.toMap(
+                                            Prediction::getTransactionId, Function.identity()));
             assertThat(byId).hasSize(FIRST_RUN);
             for (int i = 0; i < FIRST_RUN; i++) {
-                assertThat(byId.get("hs-" + i).getModelVersion()).as("transaction %d", i).isEqualTo(i < SWAP_AT ? "1" : "2");
+                assertThat(byId.get("hs-" + i).getModelVersion())
+                        .as("transaction %d", i)
+                        .isEqualTo(i < SWAP_AT ? "1" : "2");
             }
-            List<ModelEvent> rejected = registryEvents(broker).stream()
-                    .filter(e -> e.getType() == ModelEventType.REJECTED).collect(Collectors.toList());
+            List<ModelEvent> rejected =
+                    registryEvents(broker).stream()
+                            .filter(e -> e.getType() == ModelEventType.REJECTED)
+                            .collect(Collectors.toList());
             assertThat(rejected).extracting(ModelEvent::getVersion).containsExactly("3");
             assertThat(rejected.get(0).getReason()).contains("card-test:3");
 
@@ -111,10 +126,21 @@ class HotSwapITCase {
             TestJobs.cancel(restored);
 
             assertThat(all).hasSize(FIRST_RUN + SECOND_RUN);
-            assertThat(all.stream().map(Prediction::getTransactionId).distinct().count()).isEqualTo(FIRST_RUN + SECOND_RUN);
-            assertThat(all.stream().filter(p -> Integer.parseInt(p.getTransactionId().substring(3)) >= FIRST_RUN))
-                    .as("after the restore, v2 still serves (restored from state, the registry topic is not re-read)")
-                    .hasSize(SECOND_RUN).allSatisfy(p -> assertThat(p.getModelVersion()).isEqualTo("2"));
+            assertThat(all.stream().map(Prediction::getTransactionId).distinct().count())
+                    .isEqualTo(FIRST_RUN + SECOND_RUN);
+            assertThat(
+                            all.stream()
+                                    .filter(
+                                            p ->
+                                                    Integer.parseInt(
+                                                                    p.getTransactionId()
+                                                                            .substring(3))
+                                                            >= FIRST_RUN))
+                    .as(
+                            "after the restore, v2 still serves (restored from state, the registry"
+                                    + " topic is not re-read)")
+                    .hasSize(SECOND_RUN)
+                    .allSatisfy(p -> assertThat(p.getModelVersion()).isEqualTo("2"));
         }
     }
 
@@ -126,7 +152,11 @@ class HotSwapITCase {
     }
 
     private JobClient start(EmbeddedKafkaBroker broker, String savepoint) throws Exception {
-        Configuration conf = TestJobs.base(broker.bootstrapServers(), "hot-swap-test-secret-long-enough", dir.resolve("checkpoints"));
+        Configuration conf =
+                TestJobs.base(
+                        broker.bootstrapServers(),
+                        "hot-swap-test-secret-long-enough",
+                        dir.resolve("checkpoints"));
         conf.set(ScoringOptions.MODEL_NAME, MODEL);
         conf.set(ScoringOptions.DELIVERY, Delivery.EXACTLY_ONCE);
         if (savepoint != null) {
@@ -141,12 +171,25 @@ class HotSwapITCase {
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Sends transactions {@code [from, to)} at about 400/s: continuous traffic while models change. */
-    private static void send(KafkaProducer<byte[], byte[]> producer, int from, int to) throws InterruptedException {
+    /**
+     * Sends transactions {@code [from, to)} at about 400/s: continuous traffic while models change.
+     */
+    private static void send(KafkaProducer<byte[], byte[]> producer, int from, int to)
+            throws InterruptedException {
         RecordCodec<Transaction> codec = WireFormat.AVRO.codec(Transaction.class);
         for (int i = from; i < to; i++) {
-            Transaction t = Transactions.transaction("hs-" + i, "4222" + String.format("%012d", i % 50), eventTime(i), 5 + i % 300, "m" + i % 7);
-            producer.send(new ProducerRecord<>("transactions", t.getCardNumber().getBytes(StandardCharsets.UTF_8), codec.encode(t)));
+            Transaction t =
+                    Transactions.transaction(
+                            "hs-" + i,
+                            "4222" + String.format("%012d", i % 50),
+                            eventTime(i),
+                            5 + i % 300,
+                            "m" + i % 7);
+            producer.send(
+                    new ProducerRecord<>(
+                            "transactions",
+                            t.getCardNumber().getBytes(StandardCharsets.UTF_8),
+                            codec.encode(t)));
             if (i % 20 == 0) {
                 producer.flush();
                 Thread.onSpinWait();
@@ -156,10 +199,17 @@ class HotSwapITCase {
         producer.flush();
     }
 
-    private static List<Prediction> predictions(EmbeddedKafkaBroker broker, int expected) throws Exception {
+    private static List<Prediction> predictions(EmbeddedKafkaBroker broker, int expected)
+            throws Exception {
         RecordCodec<Prediction> codec = WireFormat.AVRO.codec(Prediction.class);
         List<Prediction> out = new ArrayList<>();
-        for (var record : TopicReader.read(broker.bootstrapServers(), "predictions", expected, Duration.ofMinutes(2), Duration.ofSeconds(2))) {
+        for (var record :
+                TopicReader.read(
+                        broker.bootstrapServers(),
+                        "predictions",
+                        expected,
+                        Duration.ofMinutes(2),
+                        Duration.ofSeconds(2))) {
             out.add(codec.decode(record.value()));
         }
         return out;
@@ -168,7 +218,13 @@ class HotSwapITCase {
     private static List<ModelEvent> registryEvents(EmbeddedKafkaBroker broker) throws Exception {
         RecordCodec<ModelEvent> codec = WireFormat.AVRO.codec(ModelEvent.class);
         List<ModelEvent> out = new ArrayList<>();
-        for (var record : TopicReader.read(broker.bootstrapServers(), "model-events", 1000, Duration.ofSeconds(5), Duration.ZERO)) {
+        for (var record :
+                TopicReader.read(
+                        broker.bootstrapServers(),
+                        "model-events",
+                        1000,
+                        Duration.ofSeconds(5),
+                        Duration.ZERO)) {
             out.add(codec.decode(record.value()));
         }
         return out;

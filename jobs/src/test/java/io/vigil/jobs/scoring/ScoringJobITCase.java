@@ -1,10 +1,5 @@
 package io.vigil.jobs.scoring;
 
-import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.Locale;
-import org.apache.avro.specific.SpecificRecord;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -12,34 +7,39 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.vigil.embedded.EmbeddedKafkaBroker;
-import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TestJobs;
-import io.vigil.jobs.testutils.Transactions;
 import io.vigil.jobs.testutils.TopicReader;
+import io.vigil.jobs.testutils.Transactions;
 import io.vigil.modelops.manifest.FeatureInput;
 import io.vigil.modelops.manifest.ModelManifest;
-import io.vigil.modelops.serving.ModelServingOperator;
+import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.modelops.registry.TrainedModel;
+import io.vigil.modelops.serving.ModelServingOperator;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.Transaction;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.WireFormat;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Histogram;
@@ -54,13 +54,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import java.nio.file.Files;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** ScoringJob on a MiniCluster against a real broker, RocksDB state, both delivery modes and wire formats. */
+/**
+ * ScoringJob on a MiniCluster against a real broker, RocksDB state, both delivery modes and wire
+ * formats.
+ */
 class ScoringJobITCase {
 
     private static final String SECRET = "integration-test-secret-32-bytes!";
@@ -74,8 +76,7 @@ class ScoringJobITCase {
 
     private static EmbeddedKafkaBroker broker;
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     @BeforeAll
     static void startBroker() {
@@ -91,30 +92,46 @@ class ScoringJobITCase {
     /** Topic names of one run, so runs on the shared broker do not see each other's records. */
     private record Topics(String transactions, String predictions, String deadLetters) {
         static Topics of(String suffix) {
-            return new Topics("transactions-" + suffix, "predictions-" + suffix, "dead-letters-" + suffix);
+            return new Topics(
+                    "transactions-" + suffix, "predictions-" + suffix, "dead-letters-" + suffix);
         }
     }
 
     @ParameterizedTest(name = "{0} with {1} on the wire")
     @CsvSource({"EXACTLY_ONCE, AVRO", "AT_LEAST_ONCE, JSON"})
-    void scoresEveryValidTransactionOnceAndDeadLettersTheRest(Delivery delivery, WireFormat format) throws Exception {
+    void scoresEveryValidTransactionOnceAndDeadLettersTheRest(Delivery delivery, WireFormat format)
+            throws Exception {
         Topics topics = Topics.of(delivery.name().toLowerCase(Locale.ROOT));
-        broker.createTopics(2, List.of(topics.transactions(), topics.predictions(), topics.deadLetters()));
+        broker.createTopics(
+                2, List.of(topics.transactions(), topics.predictions(), topics.deadLetters()));
         TrainedModel model = CardModelFixture.model();
-        Path[] files = CardModelFixture.write(model, Files.createDirectories(dir.resolve(delivery.name())));
+        Path[] files =
+                CardModelFixture.write(
+                        model, Files.createDirectories(dir.resolve(delivery.name())));
         List<Transaction> valid = transactions();
         List<byte[]> invalid = produceInput(valid, topics.transactions(), format);
 
         JobClient job = startJob(files, delivery, format, topics);
         try {
-            List<ConsumerRecord<byte[], byte[]>> predictionRecords = TopicReader.read(
-                    broker.bootstrapServers(), topics.predictions(), VALID, Duration.ofMinutes(3), Duration.ofSeconds(3));
-            List<ConsumerRecord<byte[], byte[]>> deadRecords = TopicReader.read(
-                    broker.bootstrapServers(), topics.deadLetters(), invalid.size(), Duration.ofMinutes(1), Duration.ZERO);
+            List<ConsumerRecord<byte[], byte[]>> predictionRecords =
+                    TopicReader.read(
+                            broker.bootstrapServers(),
+                            topics.predictions(),
+                            VALID,
+                            Duration.ofMinutes(3),
+                            Duration.ofSeconds(3));
+            List<ConsumerRecord<byte[], byte[]>> deadRecords =
+                    TopicReader.read(
+                            broker.bootstrapServers(),
+                            topics.deadLetters(),
+                            invalid.size(),
+                            Duration.ofMinutes(1),
+                            Duration.ZERO);
 
             List<Prediction> predictions = decodeAll(predictionRecords, Prediction.class, format);
             assertThat(predictions).hasSize(VALID);
-            assertThat(predictions.stream().map(Prediction::getTransactionId).distinct().count()).isEqualTo(VALID);
+            assertThat(predictions.stream().map(Prediction::getTransactionId).distinct().count())
+                    .isEqualTo(VALID);
             assertScoresMatchOnnxRuntime(predictions, model);
             assertFeaturesMatchOfflineComputation(predictions, valid);
             assertNoCardNumberLeaks(predictionRecords, valid);
@@ -123,13 +140,24 @@ class ScoringJobITCase {
             List<DeadLetter> deadLetters = decodeAll(deadRecords, DeadLetter.class, format);
             // JSON has no NaN: Avro's JSON encoding of a NaN amount does not decode at all.
             String nanAmount = format == WireFormat.JSON ? "UNDECODABLE" : "INVALID_AMOUNT";
-            assertThat(deadLetters).extracting(DeadLetter::getReasonCode)
-                    .containsExactlyInAnyOrder("UNDECODABLE", "MISSING_FIELD", "INVALID_AMOUNT", nanAmount, "FUTURE_TIMESTAMP");
-            assertThat(deadLetters).allSatisfy(d -> {
-                assertThat(d.getSourceTopic()).isEqualTo(topics.transactions());
-                assertThat(d.getReason()).isNotBlank();
-            });
-            assertThat(deadLetters.stream().map(d -> toArray(d.getOriginalBytes())).collect(Collectors.toList()))
+            assertThat(deadLetters)
+                    .extracting(DeadLetter::getReasonCode)
+                    .containsExactlyInAnyOrder(
+                            "UNDECODABLE",
+                            "MISSING_FIELD",
+                            "INVALID_AMOUNT",
+                            nanAmount,
+                            "FUTURE_TIMESTAMP");
+            assertThat(deadLetters)
+                    .allSatisfy(
+                            d -> {
+                                assertThat(d.getSourceTopic()).isEqualTo(topics.transactions());
+                                assertThat(d.getReason()).isNotBlank();
+                            });
+            assertThat(
+                            deadLetters.stream()
+                                    .map(d -> toArray(d.getOriginalBytes()))
+                                    .collect(Collectors.toList()))
                     .usingElementComparator(Arrays::compare)
                     .containsExactlyInAnyOrderElementsOf(invalid);
         } finally {
@@ -137,20 +165,31 @@ class ScoringJobITCase {
         }
     }
 
-    /** Each scoring subtask's decoded-to-scored histogram counted every transaction it scored, in plausible milliseconds. */
+    /**
+     * Each scoring subtask's decoded-to-scored histogram counted every transaction it scored, in
+     * plausible milliseconds.
+     */
     private static void assertPipelineLatencyOfEveryPrediction(JobClient job) {
-        Map<String, Metric> histograms = METRICS.findMetrics(job.getJobID(), ModelServingOperator.PIPELINE_LATENCY);
+        Map<String, Metric> histograms =
+                METRICS.findMetrics(job.getJobID(), ModelServingOperator.PIPELINE_LATENCY);
         assertThat(histograms).as("one per scoring subtask").hasSize(2);
-        assertThat(histograms.values().stream().mapToLong(h -> ((Histogram) h).getCount()).sum()).isEqualTo(VALID);
-        assertThat(histograms.values()).allSatisfy(h -> {
-            HistogramStatistics latency = ((Histogram) h).getStatistics();
-            assertThat(latency.getMin()).isGreaterThanOrEqualTo(0);
-            assertThat(latency.getMax()).isLessThan(Duration.ofMinutes(3).toMillis());
-        });
+        assertThat(histograms.values().stream().mapToLong(h -> ((Histogram) h).getCount()).sum())
+                .isEqualTo(VALID);
+        assertThat(histograms.values())
+                .allSatisfy(
+                        h -> {
+                            HistogramStatistics latency = ((Histogram) h).getStatistics();
+                            assertThat(latency.getMin()).isGreaterThanOrEqualTo(0);
+                            assertThat(latency.getMax())
+                                    .isLessThan(Duration.ofMinutes(3).toMillis());
+                        });
     }
 
-    private JobClient startJob(Path[] files, Delivery delivery, WireFormat format, Topics topics) throws Exception {
-        Configuration conf = TestJobs.base(broker.bootstrapServers(), SECRET, dir.resolve("checkpoints-" + delivery));
+    private JobClient startJob(Path[] files, Delivery delivery, WireFormat format, Topics topics)
+            throws Exception {
+        Configuration conf =
+                TestJobs.base(
+                        broker.bootstrapServers(), SECRET, dir.resolve("checkpoints-" + delivery));
         conf.set(ScoringOptions.TRANSACTIONS_TOPIC, topics.transactions());
         conf.set(ScoringOptions.PREDICTIONS_TOPIC, topics.predictions());
         conf.set(ScoringOptions.DEAD_LETTER_TOPIC, topics.deadLetters());
@@ -165,9 +204,9 @@ class ScoringJobITCase {
     }
 
     /**
-     * Valid transactions of a few cards, in event-time order per card. Each merchant sells to one card
-     * only, so every entity's events arrive in the partition's order (see SpecScoringJobITCase for
-     * entities shared across partitions).
+     * Valid transactions of a few cards, in event-time order per card. Each merchant sells to one
+     * card only, so every entity's events arrive in the partition's order (see SpecScoringJobITCase
+     * for entities shared across partitions).
      */
     private static List<Transaction> transactions() {
         SplittableRandom random = new SplittableRandom(11);
@@ -175,8 +214,13 @@ class ScoringJobITCase {
         List<Transaction> list = new ArrayList<>();
         for (int i = 0; i < VALID; i++) {
             int card = random.nextInt(CARDS);
-            list.add(Transactions.transaction("t" + i, "4000" + String.format("%012d", card), start + i * 60_000L,
-                    5 + random.nextDouble() * 600, "m" + card + "-" + random.nextInt(3)));
+            list.add(
+                    Transactions.transaction(
+                            "t" + i,
+                            "4000" + String.format("%012d", card),
+                            start + i * 60_000L,
+                            5 + random.nextDouble() * 600,
+                            "m" + card + "-" + random.nextInt(3)));
         }
         return list;
     }
@@ -186,24 +230,50 @@ class ScoringJobITCase {
      * among them: the first bad one between valid ones (valid, invalid, valid, valid). Returns the
      * bad records' bytes.
      */
-    private List<byte[]> produceInput(List<Transaction> valid, String topic, WireFormat format) throws Exception {
+    private List<byte[]> produceInput(List<Transaction> valid, String topic, WireFormat format)
+            throws Exception {
         RecordCodec<Transaction> codec = format.codec(Transaction.class);
         Transaction template = valid.get(0);
-        List<byte[]> invalid = List.of(
-                "definitely not avro \u0000\u00ff".getBytes(StandardCharsets.UTF_8),
-                codec.encode(Transaction.newBuilder(template).setTransactionId("bad-1").setCardNumber("").build()),
-                codec.encode(Transaction.newBuilder(template).setTransactionId("bad-2").setAmount(-5).build()),
-                codec.encode(Transaction.newBuilder(template).setTransactionId("bad-3").setAmount(Double.NaN).build()),
-                codec.encode(Transaction.newBuilder(template).setTransactionId("bad-4")
-                        .setEventTime(Instant.now().plus(Duration.ofDays(3))).build()));
+        List<byte[]> invalid =
+                List.of(
+                        "definitely not avro \u0000\u00ff".getBytes(StandardCharsets.UTF_8),
+                        codec.encode(
+                                Transaction.newBuilder(template)
+                                        .setTransactionId("bad-1")
+                                        .setCardNumber("")
+                                        .build()),
+                        codec.encode(
+                                Transaction.newBuilder(template)
+                                        .setTransactionId("bad-2")
+                                        .setAmount(-5)
+                                        .build()),
+                        codec.encode(
+                                Transaction.newBuilder(template)
+                                        .setTransactionId("bad-3")
+                                        .setAmount(Double.NaN)
+                                        .build()),
+                        codec.encode(
+                                Transaction.newBuilder(template)
+                                        .setTransactionId("bad-4")
+                                        .setEventTime(Instant.now().plus(Duration.ofDays(3)))
+                                        .build()));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < valid.size(); i++) {
                 Transaction t = valid.get(i);
-                producer.send(new ProducerRecord<>(topic, t.getCardNumber().getBytes(StandardCharsets.UTF_8), codec.encode(t)));
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                t.getCardNumber().getBytes(StandardCharsets.UTF_8),
+                                codec.encode(t)));
                 if (i % 100 == 0 && i / 100 < invalid.size()) {
-                    producer.send(new ProducerRecord<>(topic, t.getCardNumber().getBytes(StandardCharsets.UTF_8), invalid.get(i / 100)));
+                    producer.send(
+                            new ProducerRecord<>(
+                                    topic,
+                                    t.getCardNumber().getBytes(StandardCharsets.UTF_8),
+                                    invalid.get(i / 100)));
                 }
             }
             producer.flush();
@@ -211,10 +281,12 @@ class ScoringJobITCase {
         return invalid;
     }
 
-    private static void assertScoresMatchOnnxRuntime(List<Prediction> predictions, TrainedModel model) throws Exception {
+    private static void assertScoresMatchOnnxRuntime(
+            List<Prediction> predictions, TrainedModel model) throws Exception {
         ModelManifest manifest = model.manifest();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session = env.createSession(model.onnx(), new OrtSession.SessionOptions())) {
+        try (OrtSession session =
+                env.createSession(model.onnx(), new OrtSession.SessionOptions())) {
             for (Prediction p : predictions) {
                 List<FeatureInput> features = manifest.inputs().get(0).features();
                 float[][] row = new float[1][features.size()];
@@ -223,10 +295,16 @@ class ScoringJobITCase {
                     row[0][c] = (float) input.transform().apply(p.getFeatures().get(input.name()));
                 }
                 try (OnnxTensor tensor = OnnxTensor.createTensor(env, row);
-                        OrtSession.Result result = session.run(Map.of(manifest.inputs().get(0).name(), tensor))) {
-                    float[][] probabilities = (float[][]) result.get(manifest.output().name()).get().getValue();
-                    assertThat(p.getScore()).as(p.getTransactionId())
-                            .isCloseTo(probabilities[0][Integer.parseInt(manifest.output().positiveClass())], within(1e-6));
+                        OrtSession.Result result =
+                                session.run(Map.of(manifest.inputs().get(0).name(), tensor))) {
+                    float[][] probabilities =
+                            (float[][]) result.get(manifest.output().name()).get().getValue();
+                    assertThat(p.getScore())
+                            .as(p.getTransactionId())
+                            .isCloseTo(
+                                    probabilities[0][
+                                            Integer.parseInt(manifest.output().positiveClass())],
+                                    within(1e-6));
                 }
                 assertThat(p.getModelName()).isEqualTo("card-test");
                 assertThat(p.getModelVersion()).isEqualTo("1");
@@ -234,21 +312,28 @@ class ScoringJobITCase {
         }
     }
 
-    private static void assertFeaturesMatchOfflineComputation(List<Prediction> predictions, List<Transaction> valid) {
+    private static void assertFeaturesMatchOfflineComputation(
+            List<Prediction> predictions, List<Transaction> valid) {
         FeatureSpec spec = FeatureSpecs.bundled();
         Map<String, double[]> expected = Transactions.replay(spec, SECRET, valid);
         for (Prediction p : predictions) {
             double[] features = expected.get(p.getTransactionId());
             for (int i = 0; i < features.length; i++) {
                 String name = spec.featureNames().get(i);
-                assertThat(p.getFeatures().get(name)).as(p.getTransactionId() + " " + name)
+                assertThat(p.getFeatures().get(name))
+                        .as(p.getTransactionId() + " " + name)
                         .isEqualTo(features[i]);
             }
         }
     }
 
-    private static void assertNoCardNumberLeaks(List<ConsumerRecord<byte[], byte[]>> records, List<Transaction> valid) {
-        List<String> cards = valid.stream().map(Transaction::getCardNumber).distinct().collect(Collectors.toList());
+    private static void assertNoCardNumberLeaks(
+            List<ConsumerRecord<byte[], byte[]>> records, List<Transaction> valid) {
+        List<String> cards =
+                valid.stream()
+                        .map(Transaction::getCardNumber)
+                        .distinct()
+                        .collect(Collectors.toList());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             String text = new String(record.value(), StandardCharsets.ISO_8859_1);
             assertThat(cards).noneMatch(text::contains);
@@ -256,7 +341,8 @@ class ScoringJobITCase {
     }
 
     private static <T extends SpecificRecord> List<T> decodeAll(
-            List<ConsumerRecord<byte[], byte[]>> records, Class<T> type, WireFormat format) throws Exception {
+            List<ConsumerRecord<byte[], byte[]>> records, Class<T> type, WireFormat format)
+            throws Exception {
         RecordCodec<T> codec = format.codec(type);
         List<T> out = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {

@@ -28,15 +28,30 @@ import java.util.SplittableRandom;
 public final class CardModelFixture {
 
     /** Features of the width fixtures {@code card-test-5-w<N>}: seven and six spec features. */
-    public static final List<List<String>> WIDTH_FEATURES = List.of(
-            List.of("amount_sum_1h", "count_24h", "amount_z_7d", "new_merchant_7d", "since_previous", "account_max_24h",
-                    "account_merchants_24h"),
-            List.of("card_count_1h", "card_since_previous", "merchant_count_1h", "merchant_sum_1h", "merchant_cards_1h",
-                    "merchant_since_previous"));
+    public static final List<List<String>> WIDTH_FEATURES =
+            List.of(
+                    List.of(
+                            "amount_sum_1h",
+                            "count_24h",
+                            "amount_z_7d",
+                            "new_merchant_7d",
+                            "since_previous",
+                            "account_max_24h",
+                            "account_merchants_24h"),
+                    List.of(
+                            "card_count_1h",
+                            "card_since_previous",
+                            "merchant_count_1h",
+                            "merchant_sum_1h",
+                            "merchant_cards_1h",
+                            "merchant_since_previous"));
 
     private CardModelFixture() {}
 
-    /** The model over the bundled spec's features (seed 7): fraud means a large first feature, the amount. */
+    /**
+     * The model over the bundled spec's features (seed 7): fraud means a large first feature, the
+     * amount.
+     */
     public static TrainedModel model() {
         return model(7);
     }
@@ -56,19 +71,29 @@ public final class CardModelFixture {
     public static TrainedModel modelOver(List<String> features) {
         TrainedModel fixture = load("card-test-5-w" + features.size());
         ModelManifest m = fixture.manifest();
-        List<String> columns = m.inputs().get(0).features().stream().map(FeatureInput::name).toList();
+        List<String> columns =
+                m.inputs().get(0).features().stream().map(FeatureInput::name).toList();
         List<String> names = features.stream().sorted().toList();
         Map<String, String> renamed = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             renamed.put(columns.get(i), names.get(i));
         }
-        List<FeatureInput> inputs = m.inputs().get(0).features().stream()
-                .map(f -> new FeatureInput(renamed.get(f.name()), f.transform())).toList();
+        List<FeatureInput> inputs =
+                m.inputs().get(0).features().stream()
+                        .map(f -> new FeatureInput(renamed.get(f.name()), f.transform()))
+                        .toList();
         Map<String, Distribution> profiled = new HashMap<>();
         m.profile().features().forEach((name, d) -> profiled.put(renamed.get(name), d));
-        ModelManifest manifest = new ModelManifest(m.name(), m.version(), m.threshold(),
-                List.of(new ModelInput(m.inputs().get(0).name(), inputs)), m.output(), m.metrics(), m.tags(),
-                new ReferenceProfile(m.profile().rows(), profiled, m.profile().score()));
+        ModelManifest manifest =
+                new ModelManifest(
+                        m.name(),
+                        m.version(),
+                        m.threshold(),
+                        List.of(new ModelInput(m.inputs().get(0).name(), inputs)),
+                        m.output(),
+                        m.metrics(),
+                        m.tags(),
+                        new ReferenceProfile(m.profile().rows(), profiled, m.profile().score()));
         return new TrainedModel(fixture.onnx(), manifest, fixture.holdoutAuc());
     }
 
@@ -100,7 +125,10 @@ public final class CardModelFixture {
     /** One labelled row of synthetic features. */
     public record Row(double[] features, boolean fraud) {}
 
-    /** The synthetic training rows: the first feature plays the amount; large amounts are mostly fraud. */
+    /**
+     * The synthetic training rows: the first feature plays the amount; large amounts are mostly
+     * fraud.
+     */
     public static List<Row> rows(int count, long seed, int width) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Row> rows = new ArrayList<>();
@@ -117,8 +145,10 @@ public final class CardModelFixture {
     }
 
     private static TrainedModel load(String name) {
-        try (InputStream onnx = CardModelFixture.class.getResourceAsStream("/models/" + name + ".onnx");
-                InputStream yaml = CardModelFixture.class.getResourceAsStream("/models/" + name + ".yaml")) {
+        try (InputStream onnx =
+                        CardModelFixture.class.getResourceAsStream("/models/" + name + ".onnx");
+                InputStream yaml =
+                        CardModelFixture.class.getResourceAsStream("/models/" + name + ".yaml")) {
             ModelManifest manifest = ModelManifest.fromYaml(yaml.readAllBytes());
             Double auc = manifest.metrics().get("holdoutAuc");
             return new TrainedModel(onnx.readAllBytes(), manifest, auc == null ? Double.NaN : auc);

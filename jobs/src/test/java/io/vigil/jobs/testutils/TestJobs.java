@@ -1,7 +1,5 @@
 package io.vigil.jobs.testutils;
 
-import org.awaitility.Awaitility;
-
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.scoring.ScoringJob;
@@ -16,6 +14,7 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.awaitility.Awaitility;
 
 /** The MiniCluster and ScoringJob set-up the integration tests share. */
 public final class TestJobs {
@@ -33,11 +32,12 @@ public final class TestJobs {
     }
 
     private static MiniClusterExtension miniCluster(Configuration configuration) {
-        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-                .setNumberTaskManagers(1)
-                .setNumberSlotsPerTaskManager(2)
-                .setConfiguration(configuration)
-                .build());
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .setConfiguration(configuration)
+                        .build());
     }
 
     public static Configuration loopbackOnly() {
@@ -50,7 +50,10 @@ public final class TestJobs {
         return conf;
     }
 
-    /** What every test job needs: the broker, an entity-key secret, 1 s checkpoints under {@code checkpoints}. */
+    /**
+     * What every test job needs: the broker, an entity-key secret, 1 s checkpoints under {@code
+     * checkpoints}.
+     */
     public static Configuration base(String bootstrap, String secret, Path checkpoints) {
         Configuration conf = new Configuration();
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, bootstrap);
@@ -60,22 +63,26 @@ public final class TestJobs {
         return conf;
     }
 
-    /** Starts ScoringJob, configured by {@code conf}, with parallelism 2 on the test's MiniCluster. */
+    /**
+     * Starts ScoringJob, configured by {@code conf}, with parallelism 2 on the test's MiniCluster.
+     */
     public static JobClient startScoringJob(Configuration conf) throws Exception {
         ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration(conf));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration(conf));
         env.setParallelism(2);
         new ScoringJob(config).addTo(env);
         return env.executeAsync(ScoringJob.NAME);
     }
 
     /**
-     * Cancels {@code job} and waits until all its tasks have ended: only then are its slots free and
-     * its Kafka clients closed, so the next test's job can start and the broker may stop.
+     * Cancels {@code job} and waits until all its tasks have ended: only then are its slots free
+     * and its Kafka clients closed, so the next test's job can start and the broker may stop.
      */
     public static void cancel(JobClient job) throws Exception {
         job.cancel().get();
-        Awaitility.await("job " + job.getJobID() + " ended after cancel").atMost(Duration.ofMinutes(2))
+        Awaitility.await("job " + job.getJobID() + " ended after cancel")
+                .atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> job.getJobStatus().get().isGloballyTerminalState());
     }

@@ -20,9 +20,14 @@ public final class TransactionProducer {
         RecordCodec<Transaction> codec = WireFormat.AVRO.codec(Transaction.class);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Transaction t : transactions) {
-                producer.send(new ProducerRecord<>(topic, t.getCardNumber().getBytes(StandardCharsets.UTF_8), codec.encode(t)));
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                t.getCardNumber().getBytes(StandardCharsets.UTF_8),
+                                codec.encode(t)));
             }
         }
     }

@@ -1,12 +1,8 @@
 package io.vigil.loadtest.bench;
 
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.vigil.loadtest.harness.SwapSoak;
-import java.io.IOException;
-import java.util.ArrayList;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vigil.cli.ContributedCommand;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.features.spec.FeatureSpec;
@@ -16,21 +12,24 @@ import io.vigil.jobs.config.StateBackend;
 import io.vigil.loadtest.demo.FraudModelTraining;
 import io.vigil.loadtest.demo.ModelFiles;
 import io.vigil.loadtest.generator.GeneratorSettings;
-import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.loadtest.generator.TrainingData;
+import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.loadtest.harness.BenchModel;
 import io.vigil.loadtest.harness.BenchResult;
 import io.vigil.loadtest.harness.BenchSettings;
 import io.vigil.loadtest.harness.LoadHarness;
+import io.vigil.loadtest.harness.SwapSoak;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
-import io.vigil.retrainer.training.LogisticRegressionTrainer;
 import io.vigil.modelops.registry.TrainedModel;
+import io.vigil.retrainer.training.LogisticRegressionTrainer;
 import io.vigil.retrainer.training.XGBoostTrainer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,45 +57,81 @@ public final class BenchCommand implements ContributedCommand {
     @Option(names = "--quick", description = "A shortened run (a few minutes) with the same table.")
     boolean quick;
 
-    @Option(names = "--transactions", paramLabel = "N", description = "Records preloaded for the drain runs.")
+    @Option(
+            names = "--transactions",
+            paramLabel = "N",
+            description = "Records preloaded for the drain runs.")
     Integer transactions;
 
     @Option(names = "--cards", paramLabel = "N", description = "Distinct cards among them.")
     Integer cards;
 
-    @Option(names = "--rate", paramLabel = "N", description = {
-        "Transactions per second offered in the latency runs (default: half of each job's maximum",
-        "sustainable rate); with --swaps, the soak's rate (default: 2000)."})
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            description = {
+                "Transactions per second offered in the latency runs (default: half of each job's"
+                        + " maximum",
+                "sustainable rate); with --swaps, the soak's rate (default: 2000)."
+            })
     Integer rate;
 
-    @Option(names = "--models", paramLabel = "M", split = ",", description = "The ScoringJob models beside the passthrough: lr, gbdt (default: both).")
+    @Option(
+            names = "--models",
+            paramLabel = "M",
+            split = ",",
+            description = "The ScoringJob models beside the passthrough: lr, gbdt (default: both).")
     List<String> modelNames = List.of("lr", "gbdt");
 
-    @Option(names = "--state", paramLabel = "S", description = "${COMPLETION-CANDIDATES} (default: ROCKSDB).")
+    @Option(
+            names = "--state",
+            paramLabel = "S",
+            description = "${COMPLETION-CANDIDATES} (default: ROCKSDB).")
     StateBackend state;
 
-    @Option(names = "--delivery", paramLabel = "D", description = "EXACTLY_ONCE, AT_LEAST_ONCE or BOTH (default: BOTH).")
+    @Option(
+            names = "--delivery",
+            paramLabel = "D",
+            description = "EXACTLY_ONCE, AT_LEAST_ONCE or BOTH (default: BOTH).")
     String delivery = "BOTH";
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism (default: 2).")
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            description = "Flink parallelism (default: 2).")
     Integer parallelism;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "D", description = "e.g. 2s (default), 60s.")
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "D",
+            description = "e.g. 2s (default), 60s.")
     Duration checkpointInterval;
 
-    @Option(names = "--flink", paramLabel = "K=V;K=V", description = {
-        "Further Flink options for every job, e.g.",
-        "state.backend.rocksdb.predefined-options=FLASH_SSD_OPTIMIZED"})
+    @Option(
+            names = "--flink",
+            paramLabel = "K=V;K=V",
+            description = {
+                "Further Flink options for every job, e.g.",
+                "state.backend.rocksdb.predefined-options=FLASH_SSD_OPTIMIZED"
+            })
     String flink = "";
 
-    @Option(names = "--spec", paramLabel = "URI", description = "The feature spec ScoringJob computes (default: bundled:card-fraud); the models are trained over it.")
+    @Option(
+            names = "--spec",
+            paramLabel = "URI",
+            description =
+                    "The feature spec ScoringJob computes (default: bundled:card-fraud); the models"
+                            + " are trained over it.")
     String spec;
 
-    @Option(names = "--swaps", paramLabel = "N", description = "Instead: the model-swap soak, N champion swaps under live load (e.g. 100).")
+    @Option(
+            names = "--swaps",
+            paramLabel = "N",
+            description =
+                    "Instead: the model-swap soak, N champion swaps under live load (e.g. 100).")
     int swaps;
 
-    @Spec
-    CommandSpec command;
+    @Spec CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
@@ -106,36 +141,65 @@ public final class BenchCommand implements ContributedCommand {
         BenchSettings base = quick ? BenchSettings.quick() : BenchSettings.full();
         List<Delivery> deliveries;
         try {
-            deliveries = delivery.equalsIgnoreCase("BOTH") ? base.deliveries() : List.of(Delivery.valueOf(delivery.toUpperCase(Locale.ROOT)));
+            deliveries =
+                    delivery.equalsIgnoreCase("BOTH")
+                            ? base.deliveries()
+                            : List.of(Delivery.valueOf(delivery.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(command.commandLine(), "--delivery is EXACTLY_ONCE, AT_LEAST_ONCE or BOTH, not " + delivery);
+            throw new ParameterException(
+                    command.commandLine(),
+                    "--delivery is EXACTLY_ONCE, AT_LEAST_ONCE or BOTH, not " + delivery);
         }
-        BenchSettings settings = new BenchSettings(
-                or(transactions, base.transactions()), or(cards, base.cards()), base.partitions(),
-                or(parallelism, base.parallelism()), state == null ? base.stateBackend() : state,
-                checkpointInterval == null ? base.checkpointInterval() : checkpointInterval, deliveries,
-                or(rate, base.latencyRate()), base.latencyFraction(), base.probeWarmup(), base.probeWindow(),
-                base.latencyDuration(), base.seed(), spec == null ? base.featureSpec() : spec,
-                flinkOptions(flink));
+        BenchSettings settings =
+                new BenchSettings(
+                        or(transactions, base.transactions()),
+                        or(cards, base.cards()),
+                        base.partitions(),
+                        or(parallelism, base.parallelism()),
+                        state == null ? base.stateBackend() : state,
+                        checkpointInterval == null ? base.checkpointInterval() : checkpointInterval,
+                        deliveries,
+                        or(rate, base.latencyRate()),
+                        base.latencyFraction(),
+                        base.probeWarmup(),
+                        base.probeWindow(),
+                        base.latencyDuration(),
+                        base.seed(),
+                        spec == null ? base.featureSpec() : spec,
+                        flinkOptions(flink));
         if (!List.of("lr", "gbdt").containsAll(modelNames)) {
-            throw new ParameterException(command.commandLine(), "--models takes lr, gbdt or both (lr,gbdt), not " + modelNames);
+            throw new ParameterException(
+                    command.commandLine(),
+                    "--models takes lr, gbdt or both (lr,gbdt), not " + modelNames);
         }
 
         Path work = Files.createDirectories(Path.of(".vigil", "bench"));
-        System.out.printf("Vigil bench: %s, %d cores, %s%n", settings, Runtime.getRuntime().availableProcessors(), Instant.now());
+        System.out.printf(
+                "Vigil bench: %s, %d cores, %s%n",
+                settings, Runtime.getRuntime().availableProcessors(), Instant.now());
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            List<BenchModel> models = trainModels(settings.seed(), work.resolve("models"), FeatureSpecs.load(settings.featureSpec())).stream()
-                    .filter(m -> modelNames.contains(m.name())).toList();
-            List<BenchResult> results = new LoadHarness(broker, settings, models, work, System.out).run();
+            List<BenchModel> models =
+                    trainModels(
+                                    settings.seed(),
+                                    work.resolve("models"),
+                                    FeatureSpecs.load(settings.featureSpec()))
+                            .stream()
+                            .filter(m -> modelNames.contains(m.name()))
+                            .toList();
+            List<BenchResult> results =
+                    new LoadHarness(broker, settings, models, work, System.out).run();
             printTable(results);
-            Path json = work.resolve("bench-" + Instant.now().toString().replace(':', '-') + ".json");
+            Path json =
+                    work.resolve("bench-" + Instant.now().toString().replace(':', '-') + ".json");
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("time", Instant.now().toString());
             report.put("cores", Runtime.getRuntime().availableProcessors());
             report.put("settings", settings);
             report.put("results", results);
-            new ObjectMapper().registerModule(new JavaTimeModule())
-                    .enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+            new ObjectMapper()
+                    .registerModule(new JavaTimeModule())
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(json.toFile(), report);
             System.out.println("Results written to " + json);
         }
         return 0;
@@ -154,7 +218,8 @@ public final class BenchCommand implements ContributedCommand {
             }
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("--flink takes key=value pairs separated by ';', not '" + pair + "'");
+                throw new IllegalArgumentException(
+                        "--flink takes key=value pairs separated by ';', not '" + pair + "'");
             }
             options.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
@@ -164,52 +229,135 @@ public final class BenchCommand implements ContributedCommand {
     /** Registers six versions (distinct digests) and swaps the champion among them under load. */
     private static int soak(int swaps, int rate) throws Exception {
         Path work = Files.createDirectories(Path.of(".vigil", "soak"));
-        System.out.printf("Vigil swap soak: %d swaps at %,d/s, %d cores, %s%n", swaps, rate, Runtime.getRuntime().availableProcessors(), Instant.now());
+        System.out.printf(
+                "Vigil swap soak: %d swaps at %,d/s, %d cores, %s%n",
+                swaps, rate, Runtime.getRuntime().availableProcessors(), Instant.now());
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-                ModelRegistry registry = new ModelRegistry(broker.bootstrapServers(), "model-events",
-                        new ArtifactStore(work.resolve("registry-" + System.currentTimeMillis()).toAbsolutePath().toUri().toString()))) {
+                ModelRegistry registry =
+                        new ModelRegistry(
+                                broker.bootstrapServers(),
+                                "model-events",
+                                new ArtifactStore(
+                                        work.resolve("registry-" + System.currentTimeMillis())
+                                                .toAbsolutePath()
+                                                .toUri()
+                                                .toString()))) {
             registry.ensureTopic();
             List<String> versions = new ArrayList<>();
             for (int v = 1; v <= 6; v++) {
-                TransactionGenerator history = new TransactionGenerator(new GeneratorSettings(v, 1000, 1000 / 86_400.0, 0.02,
-                        Instant.now().minus(Duration.ofDays(20))));
-                var model = FraudModelTraining.train(history, 20_000, "fraud-lr", String.valueOf(v), v, System.out, g -> {}, FeatureSpecs.bundled());
+                TransactionGenerator history =
+                        new TransactionGenerator(
+                                new GeneratorSettings(
+                                        v,
+                                        1000,
+                                        1000 / 86_400.0,
+                                        0.02,
+                                        Instant.now().minus(Duration.ofDays(20))));
+                var model =
+                        FraudModelTraining.train(
+                                history,
+                                20_000,
+                                "fraud-lr",
+                                String.valueOf(v),
+                                v,
+                                System.out,
+                                g -> {},
+                                FeatureSpecs.bundled());
                 registry.register(model.onnx(), model.manifest(), "soak");
                 versions.add(String.valueOf(v));
             }
-            new SwapSoak(broker, registry, versions, work, System.out).run(swaps, rate, Duration.ofSeconds(40));
+            new SwapSoak(broker, registry, versions, work, System.out)
+                    .run(swaps, rate, Duration.ofSeconds(40));
         }
         return 0;
     }
 
-    /** A logistic regression and 100 gradient-boosted trees over {@code spec}, on the same generated history. */
-    private static List<BenchModel> trainModels(long seed, Path dir, FeatureSpec spec) throws IOException {
-        TransactionGenerator history = new TransactionGenerator(new GeneratorSettings(seed, 3000, 3000 / 86_400.0, 0.02,
-                Instant.now().minus(Duration.ofDays(20))));
-        TrainingData data = TrainingData.generate(history, 60_000, 0.2, "vigil-bench-training-secret", g -> {}, spec);
-        TrainedModel lr = new LogisticRegressionTrainer(10, seed).train(data.training(), data.holdout(), spec.featureNames(), "fraud-lr", "bench");
-        TrainedModel gbdt = new XGBoostTrainer(100, 4, 0.2, seed).train(data.training(), data.holdout(), spec.featureNames(), "fraud-gbdt", "bench");
-        System.out.printf(Locale.ROOT, "  models: logistic regression (holdout AUC %.3f), 100 gradient-boosted trees of depth 4 (holdout AUC %.3f)%n",
-                lr.holdoutAuc(), gbdt.holdoutAuc());
+    /**
+     * A logistic regression and 100 gradient-boosted trees over {@code spec}, on the same generated
+     * history.
+     */
+    private static List<BenchModel> trainModels(long seed, Path dir, FeatureSpec spec)
+            throws IOException {
+        TransactionGenerator history =
+                new TransactionGenerator(
+                        new GeneratorSettings(
+                                seed,
+                                3000,
+                                3000 / 86_400.0,
+                                0.02,
+                                Instant.now().minus(Duration.ofDays(20))));
+        TrainingData data =
+                TrainingData.generate(
+                        history, 60_000, 0.2, "vigil-bench-training-secret", g -> {}, spec);
+        TrainedModel lr =
+                new LogisticRegressionTrainer(10, seed)
+                        .train(
+                                data.training(),
+                                data.holdout(),
+                                spec.featureNames(),
+                                "fraud-lr",
+                                "bench");
+        TrainedModel gbdt =
+                new XGBoostTrainer(100, 4, 0.2, seed)
+                        .train(
+                                data.training(),
+                                data.holdout(),
+                                spec.featureNames(),
+                                "fraud-gbdt",
+                                "bench");
+        System.out.printf(
+                Locale.ROOT,
+                "  models: logistic regression (holdout AUC %.3f), 100 gradient-boosted trees of"
+                        + " depth 4 (holdout AUC %.3f)%n",
+                lr.holdoutAuc(),
+                gbdt.holdoutAuc());
         ModelFiles lrFiles = ModelFiles.write(lr, dir);
         ModelFiles gbdtFiles = ModelFiles.write(gbdt, dir);
-        return List.of(new BenchModel("lr", lrFiles.model(), lrFiles.manifest()), new BenchModel("gbdt", gbdtFiles.model(), gbdtFiles.manifest()));
+        return List.of(
+                new BenchModel("lr", lrFiles.model(), lrFiles.manifest()),
+                new BenchModel("gbdt", gbdtFiles.model(), gbdtFiles.manifest()));
     }
 
     private static void printTable(List<BenchResult> results) {
         System.out.println();
-        System.out.println("| job | delivery | drains at (records/s) | CPU us/record draining (Flink JVM + broker) | max sustained (records/s) "
-                + "| ratio to passthrough | latency at rate/s | p50 ms | p99 ms | p99.9 ms |");
+        System.out.println(
+                "| job | delivery | drains at (records/s) | CPU us/record draining (Flink JVM +"
+                        + " broker) | max sustained (records/s) | ratio to passthrough | latency at"
+                        + " rate/s | p50 ms | p99 ms | p99.9 ms |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (BenchResult r : results) {
-            double baseline = results.stream()
-                    .filter(b -> b.job().equals("passthrough") && b.delivery() == r.delivery())
-                    .mapToDouble(BenchResult::sustainedRate).findFirst().orElse(Double.NaN);
-            String cpu = Double.isNaN(r.jvmCpuMicros()) ? "n/a (drain too short)"
-                    : String.format(Locale.ROOT, "%.1f + %.1f", r.jvmCpuMicros(), r.brokerCpuMicros());
-            System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %s | %s%,.0f | %.2f%s | %,d | %.1f | %.1f | %.1f |%n", r.job(), r.delivery(),
-                    r.drainRate(), cpu, r.producerBound() ? ">= " : "", r.sustainedRate(), r.sustainedRate() / baseline,
-                    r.producerBound() ? " (producer-bound)" : "", r.latencyRate(), r.p50Millis(), r.p99Millis(), r.p999Millis());
+            double baseline =
+                    results.stream()
+                            .filter(
+                                    b ->
+                                            b.job().equals("passthrough")
+                                                    && b.delivery() == r.delivery())
+                            .mapToDouble(BenchResult::sustainedRate)
+                            .findFirst()
+                            .orElse(Double.NaN);
+            String cpu =
+                    Double.isNaN(r.jvmCpuMicros())
+                            ? "n/a (drain too short)"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.1f + %.1f",
+                                    r.jvmCpuMicros(),
+                                    r.brokerCpuMicros());
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %,.0f | %s | %s%,.0f | %.2f%s | %,d | %.1f | %.1f | %.1f |%n",
+                    r.job(),
+                    r.delivery(),
+                    r.drainRate(),
+                    cpu,
+                    r.producerBound() ? ">= " : "",
+                    r.sustainedRate(),
+                    r.sustainedRate() / baseline,
+                    r.producerBound() ? " (producer-bound)" : "",
+                    r.latencyRate(),
+                    r.p50Millis(),
+                    r.p99Millis(),
+                    r.p999Millis());
         }
     }
 }

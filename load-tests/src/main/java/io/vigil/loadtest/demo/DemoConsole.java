@@ -23,7 +23,8 @@ final class DemoConsole {
      * Prints progress until {@code duration} passes, the thread is interrupted (Ctrl-C) or the job
      * fails; returns the exit status (0, or 1 if the job failed).
      */
-    int watch(JobClient job, TrafficProducer producer, PredictionMonitor monitor, Duration duration) {
+    int watch(
+            JobClient job, TrafficProducer producer, PredictionMonitor monitor, Duration duration) {
         long start = System.nanoTime();
         long previousCount = monitor.predictions();
         long previousTick = start;
@@ -38,12 +39,22 @@ final class DemoConsole {
             long now = System.nanoTime();
             long count = monitor.predictions();
             Histogram latency = monitor.intervalLatency();
-            System.out.printf("%s  [%3ds] sent %,d | scored %,d (%,.0f/s) | latency p50 %s p99 %s | dead letters %,d"
-                            + " | fraud caught %,d missed %,d, false alarms %,d | %s %s%n",
-                    LocalTime.now().format(TIME), (now - start) / 1_000_000_000L, producer.sent(), count,
+            System.out.printf(
+                    "%s  [%3ds] sent %,d | scored %,d (%,.0f/s) | latency p50 %s p99 %s | dead"
+                        + " letters %,d | fraud caught %,d missed %,d, false alarms %,d | %s %s%n",
+                    LocalTime.now().format(TIME),
+                    (now - start) / 1_000_000_000L,
+                    producer.sent(),
+                    count,
                     (count - previousCount) * 1e9 / (now - previousTick),
-                    millis(latency, 50), millis(latency, 99), monitor.deadLetters(),
-                    monitor.caught(), monitor.missed(), monitor.falseAlarms(), monitor.lastModel(), status);
+                    millis(latency, 50),
+                    millis(latency, 99),
+                    monitor.deadLetters(),
+                    monitor.caught(),
+                    monitor.missed(),
+                    monitor.falseAlarms(),
+                    monitor.lastModel(),
+                    status);
             previousCount = count;
             previousTick = now;
             if (status == JobStatus.FAILED || status == JobStatus.RESTARTING) {
@@ -56,7 +67,10 @@ final class DemoConsole {
 
     /** Waits, at most {@code timeout}, until every sent transaction has been scored and read. */
     void drain(PredictionMonitor monitor, long sent, Duration timeout) {
-        step(String.format("traffic stopped; waiting for the last %,d predictions", Math.max(0, sent - monitor.predictions())));
+        step(
+                String.format(
+                        "traffic stopped; waiting for the last %,d predictions",
+                        Math.max(0, sent - monitor.predictions())));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (monitor.predictions() < sent && System.nanoTime() < deadline) {
             try {
@@ -70,14 +84,24 @@ final class DemoConsole {
 
     void summary(TrafficProducer producer, PredictionMonitor monitor) {
         long frauds = monitor.caught() + monitor.missed();
-        step(String.format("done: %,d transactions sent (%,d broken on purpose), %,d predictions, %,d dead letters;"
-                        + " fraud caught %,d of %,d (%.0f%%), %,d false alarms",
-                producer.sent(), producer.broken(), monitor.predictions(), monitor.deadLetters(),
-                monitor.caught(), frauds, frauds == 0 ? 0.0 : 100.0 * monitor.caught() / frauds, monitor.falseAlarms()));
+        step(
+                String.format(
+                        "done: %,d transactions sent (%,d broken on purpose), %,d predictions, %,d"
+                            + " dead letters; fraud caught %,d of %,d (%.0f%%), %,d false alarms",
+                        producer.sent(),
+                        producer.broken(),
+                        monitor.predictions(),
+                        monitor.deadLetters(),
+                        monitor.caught(),
+                        frauds,
+                        frauds == 0 ? 0.0 : 100.0 * monitor.caught() / frauds,
+                        monitor.falseAlarms()));
     }
 
     private static String millis(Histogram histogram, double percentile) {
-        return histogram.getTotalCount() == 0 ? "-" : histogram.getValueAtPercentile(percentile) / 1000 + " ms";
+        return histogram.getTotalCount() == 0
+                ? "-"
+                : histogram.getValueAtPercentile(percentile) / 1000 + " ms";
     }
 
     private static JobStatus status(JobClient job) {

@@ -1,25 +1,24 @@
 package io.vigil.loadtest.demo;
 
-import java.time.Instant;
-
 import io.vigil.embedded.EmbeddedKafkaBroker;
-import io.vigil.retrainer.FlinkServedRows;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.config.MonitoringJobConfig;
 import io.vigil.jobs.config.MonitoringOptions;
 import io.vigil.jobs.config.ScoringOptions;
+import io.vigil.jobs.local.LocalFlink;
 import io.vigil.loadtest.generator.MarketShift;
 import io.vigil.loadtest.generator.TransactionGenerator;
-import io.vigil.jobs.local.LocalFlink;
+import io.vigil.modelops.monitoring.RetrainThresholds;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
+import io.vigil.retrainer.FlinkServedRows;
 import io.vigil.retrainer.PromotionPolicy;
 import io.vigil.retrainer.RetrainRequestLoop;
-import io.vigil.modelops.monitoring.RetrainThresholds;
 import io.vigil.retrainer.Retrainer;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -30,69 +29,109 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * The parts {@code ./vigil demo --scenario drift} adds to the demo: MonitoringJob beside ScoringJob,
- * the retrainer following retrain requests, the loop console, and the market shift injected into
- * live traffic after a while. Windows and delays are in event time, which the demo runs about
- * 30,000 times faster than the clock: a 12-hour window passes in about 1.5 s.
+ * The parts {@code ./vigil demo --scenario drift} adds to the demo: MonitoringJob beside
+ * ScoringJob, the retrainer following retrain requests, the loop console, and the market shift
+ * injected into live traffic after a while. Windows and delays are in event time, which the demo
+ * runs about 30,000 times faster than the clock: a 12-hour window passes in about 1.5 s.
  */
 final class DriftScenario implements AutoCloseable {
 
     static final Duration WINDOW = Duration.ofHours(12);
-    /** History replayed before live traffic: enough for the 30-day features to look like the training data's. */
-    static final int REPLAY_DAYS = 10;
-    static final List<String> TOPICS = List.of("drift-stats", "performance-stats", "retrain-requests");
+
     /**
-     * One request per degradation in a demo's lifetime: the cool-down is longer than any demo. Feature
-     * PSI must pass 0.5, not the usual 0.25: 20 days of history cannot put 30- and 90-day windows in
-     * steady state, so their PSI creeps towards 0.3 as live cards get older than any in training (a
-     * real drift, of card tenure, that the demo is not about).
+     * History replayed before live traffic: enough for the 30-day features to look like the
+     * training data's.
      */
-    static final RetrainThresholds THRESHOLDS = new RetrainThresholds(0.25, 0.5, 0.80, 300, 150, 3, Duration.ofDays(365));
-    static final PromotionPolicy PROMOTION = new PromotionPolicy(Duration.ofDays(30), 0.3, 4000, 40, 0.02, 10);
+    static final int REPLAY_DAYS = 10;
+
+    static final List<String> TOPICS =
+            List.of("drift-stats", "performance-stats", "retrain-requests");
+
+    /**
+     * One request per degradation in a demo's lifetime: the cool-down is longer than any demo.
+     * Feature PSI must pass 0.5, not the usual 0.25: 20 days of history cannot put 30- and 90-day
+     * windows in steady state, so their PSI creeps towards 0.3 as live cards get older than any in
+     * training (a real drift, of card tenure, that the demo is not about).
+     */
+    static final RetrainThresholds THRESHOLDS =
+            new RetrainThresholds(0.25, 0.5, 0.80, 300, 150, 3, Duration.ofDays(365));
+
+    static final PromotionPolicy PROMOTION =
+            new PromotionPolicy(Duration.ofDays(30), 0.3, 4000, 40, 0.02, 10);
 
     private final TransactionGenerator generator;
     private final Duration shiftAfter;
     private final ModelRegistry registry;
     private final LoopConsole console;
     private final RetrainRequestLoop retrainer;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "vigil-demo-shift");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "vigil-demo-shift");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private final AtomicInteger promoted = new AtomicInteger();
     private final Thread consoleThread;
     private final Thread retrainerThread;
 
-    DriftScenario(EmbeddedKafkaBroker broker, Path registryRoot, TransactionGenerator generator, Duration shiftAfter) {
+    DriftScenario(
+            EmbeddedKafkaBroker broker,
+            Path registryRoot,
+            TransactionGenerator generator,
+            Duration shiftAfter) {
         this.generator = generator;
         this.shiftAfter = shiftAfter;
-        this.registry = new ModelRegistry(broker.bootstrapServers(), "model-events", new ArtifactStore(registryRoot.toAbsolutePath().toUri().toString()));
+        this.registry =
+                new ModelRegistry(
+                        broker.bootstrapServers(),
+                        "model-events",
+                        new ArtifactStore(registryRoot.toAbsolutePath().toUri().toString()));
         this.console = new LoopConsole(broker.bootstrapServers(), THRESHOLDS, WINDOW);
-        Retrainer trainer = new Retrainer(registry, new FlinkServedRows(KafkaAccess.of(broker.bootstrapServers()), "predictions", WireFormat.AVRO, "labels",
-                LocalFlink.configuration(new Configuration())), PROMOTION, DriftScenario::print);
-        this.retrainer = new RetrainRequestLoop(KafkaAccess.of(broker.bootstrapServers()).properties(), "retrain-requests", "vigil-retrainer", trainer,
-                Duration.ofSeconds(3), 40, DriftScenario::print, outcome -> {
-                    if (outcome.promoted()) {
-                        promoted.incrementAndGet();
-                    }
-                    print("retrainer: " + outcome.summary());
-                });
+        Retrainer trainer =
+                new Retrainer(
+                        registry,
+                        new FlinkServedRows(
+                                KafkaAccess.of(broker.bootstrapServers()),
+                                "predictions",
+                                WireFormat.AVRO,
+                                "labels",
+                                LocalFlink.configuration(new Configuration())),
+                        PROMOTION,
+                        DriftScenario::print);
+        this.retrainer =
+                new RetrainRequestLoop(
+                        KafkaAccess.of(broker.bootstrapServers()).properties(),
+                        "retrain-requests",
+                        "vigil-retrainer",
+                        trainer,
+                        Duration.ofSeconds(3),
+                        40,
+                        DriftScenario::print,
+                        outcome -> {
+                            if (outcome.promoted()) {
+                                promoted.incrementAndGet();
+                            }
+                            print("retrainer: " + outcome.summary());
+                        });
         this.consoleThread = daemon(console, "vigil-demo-loop-console");
         this.retrainerThread = daemon(retrainer, "vigil-demo-retrainer");
     }
 
     /**
      * MonitoringJob's settings for the demo: 12 h windows, labels awaited 10 days, the thresholds
-     * above; the replayed history (before {@code liveFrom}) warms up feature state and is not judged.
+     * above; the replayed history (before {@code liveFrom}) warms up feature state and is not
+     * judged.
      */
-    static MonitoringJobConfig monitoringConfig(String bootstrap, Configuration scoring, Instant liveFrom) {
+    static MonitoringJobConfig monitoringConfig(
+            String bootstrap, Configuration scoring, Instant liveFrom) {
         Configuration conf = new Configuration(scoring);
         conf.set(MonitoringOptions.IGNORE_BEFORE, Duration.ofMillis(liveFrom.toEpochMilli()));
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, bootstrap);
         conf.set(MonitoringOptions.WINDOW, WINDOW);
         conf.set(MonitoringOptions.LABEL_HORIZON, Duration.ofDays(10));
-        // Predictions of two scoring subtasks share partitions: allow an hour of event time (0.1 s) of disorder.
+        // Predictions of two scoring subtasks share partitions: allow an hour of event time (0.1 s)
+        // of disorder.
         conf.set(ScoringOptions.OUT_OF_ORDERNESS, Duration.ofHours(1));
         conf.set(MonitoringOptions.MAX_SCORE_PSI, THRESHOLDS.maxScorePsi());
         conf.set(MonitoringOptions.MAX_FEATURE_PSI, THRESHOLDS.maxFeaturePsi());
@@ -104,28 +143,37 @@ final class DriftScenario implements AutoCloseable {
         return MonitoringJobConfig.fromConfiguration(conf);
     }
 
-    /** Live traffic has started: follow the loop, and shift the traffic after the configured time. */
+    /**
+     * Live traffic has started: follow the loop, and shift the traffic after the configured time.
+     */
     void start() {
         consoleThread.start();
         retrainerThread.start();
-        scheduler.schedule(() -> {
-            generator.shift(MarketShift.DEMO);
-            console.markShift(generator.clock());
-        }, shiftAfter.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(
+                () -> {
+                    generator.shift(MarketShift.DEMO);
+                    console.markShift(generator.clock());
+                },
+                shiftAfter.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
      * Once live traffic has stopped: lets a retrain request in hand finish, and the console see the
-     * promotion it made, for at most {@code max}, so the demo does not end in the middle of the loop
-     * it shows. Returns early when interrupted (Ctrl-C).
+     * promotion it made, for at most {@code max}, so the demo does not end in the middle of the
+     * loop it shows. Returns early when interrupted (Ctrl-C).
      */
     void awaitRetrainer(Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
         if (retrainer.unanswered() > 0) {
-            print("traffic stopped; waiting for the retrainer to answer (at most " + max.toSeconds() + " s)");
+            print(
+                    "traffic stopped; waiting for the retrainer to answer (at most "
+                            + max.toSeconds()
+                            + " s)");
         }
         try {
-            while ((retrainer.unanswered() > 0 || console.promotionsSeen() < promoted.get()) && System.nanoTime() < deadline) {
+            while ((retrainer.unanswered() > 0 || console.promotionsSeen() < promoted.get())
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(200); // polling a counter another thread moves: nothing to wait on
             }
         } catch (InterruptedException e) {
@@ -156,6 +204,7 @@ final class DriftScenario implements AutoCloseable {
     }
 
     private static void print(String line) {
-        System.out.println(LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "  " + line);
+        System.out.println(
+                LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "  " + line);
     }
 }

@@ -4,8 +4,8 @@ import io.vigil.features.spec.FeatureSpec;
 import io.vigil.loadtest.generator.GeneratedTransaction;
 import io.vigil.loadtest.generator.TrainingData;
 import io.vigil.loadtest.generator.TransactionGenerator;
-import io.vigil.retrainer.training.LogisticRegressionTrainer;
 import io.vigil.modelops.registry.TrainedModel;
+import io.vigil.retrainer.training.LogisticRegressionTrainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.function.Consumer;
@@ -18,19 +18,40 @@ public final class FraudModelTraining {
 
     private FraudModelTraining() {}
 
-    public static TrainedModel train(TransactionGenerator generator, int transactions, String name, String version,
-            long seed, PrintStream out, Consumer<GeneratedTransaction> seen, FeatureSpec spec) throws IOException {
+    public static TrainedModel train(
+            TransactionGenerator generator,
+            int transactions,
+            String name,
+            String version,
+            long seed,
+            PrintStream out,
+            Consumer<GeneratedTransaction> seen,
+            FeatureSpec spec)
+            throws IOException {
         long start = System.nanoTime();
-        TrainingData data = TrainingData.generate(generator, transactions, 0.2, TRAINING_SECRET, seen, spec);
+        TrainingData data =
+                TrainingData.generate(generator, transactions, 0.2, TRAINING_SECRET, seen, spec);
         long frauds = data.training().stream().filter(v -> v.fraud()).count();
-        out.printf("  %,d training rows (%,d fraud), %,d holdout rows; features: %s%n",
-                data.training().size(), frauds, data.holdout().size(), String.join(", ", spec.featureNames()));
-        TrainedModel model = new LogisticRegressionTrainer(10, seed)
-                .train(data.training(), data.holdout(), spec.featureNames(), name, version);
+        out.printf(
+                "  %,d training rows (%,d fraud), %,d holdout rows; features: %s%n",
+                data.training().size(),
+                frauds,
+                data.holdout().size(),
+                String.join(", ", spec.featureNames()));
+        TrainedModel model =
+                new LogisticRegressionTrainer(10, seed)
+                        .train(data.training(), data.holdout(), spec.featureNames(), name, version);
         var metrics = model.manifest().metrics();
-        out.printf("  logistic regression %s:%s trained in %.1f s: holdout AUC %.3f, precision %.2f, recall %.2f at threshold %.3f%n",
-                name, version, (System.nanoTime() - start) / 1e9, model.holdoutAuc(),
-                metrics.get("holdoutPrecision"), metrics.get("holdoutRecall"), model.manifest().threshold());
+        out.printf(
+                "  logistic regression %s:%s trained in %.1f s: holdout AUC %.3f, precision %.2f,"
+                        + " recall %.2f at threshold %.3f%n",
+                name,
+                version,
+                (System.nanoTime() - start) / 1e9,
+                model.holdoutAuc(),
+                metrics.get("holdoutPrecision"),
+                metrics.get("holdoutRecall"),
+                model.manifest().threshold());
         return model;
     }
 }

@@ -1,7 +1,5 @@
 package io.vigil.loadtest.demo;
 
-import java.util.Arrays;
-
 import io.vigil.modelops.monitoring.RetrainThresholds;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.ModelEvent;
@@ -17,6 +15,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -36,15 +35,18 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class LoopConsole implements Runnable, AutoCloseable {
 
     private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private static final DateTimeFormatter EVENT = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter EVENT =
+            DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final RetrainThresholds thresholds;
     private final long windowMs;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final RecordCodec<DriftStats> drift = WireFormat.AVRO.codec(DriftStats.class);
-    private final RecordCodec<PerformanceStats> performance = WireFormat.AVRO.codec(PerformanceStats.class);
-    private final RecordCodec<RetrainRequest> requests = WireFormat.AVRO.codec(RetrainRequest.class);
+    private final RecordCodec<PerformanceStats> performance =
+            WireFormat.AVRO.codec(PerformanceStats.class);
+    private final RecordCodec<RetrainRequest> requests =
+            WireFormat.AVRO.codec(RetrainRequest.class);
     private final RecordCodec<ModelEvent> events = WireFormat.AVRO.codec(ModelEvent.class);
 
     private volatile long shiftAt = Long.MAX_VALUE;
@@ -58,10 +60,14 @@ final class LoopConsole implements Runnable, AutoCloseable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of("drift-stats", "performance-stats", "retrain-requests", "model-events")) {
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        for (String topic :
+                List.of("drift-stats", "performance-stats", "retrain-requests", "model-events")) {
+            consumer.partitionsFor(topic)
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -72,8 +78,11 @@ final class LoopConsole implements Runnable, AutoCloseable {
     /** The traffic shifted at this event time. */
     void markShift(long eventTime) {
         shiftAt = eventTime;
-        print(String.format("market shift injected at event time %s: spending up, more online, device-ring fraud starts",
-                EVENT.format(Instant.ofEpochMilli(eventTime))));
+        print(
+                String.format(
+                        "market shift injected at event time %s: spending up, more online,"
+                                + " device-ring fraud starts",
+                        EVENT.format(Instant.ofEpochMilli(eventTime))));
     }
 
     @Override
@@ -108,14 +117,27 @@ final class LoopConsole implements Runnable, AutoCloseable {
         if (s.getScore() == null) {
             return;
         }
-        boolean drifted = s.getScore().getPsi() > thresholds.maxScorePsi()
-                || s.getMaxFeaturePsi() != null && s.getMaxFeaturePsi() > thresholds.maxFeaturePsi();
+        boolean drifted =
+                s.getScore().getPsi() > thresholds.maxScorePsi()
+                        || s.getMaxFeaturePsi() != null
+                                && s.getMaxFeaturePsi() > thresholds.maxFeaturePsi();
         if (drifted && firstDriftAfterShift == null && s.getWindowEnd().toEpochMilli() > shiftAt) {
             firstDriftAfterShift = s;
         }
-        print(String.format(Locale.ROOT, "drift  %s %s:%s %,6d predictions, flagged %4.1f%% | score PSI %.2f | max feature PSI %.2f (%s)%s",
-                EVENT.format(s.getWindowStart()), s.getModelName(), s.getModelVersion(), s.getPredictions(), 100 * s.getPositiveRate(),
-                s.getScore().getPsi(), s.getMaxFeaturePsi(), s.getMostDriftedFeature(), drifted ? "  << DRIFT" : ""));
+        print(
+                String.format(
+                        Locale.ROOT,
+                        "drift  %s %s:%s %,6d predictions, flagged %4.1f%% | score PSI %.2f | max"
+                                + " feature PSI %.2f (%s)%s",
+                        EVENT.format(s.getWindowStart()),
+                        s.getModelName(),
+                        s.getModelVersion(),
+                        s.getPredictions(),
+                        100 * s.getPositiveRate(),
+                        s.getScore().getPsi(),
+                        s.getMaxFeaturePsi(),
+                        s.getMostDriftedFeature(),
+                        drifted ? "  << DRIFT" : ""));
     }
 
     private void show(PerformanceStats s) {
@@ -128,9 +150,21 @@ final class LoopConsole implements Runnable, AutoCloseable {
         if (s.getAuc() == null) {
             return;
         }
-        print(String.format(Locale.ROOT, "labels %s %s:%s %,6d matured, %,4d fraud | AUC %.3f | recall %s | precision %s | fraud caught %,.0f missed %,.0f",
-                EVENT.format(s.getWindowStart()), s.getModelName(), s.getModelVersion(), s.getLabelled(), s.getFrauds(), s.getAuc(),
-                percent(s.getRecall()), percent(s.getPrecision()), s.getFraudAmountCaught(), s.getFraudAmountMissed()));
+        print(
+                String.format(
+                        Locale.ROOT,
+                        "labels %s %s:%s %,6d matured, %,4d fraud | AUC %.3f | recall %s |"
+                                + " precision %s | fraud caught %,.0f missed %,.0f",
+                        EVENT.format(s.getWindowStart()),
+                        s.getModelName(),
+                        s.getModelVersion(),
+                        s.getLabelled(),
+                        s.getFrauds(),
+                        s.getAuc(),
+                        percent(s.getRecall()),
+                        percent(s.getPrecision()),
+                        s.getFraudAmountCaught(),
+                        s.getFraudAmountMissed()));
     }
 
     private void show(ModelEvent e) {
@@ -138,12 +172,25 @@ final class LoopConsole implements Runnable, AutoCloseable {
             return;
         }
         if (e.getType() == ModelEventType.REGISTERED) {
-            print(String.format(Locale.ROOT, "registry: %s:%s registered by the retrainer (holdout AUC %.3f, champion's %.3f)",
-                    e.getModelName(), e.getVersion(), e.getMetrics().getOrDefault("holdoutAuc", Double.NaN),
-                    e.getMetrics().getOrDefault("championHoldoutAuc", Double.NaN)));
+            print(
+                    String.format(
+                            Locale.ROOT,
+                            "registry: %s:%s registered by the retrainer (holdout AUC %.3f,"
+                                    + " champion's %.3f)",
+                            e.getModelName(),
+                            e.getVersion(),
+                            e.getMetrics().getOrDefault("holdoutAuc", Double.NaN),
+                            e.getMetrics().getOrDefault("championHoldoutAuc", Double.NaN)));
         } else if (e.getType() == ModelEventType.ALIAS_MOVED) {
-            print("registry: " + e.getAlias() + " -> " + e.getModelName() + ":" + e.getVersion() + " from event time "
-                    + EVENT.format(e.getActivationTime()));
+            print(
+                    "registry: "
+                            + e.getAlias()
+                            + " -> "
+                            + e.getModelName()
+                            + ":"
+                            + e.getVersion()
+                            + " from event time "
+                            + EVENT.format(e.getActivationTime()));
             if ("champion".equals(e.getAlias())) {
                 synchronized (this) {
                     promotions.add(e);
@@ -159,12 +206,30 @@ final class LoopConsole implements Runnable, AutoCloseable {
     }
 
     synchronized String summary() {
-        String detection = firstDriftAfterShift == null ? "drift not detected after the shift"
-                : String.format("drift detected %d window(s) after the shift window",
-                        Math.floorDiv(firstDriftAfterShift.getWindowStart().toEpochMilli(), windowMs) - Math.floorDiv(shiftAt, windowMs));
-        String promotion = promotions.isEmpty() ? "nothing promoted" : promotions.stream()
-                .map(p -> p.getModelName() + ":" + p.getVersion()).collect(Collectors.joining(", ")) + " promoted";
-        return String.format(Locale.ROOT, "loop: %s; %d retrain request(s); %s; %s", detection, retrainRequests.size(), promotion,
+        String detection =
+                firstDriftAfterShift == null
+                        ? "drift not detected after the shift"
+                        : String.format(
+                                "drift detected %d window(s) after the shift window",
+                                Math.floorDiv(
+                                                firstDriftAfterShift
+                                                        .getWindowStart()
+                                                        .toEpochMilli(),
+                                                windowMs)
+                                        - Math.floorDiv(shiftAt, windowMs));
+        String promotion =
+                promotions.isEmpty()
+                        ? "nothing promoted"
+                        : promotions.stream()
+                                        .map(p -> p.getModelName() + ":" + p.getVersion())
+                                        .collect(Collectors.joining(", "))
+                                + " promoted";
+        return String.format(
+                Locale.ROOT,
+                "loop: %s; %d retrain request(s); %s; %s",
+                detection,
+                retrainRequests.size(),
+                promotion,
                 aucAfterPromotion());
     }
 
@@ -173,11 +238,19 @@ final class LoopConsole implements Runnable, AutoCloseable {
             return "no AUC of a new version yet";
         }
         String version = promotions.get(promotions.size() - 1).getVersion();
-        double[] aucs = performanceWindows.stream().filter(p -> p.getModelVersion().equals(version) && p.getAuc() != null)
-                .mapToDouble(PerformanceStats::getAuc).toArray();
-        return aucs.length == 0 ? "no matured labels of version " + version + " yet"
-                : String.format(Locale.ROOT, "version %s AUC on matured labels %.3f (%d windows)", version,
-                        Arrays.stream(aucs).average().orElse(Double.NaN), aucs.length);
+        double[] aucs =
+                performanceWindows.stream()
+                        .filter(p -> p.getModelVersion().equals(version) && p.getAuc() != null)
+                        .mapToDouble(PerformanceStats::getAuc)
+                        .toArray();
+        return aucs.length == 0
+                ? "no matured labels of version " + version + " yet"
+                : String.format(
+                        Locale.ROOT,
+                        "version %s AUC on matured labels %.3f (%d windows)",
+                        version,
+                        Arrays.stream(aucs).average().orElse(Double.NaN),
+                        aucs.length);
     }
 
     private static String percent(Double value) {

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where a trained model is written: {@code <dir>/<name>-<version>.onnx} and its manifest
- * {@code <dir>/<name>-<version>.yaml}.
+ * Where a trained model is written: {@code <dir>/<name>-<version>.onnx} and its manifest {@code
+ * <dir>/<name>-<version>.yaml}.
  */
 public record ModelFiles(Path model, Path manifest) {
 

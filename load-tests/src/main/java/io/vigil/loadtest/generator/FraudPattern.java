@@ -8,7 +8,9 @@ public enum FraudPattern {
     AMOUNT_SPIKE,
     /** A payment thousands of kilometres from the previous one, minutes later. */
     IMPOSSIBLE_TRAVEL,
-    /** A first payment at an unknown merchant in a risky category (gambling, money transfer, ...). */
+    /**
+     * A first payment at an unknown merchant in a risky category (gambling, money transfer, ...).
+     */
     RISKY_NEW_MERCHANT,
     /**
      * A fraud ring's device paying with many stolen cards: ordinary-looking online amounts, but one

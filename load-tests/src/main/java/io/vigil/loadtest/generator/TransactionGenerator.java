@@ -15,27 +15,36 @@ import java.util.SplittableRandom;
  *
  * <p>Genuine payments follow each card's habits (home city, usual amount, favourite merchants,
  * online share; now and then a legitimately large purchase). Fraud episodes hit random cards:
- * {@link FraudPattern#CARD_TESTING} bursts, {@link FraudPattern#AMOUNT_SPIKE}s,
- * {@link FraudPattern#IMPOSSIBLE_TRAVEL} and {@link FraudPattern#RISKY_NEW_MERCHANT}s; after a
- * {@link #shift(MarketShift)}, spending changes and {@link FraudPattern#DEVICE_RING}s appear. Not
+ * {@link FraudPattern#CARD_TESTING} bursts, {@link FraudPattern#AMOUNT_SPIKE}s, {@link
+ * FraudPattern#IMPOSSIBLE_TRAVEL} and {@link FraudPattern#RISKY_NEW_MERCHANT}s; after a {@link
+ * #shift(MarketShift)}, spending changes and {@link FraudPattern#DEVICE_RING}s appear. Not
  * thread-safe.
  */
 public final class TransactionGenerator {
 
-    private static final String[] COMMON_CATEGORIES = {"5411", "5812", "5541", "5311", "5912", "4111", "5999", "5814", "5651"};
+    private static final String[] COMMON_CATEGORIES = {
+        "5411", "5812", "5541", "5311", "5912", "4111", "5999", "5814", "5651"
+    };
     private static final String[] RISKY_CATEGORIES = {"7995", "4829", "6051"};
     private static final String[] HIGH_VALUE_CATEGORIES = {"5732", "5944"};
 
     private final GeneratorSettings settings;
     private final SplittableRandom random;
     private final List<Cardholder> cards;
-    private final PriorityQueue<Scheduled> scheduled = new PriorityQueue<>(Comparator.comparingLong(Scheduled::time));
+    private final PriorityQueue<Scheduled> scheduled =
+            new PriorityQueue<>(Comparator.comparingLong(Scheduled::time));
     private final double episodeProbability;
     private double eventsPerSecond;
     private long clock;
-    /** Exact event time of the latest genuine arrival, in fractional milliseconds (rounding would drift the rate). */
+
+    /**
+     * Exact event time of the latest genuine arrival, in fractional milliseconds (rounding would
+     * drift the rate).
+     */
     private double arrivals;
+
     private long sequence;
+
     /** Set by another thread (a demo shifting live traffic): volatile. */
     private volatile MarketShift shift = new MarketShift(1, 0, 0);
 
@@ -56,7 +65,8 @@ public final class TransactionGenerator {
     /** Changes the event-time rate from now on (e.g. from a month of history to live traffic). */
     public void setEventsPerSecond(double eventsPerSecond) {
         if (!(eventsPerSecond > 0)) {
-            throw new IllegalArgumentException("eventsPerSecond must be positive: " + eventsPerSecond);
+            throw new IllegalArgumentException(
+                    "eventsPerSecond must be positive: " + eventsPerSecond);
         }
         this.eventsPerSecond = eventsPerSecond;
     }
@@ -68,7 +78,8 @@ public final class TransactionGenerator {
 
     /** The next transaction; event times never decrease. */
     public GeneratedTransaction next() {
-        double nextArrival = arrivals - Math.log(1 - random.nextDouble()) * 1000.0 / eventsPerSecond;
+        double nextArrival =
+                arrivals - Math.log(1 - random.nextDouble()) * 1000.0 / eventsPerSecond;
         long nextGenuine = Math.max(clock, (long) nextArrival);
         if (!scheduled.isEmpty() && scheduled.peek().time() <= nextGenuine) {
             Scheduled s = scheduled.poll();
@@ -98,30 +109,64 @@ public final class TransactionGenerator {
             // Real travel: looks like impossible travel when the card was used shortly before.
             City city = City.ALL.get(random.nextInt(City.ALL.size()));
             String merchant = city.code() + "-m" + random.nextInt(400);
-            return new Scheduled(time, card, merchant, categoryOf(merchant),
-                    card.typicalAmount * (1 + random.nextDouble() * 2), presentChannel(), city, 0.05, null);
+            return new Scheduled(
+                    time,
+                    card,
+                    merchant,
+                    categoryOf(merchant),
+                    card.typicalAmount * (1 + random.nextDouble() * 2),
+                    presentChannel(),
+                    city,
+                    0.05,
+                    null);
         }
         if (kind < 0.02) {
             // Some people gamble or send money abroad: risky categories are not always fraud.
-            return new Scheduled(time, card, "risk-m" + random.nextInt(300), pick(RISKY_CATEGORIES),
-                    card.typicalAmount * (0.5 + random.nextDouble() * 3), "ONLINE", card.home, 0, null);
+            return new Scheduled(
+                    time,
+                    card,
+                    "risk-m" + random.nextInt(300),
+                    pick(RISKY_CATEGORIES),
+                    card.typicalAmount * (0.5 + random.nextDouble() * 3),
+                    "ONLINE",
+                    card.home,
+                    0,
+                    null);
         }
         if (kind < 0.05) {
             // Small online purchases of digital goods at ever new merchants.
-            return new Scheduled(time, card, "web-m" + random.nextInt(100_000), "5816",
-                    1 + random.nextDouble() * 9, "ONLINE", card.home, 0, null);
+            return new Scheduled(
+                    time,
+                    card,
+                    "web-m" + random.nextInt(100_000),
+                    "5816",
+                    1 + random.nextDouble() * 9,
+                    "ONLINE",
+                    card.home,
+                    0,
+                    null);
         }
         boolean favourite = random.nextDouble() < 0.85;
-        String merchant = favourite
-                ? card.favouriteMerchants[random.nextInt(card.favouriteMerchants.length)]
-                : card.home.code() + "-m" + random.nextInt(400);
-        double amount = card.typicalAmount * shift.spendingFactor() * Math.exp(random.nextGaussian() * 0.5);
+        String merchant =
+                favourite
+                        ? card.favouriteMerchants[random.nextInt(card.favouriteMerchants.length)]
+                        : card.home.code() + "-m" + random.nextInt(400);
+        double amount =
+                card.typicalAmount * shift.spendingFactor() * Math.exp(random.nextGaussian() * 0.5);
         if (random.nextDouble() < 0.02) {
             amount *= 3 + random.nextDouble() * 5; // a genuine big purchase now and then
         }
         boolean online = random.nextDouble() < card.onlineShare + shift.extraOnlineShare();
-        return new Scheduled(time, card, merchant, categoryOf(merchant), amount, online ? "ONLINE" : presentChannel(),
-                card.home, online ? 0 : 0.05, null);
+        return new Scheduled(
+                time,
+                card,
+                merchant,
+                categoryOf(merchant),
+                amount,
+                online ? "ONLINE" : presentChannel(),
+                card.home,
+                online ? 0 : 0.05,
+                null);
     }
 
     /** A ring's device pays with several stolen cards, normal amounts at ordinary web shops. */
@@ -133,17 +178,33 @@ public final class TransactionGenerator {
             Cardholder card = cards.get(random.nextInt(cards.size()));
             t += 60_000 + random.nextInt(600_000);
             String merchant = card.home.code() + "-m" + random.nextInt(400);
-            add(new Scheduled(t, card, merchant, categoryOf(merchant), card.typicalAmount * shift.spendingFactor() * (0.7 + random.nextDouble()),
-                    "ONLINE", card.home, 0, FraudPattern.DEVICE_RING, device));
+            add(
+                    new Scheduled(
+                            t,
+                            card,
+                            merchant,
+                            categoryOf(merchant),
+                            card.typicalAmount
+                                    * shift.spendingFactor()
+                                    * (0.7 + random.nextDouble()),
+                            "ONLINE",
+                            card.home,
+                            0,
+                            FraudPattern.DEVICE_RING,
+                            device));
         }
     }
 
     private void scheduleEpisode(Cardholder card) {
-        if (shift.ringShare() > 0 && random.nextDouble() < shift.ringShare()) { // no draw before a shift: seeded streams stay as they were
+        if (shift.ringShare() > 0
+                && random.nextDouble()
+                        < shift.ringShare()) { // no draw before a shift: seeded streams stay as
+            // they were
             scheduleRing();
             return;
         }
-        FraudPattern pattern = FraudPattern.values()[random.nextInt(FraudPattern.DEVICE_RING.ordinal())];
+        FraudPattern pattern =
+                FraudPattern.values()[random.nextInt(FraudPattern.DEVICE_RING.ordinal())];
         switch (pattern) {
             case CARD_TESTING -> {
                 int burst = 5 + random.nextInt(8);
@@ -151,7 +212,17 @@ public final class TransactionGenerator {
                 for (int i = 0; i < burst; i++) {
                     t += 10_000 + random.nextInt(50_000);
                     String merchant = "web-m" + random.nextInt(100_000);
-                    add(new Scheduled(t, card, merchant, "5816", 0.5 + random.nextDouble() * 8.5, "ONLINE", card.home, 0, pattern));
+                    add(
+                            new Scheduled(
+                                    t,
+                                    card,
+                                    merchant,
+                                    "5816",
+                                    0.5 + random.nextDouble() * 8.5,
+                                    "ONLINE",
+                                    card.home,
+                                    0,
+                                    pattern));
                 }
             }
             case AMOUNT_SPIKE -> {
@@ -159,8 +230,17 @@ public final class TransactionGenerator {
                 for (int i = 0; i < count; i++) {
                     String merchant = card.home.code() + "-lux" + random.nextInt(10_000);
                     double amount = card.typicalAmount * (4 + random.nextDouble() * 26);
-                    add(new Scheduled(clock + (i + 1) * 300_000L, card, merchant, pick(HIGH_VALUE_CATEGORIES), amount,
-                            random.nextBoolean() ? "ONLINE" : "CARD_PRESENT", card.home, 0.05, pattern));
+                    add(
+                            new Scheduled(
+                                    clock + (i + 1) * 300_000L,
+                                    card,
+                                    merchant,
+                                    pick(HIGH_VALUE_CATEGORIES),
+                                    amount,
+                                    random.nextBoolean() ? "ONLINE" : "CARD_PRESENT",
+                                    card.home,
+                                    0.05,
+                                    pattern));
                 }
             }
             case IMPOSSIBLE_TRAVEL -> {
@@ -170,19 +250,38 @@ public final class TransactionGenerator {
                 int count = 1 + random.nextInt(3);
                 for (int i = 0; i < count; i++) {
                     String merchant = far.code() + "-m" + random.nextInt(400);
-                    add(new Scheduled(clock + 600_000L + i * 240_000L + random.nextInt(1_800_000), card, merchant,
-                            categoryOf(merchant), card.typicalAmount * (1 + random.nextDouble() * 3), "CARD_PRESENT", far, 0.05, pattern));
+                    add(
+                            new Scheduled(
+                                    clock + 600_000L + i * 240_000L + random.nextInt(1_800_000),
+                                    card,
+                                    merchant,
+                                    categoryOf(merchant),
+                                    card.typicalAmount * (1 + random.nextDouble() * 3),
+                                    "CARD_PRESENT",
+                                    far,
+                                    0.05,
+                                    pattern));
                 }
             }
             case RISKY_NEW_MERCHANT -> {
                 int count = 1 + random.nextInt(2);
                 for (int i = 0; i < count; i++) {
                     String merchant = "risk-m" + random.nextInt(100_000);
-                    add(new Scheduled(clock + (i + 1) * 120_000L, card, merchant, pick(RISKY_CATEGORIES),
-                            50 + card.typicalAmount * (2 + random.nextDouble() * 4), "ONLINE", card.home, 0, pattern));
+                    add(
+                            new Scheduled(
+                                    clock + (i + 1) * 120_000L,
+                                    card,
+                                    merchant,
+                                    pick(RISKY_CATEGORIES),
+                                    50 + card.typicalAmount * (2 + random.nextDouble() * 4),
+                                    "ONLINE",
+                                    card.home,
+                                    0,
+                                    pattern));
                 }
             }
-            case DEVICE_RING -> throw new IllegalStateException("rings are scheduled by scheduleRing");
+            case DEVICE_RING ->
+                    throw new IllegalStateException("rings are scheduled by scheduleRing");
         }
     }
 
@@ -193,21 +292,28 @@ public final class TransactionGenerator {
         card.lastTime = s.time();
         card.lastLatitude = lat;
         card.lastLongitude = lon;
-        Transaction t = Transaction.newBuilder()
-                .setTransactionId("tx-" + Long.toHexString(settings.seed()) + "-" + sequence++)
-                .setCardNumber(card.cardNumber)
-                .setAccountId(card.accountId)
-                .setMerchantId(s.merchant())
-                .setMerchantCategory(s.category())
-                .setAmount(Math.round(s.amount() * 100) / 100.0)
-                .setCurrency(s.city().currency())
-                .setCountry(s.city().country())
-                .setLatitude(lat)
-                .setLongitude(lon)
-                .setChannel(s.channel())
-                .setDeviceId(s.device() != null ? s.device() : "ONLINE".equals(s.channel()) ? "dev-" + card.accountId : null)
-                .setEventTime(Instant.ofEpochMilli(s.time()))
-                .build();
+        Transaction t =
+                Transaction.newBuilder()
+                        .setTransactionId(
+                                "tx-" + Long.toHexString(settings.seed()) + "-" + sequence++)
+                        .setCardNumber(card.cardNumber)
+                        .setAccountId(card.accountId)
+                        .setMerchantId(s.merchant())
+                        .setMerchantCategory(s.category())
+                        .setAmount(Math.round(s.amount() * 100) / 100.0)
+                        .setCurrency(s.city().currency())
+                        .setCountry(s.city().country())
+                        .setLatitude(lat)
+                        .setLongitude(lon)
+                        .setChannel(s.channel())
+                        .setDeviceId(
+                                s.device() != null
+                                        ? s.device()
+                                        : "ONLINE".equals(s.channel())
+                                                ? "dev-" + card.accountId
+                                                : null)
+                        .setEventTime(Instant.ofEpochMilli(s.time()))
+                        .build();
         return new GeneratedTransaction(t, s.pattern());
     }
 
@@ -218,7 +324,9 @@ public final class TransactionGenerator {
     private City farFrom(City home) {
         while (true) {
             City city = City.ALL.get(random.nextInt(City.ALL.size()));
-            if (GeoDistance.kilometres(home.latitude(), home.longitude(), city.latitude(), city.longitude()) > 3000) {
+            if (GeoDistance.kilometres(
+                            home.latitude(), home.longitude(), city.latitude(), city.longitude())
+                    > 3000) {
                 return city;
             }
         }
@@ -237,11 +345,28 @@ public final class TransactionGenerator {
     }
 
     /** A payment decided but not yet emitted. */
-    private record Scheduled(long time, Cardholder card, String merchant, String category, double amount,
-            String channel, City city, double jitter, FraudPattern pattern, String device) {
+    private record Scheduled(
+            long time,
+            Cardholder card,
+            String merchant,
+            String category,
+            double amount,
+            String channel,
+            City city,
+            double jitter,
+            FraudPattern pattern,
+            String device) {
 
-        Scheduled(long time, Cardholder card, String merchant, String category, double amount,
-                String channel, City city, double jitter, FraudPattern pattern) {
+        Scheduled(
+                long time,
+                Cardholder card,
+                String merchant,
+                String category,
+                double amount,
+                String channel,
+                City city,
+                double jitter,
+                FraudPattern pattern) {
             this(time, card, merchant, category, amount, channel, city, jitter, pattern, null);
         }
     }

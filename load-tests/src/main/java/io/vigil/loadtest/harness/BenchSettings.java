@@ -13,31 +13,70 @@ import java.util.Map;
  * @param transactions history preloaded for each job (with {@code cards}, it sets how many days of
  *     event time the history spans: a card pays about once a day, and windows reach 30 days)
  * @param cards distinct cards (keyed state size)
- * @param latencyRate transactions per second offered in the latency runs; 0 for {@code latencyFraction}
- *     of each job's maximum sustainable rate
+ * @param latencyRate transactions per second offered in the latency runs; 0 for {@code
+ *     latencyFraction} of each job's maximum sustainable rate
  * @param latencyFraction share of the maximum sustainable rate offered in the latency runs
  * @param probeWarmup traffic before a probe (or a latency run) starts measuring
  * @param probeWindow the window over which a job must keep up with a rate
  * @param latencyDuration traffic whose latency is recorded
  * @param featureSpec URI of the feature spec ScoringJob computes (see {@code FeatureSpecs.load})
- * @param flinkOptions further Flink options for every job, e.g. RocksDB tuning ({@code state.backend.rocksdb.*})
+ * @param flinkOptions further Flink options for every job, e.g. RocksDB tuning ({@code
+ *     state.backend.rocksdb.*})
  */
-public record BenchSettings(int transactions, int cards, int partitions, int parallelism, StateBackend stateBackend,
-        Duration checkpointInterval, List<Delivery> deliveries, int latencyRate, double latencyFraction, Duration probeWarmup,
-        Duration probeWindow, Duration latencyDuration, long seed, String featureSpec,
+public record BenchSettings(
+        int transactions,
+        int cards,
+        int partitions,
+        int parallelism,
+        StateBackend stateBackend,
+        Duration checkpointInterval,
+        List<Delivery> deliveries,
+        int latencyRate,
+        double latencyFraction,
+        Duration probeWarmup,
+        Duration probeWindow,
+        Duration latencyDuration,
+        long seed,
+        String featureSpec,
         Map<String, String> flinkOptions) {
 
     /** Under ten minutes in all. */
     public static BenchSettings quick() {
-        return new BenchSettings(300_000, 10_000, 4, 2, StateBackend.ROCKSDB, Duration.ofSeconds(2),
-                List.of(Delivery.EXACTLY_ONCE, Delivery.AT_LEAST_ONCE), 0, 0.5, Duration.ofSeconds(4), Duration.ofSeconds(12),
-                Duration.ofSeconds(12), 1, FeatureSpecs.BUNDLED, Map.of());
+        return new BenchSettings(
+                300_000,
+                10_000,
+                4,
+                2,
+                StateBackend.ROCKSDB,
+                Duration.ofSeconds(2),
+                List.of(Delivery.EXACTLY_ONCE, Delivery.AT_LEAST_ONCE),
+                0,
+                0.5,
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(12),
+                Duration.ofSeconds(12),
+                1,
+                FeatureSpecs.BUNDLED,
+                Map.of());
     }
 
     /** Longer runs, tighter figures. */
     public static BenchSettings full() {
-        return new BenchSettings(1_800_000, 50_000, 4, 2, StateBackend.ROCKSDB, Duration.ofSeconds(2),
-                List.of(Delivery.EXACTLY_ONCE, Delivery.AT_LEAST_ONCE), 0, 0.5, Duration.ofSeconds(10), Duration.ofSeconds(40),
-                Duration.ofSeconds(60), 1, FeatureSpecs.BUNDLED, Map.of());
+        return new BenchSettings(
+                1_800_000,
+                50_000,
+                4,
+                2,
+                StateBackend.ROCKSDB,
+                Duration.ofSeconds(2),
+                List.of(Delivery.EXACTLY_ONCE, Delivery.AT_LEAST_ONCE),
+                0,
+                0.5,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(40),
+                Duration.ofSeconds(60),
+                1,
+                FeatureSpecs.BUNDLED,
+                Map.of());
     }
 }

@@ -11,7 +11,9 @@ import java.time.Duration;
 record CpuTime(Duration jvm, Duration broker) {
 
     static CpuTime now(EmbeddedKafkaBroker broker) {
-        return new CpuTime(ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO), broker.cpuTime());
+        return new CpuTime(
+                ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO),
+                broker.cpuTime());
     }
 
     /** CPU microseconds per record of this JVM and of the broker, from {@code earlier} to now. */
@@ -21,6 +23,7 @@ record CpuTime(Duration jvm, Duration broker) {
         }
         return new double[] {
             (jvm.toNanos() - earlier.jvm.toNanos()) / 1000.0 / records,
-            (broker.toNanos() - earlier.broker.toNanos()) / 1000.0 / records};
+            (broker.toNanos() - earlier.broker.toNanos()) / 1000.0 / records
+        };
     }
 }

@@ -1,7 +1,7 @@
 package io.vigil.loadtest.harness;
 
-import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.loadtest.generator.TransactionGenerator;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +27,16 @@ final class LiveRun implements AutoCloseable {
     private final Thread tallyThread;
     private long sent;
 
-    /** @param preloaded transactions already in {@code input} before the job started */
-    LiveRun(String bootstrap, String input, String output, JobClient job, TransactionGenerator generator, long preloaded) {
+    /**
+     * @param preloaded transactions already in {@code input} before the job started
+     */
+    LiveRun(
+            String bootstrap,
+            String input,
+            String output,
+            JobClient job,
+            TransactionGenerator generator,
+            long preloaded) {
         this.sent = preloaded;
         this.bootstrap = bootstrap;
         this.input = input;
@@ -72,24 +80,38 @@ final class LiveRun implements AutoCloseable {
     private void awaitCount(long count, long deadline) throws InterruptedException {
         while (tally.count() < count) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the job wrote " + tally.count() + " of " + sent + " transactions and did not reach "
-                        + count + " in time");
+                throw new IllegalStateException(
+                        "the job wrote "
+                                + tally.count()
+                                + " of "
+                                + sent
+                                + " transactions and did not reach "
+                                + count
+                                + " in time");
             }
             Thread.sleep(20);
         }
     }
 
-    /** Whether the job keeps up with {@code rate} (see {@link RateProbe}); waits for the backlog to clear first. */
+    /**
+     * Whether the job keeps up with {@code rate} (see {@link RateProbe}); waits for the backlog to
+     * clear first.
+     */
     RateProbe.Result probe(int rate, Duration warmup, Duration window) throws InterruptedException {
         awaitCaughtUp();
-        return RateProbe.run(rate, warmup, window, r -> offer(r, SentLedger.untracked()), tally::count);
+        return RateProbe.run(
+                rate, warmup, window, r -> offer(r, SentLedger.untracked()), tally::count);
     }
 
-    /** Produce-to-consume latency in microseconds of the traffic offered at {@code rate} after {@code warmup}, for {@code duration}. */
+    /**
+     * Produce-to-consume latency in microseconds of the traffic offered at {@code rate} after
+     * {@code warmup}, for {@code duration}.
+     */
     Histogram latency(int rate, Duration warmup, Duration duration) throws InterruptedException {
         awaitCaughtUp();
         SentLedger ledger = new SentLedger();
-        PredictionMonitor monitor = PredictionMonitor.fromNow(bootstrap, output, output + "-dead", ledger);
+        PredictionMonitor monitor =
+                PredictionMonitor.fromNow(bootstrap, output, output + "-dead", ledger);
         Thread monitorThread = new Thread(monitor, "bench-monitor");
         monitorThread.start();
         try (RateProbe.Traffic.Running running = offer(rate, ledger)) {
@@ -104,7 +126,8 @@ final class LiveRun implements AutoCloseable {
     }
 
     private RateProbe.Traffic.Running offer(int rate, SentLedger ledger) {
-        TrafficProducer producer = new TrafficProducer(bootstrap, input, null, generator, ledger, 0, rate);
+        TrafficProducer producer =
+                new TrafficProducer(bootstrap, input, null, generator, ledger, 0, rate);
         Thread thread = new Thread(producer, "bench-traffic-" + rate);
         thread.start();
         return new RateProbe.Traffic.Running() {
@@ -136,8 +159,13 @@ final class LiveRun implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (tally.count() < sent) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the job wrote " + tally.count() + " of " + sent
-                        + " transactions offered and did not catch up within " + timeout);
+                throw new IllegalStateException(
+                        "the job wrote "
+                                + tally.count()
+                                + " of "
+                                + sent
+                                + " transactions offered and did not catch up within "
+                                + timeout);
             }
             Thread.sleep(200);
         }

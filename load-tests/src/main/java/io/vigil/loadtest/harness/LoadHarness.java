@@ -1,14 +1,13 @@
 package io.vigil.loadtest.harness;
 
-import io.vigil.jobs.local.LocalFlink;
 import io.vigil.embedded.EmbeddedKafkaBroker;
-import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
-
+import io.vigil.jobs.local.LocalFlink;
 import io.vigil.loadtest.generator.GeneratorSettings;
 import io.vigil.loadtest.generator.TransactionGenerator;
+import io.vigil.modelops.registry.ModelRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,15 +23,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Measures ScoringJob, once per {@link BenchModel} (e.g. a logistic regression and gradient-boosted
  * trees), against {@link PassthroughJob} on the same broker, the same input and the same delivery,
- * side by side in one run. First every job runs once unmeasured (JIT warm-up); then, for each job and
- * delivery, one job on its own topics:
+ * side by side in one run. First every job runs once unmeasured (JIT warm-up); then, for each job
+ * and delivery, one job on its own topics:
  *
  * <ol>
  *   <li>drain rate: the job starts on a preloaded history (the same seeded transactions for every
  *       job, enough to fill its feature windows) and drains it; records per second over the span of
  *       the outputs' write times. An upper bound, and where the search starts;
- *   <li>maximum sustainable throughput: live traffic continues the history at 95% of the drain rate,
- *       then at lower rates, until the job keeps up over a fixed window (no growing backlog:
+ *   <li>maximum sustainable throughput: live traffic continues the history at 95% of the drain
+ *       rate, then at lower rates, until the job keeps up over a fixed window (no growing backlog:
  *       {@link RateProbe}). The job's state is then what a running job's is, not an empty one's;
  *   <li>latency: produce-to-consume latency of every transaction into an HdrHistogram, with traffic
  *       offered at a fixed fraction of that maximum (or at a fixed rate, when one is given).
@@ -41,7 +40,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class LoadHarness {
 
     private static final String SECRET = "vigil-bench-secret-of-enough-bytes";
-    /** Rates tried, as shares of the drain rate, before giving up on finding one the job keeps up with. */
+
+    /**
+     * Rates tried, as shares of the drain rate, before giving up on finding one the job keeps up
+     * with.
+     */
     private static final double[] SEARCH = {0.95, 0.8, 0.65, 0.5, 0.35};
 
     private final EmbeddedKafkaBroker broker;
@@ -50,7 +53,12 @@ public final class LoadHarness {
     private final Path work;
     private final PrintStream out;
 
-    public LoadHarness(EmbeddedKafkaBroker broker, BenchSettings settings, List<BenchModel> models, Path work, PrintStream out) {
+    public LoadHarness(
+            EmbeddedKafkaBroker broker,
+            BenchSettings settings,
+            List<BenchModel> models,
+            Path work,
+            PrintStream out) {
         this.broker = broker;
         this.settings = settings;
         this.models = List.copyOf(models);
@@ -75,24 +83,43 @@ public final class LoadHarness {
     }
 
     /**
-     * Runs {@code job} over a third of the history, unmeasured: every job's code is compiled by the JIT
-     * before any is measured. Without it the first job of a run (the passthrough) measured up to
-     * several times slower than the same job measured after others in the same JVM.
+     * Runs {@code job} over a third of the history, unmeasured: every job's code is compiled by the
+     * JIT before any is measured. Without it the first job of a run (the passthrough) measured up
+     * to several times slower than the same job measured after others in the same JVM.
      */
     private void warmUp(String job, Delivery delivery) throws Exception {
         String suffix = job + "-warmup";
-        broker.createTopics(settings.partitions(), List.of("bench-in-" + suffix, "bench-out-" + suffix, "bench-out-" + suffix + "-dead"));
+        broker.createTopics(
+                settings.partitions(),
+                List.of(
+                        "bench-in-" + suffix,
+                        "bench-out-" + suffix,
+                        "bench-out-" + suffix + "-dead"));
         TransactionGenerator generator = generator();
         int transactions = settings.transactions() / 3;
         preload("bench-in-" + suffix, generator, transactions);
-        try (LiveRun run = new LiveRun(broker.bootstrapServers(), "bench-in-" + suffix, "bench-out-" + suffix,
-                start(job, delivery, "bench-in-" + suffix, "bench-out-" + suffix, "bench-" + suffix), generator, transactions)) {
+        try (LiveRun run =
+                new LiveRun(
+                        broker.bootstrapServers(),
+                        "bench-in-" + suffix,
+                        "bench-out-" + suffix,
+                        start(
+                                job,
+                                delivery,
+                                "bench-in-" + suffix,
+                                "bench-out-" + suffix,
+                                "bench-" + suffix),
+                        generator,
+                        transactions)) {
             double rate = run.drain(Duration.ofSeconds(Math.max(120, transactions / 2000)));
             out.printf(Locale.ROOT, "  %-13s warm-up (unmeasured): %,9.0f records/s%n", job, rate);
         }
     }
 
-    /** Drains the history, searches the maximum sustainable rate, then records latency at a fraction of it: one job throughout. */
+    /**
+     * Drains the history, searches the maximum sustainable rate, then records latency at a fraction
+     * of it: one job throughout.
+     */
     private BenchResult measure(String job, Delivery delivery) throws Exception {
         String suffix = job + "-" + delivery.name().toLowerCase(Locale.ROOT);
         String input = "bench-in-" + suffix;
@@ -100,58 +127,117 @@ public final class LoadHarness {
         broker.createTopics(settings.partitions(), List.of(input, output, output + "-dead"));
         TransactionGenerator generator = generator();
         preload(input, generator, settings.transactions());
-        try (LiveRun run = new LiveRun(broker.bootstrapServers(), input, output, start(job, delivery, input, output, "bench-" + suffix),
-                generator, settings.transactions())) {
+        try (LiveRun run =
+                new LiveRun(
+                        broker.bootstrapServers(),
+                        input,
+                        output,
+                        start(job, delivery, input, output, "bench-" + suffix),
+                        generator,
+                        settings.transactions())) {
             Duration timeout = Duration.ofSeconds(Math.max(120, settings.transactions() / 2000));
             double[] cpu = run.drainCpu(broker, timeout);
             double drain = run.drain(timeout);
-            out.printf(Locale.ROOT, "  %-13s %-13s drains its history at %,9.0f records/s, CPU per record %.1f us (Flink JVM) + %.1f us (broker)%n",
-                    job, delivery, drain, cpu[0], cpu[1]);
+            out.printf(
+                    Locale.ROOT,
+                    "  %-13s %-13s drains its history at %,9.0f records/s, CPU per record %.1f us"
+                            + " (Flink JVM) + %.1f us (broker)%n",
+                    job,
+                    delivery,
+                    drain,
+                    cpu[0],
+                    cpu[1]);
             RateProbe.Result sustained = null;
             for (double share : SEARCH) {
                 int rate = Math.max(500, (int) (drain * share / 500) * 500);
-                RateProbe.Result probe = run.probe(rate, settings.probeWarmup(), settings.probeWindow());
-                out.printf(Locale.ROOT, "  %-13s %-13s offered %,7d/s (sent %,7.0f/s): backlog grew by %,d -> %s%n", job, delivery,
-                        probe.rate(), probe.achieved(), probe.backlogGrowth(),
-                        probe.producerBound() ? "producer-bound" : probe.keptUp() ? "keeps up" : "falls behind");
+                RateProbe.Result probe =
+                        run.probe(rate, settings.probeWarmup(), settings.probeWindow());
+                out.printf(
+                        Locale.ROOT,
+                        "  %-13s %-13s offered %,7d/s (sent %,7.0f/s): backlog grew by %,d -> %s%n",
+                        job,
+                        delivery,
+                        probe.rate(),
+                        probe.achieved(),
+                        probe.backlogGrowth(),
+                        probe.producerBound()
+                                ? "producer-bound"
+                                : probe.keptUp() ? "keeps up" : "falls behind");
                 if (probe.keptUp()) {
                     sustained = probe;
                     break;
                 }
             }
             double maximum = sustained == null ? 0 : sustained.achieved();
-            int latencyRate = settings.latencyRate() > 0 ? settings.latencyRate()
-                    : Math.max(500, (int) (maximum * settings.latencyFraction() / 500) * 500);
-            Histogram latency = run.latency(latencyRate, settings.probeWarmup(), settings.latencyDuration());
-            out.printf(Locale.ROOT, "  %-13s %-13s latency at %,d/s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (%,d samples)%n",
-                    job, delivery, latencyRate, latency.getValueAtPercentile(50) / 1000.0,
-                    latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0, latency.getTotalCount());
-            return new BenchResult(job, delivery, drain, maximum, sustained != null && sustained.producerBound(), latencyRate,
-                    latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-                    latency.getValueAtPercentile(99.9) / 1000.0, latency.getTotalCount(), cpu[0], cpu[1]);
+            int latencyRate =
+                    settings.latencyRate() > 0
+                            ? settings.latencyRate()
+                            : Math.max(
+                                    500, (int) (maximum * settings.latencyFraction() / 500) * 500);
+            Histogram latency =
+                    run.latency(latencyRate, settings.probeWarmup(), settings.latencyDuration());
+            out.printf(
+                    Locale.ROOT,
+                    "  %-13s %-13s latency at %,d/s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (%,d"
+                            + " samples)%n",
+                    job,
+                    delivery,
+                    latencyRate,
+                    latency.getValueAtPercentile(50) / 1000.0,
+                    latency.getValueAtPercentile(99) / 1000.0,
+                    latency.getValueAtPercentile(99.9) / 1000.0,
+                    latency.getTotalCount());
+            return new BenchResult(
+                    job,
+                    delivery,
+                    drain,
+                    maximum,
+                    sustained != null && sustained.producerBound(),
+                    latencyRate,
+                    latency.getValueAtPercentile(50) / 1000.0,
+                    latency.getValueAtPercentile(99) / 1000.0,
+                    latency.getValueAtPercentile(99.9) / 1000.0,
+                    latency.getTotalCount(),
+                    cpu[0],
+                    cpu[1]);
         }
     }
 
     private void preload(String topic, TransactionGenerator generator, int transactions) {
         long start = System.nanoTime();
-        try (TrafficProducer producer = new TrafficProducer(broker.bootstrapServers(), topic, null, generator, SentLedger.untracked(), 0, 1)) {
+        try (TrafficProducer producer =
+                new TrafficProducer(
+                        broker.bootstrapServers(),
+                        topic,
+                        null,
+                        generator,
+                        SentLedger.untracked(),
+                        0,
+                        1)) {
             for (int i = 0; i < transactions; i++) {
                 producer.send(generator.next());
             }
             producer.requireAllDelivered();
         }
-        out.printf(Locale.ROOT, "  preloaded %,d transactions of %,d cards in %.1f s%n",
-                transactions, settings.cards(), (System.nanoTime() - start) / 1e9);
+        out.printf(
+                Locale.ROOT,
+                "  preloaded %,d transactions of %,d cards in %.1f s%n",
+                transactions,
+                settings.cards(),
+                (System.nanoTime() - start) / 1e9);
     }
 
-    private JobClient start(String job, Delivery delivery, String input, String output, String group) throws Exception {
+    private JobClient start(
+            String job, Delivery delivery, String input, String output, String group)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         conf.set(ScoringOptions.TRANSACTIONS_TOPIC, input);
         conf.set(ScoringOptions.PREDICTIONS_TOPIC, output);
         conf.set(ScoringOptions.DEAD_LETTER_TOPIC, output + "-dead");
         conf.set(ScoringOptions.GROUP_ID, group);
-        BenchModel model = models.stream().filter(m -> m.job().equals(job)).findFirst().orElse(models.get(0));
+        BenchModel model =
+                models.stream().filter(m -> m.job().equals(job)).findFirst().orElse(models.get(0));
         conf.set(ScoringOptions.MODEL_PATH, model.model().toUri().toString());
         conf.set(ScoringOptions.MANIFEST_PATH, model.manifest().toUri().toString());
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
@@ -159,22 +245,33 @@ public final class LoadHarness {
         conf.set(ScoringOptions.DELIVERY, delivery);
         conf.set(ScoringOptions.STATE_BACKEND, settings.stateBackend());
         conf.set(ScoringOptions.CHECKPOINT_INTERVAL, settings.checkpointInterval());
-        conf.set(ScoringOptions.CHECKPOINT_DIRECTORY, work.resolve("checkpoints").toUri().toString());
+        conf.set(
+                ScoringOptions.CHECKPOINT_DIRECTORY,
+                work.resolve("checkpoints").toUri().toString());
         // Generated event time runs ahead of the clock (about one payment per card per day).
         conf.set(ScoringOptions.MAX_FUTURE_SKEW, Duration.ofDays(3650));
         ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
         if (job.startsWith("scoring-")) {
-            return LocalFlink.startScoringJob(config, Configuration.fromMap(settings.flinkOptions()), settings.parallelism());
+            return LocalFlink.startScoringJob(
+                    config, Configuration.fromMap(settings.flinkOptions()), settings.parallelism());
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                config.flinkConfiguration(LocalFlink.configuration(Configuration.fromMap(settings.flinkOptions()))));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        config.flinkConfiguration(
+                                LocalFlink.configuration(
+                                        Configuration.fromMap(settings.flinkOptions()))));
         env.setParallelism(settings.parallelism());
         PassthroughJob.addTo(env, config);
         return env.executeAsync(PassthroughJob.NAME);
     }
 
     private TransactionGenerator generator() {
-        return new TransactionGenerator(new GeneratorSettings(settings.seed(), settings.cards(),
-                settings.cards() / 86_400.0, 0.02, Instant.now().minus(Duration.ofDays(1))));
+        return new TransactionGenerator(
+                new GeneratorSettings(
+                        settings.seed(),
+                        settings.cards(),
+                        settings.cards() / 86_400.0,
+                        0.02,
+                        Instant.now().minus(Duration.ofDays(1))));
     }
 }

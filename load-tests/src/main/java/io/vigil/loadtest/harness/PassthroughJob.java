@@ -15,9 +15,9 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The baseline the scoring job is measured against: the same Kafka source, decoding, keyBy,
- * record types and sink as ScoringJob, but no features and no model. The cost of Vigil's own work
- * is the difference between the two.
+ * The baseline the scoring job is measured against: the same Kafka source, decoding, keyBy, record
+ * types and sink as ScoringJob, but no features and no model. The cost of Vigil's own work is the
+ * difference between the two.
  */
 public final class PassthroughJob {
 
@@ -26,16 +26,30 @@ public final class PassthroughJob {
     private PassthroughJob() {}
 
     public static void addTo(StreamExecutionEnvironment env, ScoringJobConfig config) {
-        env.fromSource(KafkaConnectors.transactionsSource(config), WatermarkStrategy.noWatermarks(), "transactions")
+        env.fromSource(
+                        KafkaConnectors.transactionsSource(config),
+                        WatermarkStrategy.noWatermarks(),
+                        "transactions")
                 .uid("passthrough-source")
-                .process(new DecodeFunction(config.transactionsFormat(), config.entityKeySecret(), config.maxFutureSkew()))
+                .process(
+                        new DecodeFunction(
+                                config.transactionsFormat(),
+                                config.entityKeySecret(),
+                                config.maxFutureSkew()))
                 .uid("passthrough-decode")
                 .keyBy(event -> event.entityKey)
                 .map(new ToPrediction())
                 .returns(new AvroTypeInfo<>(Prediction.class))
                 .uid("passthrough-map")
-                .sinkTo(KafkaConnectors.sink(config, new AvroRecordSerializer<>(
-                        config.predictionsTopic(), Prediction.class, config.predictionsFormat(), Prediction::getTransactionId), "predictions"))
+                .sinkTo(
+                        KafkaConnectors.sink(
+                                config,
+                                new AvroRecordSerializer<>(
+                                        config.predictionsTopic(),
+                                        Prediction.class,
+                                        config.predictionsFormat(),
+                                        Prediction::getTransactionId),
+                                "predictions"))
                 .uid("passthrough-sink");
     }
 

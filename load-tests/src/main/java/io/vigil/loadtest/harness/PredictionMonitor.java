@@ -1,8 +1,5 @@
 package io.vigil.loadtest.harness;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.vigil.schemas.Decision;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.codec.RecordCodec;
@@ -11,7 +8,9 @@ import io.vigil.schemas.codec.WireFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -21,8 +20,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads the predictions and dead-letter topics as an analyst would (read_committed) and keeps
- * the figures the demo prints: throughput, end-to-end latency (from the producer's send to this
+ * Reads the predictions and dead-letter topics as an analyst would (read_committed) and keeps the
+ * figures the demo prints: throughput, end-to-end latency (from the producer's send to this
  * consumer's receipt), dead letters, and fraud caught, missed and falsely flagged.
  */
 public final class PredictionMonitor implements Runnable {
@@ -44,16 +43,24 @@ public final class PredictionMonitor implements Runnable {
     private final String predictionsTopic;
     private final String deadLetterTopic;
 
-    public PredictionMonitor(String bootstrap, String predictionsTopic, String deadLetterTopic, SentLedger ledger) {
+    public PredictionMonitor(
+            String bootstrap, String predictionsTopic, String deadLetterTopic, SentLedger ledger) {
         this(bootstrap, predictionsTopic, deadLetterTopic, ledger, "earliest");
     }
 
     /** A monitor of what is written from now on (not what the topics already hold). */
-    public static PredictionMonitor fromNow(String bootstrap, String predictionsTopic, String deadLetterTopic, SentLedger ledger) {
-        return new PredictionMonitor(bootstrap, predictionsTopic, deadLetterTopic, ledger, "latest");
+    public static PredictionMonitor fromNow(
+            String bootstrap, String predictionsTopic, String deadLetterTopic, SentLedger ledger) {
+        return new PredictionMonitor(
+                bootstrap, predictionsTopic, deadLetterTopic, ledger, "latest");
     }
 
-    private PredictionMonitor(String bootstrap, String predictionsTopic, String deadLetterTopic, SentLedger ledger, String offsetReset) {
+    private PredictionMonitor(
+            String bootstrap,
+            String predictionsTopic,
+            String deadLetterTopic,
+            SentLedger ledger,
+            String offsetReset) {
         this.predictionsTopic = predictionsTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.ledger = ledger;
@@ -62,7 +69,9 @@ public final class PredictionMonitor implements Runnable {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "vigil-monitor-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     @Override
@@ -70,7 +79,8 @@ public final class PredictionMonitor implements Runnable {
         try {
             consumer.subscribe(List.of(predictionsTopic, deadLetterTopic));
             while (running.get()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(100))) {
                     if (record.topic().equals(deadLetterTopic)) {
                         deadLetters++;
                     } else {
@@ -116,7 +126,10 @@ public final class PredictionMonitor implements Runnable {
         return latency.getIntervalHistogram();
     }
 
-    /** The predictions' own scoring latency (arrival at the scoring operator to score), microseconds, since the previous call. */
+    /**
+     * The predictions' own scoring latency (arrival at the scoring operator to score),
+     * microseconds, since the previous call.
+     */
     public Histogram intervalScoringLatency() {
         return scoringLatency.getIntervalHistogram();
     }

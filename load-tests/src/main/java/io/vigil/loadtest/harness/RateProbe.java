@@ -20,7 +20,8 @@ final class RateProbe {
     /**
      * @param rate offered records per second
      * @param achieved records per second the producer actually sent over the window
-     * @param backlogGrowth records the backlog grew by over the window (lowest in last third minus lowest in first third)
+     * @param backlogGrowth records the backlog grew by over the window (lowest in last third minus
+     *     lowest in first third)
      * @param keptUp whether the backlog did not grow
      */
     record Result(int rate, double achieved, long backlogGrowth, boolean keptUp) {
@@ -35,10 +36,13 @@ final class RateProbe {
      * Offers {@code rate} for {@code warmup + window} with a producer started by {@code traffic}
      * (its sent count) while {@code scored} counts the job's output.
      */
-    static Result run(int rate, Duration warmup, Duration window, Traffic traffic, LongSupplier scored) throws InterruptedException {
+    static Result run(
+            int rate, Duration warmup, Duration window, Traffic traffic, LongSupplier scored)
+            throws InterruptedException {
         try (Traffic.Running running = traffic.start(rate)) {
             Thread.sleep(warmup.toMillis());
-            // Sampled often enough that each third of the window sees the troughs right after checkpoints.
+            // Sampled often enough that each third of the window sees the troughs right after
+            // checkpoints.
             int samples = (int) Math.max(6, window.toMillis() / 50);
             long sleep = window.toMillis() / samples;
             long[] backlog = new long[samples];
@@ -77,5 +81,4 @@ final class RateProbe {
             void close();
         }
     }
-
 }

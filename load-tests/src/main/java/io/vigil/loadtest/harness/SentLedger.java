@@ -23,7 +23,10 @@ public final class SentLedger {
         this.tracking = tracking;
     }
 
-    /** A ledger that records nothing: for traffic whose latency and fraud nobody reads (costs the producer nothing). */
+    /**
+     * A ledger that records nothing: for traffic whose latency and fraud nobody reads (costs the
+     * producer nothing).
+     */
     public static SentLedger untracked() {
         return new SentLedger(false);
     }
@@ -45,7 +48,9 @@ public final class SentLedger {
         return frauds.remove(transactionId);
     }
 
-    /** When the transaction was sent ({@link System#nanoTime()}), once; null if it was not recorded. */
+    /**
+     * When the transaction was sent ({@link System#nanoTime()}), once; null if it was not recorded.
+     */
     public Long takeSentNanos(String transactionId) {
         return sentNanos.remove(transactionId);
     }

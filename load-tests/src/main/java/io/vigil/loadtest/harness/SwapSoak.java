@@ -1,11 +1,11 @@
 package io.vigil.loadtest.harness;
 
-import io.vigil.jobs.local.LocalFlink;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.config.StateBackend;
+import io.vigil.jobs.local.LocalFlink;
 import io.vigil.loadtest.generator.GeneratorSettings;
 import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.modelops.registry.ModelRegistry;
@@ -26,8 +26,8 @@ import org.apache.flink.core.execution.JobClient;
 /**
  * Model swaps under load: ScoringJob serves live traffic while the champion is moved over and over
  * between registered versions (different digests, so sessions are loaded and closed). Compares the
- * scoring latency during swaps with the steady state before them, and reports this JVM's RSS
- * growth (the MiniCluster runs in it).
+ * scoring latency during swaps with the steady state before them, and reports this JVM's RSS growth
+ * (the MiniCluster runs in it).
  */
 public final class SwapSoak {
 
@@ -37,8 +37,16 @@ public final class SwapSoak {
     private final Path work;
     private final PrintStream out;
 
-    /** @param versions registered versions of {@code fraud-lr} to rotate through, the first one serving at start */
-    public SwapSoak(EmbeddedKafkaBroker broker, ModelRegistry registry, List<String> versions, Path work, PrintStream out) {
+    /**
+     * @param versions registered versions of {@code fraud-lr} to rotate through, the first one
+     *     serving at start
+     */
+    public SwapSoak(
+            EmbeddedKafkaBroker broker,
+            ModelRegistry registry,
+            List<String> versions,
+            Path work,
+            PrintStream out) {
         this.broker = broker;
         this.registry = registry;
         this.versions = versions;
@@ -46,17 +54,25 @@ public final class SwapSoak {
         this.out = out;
     }
 
-    /** Runs steady traffic for {@code window}, then {@code swaps} swaps one after another (at most one per window/swaps). */
+    /**
+     * Runs steady traffic for {@code window}, then {@code swaps} swaps one after another (at most
+     * one per window/swaps).
+     */
     public Result run(int swaps, int rate, Duration window) throws Exception {
         broker.createTopics(4, List.of("soak-in", "soak-out", "soak-dead"));
         registry.moveAlias("fraud-lr", versions.get(0), "champion", Instant.EPOCH, "soak");
         JobClient job = LocalFlink.startScoringJob(config(), new Configuration(), 2);
         SentLedger ledger = new SentLedger();
-        PredictionMonitor monitor = new PredictionMonitor(broker.bootstrapServers(), "soak-out", "soak-dead", ledger);
+        PredictionMonitor monitor =
+                new PredictionMonitor(broker.bootstrapServers(), "soak-out", "soak-dead", ledger);
         Thread monitorThread = new Thread(monitor, "soak-monitor");
         monitorThread.start();
-        TransactionGenerator generator = new TransactionGenerator(new GeneratorSettings(3, 20_000, rate, 0.02, Instant.now()));
-        try (TrafficProducer producer = new TrafficProducer(broker.bootstrapServers(), "soak-in", null, generator, ledger, 0, rate)) {
+        TransactionGenerator generator =
+                new TransactionGenerator(
+                        new GeneratorSettings(3, 20_000, rate, 0.02, Instant.now()));
+        try (TrafficProducer producer =
+                new TrafficProducer(
+                        broker.bootstrapServers(), "soak-in", null, generator, ledger, 0, rate)) {
             Thread producerThread = new Thread(producer, "soak-traffic");
             producerThread.start();
             Thread.sleep(Duration.ofSeconds(10).toMillis());
@@ -71,7 +87,8 @@ public final class SwapSoak {
             long swapStart = System.nanoTime();
             for (int i = 1; i <= swaps; i++) {
                 String version = versions.get(i % versions.size());
-                registry.moveAlias("fraud-lr", version, "champion", Instant.now().plusMillis(500), "soak");
+                registry.moveAlias(
+                        "fraud-lr", version, "champion", Instant.now().plusMillis(500), "soak");
                 Thread.sleep(interval);
             }
             Duration swapPhase = Duration.ofNanos(System.nanoTime() - swapStart);
@@ -81,10 +98,21 @@ public final class SwapSoak {
             long rssAfter = rssMegabytes();
             producer.stop();
             producerThread.join(10_000);
-            Result result = new Result(swaps, rate, steadyScoring.getValueAtPercentile(99), swapScoring.getValueAtPercentile(99),
-                    steadyEndToEnd.getValueAtPercentile(99) / 1000.0, swapEndToEnd.getValueAtPercentile(99) / 1000.0,
-                    rssBefore, rssSteady, rssAfter, window.toSeconds(), monitor.versionsServed().size(), SessionCache.openSessions(),
-                    swapPhase.toSeconds());
+            Result result =
+                    new Result(
+                            swaps,
+                            rate,
+                            steadyScoring.getValueAtPercentile(99),
+                            swapScoring.getValueAtPercentile(99),
+                            steadyEndToEnd.getValueAtPercentile(99) / 1000.0,
+                            swapEndToEnd.getValueAtPercentile(99) / 1000.0,
+                            rssBefore,
+                            rssSteady,
+                            rssAfter,
+                            window.toSeconds(),
+                            monitor.versionsServed().size(),
+                            SessionCache.openSessions(),
+                            swapPhase.toSeconds());
             out.println(result.describe());
             return result;
         } finally {
@@ -105,7 +133,9 @@ public final class SwapSoak {
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, "vigil-soak-secret-of-enough-bytes");
         conf.set(ScoringOptions.DELIVERY, Delivery.AT_LEAST_ONCE);
         conf.set(ScoringOptions.STATE_BACKEND, StateBackend.ROCKSDB);
-        conf.set(ScoringOptions.CHECKPOINT_DIRECTORY, work.resolve("checkpoints").toUri().toString());
+        conf.set(
+                ScoringOptions.CHECKPOINT_DIRECTORY,
+                work.resolve("checkpoints").toUri().toString());
         return ScoringJobConfig.fromConfiguration(conf);
     }
 
@@ -129,24 +159,52 @@ public final class SwapSoak {
      * @param versionsServed distinct versions that decided predictions
      * @param openSessions ONNX Runtime sessions still open when measured
      */
-    public record Result(int swaps, int rate, long steadyP99Micros, long swapP99Micros, double steadyEndToEndP99Millis,
-            double swapEndToEndP99Millis, long rssBeforeMb, long rssSteadyMb, long rssAfterMb, long steadySeconds,
-            int versionsServed, int openSessions, long swapSeconds) {
+    public record Result(
+            int swaps,
+            int rate,
+            long steadyP99Micros,
+            long swapP99Micros,
+            double steadyEndToEndP99Millis,
+            double swapEndToEndP99Millis,
+            long rssBeforeMb,
+            long rssSteadyMb,
+            long rssAfterMb,
+            long steadySeconds,
+            int versionsServed,
+            int openSessions,
+            long swapSeconds) {
 
-        /** RSS growth during the swaps beyond what the steady state's growth rate predicts for as long. */
+        /**
+         * RSS growth during the swaps beyond what the steady state's growth rate predicts for as
+         * long.
+         */
         public long swapGrowthMb() {
             double steadyRate = (rssSteadyMb - rssBeforeMb) / (double) Math.max(1, steadySeconds);
             return Math.round(rssAfterMb - rssSteadyMb - steadyRate * swapSeconds);
         }
 
-
         public String describe() {
-            return String.format(Locale.ROOT, "%d swaps in %d s at %,d transactions/s: scoring latency p99 %,d us steady, %,d us during swaps"
-                            + " (%.2fx); end-to-end p99 %.1f ms steady, %.1f ms during swaps; RSS %,d MB -> %,d MB in %d s steady,"
-                            + " -> %,d MB after the swaps (%+d MB beyond the steady trend); %d versions served; %d sessions open",
-                    swaps, swapSeconds, rate, steadyP99Micros, swapP99Micros, swapP99Micros / (double) Math.max(1, steadyP99Micros),
-                    steadyEndToEndP99Millis, swapEndToEndP99Millis, rssBeforeMb, rssSteadyMb, steadySeconds, rssAfterMb,
-                    swapGrowthMb(), versionsServed, openSessions);
+            return String.format(
+                    Locale.ROOT,
+                    "%d swaps in %d s at %,d transactions/s: scoring latency p99 %,d us steady, %,d"
+                        + " us during swaps (%.2fx); end-to-end p99 %.1f ms steady, %.1f ms during"
+                        + " swaps; RSS %,d MB -> %,d MB in %d s steady, -> %,d MB after the swaps"
+                        + " (%+d MB beyond the steady trend); %d versions served; %d sessions open",
+                    swaps,
+                    swapSeconds,
+                    rate,
+                    steadyP99Micros,
+                    swapP99Micros,
+                    swapP99Micros / (double) Math.max(1, steadyP99Micros),
+                    steadyEndToEndP99Millis,
+                    swapEndToEndP99Millis,
+                    rssBeforeMb,
+                    rssSteadyMb,
+                    steadySeconds,
+                    rssAfterMb,
+                    swapGrowthMb(),
+                    versionsServed,
+                    openSessions);
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.vigil.loadtest.harness;
 
-import org.apache.kafka.clients.producer.RecordMetadata;
-
 import io.vigil.loadtest.generator.GeneratedTransaction;
 import io.vigil.loadtest.generator.LabelDelays;
 import io.vigil.loadtest.generator.TransactionGenerator;
@@ -19,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -35,7 +34,8 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
     private final SentLedger ledger;
     private final int badEvery;
     private final RecordCodec<Transaction> transactions = WireFormat.AVRO.codec(Transaction.class);
-    private final RecordCodec<TransactionLabel> labels = WireFormat.AVRO.codec(TransactionLabel.class);
+    private final RecordCodec<TransactionLabel> labels =
+            WireFormat.AVRO.codec(TransactionLabel.class);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong broken = new AtomicLong();
@@ -45,16 +45,25 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
     private final double ratePerSecond;
     private final String transactionsTopic;
     private final String labelsTopic;
+
     /** Labels not known yet at the event time reached, by the time they become known. */
-    private final PriorityQueue<TransactionLabel> pendingLabels = new PriorityQueue<>(Comparator.comparing(TransactionLabel::getLabelTime));
+    private final PriorityQueue<TransactionLabel> pendingLabels =
+            new PriorityQueue<>(Comparator.comparing(TransactionLabel::getLabelTime));
+
     private LabelDelays labelDelays = LabelDelays.immediate();
 
     /**
      * @param labelsTopic where ground-truth labels go, or null to send none
      * @param badEvery a broken record after every this many transactions; 0 for none
      */
-    public TrafficProducer(String bootstrap, String transactionsTopic, String labelsTopic, TransactionGenerator generator,
-            SentLedger ledger, int badEvery, double ratePerSecond) {
+    public TrafficProducer(
+            String bootstrap,
+            String transactionsTopic,
+            String labelsTopic,
+            TransactionGenerator generator,
+            SentLedger ledger,
+            int badEvery,
+            double ratePerSecond) {
         this.transactionsTopic = transactionsTopic;
         this.labelsTopic = labelsTopic;
         this.ratePerSecond = ratePerSecond;
@@ -65,16 +74,20 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
-        // Not idempotent, one request in flight (keeps each card's order on retries): in the bench, the
-        // third job's preload failed three runs in a row on one partition with OutOfOrderSequenceException
+        // Not idempotent, one request in flight (keeps each card's order on retries): in the bench,
+        // the
+        // third job's preload failed three runs in a row on one partition with
+        // OutOfOrderSequenceException
         // (the broker refused the idempotent producer's sequence numbers until the records expired,
-        // with 256 KB and 64 KB batches alike; the cause was not found). A retry may now duplicate a
+        // with 256 KB and 64 KB batches alike; the cause was not found). A retry may now duplicate
+        // a
         // transaction, which the bench tolerates: it counts outputs, it does not match them.
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /**
@@ -91,20 +104,30 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
         return pendingLabels.size();
     }
 
-    /** Sends {@code generated} now, whatever its event time (e.g. history replayed before going live). */
+    /**
+     * Sends {@code generated} now, whatever its event time (e.g. history replayed before going
+     * live).
+     */
     public void send(GeneratedTransaction generated) {
         Transaction t = generated.transaction();
         byte[] key = t.getCardNumber().getBytes(StandardCharsets.UTF_8);
         if (generated.fraud()) {
             ledger.recordFraud(t.getTransactionId());
         }
-        producer.send(new ProducerRecord<>(transactionsTopic, key, transactions.encode(t)), this::acknowledged);
+        producer.send(
+                new ProducerRecord<>(transactionsTopic, key, transactions.encode(t)),
+                this::acknowledged);
         if (labelsTopic != null) {
             pendingLabels.add(generated.label(labelDelays.delayMillis(generated)));
             long now = t.getEventTime().toEpochMilli();
-            while (!pendingLabels.isEmpty() && pendingLabels.peek().getLabelTime().toEpochMilli() <= now) {
+            while (!pendingLabels.isEmpty()
+                    && pendingLabels.peek().getLabelTime().toEpochMilli() <= now) {
                 TransactionLabel label = pendingLabels.poll();
-                producer.send(new ProducerRecord<>(labelsTopic, label.getTransactionId().getBytes(StandardCharsets.UTF_8), labels.encode(label)));
+                producer.send(
+                        new ProducerRecord<>(
+                                labelsTopic,
+                                label.getTransactionId().getBytes(StandardCharsets.UTF_8),
+                                labels.encode(label)));
             }
         }
         long count = sent.incrementAndGet();
@@ -117,7 +140,11 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
     private byte[] brokenCopy(Transaction t) {
         return broken.get() % 2 == 0
                 ? "{not avro at all}".getBytes(StandardCharsets.UTF_8)
-                : transactions.encode(Transaction.newBuilder(t).setTransactionId(t.getTransactionId() + "-neg").setAmount(-1).build());
+                : transactions.encode(
+                        Transaction.newBuilder(t)
+                                .setTransactionId(t.getTransactionId() + "-neg")
+                                .setAmount(-1)
+                                .build());
     }
 
     /** Sends live traffic at the configured rate until {@link #stop()}, recording send times. */
@@ -155,8 +182,13 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
     public void requireAllDelivered() {
         producer.flush();
         if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " transactions could not be written to " + transactionsTopic
-                    + "; the first failure: " + firstFailure, firstFailure);
+            throw new IllegalStateException(
+                    failures.get()
+                            + " transactions could not be written to "
+                            + transactionsTopic
+                            + "; the first failure: "
+                            + firstFailure,
+                    firstFailure);
         }
     }
 

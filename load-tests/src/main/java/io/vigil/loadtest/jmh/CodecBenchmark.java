@@ -43,8 +43,12 @@ public class CodecBenchmark {
 
     @Setup
     public void setUp() {
-        Transaction t = new TransactionGenerator(new GeneratorSettings(1, 100, 1, 0.02, Instant.parse("2026-01-01T00:00:00Z")))
-                .next().transaction();
+        Transaction t =
+                new TransactionGenerator(
+                                new GeneratorSettings(
+                                        1, 100, 1, 0.02, Instant.parse("2026-01-01T00:00:00Z")))
+                        .next()
+                        .transaction();
         transactions = format.codec(Transaction.class);
         predictions = format.codec(Prediction.class);
         encodedTransaction = transactions.encode(t);
@@ -52,9 +56,21 @@ public class CodecBenchmark {
         for (int i = 0; i < 18; i++) {
             features.put("feature_" + i, i * 1.5);
         }
-        prediction = Prediction.newBuilder().setTransactionId(t.getTransactionId()).setEntityKey("9c1e".repeat(16))
-                .setEventTime(t.getEventTime()).setModelName("fraud-lr").setModelVersion("1").setScore(0.12).setDecision(Decision.ALLOW)
-                .setThreshold(0.4).setFeatures(features).setScoringLatencyMicros(900).setScoredAt(t.getEventTime()).setAmount(t.getAmount()).build();
+        prediction =
+                Prediction.newBuilder()
+                        .setTransactionId(t.getTransactionId())
+                        .setEntityKey("9c1e".repeat(16))
+                        .setEventTime(t.getEventTime())
+                        .setModelName("fraud-lr")
+                        .setModelVersion("1")
+                        .setScore(0.12)
+                        .setDecision(Decision.ALLOW)
+                        .setThreshold(0.4)
+                        .setFeatures(features)
+                        .setScoringLatencyMicros(900)
+                        .setScoredAt(t.getEventTime())
+                        .setAmount(t.getAmount())
+                        .build();
         hasher = new EntityKeyHasher("vigil-bench-secret-of-enough-bytes");
         cardNumber = t.getCardNumber();
     }

@@ -2,8 +2,8 @@ package io.vigil.loadtest.jmh;
 
 import io.vigil.features.engine.CardEvent;
 import io.vigil.features.engine.CardEventMapper;
-import io.vigil.features.engine.EntityKeyHasher;
 import io.vigil.features.engine.EntityFeatureEngine;
+import io.vigil.features.engine.EntityKeyHasher;
 import io.vigil.features.engine.EntityState;
 import io.vigil.features.spec.FeatureSpecParser;
 import io.vigil.loadtest.generator.GeneratorSettings;
@@ -23,15 +23,16 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Per-event cost of a 20-feature card spec with heap-resident state: look up the card's state,
- * compute its features, remember the event. The target is under 5 microseconds per event.
- * Run: {@code ./vigil jmh EntityFeatureBenchmark}.
+ * compute its features, remember the event. The target is under 5 microseconds per event. Run:
+ * {@code ./vigil jmh EntityFeatureBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class EntityFeatureBenchmark {
 
-    static final String SPEC = """
+    static final String SPEC =
+            """
             entities:
               - name: card
                 key: cardNumber
@@ -69,10 +70,19 @@ public class EntityFeatureBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        engine = new EntityFeatureEngine(FeatureSpecParser.parse(SPEC, "benchmark").entities().get(0));
-        TransactionGenerator generator = new TransactionGenerator(new GeneratorSettings(1, CARDS, CARDS / 86_400.0 * 3, 0.02,
-                Instant.now().minus(Duration.ofDays(60))));
-        CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher("benchmark-secret-of-enough-bytes"));
+        engine =
+                new EntityFeatureEngine(
+                        FeatureSpecParser.parse(SPEC, "benchmark").entities().get(0));
+        TransactionGenerator generator =
+                new TransactionGenerator(
+                        new GeneratorSettings(
+                                1,
+                                CARDS,
+                                CARDS / 86_400.0 * 3,
+                                0.02,
+                                Instant.now().minus(Duration.ofDays(60))));
+        CardEventMapper mapper =
+                new CardEventMapper(new EntityKeyHasher("benchmark-secret-of-enough-bytes"));
         events = new CardEvent[EVENTS];
         for (int i = 0; i < EVENTS; i++) {
             events[i] = mapper.map(generator.next().transaction(), 0);

@@ -5,9 +5,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.modelops.onnx.VectorRows;
+import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.retrainer.training.LabelledVector;
 import io.vigil.retrainer.training.LogisticRegressionTrainer;
-import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.retrainer.training.XGBoostTrainer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * The scorer's cost per batch beside ONNX Runtime's own for the same model and batch: {@code vigil}
  * binds the rows per the manifest (transforms, copy into a reused direct buffer), runs the session
  * and reads the scores; {@code raw} wraps an already filled direct buffer and runs the session. The
- * ratio is the scorer's overhead (the target is at most 1.2 at batch 64).
- * Run: {@code ./vigil jmh ScorerBenchmark}.
+ * ratio is the scorer's overhead (the target is at most 1.2 at batch 64). Run: {@code ./vigil jmh
+ * ScorerBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,11 +62,15 @@ public class ScorerBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         List<String> names = IntStream.range(0, FEATURES).mapToObj(i -> "f" + i).toList();
-        TrainedModel trained = model.equals("lr")
-                ? new LogisticRegressionTrainer(3, 1).train(vectors(1, 4000), vectors(2, 1000), names, "bench", "1")
-                : new XGBoostTrainer(100, 4, 0.2, 1).train(vectors(1, 4000), vectors(2, 1000), names, "bench", "1");
+        TrainedModel trained =
+                model.equals("lr")
+                        ? new LogisticRegressionTrainer(3, 1)
+                                .train(vectors(1, 4000), vectors(2, 1000), names, "bench", "1")
+                        : new XGBoostTrainer(100, 4, 0.2, 1)
+                                .train(vectors(1, 4000), vectors(2, 1000), names, "bench", "1");
         scorer = OnnxScorer.load(trained.onnx(), trained.manifest(), names, batch);
-        double[][] vectors = vectors(3, batch).stream().map(LabelledVector::features).toArray(double[][]::new);
+        double[][] vectors =
+                vectors(3, batch).stream().map(LabelledVector::features).toArray(double[][]::new);
         rows = new VectorRows().reset(vectors, batch);
         scores = new double[batch];
 
@@ -78,7 +82,10 @@ public class ScorerBenchmark {
         }
         inputName = trained.manifest().inputs().get(0).name();
         outputName = trained.manifest().output().name();
-        input = ByteBuffer.allocateDirect(batch * FEATURES * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        input =
+                ByteBuffer.allocateDirect(batch * FEATURES * Float.BYTES)
+                        .order(ByteOrder.nativeOrder())
+                        .asFloatBuffer();
         for (double[] vector : vectors) {
             for (double v : vector) {
                 input.put((float) v);
@@ -102,7 +109,8 @@ public class ScorerBenchmark {
     @Benchmark
     public float raw() throws Exception {
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, new long[] {batch, FEATURES});
-                OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName))) {
+                OrtSession.Result result =
+                        session.run(Map.of(inputName, tensor), Set.of(outputName))) {
             return ((OnnxTensor) result.get(0)).getFloatBuffer().get(2 * batch - 1);
         }
     }
@@ -115,7 +123,10 @@ public class ScorerBenchmark {
             for (int j = 0; j < f.length; j++) {
                 f[j] = random.nextDouble() * (j == 0 ? 500 : 10);
             }
-            list.add(new LabelledVector(f, f[0] > 400 && random.nextDouble() < 0.8 || random.nextDouble() < 0.02));
+            list.add(
+                    new LabelledVector(
+                            f,
+                            f[0] > 400 && random.nextDouble() < 0.8 || random.nextDouble() < 0.02));
         }
         return list;
     }

@@ -1,10 +1,9 @@
 package io.vigil.loadtest.demo;
 
-import io.vigil.cli.RunningDemo;
-import io.vigil.cli.Vigil;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.cli.RunningDemo;
+import io.vigil.cli.Vigil;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,11 @@ class DemoITCase {
         int status;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            status = Vigil.run(new String[] {"demo", "--duration", "10s", "--rate", "300", "--cards", "1000"});
+            status =
+                    Vigil.run(
+                            new String[] {
+                                "demo", "--duration", "10s", "--rate", "300", "--cards", "1000"
+                            });
         } finally {
             System.setOut(original);
         }
@@ -31,13 +34,20 @@ class DemoITCase {
 
         assertThat(status).isZero();
         assertThat(output).contains("holdout AUC").contains("[  2s] sent").contains("RUNNING");
-        Matcher done = Pattern.compile("done: ([\\d,]+) transactions sent .*?, ([\\d,]+) predictions, ([\\d,]+) dead letters").matcher(output);
+        Matcher done =
+                Pattern.compile(
+                                "done: ([\\d,]+) transactions sent .*?, ([\\d,]+) predictions,"
+                                        + " ([\\d,]+) dead letters")
+                        .matcher(output);
         assertThat(done.find()).as("summary line").isTrue();
-        assertThat(number(done.group(2))).as("exactly one prediction per valid transaction sent")
-                .isEqualTo(number(done.group(1))).isGreaterThan(1000);
+        assertThat(number(done.group(2)))
+                .as("exactly one prediction per valid transaction sent")
+                .isEqualTo(number(done.group(1)))
+                .isGreaterThan(1000);
         assertThat(number(done.group(3))).as("dead letters of the broken records").isPositive();
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
-                .as("broker process stopped").isZero();
+                .as("broker process stopped")
+                .isZero();
         assertThat(RunningDemo.bootstrap()).isEmpty();
     }
 

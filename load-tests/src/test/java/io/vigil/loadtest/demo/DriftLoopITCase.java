@@ -1,10 +1,8 @@
 package io.vigil.loadtest.demo;
 
-import io.vigil.cli.RunningDemo;
-import io.vigil.cli.Vigil;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.cli.Vigil;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +25,21 @@ class DriftLoopITCase {
         int status;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            status = Vigil.run(new String[] {"demo", "--scenario", "drift", "--duration", "70s", "--shift-after", "20s",
-                "--rate", "500", "--cards", "1500"});
+            status =
+                    Vigil.run(
+                            new String[] {
+                                "demo",
+                                "--scenario",
+                                "drift",
+                                "--duration",
+                                "70s",
+                                "--shift-after",
+                                "20s",
+                                "--rate",
+                                "500",
+                                "--cards",
+                                "1500"
+                            });
         } finally {
             System.setOut(original);
         }
@@ -36,18 +47,33 @@ class DriftLoopITCase {
         original.print(output);
 
         assertThat(status).isZero();
-        Matcher loop = Pattern.compile("loop: drift detected (\\d+) window\\(s\\) after the shift window; (\\d+) retrain request\\(s\\); (.*?) promoted")
-                .matcher(output);
+        Matcher loop =
+                Pattern.compile(
+                                "loop: drift detected (\\d+) window\\(s\\) after the shift window;"
+                                        + " (\\d+) retrain request\\(s\\); (.*?) promoted")
+                        .matcher(output);
         assertThat(loop.find()).as("the loop's summary line").isTrue();
-        assertThat(Integer.parseInt(loop.group(1))).as("windows between the shift and its detection").isBetween(0, 2);
+        assertThat(Integer.parseInt(loop.group(1)))
+                .as("windows between the shift and its detection")
+                .isBetween(0, 2);
         assertThat(loop.group(2)).as("retrain requests").isEqualTo("1");
         assertThat(loop.group(3)).isEqualTo("fraud-lr:2");
-        Matcher promotion = Pattern.compile("promoted fraud-lr:2 to champion: holdout AUC (\\d\\.\\d+) beats (\\d\\.\\d+)").matcher(output);
+        Matcher promotion =
+                Pattern.compile(
+                                "promoted fraud-lr:2 to champion: holdout AUC (\\d\\.\\d+) beats"
+                                        + " (\\d\\.\\d+)")
+                        .matcher(output);
         assertThat(promotion.find()).as("the retrainer's promotion line").isTrue();
         assertThat(Double.parseDouble(promotion.group(1)) - Double.parseDouble(promotion.group(2)))
-                .as("AUC gain of the new model over the old on post-shift traffic").isGreaterThanOrEqualTo(0.05);
-        assertThat(output).contains("market shift injected").contains("<< DRIFT").contains("RETRAIN REQUEST")
+                .as("AUC gain of the new model over the old on post-shift traffic")
+                .isGreaterThanOrEqualTo(0.05);
+        assertThat(output)
+                .contains("market shift injected")
+                .contains("<< DRIFT")
+                .contains("RETRAIN REQUEST")
                 .contains("registry: champion -> fraud-lr:2");
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count()).as("broker process stopped").isZero();
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
+                .as("broker process stopped")
+                .isZero();
     }
 }

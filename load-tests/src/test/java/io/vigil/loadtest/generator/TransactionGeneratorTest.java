@@ -1,18 +1,17 @@
 package io.vigil.loadtest.generator;
 
-import io.vigil.features.spec.FeatureSpecs;
-import io.vigil.retrainer.training.LogisticRegressionTrainer;
-import java.util.EnumSet;
-import java.util.stream.Collectors;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.features.spec.FeatureSpecs;
+import io.vigil.retrainer.training.LogisticRegressionTrainer;
 import io.vigil.schemas.Transaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class TransactionGeneratorTest {
@@ -54,23 +53,34 @@ class TransactionGeneratorTest {
     void injectsEveryFraudPatternAtRoughlyTheConfiguredRate() {
         List<GeneratedTransaction> stream = take(SETTINGS, 50_000);
         Map<FraudPattern, Integer> counts = new EnumMap<>(FraudPattern.class);
-        stream.stream().filter(GeneratedTransaction::fraud).forEach(g -> counts.merge(g.pattern(), 1, Integer::sum));
+        stream.stream()
+                .filter(GeneratedTransaction::fraud)
+                .forEach(g -> counts.merge(g.pattern(), 1, Integer::sum));
 
-        assertThat(counts).as("every pattern but the rings that come with a shift")
+        assertThat(counts)
+                .as("every pattern but the rings that come with a shift")
                 .containsOnlyKeys(EnumSet.complementOf(EnumSet.of(FraudPattern.DEVICE_RING)));
-        double rate = stream.stream().filter(GeneratedTransaction::fraud).count() / (double) stream.size();
+        double rate =
+                stream.stream().filter(GeneratedTransaction::fraud).count()
+                        / (double) stream.size();
         assertThat(rate).isBetween(0.015, 0.05);
     }
 
     @Test
     void cardTestingIsABurstOfSmallOnlinePayments() {
-        List<Transaction> testing = take(SETTINGS, 50_000).stream()
-                .filter(g -> g.pattern() == FraudPattern.CARD_TESTING).map(GeneratedTransaction::transaction).toList();
+        List<Transaction> testing =
+                take(SETTINGS, 50_000).stream()
+                        .filter(g -> g.pattern() == FraudPattern.CARD_TESTING)
+                        .map(GeneratedTransaction::transaction)
+                        .toList();
 
-        assertThat(testing).isNotEmpty().allSatisfy(t -> {
-            assertThat(t.getAmount()).isLessThanOrEqualTo(9.0);
-            assertThat(t.getChannel()).isEqualTo("ONLINE");
-        });
+        assertThat(testing)
+                .isNotEmpty()
+                .allSatisfy(
+                        t -> {
+                            assertThat(t.getAmount()).isLessThanOrEqualTo(9.0);
+                            assertThat(t.getChannel()).isEqualTo("ONLINE");
+                        });
     }
 
     @Test
@@ -86,10 +96,21 @@ class TransactionGeneratorTest {
 
     @Test
     void trainingDataYieldsAModelThatSeparatesFraud() throws Exception {
-        TrainingData data = TrainingData.generate(
-                new GeneratorSettings(7, 800, 0.05, 0.03, Instant.parse("2026-01-01T00:00:00Z")), 20_000, 0.2, "training-secret-of-32-bytes-long");
-        var model = new LogisticRegressionTrainer(5, 1)
-                .train(data.training(), data.holdout(), FeatureSpecs.bundled().featureNames(), "fraud-lr", "1");
+        TrainingData data =
+                TrainingData.generate(
+                        new GeneratorSettings(
+                                7, 800, 0.05, 0.03, Instant.parse("2026-01-01T00:00:00Z")),
+                        20_000,
+                        0.2,
+                        "training-secret-of-32-bytes-long");
+        var model =
+                new LogisticRegressionTrainer(5, 1)
+                        .train(
+                                data.training(),
+                                data.holdout(),
+                                FeatureSpecs.bundled().featureNames(),
+                                "fraud-lr",
+                                "1");
 
         assertThat(data.holdout()).hasSize(4000);
         assertThat(model.holdoutAuc()).isGreaterThan(0.85);
@@ -108,17 +129,32 @@ class TransactionGeneratorTest {
             after.add(generator.next());
         }
 
-        assertThat(before).as("the stream before the shift is the unshifted stream").isEqualTo(take(SETTINGS, 20_000));
+        assertThat(before)
+                .as("the stream before the shift is the unshifted stream")
+                .isEqualTo(take(SETTINGS, 20_000));
         assertThat(before).noneMatch(g -> g.pattern() == FraudPattern.DEVICE_RING);
-        List<GeneratedTransaction> rings = after.stream().filter(g -> g.pattern() == FraudPattern.DEVICE_RING).toList();
-        assertThat(rings).hasSizeGreaterThan(50).allSatisfy(g -> {
-            assertThat(g.transaction().getDeviceId()).startsWith("ring-");
-            assertThat(g.transaction().getChannel()).isEqualTo("ONLINE");
-        });
-        Map<String, Long> cardsPerDevice = rings.stream().collect(Collectors.groupingBy(
-                g -> g.transaction().getDeviceId(), Collectors.mapping(g -> g.transaction().getCardNumber(),
-                        Collectors.collectingAndThen(Collectors.toSet(), set -> (long) set.size()))));
-        assertThat(cardsPerDevice.values()).as("one device, many cards").anySatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(5));
+        List<GeneratedTransaction> rings =
+                after.stream().filter(g -> g.pattern() == FraudPattern.DEVICE_RING).toList();
+        assertThat(rings)
+                .hasSizeGreaterThan(50)
+                .allSatisfy(
+                        g -> {
+                            assertThat(g.transaction().getDeviceId()).startsWith("ring-");
+                            assertThat(g.transaction().getChannel()).isEqualTo("ONLINE");
+                        });
+        Map<String, Long> cardsPerDevice =
+                rings.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        g -> g.transaction().getDeviceId(),
+                                        Collectors.mapping(
+                                                g -> g.transaction().getCardNumber(),
+                                                Collectors.collectingAndThen(
+                                                        Collectors.toSet(),
+                                                        set -> (long) set.size()))));
+        assertThat(cardsPerDevice.values())
+                .as("one device, many cards")
+                .anySatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(5));
         assertThat(medianGenuineAmount(after) / medianGenuineAmount(before)).isBetween(1.4, 1.8);
     }
 
@@ -136,12 +172,19 @@ class TransactionGeneratorTest {
             }
         }
         fraud.sort(null);
-        assertThat(fraud.get(fraud.size() / 2) / 86_400_000.0).as("median fraud delay in days").isBetween(1.5, 2.7);
+        assertThat(fraud.get(fraud.size() / 2) / 86_400_000.0)
+                .as("median fraud delay in days")
+                .isBetween(1.5, 2.7);
         assertThat(LabelDelays.immediate().delayMillis(take(SETTINGS, 1).get(0))).isZero();
     }
 
     private static double medianGenuineAmount(List<GeneratedTransaction> stream) {
-        double[] amounts = stream.stream().filter(g -> !g.fraud()).mapToDouble(g -> g.transaction().getAmount()).sorted().toArray();
+        double[] amounts =
+                stream.stream()
+                        .filter(g -> !g.fraud())
+                        .mapToDouble(g -> g.transaction().getAmount())
+                        .sorted()
+                        .toArray();
         return amounts[amounts.length / 2];
     }
 }

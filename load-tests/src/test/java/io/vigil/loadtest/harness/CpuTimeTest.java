@@ -13,6 +13,8 @@ class CpuTimeTest {
         CpuTime end = new CpuTime(Duration.ofSeconds(13), Duration.ofMillis(4_500));
 
         assertThat(end.microsPerRecord(start, 100_000)).containsExactly(30.0, 5.0);
-        assertThat(end.microsPerRecord(start, 0)).as("no records: no cost to report").containsOnly(Double.NaN);
+        assertThat(end.microsPerRecord(start, 0))
+                .as("no records: no cost to report")
+                .containsOnly(Double.NaN);
     }
 }

@@ -7,7 +7,10 @@ import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** The probe's judgement on synthetic traffic: a clock-driven sent count and a scored count derived from it. */
+/**
+ * The probe's judgement on synthetic traffic: a clock-driven sent count and a scored count derived
+ * from it.
+ */
 class RateProbeTest {
 
     private static final int RATE = 10_000;
@@ -22,7 +25,9 @@ class RateProbeTest {
 
     @Test
     void aJobScoringInCheckpointBurstsKeepsUp() throws InterruptedException {
-        RateProbe.Result result = probe(sent -> sent / 3_000 * 3_000); // output appears every 0.3 s, as exactly-once output does
+        RateProbe.Result result =
+                probe(sent -> sent / 3_000 * 3_000); // output appears every 0.3 s, as exactly-once
+        // output does
 
         assertThat(result.keptUp()).isTrue();
     }
@@ -37,16 +42,27 @@ class RateProbeTest {
 
     @Test
     void aProducerThatCannotOfferTheRateIsReported() throws InterruptedException {
-        RateProbe.Result result = RateProbe.run(RATE * 10, Duration.ofMillis(100), Duration.ofMillis(1200),
-                rate -> clockTraffic(RATE), () -> 0);
+        RateProbe.Result result =
+                RateProbe.run(
+                        RATE * 10,
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(1200),
+                        rate -> clockTraffic(RATE),
+                        () -> 0);
 
         assertThat(result.producerBound()).isTrue();
     }
 
-    private static RateProbe.Result probe(LongUnaryOperator scoredOfSent) throws InterruptedException {
+    private static RateProbe.Result probe(LongUnaryOperator scoredOfSent)
+            throws InterruptedException {
         RateProbe.Traffic.Running[] running = new RateProbe.Traffic.Running[1];
         LongSupplier scored = () -> scoredOfSent.applyAsLong(running[0].sent());
-        return RateProbe.run(RATE, Duration.ofMillis(100), Duration.ofMillis(1500), rate -> running[0] = clockTraffic(rate), scored);
+        return RateProbe.run(
+                RATE,
+                Duration.ofMillis(100),
+                Duration.ofMillis(1500),
+                rate -> running[0] = clockTraffic(rate),
+                scored);
     }
 
     /** Traffic whose sent count follows the clock at {@code rate}. */

@@ -19,12 +19,18 @@ public record Distribution(double[] edges, long[] counts, long missing, double m
 
     public Distribution {
         if (counts.length != edges.length + 1) {
-            throw new IllegalArgumentException("a distribution with " + edges.length + " edges needs " + (edges.length + 1)
-                    + " counts, has " + counts.length);
+            throw new IllegalArgumentException(
+                    "a distribution with "
+                            + edges.length
+                            + " edges needs "
+                            + (edges.length + 1)
+                            + " counts, has "
+                            + counts.length);
         }
         for (int i = 1; i < edges.length; i++) {
             if (!(edges[i] > edges[i - 1])) {
-                throw new IllegalArgumentException("bin edges must increase strictly: " + Arrays.toString(edges));
+                throw new IllegalArgumentException(
+                        "bin edges must increase strictly: " + Arrays.toString(edges));
             }
         }
     }
@@ -53,8 +59,12 @@ public record Distribution(double[] edges, long[] counts, long missing, double m
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Distribution d && Arrays.equals(edges, d.edges) && Arrays.equals(counts, d.counts)
-                && missing == d.missing && Double.compare(min, d.min) == 0 && Double.compare(max, d.max) == 0;
+        return o instanceof Distribution d
+                && Arrays.equals(edges, d.edges)
+                && Arrays.equals(counts, d.counts)
+                && missing == d.missing
+                && Double.compare(min, d.min) == 0
+                && Double.compare(max, d.max) == 0;
     }
 
     @Override
@@ -64,7 +74,16 @@ public record Distribution(double[] edges, long[] counts, long missing, double m
 
     @Override
     public String toString() {
-        return "Distribution{edges=" + Arrays.toString(edges) + ", counts=" + Arrays.toString(counts) + ", missing=" + missing
-                + ", range=[" + min + ", " + max + "]}";
+        return "Distribution{edges="
+                + Arrays.toString(edges)
+                + ", counts="
+                + Arrays.toString(counts)
+                + ", missing="
+                + missing
+                + ", range=["
+                + min
+                + ", "
+                + max
+                + "]}";
     }
 }

@@ -1,6 +1,9 @@
 package io.vigil.modelops.manifest;
 
-/** How a feature value is turned into a model input value; chosen at training time, stored in the manifest. */
+/**
+ * How a feature value is turned into a model input value; chosen at training time, stored in the
+ * manifest.
+ */
 public enum FeatureTransform {
     /** The value as computed. */
     NONE,

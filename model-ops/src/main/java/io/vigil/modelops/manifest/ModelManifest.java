@@ -1,7 +1,5 @@
 package io.vigil.modelops.manifest;
 
-import java.util.LinkedHashMap;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -11,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +39,10 @@ public record ModelManifest(
         Map<String, String> tags,
         ReferenceProfile profile) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(
-                    new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(
+                            new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     public ModelManifest {
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
@@ -75,21 +75,27 @@ public record ModelManifest(
 
     /** The same model under another version (e.g. when registering). */
     public ModelManifest withVersion(String newVersion) {
-        return new ModelManifest(name, newVersion, threshold, inputs, output, metrics, tags, profile);
+        return new ModelManifest(
+                name, newVersion, threshold, inputs, output, metrics, tags, profile);
     }
 
-    /** The same model with {@code moreMetrics} and {@code moreTags} added (replacing same-named ones). */
+    /**
+     * The same model with {@code moreMetrics} and {@code moreTags} added (replacing same-named
+     * ones).
+     */
     public ModelManifest withAdded(Map<String, Double> moreMetrics, Map<String, String> moreTags) {
         Map<String, Double> allMetrics = new LinkedHashMap<>(metrics);
         allMetrics.putAll(moreMetrics);
         Map<String, String> allTags = new LinkedHashMap<>(tags);
         allTags.putAll(moreTags);
-        return new ModelManifest(name, version, threshold, inputs, output, allMetrics, allTags, profile);
+        return new ModelManifest(
+                name, version, threshold, inputs, output, allMetrics, allTags, profile);
     }
 
     /** The same model with a reference profile of its training data. */
     public ModelManifest withProfile(ReferenceProfile newProfile) {
-        return new ModelManifest(name, version, threshold, inputs, output, metrics, tags, newProfile);
+        return new ModelManifest(
+                name, version, threshold, inputs, output, metrics, tags, newProfile);
     }
 
     /** Names of every feature the model reads, each once, in input order. */
@@ -137,7 +143,8 @@ public record ModelManifest(
             problems.add("output.name is required: the model output holding the probabilities");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid model manifest: " + String.join("; ", problems));
+            throw new IllegalArgumentException(
+                    "invalid model manifest: " + String.join("; ", problems));
         }
     }
 

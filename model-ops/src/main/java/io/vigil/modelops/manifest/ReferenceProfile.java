@@ -1,8 +1,7 @@
 package io.vigil.modelops.manifest;
 
-import java.util.Collections;
-
 import io.vigil.modelops.monitoring.Distributions;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,10 @@ import java.util.Map;
 public record ReferenceProfile(long rows, Map<String, Distribution> features, Distribution score) {
 
     public ReferenceProfile {
-        features = features == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(features));
+        features =
+                features == null
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(features));
     }
 
     /**
@@ -28,7 +30,8 @@ public record ReferenceProfile(long rows, Map<String, Distribution> features, Di
      */
     public static ReferenceProfile of(List<String> names, List<double[]> vectors, double[] scores) {
         if (vectors.size() != scores.length) {
-            throw new IllegalArgumentException(vectors.size() + " vectors but " + scores.length + " scores");
+            throw new IllegalArgumentException(
+                    vectors.size() + " vectors but " + scores.length + " scores");
         }
         Map<String, Distribution> features = new LinkedHashMap<>();
         double[] column = new double[vectors.size()];

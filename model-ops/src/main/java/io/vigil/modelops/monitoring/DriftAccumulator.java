@@ -1,7 +1,5 @@
 package io.vigil.modelops.monitoring;
 
-import java.util.Arrays;
-
 import io.vigil.modelops.manifest.Distribution;
 import io.vigil.modelops.manifest.ReferenceProfile;
 import io.vigil.schemas.Decision;
@@ -9,6 +7,7 @@ import io.vigil.schemas.DistributionDrift;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.Prediction;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,10 +21,15 @@ public class DriftAccumulator {
 
     public long predictions;
     public long flagged;
-    /** Sum of scores in billionths: an integer, so the sum does not depend on the order of addition. */
+
+    /**
+     * Sum of scores in billionths: an integer, so the sum does not depend on the order of addition.
+     */
     public long scoreSumNanos;
+
     /** Per profiled feature (profile order), its bins, laid end to end. */
     public long[] featureBins = new long[0];
+
     public long[] featureMissing = new long[0];
     public long[] featureOutOfRange = new long[0];
     public long[] scoreBins = new long[0];
@@ -37,7 +41,11 @@ public class DriftAccumulator {
     public static DriftAccumulator forProfile(ReferenceProfile profile) {
         DriftAccumulator a = new DriftAccumulator();
         if (profile != null) {
-            a.featureBins = new long[profile.features().values().stream().mapToInt(Distribution::bins).sum()];
+            a.featureBins =
+                    new long
+                            [profile.features().values().stream()
+                                    .mapToInt(Distribution::bins)
+                                    .sum()];
             a.featureMissing = new long[profile.features().size()];
             a.featureOutOfRange = new long[profile.features().size()];
             a.scoreBins = new long[profile.score().bins()];
@@ -46,11 +54,13 @@ public class DriftAccumulator {
     }
 
     /**
-     * Whether this accumulator is laid out for {@code profile} (it may have been started without one,
-     * before the profile could be read: that window is then counted for volume only).
+     * Whether this accumulator is laid out for {@code profile} (it may have been started without
+     * one, before the profile could be read: that window is then counted for volume only).
      */
     public boolean isLaidOutFor(ReferenceProfile profile) {
-        return profile != null && scoreBins.length == profile.score().bins() && featureMissing.length == profile.features().size();
+        return profile != null
+                && scoreBins.length == profile.score().bins()
+                && featureMissing.length == profile.features().size();
     }
 
     /** Counts one prediction; {@code profile} must be the one this accumulator was laid out for. */
@@ -93,14 +103,24 @@ public class DriftAccumulator {
     }
 
     /** The window's statistics against {@code profile} (null: volume only). */
-    public DriftStats toStats(ReferenceProfile profile, String model, String version, long windowStart, long windowEnd, long now) {
-        DriftStats.Builder stats = DriftStats.newBuilder()
-                .setModelName(model).setModelVersion(version)
-                .setWindowStart(Instant.ofEpochMilli(windowStart)).setWindowEnd(Instant.ofEpochMilli(windowEnd))
-                .setPredictions(predictions).setFlagged(flagged)
-                .setPositiveRate(predictions == 0 ? 0 : flagged / (double) predictions)
-                .setMeanScore(predictions == 0 ? 0 : scoreSumNanos / 1e9 / predictions)
-                .setComputedAt(Instant.ofEpochMilli(now));
+    public DriftStats toStats(
+            ReferenceProfile profile,
+            String model,
+            String version,
+            long windowStart,
+            long windowEnd,
+            long now) {
+        DriftStats.Builder stats =
+                DriftStats.newBuilder()
+                        .setModelName(model)
+                        .setModelVersion(version)
+                        .setWindowStart(Instant.ofEpochMilli(windowStart))
+                        .setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                        .setPredictions(predictions)
+                        .setFlagged(flagged)
+                        .setPositiveRate(predictions == 0 ? 0 : flagged / (double) predictions)
+                        .setMeanScore(predictions == 0 ? 0 : scoreSumNanos / 1e9 / predictions)
+                        .setComputedAt(Instant.ofEpochMilli(now));
         if (profile == null) {
             return stats.setScore(null).setFeatures(Map.of()).build();
         }
@@ -112,7 +132,8 @@ public class DriftAccumulator {
         for (Map.Entry<String, Distribution> entry : profile.features().entrySet()) {
             Distribution d = entry.getValue();
             long[] bins = Arrays.copyOfRange(featureBins, offset, offset + d.bins());
-            DistributionDrift drift = drift(d, bins, featureMissing[feature], featureOutOfRange[feature]);
+            DistributionDrift drift =
+                    drift(d, bins, featureMissing[feature], featureOutOfRange[feature]);
             features.put(entry.getKey(), drift);
             if (drift.getPsi() > worstPsi) {
                 worstPsi = drift.getPsi();
@@ -121,20 +142,28 @@ public class DriftAccumulator {
             feature++;
             offset += d.bins();
         }
-        return stats.setScore(drift(profile.score(), scoreBins, 0, scoreOutOfRange)).setFeatures(features)
-                .setMaxFeaturePsi(worst == null ? null : worstPsi).setMostDriftedFeature(worst).build();
+        return stats.setScore(drift(profile.score(), scoreBins, 0, scoreOutOfRange))
+                .setFeatures(features)
+                .setMaxFeaturePsi(worst == null ? null : worstPsi)
+                .setMostDriftedFeature(worst)
+                .build();
     }
 
-    private static DistributionDrift drift(Distribution reference, long[] bins, long missing, long outOfRange) {
+    private static DistributionDrift drift(
+            Distribution reference, long[] bins, long missing, long outOfRange) {
         DriftStatistics s = DriftStatistics.of(reference, bins);
         long present = 0;
         for (long c : bins) {
             present += c;
         }
         long all = present + missing;
-        return DistributionDrift.newBuilder().setPsi(s.psi()).setKs(s.ks()).setJs(s.js())
+        return DistributionDrift.newBuilder()
+                .setPsi(s.psi())
+                .setKs(s.ks())
+                .setJs(s.js())
                 .setMissingRate(all == 0 ? 0 : missing / (double) all)
-                .setOutOfRangeRate(present == 0 ? 0 : outOfRange / (double) present).build();
+                .setOutOfRangeRate(present == 0 ? 0 : outOfRange / (double) present)
+                .build();
     }
 
     private static void addInto(long[] target, long[] source) {

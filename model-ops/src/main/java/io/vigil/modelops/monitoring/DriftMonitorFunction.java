@@ -6,12 +6,13 @@ import io.vigil.schemas.Prediction;
 import org.apache.flink.api.java.functions.KeySelector;
 
 /**
- * Drift statistics per model version (the key, {@code name:version}) in tumbling event-time windows:
- * each prediction is counted into its window's {@link DriftAccumulator}, binned by the version's
- * reference profile; when the watermark passes the window's end its {@link DriftStats} are emitted
- * and the latest score and feature PSI are kept as gauges ({@link DriftGauges}).
+ * Drift statistics per model version (the key, {@code name:version}) in tumbling event-time
+ * windows: each prediction is counted into its window's {@link DriftAccumulator}, binned by the
+ * version's reference profile; when the watermark passes the window's end its {@link DriftStats}
+ * are emitted and the latest score and feature PSI are kept as gauges ({@link DriftGauges}).
  */
-public class DriftMonitorFunction extends EventTimeWindows<Prediction, DriftAccumulator, DriftStats> {
+public class DriftMonitorFunction
+        extends EventTimeWindows<Prediction, DriftAccumulator, DriftStats> {
 
     private static final long serialVersionUID = 1L;
 
@@ -38,12 +39,14 @@ public class DriftMonitorFunction extends EventTimeWindows<Prediction, DriftAccu
 
     @Override
     protected DriftAccumulator create(String key, Prediction first) {
-        return DriftAccumulator.forProfile(profiles.profileOf(first.getModelName(), first.getModelVersion()));
+        return DriftAccumulator.forProfile(
+                profiles.profileOf(first.getModelName(), first.getModelVersion()));
     }
 
     @Override
     protected void add(String key, DriftAccumulator window, Prediction prediction) {
-        ReferenceProfile profile = profiles.profileOf(prediction.getModelName(), prediction.getModelVersion());
+        ReferenceProfile profile =
+                profiles.profileOf(prediction.getModelName(), prediction.getModelVersion());
         window.add(window.isLaidOutFor(profile) ? profile : null, prediction);
     }
 
@@ -51,7 +54,14 @@ public class DriftMonitorFunction extends EventTimeWindows<Prediction, DriftAccu
     protected DriftStats result(String key, DriftAccumulator window, long start, long end) {
         String[] id = key.split(":", 2);
         ReferenceProfile profile = profiles.profileOf(id[0], id[1]);
-        DriftStats stats = window.toStats(window.isLaidOutFor(profile) ? profile : null, id[0], id[1], start, end, System.currentTimeMillis());
+        DriftStats stats =
+                window.toStats(
+                        window.isLaidOutFor(profile) ? profile : null,
+                        id[0],
+                        id[1],
+                        start,
+                        end,
+                        System.currentTimeMillis());
         if (gauges == null) {
             gauges = new DriftGauges(getRuntimeContext().getMetricGroup());
         }

@@ -1,6 +1,7 @@
 package io.vigil.modelops.monitoring;
 
 import io.vigil.modelops.manifest.Distribution;
+
 /**
  * Drift of a window's binned values against a reference {@link Distribution}: population stability
  * index, Kolmogorov-Smirnov statistic (largest gap between the binned CDFs) and Jensen-Shannon
@@ -15,7 +16,9 @@ public record DriftStatistics(double psi, double ks, double js) {
 
     static final double EMPTY_SHARE = 1e-4;
 
-    /** Statistics of {@code window} (values per bin of {@code reference}); all zero without values. */
+    /**
+     * Statistics of {@code window} (values per bin of {@code reference}); all zero without values.
+     */
     public static DriftStatistics of(Distribution reference, long[] window) {
         long windowTotal = 0;
         for (long c : window) {

@@ -30,10 +30,13 @@ public abstract class EventTimeWindows<I, A, O> extends KeyedProcessFunction<Str
     private transient MapState<Long, A> windows;
     private transient Counter late;
 
-    /** @param stateName name of the windows' state: part of savepoints, never rename */
+    /**
+     * @param stateName name of the windows' state: part of savepoints, never rename
+     */
     protected EventTimeWindows(String stateName, Class<A> accumulatorType, long windowMs) {
         if (windowMs <= 0) {
-            throw new IllegalArgumentException("the window must be positive (was " + windowMs + " ms)");
+            throw new IllegalArgumentException(
+                    "the window must be positive (was " + windowMs + " ms)");
         }
         this.stateName = stateName;
         this.accumulatorType = accumulatorType;
@@ -52,7 +55,13 @@ public abstract class EventTimeWindows<I, A, O> extends KeyedProcessFunction<Str
 
     @Override
     public void open(OpenContext openContext) {
-        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>(stateName, Types.LONG, TypeInformation.of(accumulatorType)));
+        windows =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        stateName,
+                                        Types.LONG,
+                                        TypeInformation.of(accumulatorType)));
         late = getRuntimeContext().getMetricGroup().counter("late");
     }
 

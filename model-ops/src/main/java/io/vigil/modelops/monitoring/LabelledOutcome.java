@@ -2,12 +2,16 @@ package io.vigil.modelops.monitoring;
 
 /**
  * What became of one prediction: its label arrived ({@link Kind#LABELLED}), the horizon passed
- * without one ({@link Kind#UNLABELLED}), or a label came that matched no prediction
- * ({@link Kind#UNMATCHED_LABEL}, model fields {@value #ANY}). A Flink POJO.
+ * without one ({@link Kind#UNLABELLED}), or a label came that matched no prediction ({@link
+ * Kind#UNMATCHED_LABEL}, model fields {@value #ANY}). A Flink POJO.
  */
 public class LabelledOutcome {
 
-    public enum Kind { LABELLED, UNLABELLED, UNMATCHED_LABEL }
+    public enum Kind {
+        LABELLED,
+        UNLABELLED,
+        UNMATCHED_LABEL
+    }
 
     /** Model name and version of outcomes that belong to no prediction. */
     public static final String ANY = "*";
@@ -18,9 +22,14 @@ public class LabelledOutcome {
     public double score;
     public double threshold;
     public boolean fraud;
+
     /** Amount of the transaction; NaN when the prediction did not carry it. */
     public double amount;
-    /** When the outcome became known (label time, or the horizon), epoch ms: the window it counts in. */
+
+    /**
+     * When the outcome became known (label time, or the horizon), epoch ms: the window it counts
+     * in.
+     */
     public long maturedAt;
 
     public LabelledOutcome() {}

@@ -76,7 +76,8 @@ public class PerformanceAccumulator {
         unmatchedLabels += other.unmatchedLabels;
     }
 
-    public PerformanceStats toStats(String model, String version, long windowStart, long windowEnd, long now) {
+    public PerformanceStats toStats(
+            String model, String version, long windowStart, long windowEnd, long now) {
         long frauds = 0;
         long genuine = 0;
         for (int i = 0; i < SCORE_BINS; i++) {
@@ -85,14 +86,23 @@ public class PerformanceAccumulator {
         }
         long labelled = frauds + genuine;
         return PerformanceStats.newBuilder()
-                .setModelName(model).setModelVersion(version)
-                .setWindowStart(Instant.ofEpochMilli(windowStart)).setWindowEnd(Instant.ofEpochMilli(windowEnd))
-                .setLabelled(labelled).setFrauds(frauds).setUnlabelled(unlabelled).setUnmatchedLabels(unmatchedLabels)
+                .setModelName(model)
+                .setModelVersion(version)
+                .setWindowStart(Instant.ofEpochMilli(windowStart))
+                .setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                .setLabelled(labelled)
+                .setFrauds(frauds)
+                .setUnlabelled(unlabelled)
+                .setUnmatchedLabels(unmatchedLabels)
                 .setAuc(frauds == 0 || genuine == 0 ? null : auc(frauds, genuine))
-                .setPrecision(truePositives + falsePositives == 0 ? null : truePositives / (double) (truePositives + falsePositives))
+                .setPrecision(
+                        truePositives + falsePositives == 0
+                                ? null
+                                : truePositives / (double) (truePositives + falsePositives))
                 .setRecall(frauds == 0 ? null : truePositives / (double) frauds)
                 .setCalibrationError(labelled == 0 ? null : calibrationError(labelled))
-                .setFraudAmountCaught(caughtCents / 100.0).setFraudAmountMissed(missedCents / 100.0)
+                .setFraudAmountCaught(caughtCents / 100.0)
+                .setFraudAmountMissed(missedCents / 100.0)
                 .setComputedAt(Instant.ofEpochMilli(now))
                 .build();
     }

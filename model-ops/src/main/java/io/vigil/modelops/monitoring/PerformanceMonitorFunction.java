@@ -7,7 +7,8 @@ import io.vigil.schemas.PerformanceStats;
  * time: when the watermark passes a window's end, the {@link PerformanceStats} of the outcomes that
  * matured in it are emitted.
  */
-public class PerformanceMonitorFunction extends EventTimeWindows<LabelledOutcome, PerformanceAccumulator, PerformanceStats> {
+public class PerformanceMonitorFunction
+        extends EventTimeWindows<LabelledOutcome, PerformanceAccumulator, PerformanceStats> {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,7 +35,8 @@ public class PerformanceMonitorFunction extends EventTimeWindows<LabelledOutcome
     }
 
     @Override
-    protected PerformanceStats result(String key, PerformanceAccumulator window, long start, long end) {
+    protected PerformanceStats result(
+            String key, PerformanceAccumulator window, long start, long end) {
         String[] id = key.split(":", 2);
         return window.toStats(id[0], id[1], start, end, System.currentTimeMillis());
     }

@@ -10,18 +10,20 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Joins predictions to their labels by transaction id (the key) in keyed state, in either order.
- * A prediction waits until its event time plus the horizon for its label, then counts as
- * {@link LabelledOutcome.Kind#UNLABELLED}; a label that finds no prediction waits as long for one,
- * then counts as {@link LabelledOutcome.Kind#UNMATCHED_LABEL} (late beyond the horizon, or unknown):
+ * Joins predictions to their labels by transaction id (the key) in keyed state, in either order. A
+ * prediction waits until its event time plus the horizon for its label, then counts as {@link
+ * LabelledOutcome.Kind#UNLABELLED}; a label that finds no prediction waits as long for one, then
+ * counts as {@link LabelledOutcome.Kind#UNMATCHED_LABEL} (late beyond the horizon, or unknown):
  * nothing is dropped without being counted. Repeated predictions (at-least-once) are joined once.
  */
-public class PredictionLabelJoin extends KeyedCoProcessFunction<String, Prediction, TransactionLabel, LabelledOutcome> {
+public class PredictionLabelJoin
+        extends KeyedCoProcessFunction<String, Prediction, TransactionLabel, LabelledOutcome> {
 
     private static final long serialVersionUID = 1L;
 
     /** State names: part of savepoints, never rename. */
     public static final String PREDICTION = "pending-prediction";
+
     public static final String LABEL = "pending-label";
 
     private final long horizonMs;
@@ -32,20 +34,26 @@ public class PredictionLabelJoin extends KeyedCoProcessFunction<String, Predicti
 
     public PredictionLabelJoin(long horizonMs) {
         if (horizonMs <= 0) {
-            throw new IllegalArgumentException("the label horizon must be positive (was " + horizonMs + " ms)");
+            throw new IllegalArgumentException(
+                    "the label horizon must be positive (was " + horizonMs + " ms)");
         }
         this.horizonMs = horizonMs;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        prediction = getRuntimeContext().getState(new ValueStateDescriptor<>(PREDICTION, LabelledOutcome.class));
-        label = getRuntimeContext().getState(new ValueStateDescriptor<>(LABEL, LabelledOutcome.class));
+        prediction =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>(PREDICTION, LabelledOutcome.class));
+        label =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>(LABEL, LabelledOutcome.class));
         lateLabels = getRuntimeContext().getMetricGroup().counter("unmatchedLabels");
     }
 
     @Override
-    public void processElement1(Prediction p, Context ctx, Collector<LabelledOutcome> out) throws Exception {
+    public void processElement1(Prediction p, Context ctx, Collector<LabelledOutcome> out)
+            throws Exception {
         if (prediction.value() != null) {
             return; // a repeat
         }
@@ -61,7 +69,8 @@ public class PredictionLabelJoin extends KeyedCoProcessFunction<String, Predicti
             ctx.timerService().deleteEventTimeTimer(known.maturedAt);
             label.clear();
             out.collect(labelled(pending, known.fraud, known.maturedAt - horizonMs));
-            prediction.update(done(pending)); // remembered until the horizon, so a repeat is not joined again
+            prediction.update(
+                    done(pending)); // remembered until the horizon, so a repeat is not joined again
         } else {
             prediction.update(pending);
         }
@@ -69,7 +78,8 @@ public class PredictionLabelJoin extends KeyedCoProcessFunction<String, Predicti
     }
 
     @Override
-    public void processElement2(TransactionLabel l, Context ctx, Collector<LabelledOutcome> out) throws Exception {
+    public void processElement2(TransactionLabel l, Context ctx, Collector<LabelledOutcome> out)
+            throws Exception {
         long labelTime = l.getLabelTime().toEpochMilli();
         LabelledOutcome pending = prediction.value();
         if (pending != null && pending.kind == null) {
@@ -88,7 +98,8 @@ public class PredictionLabelJoin extends KeyedCoProcessFunction<String, Predicti
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelledOutcome> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelledOutcome> out)
+            throws Exception {
         LabelledOutcome pending = prediction.value();
         if (pending != null && pending.maturedAt <= timestamp) {
             if (pending.kind == null) {
@@ -112,7 +123,8 @@ public class PredictionLabelJoin extends KeyedCoProcessFunction<String, Predicti
         }
     }
 
-    private static LabelledOutcome labelled(LabelledOutcome pending, boolean fraud, long labelTime) {
+    private static LabelledOutcome labelled(
+            LabelledOutcome pending, boolean fraud, long labelTime) {
         LabelledOutcome outcome = new LabelledOutcome();
         outcome.kind = LabelledOutcome.Kind.LABELLED;
         outcome.modelName = pending.modelName;

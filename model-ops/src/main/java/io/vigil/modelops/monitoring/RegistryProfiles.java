@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Profiles from the model registry: a version's manifest, found through the registry topic, read
- * from the artifact store. Answers are cached; a version the registry does not know yet is looked up
- * again at most once a minute (it may be registered later). Not thread-safe.
+ * from the artifact store. Answers are cached; a version the registry does not know yet is looked
+ * up again at most once a minute (it may be registered later). Not thread-safe.
  */
 public final class RegistryProfiles implements ProfileCatalog {
 
@@ -33,7 +33,10 @@ public final class RegistryProfiles implements ProfileCatalog {
         this(bootstrap, Map.of(), topic);
     }
 
-    /** @param clientProperties Kafka client settings (security, credentials) for reading the registry topic */
+    /**
+     * @param clientProperties Kafka client settings (security, credentials) for reading the
+     *     registry topic
+     */
     public RegistryProfiles(String bootstrap, Map<String, String> clientProperties, String topic) {
         this.bootstrap = bootstrap;
         this.clientProperties = new HashMap<>(clientProperties);
@@ -56,19 +59,32 @@ public final class RegistryProfiles implements ProfileCatalog {
             return null;
         }
         RegistryState state;
-        try (ModelRegistry registry = new ModelRegistry(bootstrap, clientProperties, topic, new ArtifactStore("file:///vigil-unused"))) {
+        try (ModelRegistry registry =
+                new ModelRegistry(
+                        bootstrap,
+                        clientProperties,
+                        topic,
+                        new ArtifactStore("file:///vigil-unused"))) {
             state = registry.read();
         }
         Optional<RegistryState.VersionInfo> info = state.version(model, version);
         if (info.isEmpty()) {
-            LOG.warn("Model {} is not in the registry ({}): monitored for volume only until it is", id, topic);
+            LOG.warn(
+                    "Model {} is not in the registry ({}): monitored for volume only until it is",
+                    id,
+                    topic);
             unknownSince.put(id, System.currentTimeMillis());
             return null;
         }
         try {
-            ReferenceProfile profile = ArtifactStore.readManifest(info.get().registration().getManifestUri()).profile();
+            ReferenceProfile profile =
+                    ArtifactStore.readManifest(info.get().registration().getManifestUri())
+                            .profile();
             if (profile == null) {
-                LOG.warn("Model {} has no reference profile in its manifest: monitored for volume only", id);
+                LOG.warn(
+                        "Model {} has no reference profile in its manifest: monitored for volume"
+                                + " only",
+                        id);
             }
             cache.put(id, Optional.ofNullable(profile));
             return profile;

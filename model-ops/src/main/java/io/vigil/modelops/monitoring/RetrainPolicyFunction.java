@@ -9,8 +9,11 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** The {@link RetrainPolicy} per model (the key: model name) over its drift and performance windows. */
-public class RetrainPolicyFunction extends KeyedCoProcessFunction<String, DriftStats, PerformanceStats, RetrainRequest> {
+/**
+ * The {@link RetrainPolicy} per model (the key: model name) over its drift and performance windows.
+ */
+public class RetrainPolicyFunction
+        extends KeyedCoProcessFunction<String, DriftStats, PerformanceStats, RetrainRequest> {
 
     private static final long serialVersionUID = 1L;
 
@@ -33,14 +36,16 @@ public class RetrainPolicyFunction extends KeyedCoProcessFunction<String, DriftS
     }
 
     @Override
-    public void processElement1(DriftStats window, Context ctx, Collector<RetrainRequest> out) throws Exception {
+    public void processElement1(DriftStats window, Context ctx, Collector<RetrainRequest> out)
+            throws Exception {
         PolicyState s = current();
         emit(policy.onDrift(s, window, System.currentTimeMillis()), out);
         state.update(s);
     }
 
     @Override
-    public void processElement2(PerformanceStats window, Context ctx, Collector<RetrainRequest> out) throws Exception {
+    public void processElement2(PerformanceStats window, Context ctx, Collector<RetrainRequest> out)
+            throws Exception {
         if (window.getModelName().equals("*")) {
             return; // unmatched labels belong to no model
         }

@@ -13,24 +13,43 @@ import java.time.Duration;
  *
  * @param minAuc null: performance is not a trigger
  */
-public record RetrainThresholds(double maxScorePsi, double maxFeaturePsi, Double minAuc, long minPredictions, long minLabelled,
-        int persistence, Duration coolDown) implements Serializable {
+public record RetrainThresholds(
+        double maxScorePsi,
+        double maxFeaturePsi,
+        Double minAuc,
+        long minPredictions,
+        long minLabelled,
+        int persistence,
+        Duration coolDown)
+        implements Serializable {
 
-    /** PSI above 0.25 ("shifted"), AUC below 0.80, 3 windows in a row, 500 predictions or 200 labels a window, 6 h apart. */
-    public static final RetrainThresholds DEFAULTS = new RetrainThresholds(0.25, 0.25, 0.80, 500, 200, 3, Duration.ofHours(6));
+    /**
+     * PSI above 0.25 ("shifted"), AUC below 0.80, 3 windows in a row, 500 predictions or 200 labels
+     * a window, 6 h apart.
+     */
+    public static final RetrainThresholds DEFAULTS =
+            new RetrainThresholds(0.25, 0.25, 0.80, 500, 200, 3, Duration.ofHours(6));
 
     public RetrainThresholds {
         if (persistence < 1) {
-            throw new IllegalArgumentException("persistence must be at least 1 window (was " + persistence + ")");
+            throw new IllegalArgumentException(
+                    "persistence must be at least 1 window (was " + persistence + ")");
         }
         if (!(maxScorePsi > 0) || !(maxFeaturePsi > 0)) {
-            throw new IllegalArgumentException("PSI thresholds must be positive (were " + maxScorePsi + ", " + maxFeaturePsi + ")");
+            throw new IllegalArgumentException(
+                    "PSI thresholds must be positive (were "
+                            + maxScorePsi
+                            + ", "
+                            + maxFeaturePsi
+                            + ")");
         }
         if (minAuc != null && !(minAuc > 0.5 && minAuc < 1)) {
-            throw new IllegalArgumentException("minAuc must be within (0.5, 1) (was " + minAuc + ")");
+            throw new IllegalArgumentException(
+                    "minAuc must be within (0.5, 1) (was " + minAuc + ")");
         }
         if (coolDown.isNegative()) {
-            throw new IllegalArgumentException("the cool-down cannot be negative (was " + coolDown + ")");
+            throw new IllegalArgumentException(
+                    "the cool-down cannot be negative (was " + coolDown + ")");
         }
     }
 }

@@ -16,7 +16,10 @@ final class ExternalDataCheck {
 
     private ExternalDataCheck() {}
 
-    /** True if some tensor of the model lives in an external file; false for malformed bytes (ONNX Runtime judges those). */
+    /**
+     * True if some tensor of the model lives in an external file; false for malformed bytes (ONNX
+     * Runtime judges those).
+     */
     static boolean referencesExternalData(byte[] model) {
         try {
             return scan(model, 0, model.length, Message.MODEL);
@@ -25,7 +28,14 @@ final class ExternalDataCheck {
         }
     }
 
-    private enum Message { MODEL, GRAPH, NODE, ATTRIBUTE, TENSOR, SPARSE_TENSOR }
+    private enum Message {
+        MODEL,
+        GRAPH,
+        NODE,
+        ATTRIBUTE,
+        TENSOR,
+        SPARSE_TENSOR
+    }
 
     private static boolean scan(byte[] b, int start, int end, Message message) {
         int[] pos = {start};
@@ -64,9 +74,17 @@ final class ExternalDataCheck {
     private static Message child(Message parent, int field) {
         return switch (parent) {
             case MODEL -> field == 7 ? Message.GRAPH : null;
-            case GRAPH -> field == 1 ? Message.NODE : field == 5 ? Message.TENSOR : field == 15 ? Message.SPARSE_TENSOR : null;
+            case GRAPH ->
+                    field == 1
+                            ? Message.NODE
+                            : field == 5
+                                    ? Message.TENSOR
+                                    : field == 15 ? Message.SPARSE_TENSOR : null;
             case NODE -> field == 5 ? Message.ATTRIBUTE : null;
-            case ATTRIBUTE -> field == 5 || field == 10 ? Message.TENSOR : field == 6 || field == 11 ? Message.GRAPH : null;
+            case ATTRIBUTE ->
+                    field == 5 || field == 10
+                            ? Message.TENSOR
+                            : field == 6 || field == 11 ? Message.GRAPH : null;
             case SPARSE_TENSOR -> field == 1 || field == 2 ? Message.TENSOR : null;
             case TENSOR -> null;
         };

@@ -1,7 +1,5 @@
 package io.vigil.modelops.onnx;
 
-import java.util.Arrays;
-
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
@@ -16,13 +14,14 @@ import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Fills one model input tensor from feature rows: which features go in which columns, their
- * transforms, and the element type the model wants (float, double, int64 or string). Numeric
- * inputs are written into one reused direct buffer; resolved once per model, so the per-event path
- * is index lookups only.
+ * transforms, and the element type the model wants (float, double, int64 or string). Numeric inputs
+ * are written into one reused direct buffer; resolved once per model, so the per-event path is
+ * index lookups only.
  */
 final class InputBinding {
 
@@ -32,24 +31,39 @@ final class InputBinding {
     private final FeatureTransform[] transforms;
     private final boolean rankOne;
     private final Buffer buffer;
+
     /** Float inputs' values before they go into {@link #buffer}: reused. */
     private final float[] floats;
 
-    private InputBinding(String name, OnnxJavaType type, int[] features, FeatureTransform[] transforms, boolean rankOne, int maxBatch) {
+    private InputBinding(
+            String name,
+            OnnxJavaType type,
+            int[] features,
+            FeatureTransform[] transforms,
+            boolean rankOne,
+            int maxBatch) {
         this.name = name;
         this.type = type;
         this.features = features;
         this.transforms = transforms;
         this.rankOne = rankOne;
         int values = maxBatch * features.length;
-        ByteBuffer bytes = type == OnnxJavaType.STRING ? null
-                : ByteBuffer.allocateDirect(values * (type == OnnxJavaType.FLOAT ? Float.BYTES : Long.BYTES)).order(ByteOrder.nativeOrder());
-        this.buffer = switch (type) {
-            case FLOAT -> bytes.asFloatBuffer();
-            case DOUBLE -> bytes.asDoubleBuffer();
-            case INT64 -> bytes.asLongBuffer();
-            default -> null;
-        };
+        ByteBuffer bytes =
+                type == OnnxJavaType.STRING
+                        ? null
+                        : ByteBuffer.allocateDirect(
+                                        values
+                                                * (type == OnnxJavaType.FLOAT
+                                                        ? Float.BYTES
+                                                        : Long.BYTES))
+                                .order(ByteOrder.nativeOrder());
+        this.buffer =
+                switch (type) {
+                    case FLOAT -> bytes.asFloatBuffer();
+                    case DOUBLE -> bytes.asDoubleBuffer();
+                    case INT64 -> bytes.asLongBuffer();
+                    default -> null;
+                };
         this.floats = type == OnnxJavaType.FLOAT ? new float[values] : null;
     }
 
@@ -59,27 +73,62 @@ final class InputBinding {
      * @throws ModelLoadException if the model has no such input, its type or shape does not fit the
      *     manifest, or it reads a feature the rows do not carry
      */
-    static InputBinding resolve(ModelInput input, NodeInfo node, List<String> available, boolean textAvailable, int maxBatch, String model)
+    static InputBinding resolve(
+            ModelInput input,
+            NodeInfo node,
+            List<String> available,
+            boolean textAvailable,
+            int maxBatch,
+            String model)
             throws ModelLoadException {
         if (!(node.getInfo() instanceof TensorInfo info)) {
-            throw new ModelLoadException("input '" + input.name() + "' of " + model + " is " + node.getInfo() + ", not a tensor");
+            throw new ModelLoadException(
+                    "input '"
+                            + input.name()
+                            + "' of "
+                            + model
+                            + " is "
+                            + node.getInfo()
+                            + ", not a tensor");
         }
         OnnxJavaType type = info.type;
-        if (type != OnnxJavaType.FLOAT && type != OnnxJavaType.DOUBLE && type != OnnxJavaType.INT64 && type != OnnxJavaType.STRING) {
-            throw new ModelLoadException("input '" + input.name() + "' of " + model + " has element type " + type
-                    + "; supported: float, double, int64, string");
+        if (type != OnnxJavaType.FLOAT
+                && type != OnnxJavaType.DOUBLE
+                && type != OnnxJavaType.INT64
+                && type != OnnxJavaType.STRING) {
+            throw new ModelLoadException(
+                    "input '"
+                            + input.name()
+                            + "' of "
+                            + model
+                            + " has element type "
+                            + type
+                            + "; supported: float, double, int64, string");
         }
         if (type == OnnxJavaType.STRING && !textAvailable) {
-            throw new ModelLoadException("input '" + input.name() + "' of " + model
-                    + " is a string tensor, but the features here are numeric only");
+            throw new ModelLoadException(
+                    "input '"
+                            + input.name()
+                            + "' of "
+                            + model
+                            + " is a string tensor, but the features here are numeric only");
         }
         long[] shape = info.getShape();
         int width = input.features().size();
         boolean rankOne = shape.length == 1;
-        boolean fits = rankOne ? width == 1 : shape.length == 2 && (shape[1] == width || shape[1] < 0);
+        boolean fits =
+                rankOne ? width == 1 : shape.length == 2 && (shape[1] == width || shape[1] < 0);
         if (!fits) {
-            throw new ModelLoadException("input '" + input.name() + "' of " + model + " has shape " + Arrays.toString(shape)
-                    + " but the manifest lists " + width + " feature(s) for it");
+            throw new ModelLoadException(
+                    "input '"
+                            + input.name()
+                            + "' of "
+                            + model
+                            + " has shape "
+                            + Arrays.toString(shape)
+                            + " but the manifest lists "
+                            + width
+                            + " feature(s) for it");
         }
         int[] indexes = new int[width];
         FeatureTransform[] transforms = new FeatureTransform[width];
@@ -87,12 +136,18 @@ final class InputBinding {
             FeatureInput feature = input.features().get(i);
             indexes[i] = available.indexOf(feature.name());
             if (indexes[i] < 0) {
-                throw new ModelLoadException("the model reads feature '" + feature.name() + "' (input '" + input.name()
-                        + "'), which is not available; available features: " + available);
+                throw new ModelLoadException(
+                        "the model reads feature '"
+                                + feature.name()
+                                + "' (input '"
+                                + input.name()
+                                + "'), which is not available; available features: "
+                                + available);
             }
             transforms[i] = feature.transform();
         }
-        return new InputBinding(input.name(), type, indexes, transforms, rankOne, Math.max(1, maxBatch));
+        return new InputBinding(
+                input.name(), type, indexes, transforms, rankOne, Math.max(1, maxBatch));
     }
 
     String name() {

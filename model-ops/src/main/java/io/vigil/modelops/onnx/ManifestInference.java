@@ -1,7 +1,5 @@
 package io.vigil.modelops.onnx;
 
-import java.util.Locale;
-
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.SequenceInfo;
@@ -12,6 +10,7 @@ import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.manifest.ModelOutput;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,40 +23,68 @@ public final class ManifestInference {
 
     private ManifestInference() {}
 
-    /** @throws ModelLoadException if the columns cannot fill the model's inputs, or no output holds probabilities */
-    public static ModelManifest infer(OnnxModel model, List<String> columns, String positiveClass) throws ModelLoadException {
+    /**
+     * @throws ModelLoadException if the columns cannot fill the model's inputs, or no output holds
+     *     probabilities
+     */
+    public static ModelManifest infer(OnnxModel model, List<String> columns, String positiveClass)
+            throws ModelLoadException {
         List<ModelInput> inputs = new ArrayList<>();
         if (model.inputs().size() == 1) {
             String name = model.inputs().keySet().iterator().next();
-            inputs.add(new ModelInput(name, columns.stream().map(c -> new FeatureInput(c, null)).toList()));
+            inputs.add(
+                    new ModelInput(
+                            name, columns.stream().map(c -> new FeatureInput(c, null)).toList()));
         } else {
             for (String name : model.inputs().keySet()) {
                 if (!columns.contains(name)) {
-                    throw new ModelLoadException("the model has inputs " + model.inputs().keySet()
-                            + "; without a manifest the input file needs a column named after each, and '" + name + "' is missing");
+                    throw new ModelLoadException(
+                            "the model has inputs "
+                                    + model.inputs().keySet()
+                                    + "; without a manifest the input file needs a column named"
+                                    + " after each, and '"
+                                    + name
+                                    + "' is missing");
                 }
                 inputs.add(new ModelInput(name, List.of(new FeatureInput(name, null))));
             }
         }
-        return new ModelManifest("unregistered", "0", 0.5, inputs, new ModelOutput(probabilityOutput(model.outputs()), positiveClass),
-                Map.of(), Map.of(), null);
+        return new ModelManifest(
+                "unregistered",
+                "0",
+                0.5,
+                inputs,
+                new ModelOutput(probabilityOutput(model.outputs()), positiveClass),
+                Map.of(),
+                Map.of(),
+                null);
     }
 
-    private static String probabilityOutput(Map<String, NodeInfo> outputs) throws ModelLoadException {
+    private static String probabilityOutput(Map<String, NodeInfo> outputs)
+            throws ModelLoadException {
         List<String> candidates = new ArrayList<>();
-        outputs.forEach((name, node) -> {
-            boolean zipMap = node.getInfo() instanceof SequenceInfo sequence && sequence.isSequenceOfMaps();
-            boolean probabilities = node.getInfo() instanceof TensorInfo tensor
-                    && (tensor.type == OnnxJavaType.FLOAT || tensor.type == OnnxJavaType.DOUBLE);
-            if (zipMap || probabilities) {
-                candidates.add(name);
-            }
-        });
+        outputs.forEach(
+                (name, node) -> {
+                    boolean zipMap =
+                            node.getInfo() instanceof SequenceInfo sequence
+                                    && sequence.isSequenceOfMaps();
+                    boolean probabilities =
+                            node.getInfo() instanceof TensorInfo tensor
+                                    && (tensor.type == OnnxJavaType.FLOAT
+                                            || tensor.type == OnnxJavaType.DOUBLE);
+                    if (zipMap || probabilities) {
+                        candidates.add(name);
+                    }
+                });
         if (candidates.isEmpty()) {
-            throw new ModelLoadException("no output of the model holds probabilities (outputs: " + outputs.keySet()
-                    + "); write a manifest naming the output to read");
+            throw new ModelLoadException(
+                    "no output of the model holds probabilities (outputs: "
+                            + outputs.keySet()
+                            + "); write a manifest naming the output to read");
         }
-        return candidates.stream().filter(n -> n.toLowerCase(Locale.ROOT).contains("prob")).findFirst()
+        return candidates.stream()
+                .filter(n -> n.toLowerCase(Locale.ROOT).contains("prob"))
+                .findFirst()
                 .orElse(candidates.get(0));
     }
 }

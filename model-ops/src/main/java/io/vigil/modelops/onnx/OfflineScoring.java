@@ -4,7 +4,10 @@ import ai.onnxruntime.OrtException;
 import io.vigil.modelops.manifest.ModelManifest;
 import java.util.List;
 
-/** Scores many feature vectors at once, outside Flink, through the same {@link OnnxScorer} that serves. */
+/**
+ * Scores many feature vectors at once, outside Flink, through the same {@link OnnxScorer} that
+ * serves.
+ */
 public final class OfflineScoring {
 
     private static final int BATCH = 256;
@@ -12,7 +15,8 @@ public final class OfflineScoring {
     private OfflineScoring() {}
 
     /** Scores of {@code rows} (values in the order of {@code features}), in row order. */
-    public static double[] score(byte[] onnx, ModelManifest manifest, List<String> features, List<double[]> rows)
+    public static double[] score(
+            byte[] onnx, ModelManifest manifest, List<String> features, List<double[]> rows)
             throws ModelLoadException, OrtException {
         double[] scores = new double[rows.size()];
         try (OnnxScorer scorer = OnnxScorer.load(onnx, manifest, features, BATCH)) {

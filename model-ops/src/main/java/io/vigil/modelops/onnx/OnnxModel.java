@@ -24,11 +24,15 @@ public final class OnnxModel implements AutoCloseable {
         this.outputs = new LinkedHashMap<>(session.getOutputInfo());
     }
 
-    /** @throws ModelLoadException if the bytes are not a self-contained model ONNX Runtime can load */
+    /**
+     * @throws ModelLoadException if the bytes are not a self-contained model ONNX Runtime can load
+     */
     public static OnnxModel load(byte[] bytes, String description) throws ModelLoadException {
         if (ExternalDataCheck.referencesExternalData(bytes)) {
-            throw new ModelLoadException(description + " references external data files (weights stored beside the model);"
-                    + " export it with the weights inside the .onnx file");
+            throw new ModelLoadException(
+                    description
+                            + " references external data files (weights stored beside the model);"
+                            + " export it with the weights inside the .onnx file");
         }
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -37,13 +41,16 @@ public final class OnnxModel implements AutoCloseable {
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             session = environment().createSession(bytes, options);
         } catch (OrtException e) {
-            throw new ModelLoadException(description + " is not a loadable ONNX model: " + e.getMessage(), e);
+            throw new ModelLoadException(
+                    description + " is not a loadable ONNX model: " + e.getMessage(), e);
         }
         try {
             return new OnnxModel(session);
         } catch (OrtException e) {
             closeQuietly(session);
-            throw new ModelLoadException("cannot read the inputs and outputs of " + description + ": " + e.getMessage(), e);
+            throw new ModelLoadException(
+                    "cannot read the inputs and outputs of " + description + ": " + e.getMessage(),
+                    e);
         }
     }
 

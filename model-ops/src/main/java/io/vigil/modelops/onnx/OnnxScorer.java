@@ -35,8 +35,13 @@ public final class OnnxScorer implements AutoCloseable {
     private final Set<String> outputNames;
     private final int maxBatch;
 
-    private OnnxScorer(ModelManifest manifest, OnnxModel model, Runnable release, List<InputBinding> inputs,
-            OutputReader output, int maxBatch) {
+    private OnnxScorer(
+            ModelManifest manifest,
+            OnnxModel model,
+            Runnable release,
+            List<InputBinding> inputs,
+            OutputReader output,
+            int maxBatch) {
         this.manifest = manifest;
         this.model = model;
         this.release = release;
@@ -47,12 +52,21 @@ public final class OnnxScorer implements AutoCloseable {
     }
 
     /** Loads a model from bytes for this scorer alone; {@link #close()} closes it. */
-    public static OnnxScorer load(byte[] bytes, ModelManifest manifest, List<String> features, int maxBatch) throws ModelLoadException {
+    public static OnnxScorer load(
+            byte[] bytes, ModelManifest manifest, List<String> features, int maxBatch)
+            throws ModelLoadException {
         return load(bytes, manifest, features, false, maxBatch);
     }
 
-    /** Like {@link #load(byte[], ModelManifest, List, int)}, for rows that may carry text values. */
-    public static OnnxScorer load(byte[] bytes, ModelManifest manifest, List<String> features, boolean textAvailable, int maxBatch)
+    /**
+     * Like {@link #load(byte[], ModelManifest, List, int)}, for rows that may carry text values.
+     */
+    public static OnnxScorer load(
+            byte[] bytes,
+            ModelManifest manifest,
+            List<String> features,
+            boolean textAvailable,
+            int maxBatch)
             throws ModelLoadException {
         OnnxModel model = OnnxModel.load(bytes, manifest.id());
         try {
@@ -66,13 +80,20 @@ public final class OnnxScorer implements AutoCloseable {
     /**
      * Checks {@code model} against {@code manifest} and the available features, and binds them.
      *
-     * @param release run by {@link #close()}: gives the model back (closing it or decrementing a count)
+     * @param release run by {@link #close()}: gives the model back (closing it or decrementing a
+     *     count)
      * @param features names of the features the rows will carry, in index order
      * @param textAvailable whether rows carry text values (needed by string inputs)
      * @throws ModelLoadException naming the first mismatch; {@code release} is not run then
      */
-    public static OnnxScorer create(OnnxModel model, Runnable release, ModelManifest manifest, List<String> features,
-            boolean textAvailable, int maxBatch) throws ModelLoadException {
+    public static OnnxScorer create(
+            OnnxModel model,
+            Runnable release,
+            ModelManifest manifest,
+            List<String> features,
+            boolean textAvailable,
+            int maxBatch)
+            throws ModelLoadException {
         String id = manifest.id();
         Set<String> unbound = new HashSet<>(model.inputs().keySet());
         List<InputBinding> bindings = new ArrayList<>();
@@ -80,25 +101,52 @@ public final class OnnxScorer implements AutoCloseable {
         for (ModelInput input : manifest.inputs()) {
             NodeInfo node = model.inputs().get(input.name());
             if (node == null) {
-                throw new ModelLoadException("model " + id + " has no input '" + input.name() + "'; its inputs are " + model.inputs().keySet());
+                throw new ModelLoadException(
+                        "model "
+                                + id
+                                + " has no input '"
+                                + input.name()
+                                + "'; its inputs are "
+                                + model.inputs().keySet());
             }
             unbound.remove(input.name());
             bindings.add(InputBinding.resolve(input, node, features, textAvailable, maxBatch, id));
-            fixedBatchOfOne |= node.getInfo() instanceof TensorInfo info && info.getShape().length > 0 && info.getShape()[0] == 1;
+            fixedBatchOfOne |=
+                    node.getInfo() instanceof TensorInfo info
+                            && info.getShape().length > 0
+                            && info.getShape()[0] == 1;
         }
         if (!unbound.isEmpty()) {
-            throw new ModelLoadException("model " + id + " also needs inputs " + unbound + ", which the manifest does not fill");
+            throw new ModelLoadException(
+                    "model "
+                            + id
+                            + " also needs inputs "
+                            + unbound
+                            + ", which the manifest does not fill");
         }
         NodeInfo out = model.outputs().get(manifest.output().name());
         if (out == null) {
-            throw new ModelLoadException("model " + id + " has no output '" + manifest.output().name() + "'; its outputs are "
-                    + model.outputs().keySet());
+            throw new ModelLoadException(
+                    "model "
+                            + id
+                            + " has no output '"
+                            + manifest.output().name()
+                            + "'; its outputs are "
+                            + model.outputs().keySet());
         }
         OutputReader reader = OutputReader.resolve(manifest.output(), out, id);
-        return new OnnxScorer(manifest, model, release, bindings, reader, fixedBatchOfOne ? 1 : Math.max(1, maxBatch));
+        return new OnnxScorer(
+                manifest,
+                model,
+                release,
+                bindings,
+                reader,
+                fixedBatchOfOne ? 1 : Math.max(1, maxBatch));
     }
 
-    /** Most rows scored by one ONNX Runtime call (1 for models exported with a fixed batch of 1). */
+    /**
+     * Most rows scored by one ONNX Runtime call (1 for models exported with a fixed batch of 1).
+     */
     public int maxBatch() {
         return maxBatch;
     }
@@ -142,12 +190,18 @@ public final class OnnxScorer implements AutoCloseable {
         try {
             score(sample, scores);
         } catch (OrtException e) {
-            throw new ModelLoadException("model " + manifest.id() + " failed its warm-up run: " + e.getMessage(), e);
+            throw new ModelLoadException(
+                    "model " + manifest.id() + " failed its warm-up run: " + e.getMessage(), e);
         }
         for (double score : scores) {
             if (!(score >= 0 && score <= 1)) {
-                throw new ModelLoadException("model " + manifest.id() + " gave the score " + score
-                        + " in its warm-up run; scores must be finite probabilities within [0, 1]");
+                throw new ModelLoadException(
+                        "model "
+                                + manifest.id()
+                                + " gave the score "
+                                + score
+                                + " in its warm-up run; scores must be finite probabilities within"
+                                + " [0, 1]");
             }
         }
     }

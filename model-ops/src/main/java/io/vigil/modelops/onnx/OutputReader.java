@@ -1,7 +1,5 @@
 package io.vigil.modelops.onnx;
 
-import java.util.Arrays;
-
 import ai.onnxruntime.MapInfo;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
@@ -15,6 +13,7 @@ import ai.onnxruntime.TensorInfo;
 import io.vigil.modelops.manifest.ModelOutput;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -22,23 +21,34 @@ import java.util.TreeSet;
 /**
  * Reads the positive class's probability of each row from a model output, in whichever form the
  * exporter produced: a probability tensor {@code [N,C]} (the positive class is a column index), a
- * single-column score {@code [N,1]} or {@code [N]}, or a ZipMap {@code seq(map(int64|string -> float))}
- * (the positive class is a key).
+ * single-column score {@code [N,1]} or {@code [N]}, or a ZipMap {@code seq(map(int64|string ->
+ * float))} (the positive class is a key).
  */
 abstract class OutputReader {
 
     /** Writes the scores of {@code n} rows into {@code scores[offset..offset+n)}. */
-    abstract void read(OnnxValue value, int n, double[] scores, int offset) throws OrtException, ModelLoadException;
+    abstract void read(OnnxValue value, int n, double[] scores, int offset)
+            throws OrtException, ModelLoadException;
 
-    /** @throws ModelLoadException if the output's form is not one Vigil can read, or the class cannot be in it */
-    static OutputReader resolve(ModelOutput output, NodeInfo node, String model) throws ModelLoadException {
+    /**
+     * @throws ModelLoadException if the output's form is not one Vigil can read, or the class
+     *     cannot be in it
+     */
+    static OutputReader resolve(ModelOutput output, NodeInfo node, String model)
+            throws ModelLoadException {
         if (node.getInfo() instanceof TensorInfo info
                 && (info.type == OnnxJavaType.FLOAT || info.type == OnnxJavaType.DOUBLE)) {
             long[] shape = info.getShape();
             long columns = shape.length == 1 ? 1 : shape.length == 2 ? shape[1] : -2;
             if (columns == -2) {
-                throw new ModelLoadException("output '" + output.name() + "' of " + model + " has shape "
-                        + Arrays.toString(shape) + "; expected [N], [N,1] or [N,C]");
+                throw new ModelLoadException(
+                        "output '"
+                                + output.name()
+                                + "' of "
+                                + model
+                                + " has shape "
+                                + Arrays.toString(shape)
+                                + "; expected [N], [N,1] or [N,C]");
             }
             if (columns == 1) {
                 return new TensorReader(0);
@@ -47,12 +57,30 @@ abstract class OutputReader {
             try {
                 column = Integer.parseInt(output.positiveClass());
             } catch (NumberFormatException e) {
-                throw new ModelLoadException("positive class '" + output.positiveClass() + "' of " + model
-                        + " must be a column index of the probability tensor '" + output.name() + "' (0.." + (columns - 1) + ")");
+                throw new ModelLoadException(
+                        "positive class '"
+                                + output.positiveClass()
+                                + "' of "
+                                + model
+                                + " must be a column index of the probability tensor '"
+                                + output.name()
+                                + "' (0.."
+                                + (columns - 1)
+                                + ")");
             }
             if (column < 0 || (columns > 0 && column >= columns)) {
-                throw new ModelLoadException("positive class " + column + " of " + model + " is not a column of '"
-                        + output.name() + "', which has " + columns + " (classes 0.." + (columns - 1) + ")");
+                throw new ModelLoadException(
+                        "positive class "
+                                + column
+                                + " of "
+                                + model
+                                + " is not a column of '"
+                                + output.name()
+                                + "', which has "
+                                + columns
+                                + " (classes 0.."
+                                + (columns - 1)
+                                + ")");
             }
             return new TensorReader(column);
         }
@@ -60,16 +88,30 @@ abstract class OutputReader {
             MapInfo map = info.mapInfo;
             if (map.keyType == OnnxJavaType.INT64) {
                 try {
-                    return new ZipMapReader(Long.parseLong(output.positiveClass()), output.positiveClass());
+                    return new ZipMapReader(
+                            Long.parseLong(output.positiveClass()), output.positiveClass());
                 } catch (NumberFormatException e) {
-                    throw new ModelLoadException("positive class '" + output.positiveClass() + "' of " + model
-                            + " must be an integer: the classes of '" + output.name() + "' are int64");
+                    throw new ModelLoadException(
+                            "positive class '"
+                                    + output.positiveClass()
+                                    + "' of "
+                                    + model
+                                    + " must be an integer: the classes of '"
+                                    + output.name()
+                                    + "' are int64");
                 }
             }
             return new ZipMapReader(output.positiveClass(), output.positiveClass());
         }
-        throw new ModelLoadException("output '" + output.name() + "' of " + model + " is " + node.getInfo()
-                + "; expected a float probability tensor or a ZipMap seq(map(int64|string, float))");
+        throw new ModelLoadException(
+                "output '"
+                        + output.name()
+                        + "' of "
+                        + model
+                        + " is "
+                        + node.getInfo()
+                        + "; expected a float probability tensor or a ZipMap seq(map(int64|string,"
+                        + " float))");
     }
 
     /** Probability tensor: one column per class, or a single score column. */
@@ -110,14 +152,21 @@ abstract class OutputReader {
         }
 
         @Override
-        void read(OnnxValue value, int n, double[] scores, int offset) throws OrtException, ModelLoadException {
+        void read(OnnxValue value, int n, double[] scores, int offset)
+                throws OrtException, ModelLoadException {
             List<? extends OnnxValue> rows = ((OnnxSequence) value).getValue();
             for (int i = 0; i < n; i++) {
                 Map<?, ?> probabilities = ((OnnxMap) rows.get(i)).getValue();
                 Object probability = probabilities.get(key);
                 if (probability == null) {
-                    throw new ModelLoadException("positive class '" + label + "' is not among the model's classes "
-                            + new TreeSet<>(probabilities.keySet().stream().map(String::valueOf).toList()));
+                    throw new ModelLoadException(
+                            "positive class '"
+                                    + label
+                                    + "' is not among the model's classes "
+                                    + new TreeSet<>(
+                                            probabilities.keySet().stream()
+                                                    .map(String::valueOf)
+                                                    .toList()));
                 }
                 scores[offset + i] = ((Number) probability).doubleValue();
             }

@@ -12,9 +12,9 @@ import org.apache.flink.core.fs.Path;
 
 /**
  * Model artifacts under a Flink FileSystem root ({@code file:///...} locally, {@code s3://...} with
- * Flink's S3 plugin): ONNX bytes content-addressed by SHA-256 at {@code <root>/sha256/<digest>.onnx},
- * manifests at {@code <root>/manifests/<name>/<version>.yaml}. Bytes are verified against their
- * digest on every read, so a corrupted or swapped file is never served.
+ * Flink's S3 plugin): ONNX bytes content-addressed by SHA-256 at {@code
+ * <root>/sha256/<digest>.onnx}, manifests at {@code <root>/manifests/<name>/<version>.yaml}. Bytes
+ * are verified against their digest on every read, so a corrupted or swapped file is never served.
  */
 public final class ArtifactStore {
 
@@ -31,9 +31,17 @@ public final class ArtifactStore {
         if (!model.getFileSystem().exists(model)) {
             write(model, onnx);
         }
-        Path manifestPath = new Path(root + "/manifests/" + manifest.name() + "/" + manifest.version() + ".yaml");
+        Path manifestPath =
+                new Path(
+                        root
+                                + "/manifests/"
+                                + manifest.name()
+                                + "/"
+                                + manifest.version()
+                                + ".yaml");
         write(manifestPath, manifest.toYaml());
-        return new StoredArtifact(digest, model.toUri().toString(), manifestPath.toUri().toString());
+        return new StoredArtifact(
+                digest, model.toUri().toString(), manifestPath.toUri().toString());
     }
 
     /**
@@ -45,8 +53,16 @@ public final class ArtifactStore {
         byte[] bytes = read(modelUri);
         String actual = sha256(bytes);
         if (!actual.equals(expectedDigest)) {
-            throw new IOException("digest mismatch for " + modelUri + ": expected sha256 " + expectedDigest
-                    + " but the file's is " + actual + " (" + bytes.length + " bytes): corrupted or replaced");
+            throw new IOException(
+                    "digest mismatch for "
+                            + modelUri
+                            + ": expected sha256 "
+                            + expectedDigest
+                            + " but the file's is "
+                            + actual
+                            + " ("
+                            + bytes.length
+                            + " bytes): corrupted or replaced");
         }
         return bytes;
     }

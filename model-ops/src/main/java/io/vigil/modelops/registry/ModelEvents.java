@@ -17,7 +17,8 @@ public final class ModelEvents {
 
     /**
      * Compaction key: what the event is about, so the topic keeps the latest state of each thing.
-     * Versions: {@code version/<name>/<v>}; aliases: {@code alias/<name>/<alias>}; canary: {@code canary/<name>}.
+     * Versions: {@code version/<name>/<v>}; aliases: {@code alias/<name>/<alias>}; canary: {@code
+     * canary/<name>}.
      */
     public static String key(ModelEvent event) {
         return switch (event.getType()) {
@@ -27,7 +28,8 @@ public final class ModelEvents {
         };
     }
 
-    public static ModelEvent.Builder base(ModelEventType type, String model, String actor, Instant activation) {
+    public static ModelEvent.Builder base(
+            ModelEventType type, String model, String actor, Instant activation) {
         Instant now = Instant.now();
         return ModelEvent.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
@@ -40,9 +42,15 @@ public final class ModelEvents {
                 .setPreviousVersions(List.of());
     }
 
-    /** A copy of {@code registered} pointing {@code alias} at its version, with the alias's history. */
-    public static ModelEvent aliasMoved(ModelEvent registered, String alias, List<String> previousVersions,
-            Instant activation, String actor) {
+    /**
+     * A copy of {@code registered} pointing {@code alias} at its version, with the alias's history.
+     */
+    public static ModelEvent aliasMoved(
+            ModelEvent registered,
+            String alias,
+            List<String> previousVersions,
+            Instant activation,
+            String actor) {
         return base(ModelEventType.ALIAS_MOVED, registered.getModelName(), actor, activation)
                 .setVersion(registered.getVersion())
                 .setDigest(registered.getDigest())

@@ -1,7 +1,5 @@
 package io.vigil.modelops.registry;
 
-import java.util.UUID;
-
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.onnx.ModelLoadException;
 import io.vigil.modelops.onnx.OnnxScorer;
@@ -17,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -54,8 +53,15 @@ public final class ModelRegistry implements AutoCloseable {
         this(bootstrap, Map.of(), topic, store);
     }
 
-    /** @param clientProperties Kafka client settings (security, credentials) for every client the registry uses */
-    public ModelRegistry(String bootstrap, Map<String, String> clientProperties, String topic, ArtifactStore store) {
+    /**
+     * @param clientProperties Kafka client settings (security, credentials) for every client the
+     *     registry uses
+     */
+    public ModelRegistry(
+            String bootstrap,
+            Map<String, String> clientProperties,
+            String topic,
+            ArtifactStore store) {
         this.bootstrap = bootstrap;
         this.clientProperties = Map.copyOf(clientProperties);
         this.topic = topic;
@@ -63,10 +69,14 @@ public final class ModelRegistry implements AutoCloseable {
         Properties props = baseProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** The configured client settings and the bootstrap servers: the base of every client's properties. */
+    /**
+     * The configured client settings and the bootstrap servers: the base of every client's
+     * properties.
+     */
     private Properties baseProperties() {
         Properties props = new Properties();
         props.putAll(clientProperties);
@@ -79,7 +89,10 @@ public final class ModelRegistry implements AutoCloseable {
         ensureTopic(baseProperties(), topic);
     }
 
-    /** Creates a compacted, single-partition registry topic if it does not exist (a plain, unsecured connection). */
+    /**
+     * Creates a compacted, single-partition registry topic if it does not exist (a plain, unsecured
+     * connection).
+     */
     public static void ensureTopic(String bootstrap, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -88,15 +101,25 @@ public final class ModelRegistry implements AutoCloseable {
 
     private static void ensureTopic(Properties adminProperties, String topic) {
         try (Admin admin = Admin.create(adminProperties)) {
-            NewTopic newTopic = new NewTopic(topic, 1, (short) 1)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            NewTopic newTopic =
+                    new NewTopic(topic, 1, (short) 1)
+                            .configs(
+                                    Map.of(
+                                            TopicConfig.CLEANUP_POLICY_CONFIG,
+                                            TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(List.of(newTopic)).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the registry topic " + topic + ": " + e.getCause().getMessage(), e);
+                throw new IllegalStateException(
+                        "cannot create the registry topic "
+                                + topic
+                                + ": "
+                                + e.getCause().getMessage(),
+                        e);
             }
         } catch (Exception e) {
-            throw new IllegalStateException("cannot create the registry topic " + topic + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create the registry topic " + topic + ": " + e.getMessage(), e);
         }
     }
 
@@ -108,23 +131,30 @@ public final class ModelRegistry implements AutoCloseable {
         // Reading never creates the topic, even on a broker that creates topics on first use.
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         RegistryState state = new RegistryState();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic, TIMEOUT).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .collect(Collectors.toList());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read the registry topic " + topic + " within " + TIMEOUT);
+                    throw new IllegalStateException(
+                            "could not read the registry topic " + topic + " within " + TIMEOUT);
                 }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(200))) {
                     if (record.value() != null) {
                         try {
                             state.apply(codec.decode(record.value()));
                         } catch (RecordDecodingException e) {
-                            // Not a registry event (written by something else): skip it, never fail on it.
+                            // Not a registry event (written by something else): skip it, never fail
+                            // on it.
                         }
                     }
                 }
@@ -136,68 +166,120 @@ public final class ModelRegistry implements AutoCloseable {
     /**
      * Stores and registers a version after checking it loads and matches its manifest.
      *
-     * @throws IllegalArgumentException if the version exists already or the model does not match its manifest
+     * @throws IllegalArgumentException if the version exists already or the model does not match
+     *     its manifest
      */
-    public ModelEvent register(byte[] onnx, ModelManifest manifest, String actor) throws IOException {
+    public ModelEvent register(byte[] onnx, ModelManifest manifest, String actor)
+            throws IOException {
         RegistryState state = read();
         if (state.version(manifest.name(), manifest.version()).isPresent()) {
-            throw new IllegalArgumentException(manifest.id() + " is registered already: give the new model another version");
+            throw new IllegalArgumentException(
+                    manifest.id() + " is registered already: give the new model another version");
         }
-        try (OnnxScorer scorer = OnnxScorer.load(onnx, manifest, manifest.featureNames(), true, 1)) {
-            // Loading checked inputs, outputs and the positive class's form; scoring is checked by each job's warm-up.
+        try (OnnxScorer scorer =
+                OnnxScorer.load(onnx, manifest, manifest.featureNames(), true, 1)) {
+            // Loading checked inputs, outputs and the positive class's form; scoring is checked by
+            // each job's warm-up.
         } catch (ModelLoadException e) {
             throw new IllegalArgumentException("not registered: " + e.getMessage(), e);
         }
         ArtifactStore.StoredArtifact artifact = store.put(onnx, manifest);
-        ModelEvent event = ModelEvents.base(ModelEventType.REGISTERED, manifest.name(), actor, null)
-                .setVersion(manifest.version())
-                .setDigest(artifact.digest())
-                .setModelUri(artifact.modelUri())
-                .setManifestUri(artifact.manifestUri())
-                .setMetrics(manifest.metrics())
-                .build();
+        ModelEvent event =
+                ModelEvents.base(ModelEventType.REGISTERED, manifest.name(), actor, null)
+                        .setVersion(manifest.version())
+                        .setDigest(artifact.digest())
+                        .setModelUri(artifact.modelUri())
+                        .setManifestUri(artifact.manifestUri())
+                        .setMetrics(manifest.metrics())
+                        .build();
         return publish(event);
     }
 
     /** Points {@code alias} at {@code version} from {@code activation} on (event time). */
-    public ModelEvent moveAlias(String model, String version, String alias, Instant activation, String actor) {
+    public ModelEvent moveAlias(
+            String model, String version, String alias, Instant activation, String actor) {
         RegistryState state = read();
-        RegistryState.VersionInfo info = state.version(model, version).orElseThrow(() -> new IllegalArgumentException(
-                model + ":" + version + " is not registered; registered versions: " + versionsOf(state, model)));
+        RegistryState.VersionInfo info =
+                state.version(model, version)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                model
+                                                        + ":"
+                                                        + version
+                                                        + " is not registered; registered versions:"
+                                                        + " "
+                                                        + versionsOf(state, model)));
         if (!info.status().equals("registered")) {
-            throw new IllegalArgumentException(model + ":" + version + " is " + info.status() + " and cannot serve");
+            throw new IllegalArgumentException(
+                    model + ":" + version + " is " + info.status() + " and cannot serve");
         }
-        return publish(ModelEvents.aliasMoved(info.registration(), alias, state.historyAfterMove(model, alias), activation, actor));
+        return publish(
+                ModelEvents.aliasMoved(
+                        info.registration(),
+                        alias,
+                        state.historyAfterMove(model, alias),
+                        activation,
+                        actor));
     }
 
     /** Returns {@code alias} to the version it pointed to before its last move. */
     public ModelEvent rollback(String model, String alias, Instant activation, String actor) {
         RegistryState state = read();
-        ModelEvent current = state.alias(model, alias).orElseThrow(() -> new IllegalArgumentException(
-                model + " has no alias '" + alias + "' to roll back"));
+        ModelEvent current =
+                state.alias(model, alias)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                model
+                                                        + " has no alias '"
+                                                        + alias
+                                                        + "' to roll back"));
         for (String previous : current.getPreviousVersions()) {
             var info = state.version(model, previous);
             if (info.isPresent() && info.get().status().equals("registered")) {
-                List<String> rest = current.getPreviousVersions().subList(current.getPreviousVersions().indexOf(previous) + 1,
-                        current.getPreviousVersions().size());
-                return publish(ModelEvents.aliasMoved(info.get().registration(), alias, rest, activation, actor));
+                List<String> rest =
+                        current.getPreviousVersions()
+                                .subList(
+                                        current.getPreviousVersions().indexOf(previous) + 1,
+                                        current.getPreviousVersions().size());
+                return publish(
+                        ModelEvents.aliasMoved(
+                                info.get().registration(), alias, rest, activation, actor));
             }
         }
-        throw new IllegalArgumentException(model + ":" + alias + " has no earlier servable version to return to");
+        throw new IllegalArgumentException(
+                model + ":" + alias + " has no earlier servable version to return to");
     }
 
     /** Lets {@code version} decide for {@code percent}% of entities (0 stops the canary). */
-    public ModelEvent setCanary(String model, String version, int percent, Instant activation, String actor) {
+    public ModelEvent setCanary(
+            String model, String version, int percent, Instant activation, String actor) {
         if (percent < 0 || percent > 100) {
-            throw new IllegalArgumentException("a canary percentage is within 0..100 (was " + percent + ")");
+            throw new IllegalArgumentException(
+                    "a canary percentage is within 0..100 (was " + percent + ")");
         }
         RegistryState state = read();
-        ModelEvent.Builder event = ModelEvents.base(ModelEventType.CANARY_SET, model, actor, activation).setCanaryPercent(percent);
+        ModelEvent.Builder event =
+                ModelEvents.base(ModelEventType.CANARY_SET, model, actor, activation)
+                        .setCanaryPercent(percent);
         if (percent > 0) {
-            RegistryState.VersionInfo info = state.version(model, version).orElseThrow(() -> new IllegalArgumentException(
-                    model + ":" + version + " is not registered; registered versions: " + versionsOf(state, model)));
+            RegistryState.VersionInfo info =
+                    state.version(model, version)
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    model
+                                                            + ":"
+                                                            + version
+                                                            + " is not registered; registered"
+                                                            + " versions: "
+                                                            + versionsOf(state, model)));
             ModelEvent r = info.registration();
-            event.setVersion(version).setDigest(r.getDigest()).setModelUri(r.getModelUri()).setManifestUri(r.getManifestUri());
+            event.setVersion(version)
+                    .setDigest(r.getDigest())
+                    .setModelUri(r.getModelUri())
+                    .setManifestUri(r.getManifestUri());
         }
         return publish(event.build());
     }
@@ -205,30 +287,56 @@ public final class ModelRegistry implements AutoCloseable {
     /** Retires a version that no alias or canary uses. */
     public ModelEvent retire(String model, String version, String reason, String actor) {
         RegistryState state = read();
-        ModelEvent registration = state.version(model, version).orElseThrow(() -> new IllegalArgumentException(
-                model + ":" + version + " is not registered")).registration();
-        state.aliases(model).forEach((alias, event) -> {
-            if (version.equals(event.getVersion())) {
-                throw new IllegalArgumentException(model + ":" + version + " is the " + alias + "; move the alias first");
-            }
-        });
-        return publish(ModelEvent.newBuilder(registration).setEventId(UUID.randomUUID().toString())
-                .setType(ModelEventType.RETIRED).setReason(reason).setActor(actor).setCreatedAt(Instant.now()).build());
+        ModelEvent registration =
+                state.version(model, version)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                model + ":" + version + " is not registered"))
+                        .registration();
+        state.aliases(model)
+                .forEach(
+                        (alias, event) -> {
+                            if (version.equals(event.getVersion())) {
+                                throw new IllegalArgumentException(
+                                        model
+                                                + ":"
+                                                + version
+                                                + " is the "
+                                                + alias
+                                                + "; move the alias first");
+                            }
+                        });
+        return publish(
+                ModelEvent.newBuilder(registration)
+                        .setEventId(UUID.randomUUID().toString())
+                        .setType(ModelEventType.RETIRED)
+                        .setReason(reason)
+                        .setActor(actor)
+                        .setCreatedAt(Instant.now())
+                        .build());
     }
 
     /** Writes one event and waits for the broker's acknowledgement. */
     public ModelEvent publish(ModelEvent event) {
         try {
-            producer.send(new ProducerRecord<>(topic, ModelEvents.key(event).getBytes(StandardCharsets.UTF_8), codec.encode(event)))
+            producer.send(
+                            new ProducerRecord<>(
+                                    topic,
+                                    ModelEvents.key(event).getBytes(StandardCharsets.UTF_8),
+                                    codec.encode(event)))
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("could not write to the registry topic " + topic + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "could not write to the registry topic " + topic + ": " + e.getMessage(), e);
         }
         return event;
     }
 
     private static String versionsOf(RegistryState state, String model) {
-        return state.versions(model).stream().map(v -> v.registration().getVersion()).collect(Collectors.joining(", ", "[", "]"));
+        return state.versions(model).stream()
+                .map(v -> v.registration().getVersion())
+                .collect(Collectors.joining(", ", "[", "]"));
     }
 
     @Override

@@ -25,15 +25,26 @@ public final class RegistryState {
     public void apply(ModelEvent event) {
         String model = event.getModelName();
         switch (event.getType()) {
-            case REGISTERED -> versions.computeIfAbsent(model, m -> new TreeMap<>(RegistryState::compareVersions))
-                    .put(event.getVersion(), new VersionInfo(event, "registered", null));
+            case REGISTERED ->
+                    versions.computeIfAbsent(
+                                    model, m -> new TreeMap<>(RegistryState::compareVersions))
+                            .put(event.getVersion(), new VersionInfo(event, "registered", null));
             case RETIRED, REJECTED -> {
                 VersionInfo known = version(model, event.getVersion()).orElse(null);
                 ModelEvent registration = known == null ? event : known.registration();
-                versions.computeIfAbsent(model, m -> new TreeMap<>(RegistryState::compareVersions)).put(event.getVersion(),
-                        new VersionInfo(registration, event.getType() == ModelEventType.RETIRED ? "retired" : "rejected", event.getReason()));
+                versions.computeIfAbsent(model, m -> new TreeMap<>(RegistryState::compareVersions))
+                        .put(
+                                event.getVersion(),
+                                new VersionInfo(
+                                        registration,
+                                        event.getType() == ModelEventType.RETIRED
+                                                ? "retired"
+                                                : "rejected",
+                                        event.getReason()));
             }
-            case ALIAS_MOVED -> aliases.computeIfAbsent(model, m -> new TreeMap<>()).put(event.getAlias(), event);
+            case ALIAS_MOVED ->
+                    aliases.computeIfAbsent(model, m -> new TreeMap<>())
+                            .put(event.getAlias(), event);
             case CANARY_SET -> canaries.put(model, event);
         }
     }

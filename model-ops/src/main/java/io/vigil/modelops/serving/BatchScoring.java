@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores one micro-batch whose rows may be served by different versions (a swap inside the batch,
- * a canary share, a shadow): rows are grouped by model so each model runs once per batch.
+ * Scores one micro-batch whose rows may be served by different versions (a swap inside the batch, a
+ * canary share, a shadow): rows are grouped by model so each model runs once per batch.
  */
 final class BatchScoring {
 
@@ -21,7 +21,8 @@ final class BatchScoring {
      * Scores {@code rows[i]} with {@code models[i]} into {@code scores[i]} for {@code i < count};
      * rows whose model is null are skipped.
      */
-    void score(double[][] rows, ServedModel[] models, int count, double[] scores) throws OrtException, ModelLoadException {
+    void score(double[][] rows, ServedModel[] models, int count, double[] scores)
+            throws OrtException, ModelLoadException {
         groups.clear();
         for (int i = 0; i < count; i++) {
             if (models[i] != null) {
@@ -51,7 +52,9 @@ final class BatchScoring {
                 scores[indexes.get(j)] = groupScores[j];
                 model.metrics().score(groupScores[j]);
                 if (!(groupScores[j] >= 0 && groupScores[j] <= 1)) {
-                    model.metrics().error(); // a score that is not a probability is an error, counted per version
+                    model.metrics()
+                            .error(); // a score that is not a probability is an error, counted per
+                    // version
                 }
                 groupRows[j] = null;
             }

@@ -6,9 +6,9 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
- * Flink metrics of one model version, under {@code model.<name>.version.<version>}:
- * {@code predictions} and {@code errors} (counters), {@code scoringLatencyMicros} (ONNX Runtime
- * time per row) and {@code scoreMillis} (scores in thousandths) histograms.
+ * Flink metrics of one model version, under {@code model.<name>.version.<version>}: {@code
+ * predictions} and {@code errors} (counters), {@code scoringLatencyMicros} (ONNX Runtime time per
+ * row) and {@code scoreMillis} (scores in thousandths) histograms.
  */
 final class FlinkModelMetrics implements ModelMetrics {
 

@@ -44,8 +44,12 @@ final class MicroBatch {
         return size;
     }
 
-    /** Chooses the versions of every event and scores them; events with no champion go to {@code waiting}. */
-    void score(ServingPlan plan, List<FeaturizedEvent> waiting) throws OrtException, ModelLoadException {
+    /**
+     * Chooses the versions of every event and scores them; events with no champion go to {@code
+     * waiting}.
+     */
+    void score(ServingPlan plan, List<FeaturizedEvent> waiting)
+            throws OrtException, ModelLoadException {
         for (int i = 0; i < size; i++) {
             choices[i] = plan.choose(events[i].eventTime, events[i].entityKey);
             deciders[i] = choices[i] == null ? null : choices[i].decider();

@@ -1,11 +1,11 @@
 package io.vigil.modelops.serving;
 
 import io.vigil.modelops.manifest.ModelManifest;
-import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.onnx.ModelLoadException;
 import io.vigil.modelops.onnx.OnnxModel;
 import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.modelops.onnx.VectorRows;
+import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.schemas.ModelEvent;
 import java.io.IOException;
 import java.util.List;
@@ -13,9 +13,9 @@ import java.util.function.Function;
 
 /**
  * Makes a registry version ready to serve, or says why it may not: its manifest is read, its bytes
- * verified against the digest, its session shared through the {@link SessionCache}, its inputs
- * and outputs checked against the manifest and the job's features, and a warm-up run must give
- * finite scores within [0, 1]. A failure leaves nothing loaded.
+ * verified against the digest, its session shared through the {@link SessionCache}, its inputs and
+ * outputs checked against the manifest and the job's features, and a warm-up run must give finite
+ * scores within [0, 1]. A failure leaves nothing loaded.
  */
 public final class ModelLoader {
 
@@ -23,17 +23,23 @@ public final class ModelLoader {
     private final int batchSize;
     private final Function<ModelManifest, ModelMetrics> metrics;
 
-    public ModelLoader(List<String> featureNames, int batchSize, Function<ModelManifest, ModelMetrics> metrics) {
+    public ModelLoader(
+            List<String> featureNames,
+            int batchSize,
+            Function<ModelManifest, ModelMetrics> metrics) {
         this.featureNames = List.copyOf(featureNames);
         this.batchSize = batchSize;
         this.metrics = metrics;
     }
 
-    /** @throws ModelLoadException saying why the version may not serve */
+    /**
+     * @throws ModelLoadException saying why the version may not serve
+     */
     public ServedModel load(ModelEvent ref) throws ModelLoadException {
         String id = ref.getModelName() + ":" + ref.getVersion();
         if (ref.getDigest() == null || ref.getModelUri() == null || ref.getManifestUri() == null) {
-            throw new ModelLoadException(id + ": the registry event lacks digest, model or manifest URI");
+            throw new ModelLoadException(
+                    id + ": the registry event lacks digest, model or manifest URI");
         }
         ModelManifest manifest;
         try {
@@ -41,19 +47,35 @@ public final class ModelLoader {
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelLoadException(id + ": " + e.getMessage(), e);
         }
-        if (!manifest.name().equals(ref.getModelName()) || !manifest.version().equals(ref.getVersion())) {
-            throw new ModelLoadException(id + ": its manifest describes " + manifest.id() + " instead");
+        if (!manifest.name().equals(ref.getModelName())
+                || !manifest.version().equals(ref.getVersion())) {
+            throw new ModelLoadException(
+                    id + ": its manifest describes " + manifest.id() + " instead");
         }
-        SessionCache.Lease lease = SessionCache.acquire(ref.getDigest(), () -> {
-            try {
-                return OnnxModel.load(ArtifactStore.readVerified(ref.getModelUri(), ref.getDigest()), id);
-            } catch (IOException e) {
-                throw new ModelLoadException(id + ": " + e.getMessage(), e);
-            }
-        });
+        SessionCache.Lease lease =
+                SessionCache.acquire(
+                        ref.getDigest(),
+                        () -> {
+                            try {
+                                return OnnxModel.load(
+                                        ArtifactStore.readVerified(
+                                                ref.getModelUri(), ref.getDigest()),
+                                        id);
+                            } catch (IOException e) {
+                                throw new ModelLoadException(id + ": " + e.getMessage(), e);
+                            }
+                        });
         try {
-            OnnxScorer scorer = OnnxScorer.create(lease.model(), lease::release, manifest, featureNames, false, batchSize);
-            scorer.warmUp(new VectorRows().reset(new double[][] {new double[featureNames.size()]}, 1));
+            OnnxScorer scorer =
+                    OnnxScorer.create(
+                            lease.model(),
+                            lease::release,
+                            manifest,
+                            featureNames,
+                            false,
+                            batchSize);
+            scorer.warmUp(
+                    new VectorRows().reset(new double[][] {new double[featureNames.size()]}, 1));
             return new ServedModel(ref.getEventId(), scorer, metrics.apply(manifest));
         } catch (ModelLoadException | RuntimeException e) {
             lease.release();

@@ -1,6 +1,9 @@
 package io.vigil.modelops.serving;
 
-/** What a scoring subtask reports per model version. Implementations wrap Flink metrics, or count in tests. */
+/**
+ * What a scoring subtask reports per model version. Implementations wrap Flink metrics, or count in
+ * tests.
+ */
 public interface ModelMetrics {
 
     /** {@code count} predictions (decisions or shadow scores) were made. */
@@ -12,14 +15,15 @@ public interface ModelMetrics {
     /** A scoring run failed. */
     void error();
 
-    ModelMetrics NONE = new ModelMetrics() {
-        @Override
-        public void scored(int count, long latencyMicros) {}
+    ModelMetrics NONE =
+            new ModelMetrics() {
+                @Override
+                public void scored(int count, long latencyMicros) {}
 
-        @Override
-        public void score(double score) {}
+                @Override
+                public void score(double score) {}
 
-        @Override
-        public void error() {}
-    };
+                @Override
+                public void error() {}
+            };
 }

@@ -1,17 +1,15 @@
 package io.vigil.modelops.serving;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.features.serialization.FeatureTypes;
+import io.vigil.modelops.onnx.ModelLoadException;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelEvents;
-import io.vigil.modelops.onnx.ModelLoadException;
 import io.vigil.modelops.registry.ModelLocation;
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.ModelEventType;
 import io.vigil.schemas.Prediction;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
@@ -42,10 +41,10 @@ import org.apache.flink.util.OutputTag;
  *
  * <ul>
  *   <li>A registry event is applied only after its version loaded, verified its digest, matched its
- *       manifest and passed a warm-up; otherwise a {@code REJECTED} event goes to {@link #REJECTIONS}
- *       and the current versions keep serving.
- *   <li>Versions switch at activation time in event time ({@link ServingPlan}), so every subtask and
- *       every replay scores an event with the same version.
+ *       manifest and passed a warm-up; otherwise a {@code REJECTED} event goes to {@link
+ *       #REJECTIONS} and the current versions keep serving.
+ *   <li>Versions switch at activation time in event time ({@link ServingPlan}), so every subtask
+ *       and every replay scores an event with the same version.
  *   <li>Checkpointed state holds references only (the registry events, in broadcast state); after a
  *       restore, versions are reloaded from the artifact store by digest.
  *   <li>The micro-batch is flushed when full, after the timeout, before watermarks and before every
@@ -53,17 +52,24 @@ import org.apache.flink.util.OutputTag;
  * </ul>
  */
 public class ModelServingOperator extends AbstractStreamOperator<Prediction>
-        implements TwoInputStreamOperator<FeaturizedEvent, ModelEvent, Prediction>, ProcessingTimeCallback {
+        implements TwoInputStreamOperator<FeaturizedEvent, ModelEvent, Prediction>,
+                ProcessingTimeCallback {
 
     private static final long serialVersionUID = 1L;
 
-    /** Registry events this job rejected, for the model-events topic (emitted by subtask 0 only). */
-    public static final OutputTag<ModelEvent> REJECTIONS = new OutputTag<>("model-rejections", new AvroTypeInfo<>(ModelEvent.class));
+    /**
+     * Registry events this job rejected, for the model-events topic (emitted by subtask 0 only).
+     */
+    public static final OutputTag<ModelEvent> REJECTIONS =
+            new OutputTag<>("model-rejections", new AvroTypeInfo<>(ModelEvent.class));
 
     /** State names: part of savepoints, never rename. */
     static final MapStateDescriptor<String, ModelEvent> REFERENCES =
-            new MapStateDescriptor<>("model-references", Types.STRING, new AvroTypeInfo<>(ModelEvent.class));
-    static final ListStateDescriptor<FeaturizedEvent> WAITING = new ListStateDescriptor<>("waiting-events", FeatureTypes.FEATURIZED_EVENT);
+            new MapStateDescriptor<>(
+                    "model-references", Types.STRING, new AvroTypeInfo<>(ModelEvent.class));
+
+    static final ListStateDescriptor<FeaturizedEvent> WAITING =
+            new ListStateDescriptor<>("waiting-events", FeatureTypes.FEATURIZED_EVENT);
 
     private final String modelName;
     private final ModelLocation configuredModel;
@@ -71,7 +77,9 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     private final int batchSize;
     private final long batchTimeoutMs;
 
-    /** Metric: milliseconds from decoding a transaction to scoring it, per prediction (histogram). */
+    /**
+     * Metric: milliseconds from decoding a transaction to scoring it, per prediction (histogram).
+     */
     public static final String PIPELINE_LATENCY = "pipelineLatencyMillis";
 
     private transient ServingPlan plan;
@@ -82,18 +90,25 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     private transient MicroBatch batch;
     private transient PredictionFactory predictions;
     private transient Map<String, ModelMetrics> metrics;
+
     /** Decoded to scored, in milliseconds: features, exchanges and batching (not Kafka). */
     private transient Histogram pipelineLatency;
+
     private transient boolean timerPending;
 
     /**
-     * @param modelName the registry model whose champion, shadow and canary this job serves; null for
-     *     the name in {@code configuredModel}'s manifest
-     * @param configuredModel a model serving as champion until the registry's champion activates; may be null
+     * @param modelName the registry model whose champion, shadow and canary this job serves; null
+     *     for the name in {@code configuredModel}'s manifest
+     * @param configuredModel a model serving as champion until the registry's champion activates;
+     *     may be null
      * @param featureNames names of the incoming feature vector's entries, in order
      */
-    public ModelServingOperator(String modelName, ModelLocation configuredModel, List<String> featureNames,
-            int batchSize, long batchTimeoutMs) {
+    public ModelServingOperator(
+            String modelName,
+            ModelLocation configuredModel,
+            List<String> featureNames,
+            int batchSize,
+            long batchTimeoutMs) {
         this.modelName = modelName;
         this.configuredModel = configuredModel;
         this.featureNames = List.copyOf(featureNames);
@@ -114,10 +129,22 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     public void open() throws Exception {
         super.open();
         metrics = new HashMap<>();
-        loader = new ModelLoader(featureNames, batchSize, manifest -> metrics.computeIfAbsent(manifest.id(),
-                id -> new FlinkModelMetrics(getMetricGroup(), manifest.name(), manifest.version())));
+        loader =
+                new ModelLoader(
+                        featureNames,
+                        batchSize,
+                        manifest ->
+                                metrics.computeIfAbsent(
+                                        manifest.id(),
+                                        id ->
+                                                new FlinkModelMetrics(
+                                                        getMetricGroup(),
+                                                        manifest.name(),
+                                                        manifest.version())));
         predictions = new PredictionFactory(featureNames);
-        pipelineLatency = getMetricGroup().histogram(PIPELINE_LATENCY, new DescriptiveStatisticsHistogram(1000));
+        pipelineLatency =
+                getMetricGroup()
+                        .histogram(PIPELINE_LATENCY, new DescriptiveStatisticsHistogram(1000));
         batch = new MicroBatch(batchSize);
         ModelEvent configured = configuredModel == null ? null : configuredReference();
         plan = new ServingPlan(modelName != null ? modelName : configured.getModelName());
@@ -135,10 +162,15 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     private ModelEvent configuredReference() throws Exception {
         byte[] bytes = configuredModel.readModel();
         var manifest = configuredModel.readManifest();
-        return ModelEvents.base(ModelEventType.ALIAS_MOVED, manifest.name(), "configuration", Instant.EPOCH)
-                .setEventId("configured").setVersion(manifest.version()).setAlias(ServingPlan.CHAMPION)
-                .setDigest(ArtifactStore.sha256(bytes)).setModelUri(configuredModel.model())
-                .setManifestUri(configuredModel.manifest()).build();
+        return ModelEvents.base(
+                        ModelEventType.ALIAS_MOVED, manifest.name(), "configuration", Instant.EPOCH)
+                .setEventId("configured")
+                .setVersion(manifest.version())
+                .setAlias(ServingPlan.CHAMPION)
+                .setDigest(ArtifactStore.sha256(bytes))
+                .setModelUri(configuredModel.model())
+                .setManifestUri(configuredModel.manifest())
+                .build();
     }
 
     @Override
@@ -147,7 +179,10 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
             flush();
         } else if (!timerPending) {
             timerPending = true;
-            getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime() + batchTimeoutMs, this);
+            getProcessingTimeService()
+                    .registerTimer(
+                            getProcessingTimeService().getCurrentProcessingTime() + batchTimeoutMs,
+                            this);
         }
     }
 
@@ -170,40 +205,63 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
         }
     }
 
-    /** Loads and applies one registry event; a version that fails any check is rejected, not served. */
+    /**
+     * Loads and applies one registry event; a version that fails any check is rejected, not served.
+     */
     private void apply(ModelEvent event, boolean announceRejection) throws Exception {
         ServedModel model = null;
         if (ServingPlan.needsModel(event)) {
             try {
                 model = loader.load(event);
             } catch (ModelLoadException | RuntimeException e) {
-                LOG.warn("Rejected {}:{} ({}): {}", event.getModelName(), event.getVersion(), event.getType(), e.getMessage());
+                LOG.warn(
+                        "Rejected {}:{} ({}): {}",
+                        event.getModelName(),
+                        event.getVersion(),
+                        event.getType(),
+                        e.getMessage());
                 references.remove(event.getEventId());
-                if (announceRejection && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-                    output.collect(REJECTIONS, new StreamRecord<>(rejection(event, e.getMessage())));
+                if (announceRejection
+                        && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+                    output.collect(
+                            REJECTIONS, new StreamRecord<>(rejection(event, e.getMessage())));
                 }
                 return;
             }
         }
         plan.apply(event, model);
-        LOG.info("Serving {}:{} as {} from event time {}", event.getModelName(), event.getVersion(),
-                event.getAlias() == null ? "canary " + event.getCanaryPercent() + "%" : event.getAlias(), event.getActivationTime());
+        LOG.info(
+                "Serving {}:{} as {} from event time {}",
+                event.getModelName(),
+                event.getVersion(),
+                event.getAlias() == null
+                        ? "canary " + event.getCanaryPercent() + "%"
+                        : event.getAlias(),
+                event.getActivationTime());
         references.put(event.getEventId(), event);
         Set<String> served = new HashSet<>(plan.servedEventIds());
         List<String> stale = new ArrayList<>();
-        references.immutableEntries().forEach(entry -> {
-            if (!served.contains(entry.getKey())) {
-                stale.add(entry.getKey());
-            }
-        });
+        references
+                .immutableEntries()
+                .forEach(
+                        entry -> {
+                            if (!served.contains(entry.getKey())) {
+                                stale.add(entry.getKey());
+                            }
+                        });
         for (String id : stale) {
             references.remove(id);
         }
     }
 
     private static ModelEvent rejection(ModelEvent event, String reason) {
-        return ModelEvent.newBuilder(event).setEventId(UUID.randomUUID().toString()).setType(ModelEventType.REJECTED)
-                .setReason(reason).setActor("scoring job").setCreatedAt(Instant.now()).build();
+        return ModelEvent.newBuilder(event)
+                .setEventId(UUID.randomUUID().toString())
+                .setType(ModelEventType.REJECTED)
+                .setReason(reason)
+                .setActor("scoring job")
+                .setCreatedAt(Instant.now())
+                .build();
     }
 
     @Override
@@ -218,7 +276,9 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
         super.processWatermark(mark);
     }
 
-    /** Registry events carry no event time: their watermark must not hold back the transactions'. */
+    /**
+     * Registry events carry no event time: their watermark must not hold back the transactions'.
+     */
     @Override
     public void processWatermark2(Watermark mark) {}
 
@@ -238,7 +298,9 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     public void finish() throws Exception {
         flush();
         if (!waiting.isEmpty()) {
-            LOG.error("{} transactions were never scored: no champion was active for them; they stay in the last checkpoint",
+            LOG.error(
+                    "{} transactions were never scored: no champion was active for them; they stay"
+                            + " in the last checkpoint",
                     waiting.size());
         }
         super.finish();
@@ -256,8 +318,16 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
                 continue;
             }
             FeaturizedEvent event = batch.event(i);
-            Prediction prediction = predictions.create(event, choice.decider().manifest(), choice.role(), batch.score(i),
-                    choice.shadow() == null ? null : choice.shadow().manifest(), batch.shadowScore(i), batch.latencyMicros(i), scoredAt);
+            Prediction prediction =
+                    predictions.create(
+                            event,
+                            choice.decider().manifest(),
+                            choice.role(),
+                            batch.score(i),
+                            choice.shadow() == null ? null : choice.shadow().manifest(),
+                            batch.shadowScore(i),
+                            batch.latencyMicros(i),
+                            scoredAt);
             output.collect(new StreamRecord<>(prediction, event.eventTime));
             pipelineLatency.update(scoredAt - event.ingestTime);
         }

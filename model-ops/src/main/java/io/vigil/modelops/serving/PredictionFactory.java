@@ -18,8 +18,15 @@ final class PredictionFactory {
         this.featureNames = List.copyOf(featureNames);
     }
 
-    Prediction create(FeaturizedEvent event, ModelManifest decider, String role, double score,
-            ModelManifest shadow, double shadowScore, long latencyMicros, long scoredAt) {
+    Prediction create(
+            FeaturizedEvent event,
+            ModelManifest decider,
+            String role,
+            double score,
+            ModelManifest shadow,
+            double shadowScore,
+            long latencyMicros,
+            long scoredAt) {
         Map<String, Double> features = new HashMap<>(featureNames.size() * 2);
         for (int i = 0; i < featureNames.size(); i++) {
             features.put(featureNames.get(i), event.features[i]);

@@ -1,9 +1,8 @@
 package io.vigil.modelops.serving;
 
-import java.util.ArrayList;
-
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.ModelEventType;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,7 +25,9 @@ public final class ServingPlan implements AutoCloseable {
         this.modelName = modelName;
     }
 
-    /** Whether the event changes what this plan serves (champion, shadow or canary of its model). */
+    /**
+     * Whether the event changes what this plan serves (champion, shadow or canary of its model).
+     */
     public boolean concerns(ModelEvent event) {
         if (!modelName.equals(event.getModelName())) {
             return false;
@@ -38,15 +39,20 @@ public final class ServingPlan implements AutoCloseable {
 
     /** Whether the event needs a model loaded (all but a canary being stopped). */
     public static boolean needsModel(ModelEvent event) {
-        return !(event.getType() == ModelEventType.CANARY_SET && (event.getCanaryPercent() == null || event.getCanaryPercent() == 0));
+        return !(event.getType() == ModelEventType.CANARY_SET
+                && (event.getCanaryPercent() == null || event.getCanaryPercent() == 0));
     }
 
-    /** Serves {@code model} (null only for a stopped canary) per {@code event} from its activation time on. */
+    /**
+     * Serves {@code model} (null only for a stopped canary) per {@code event} from its activation
+     * time on.
+     */
     public void apply(ModelEvent event, ServedModel model) {
         long activation = event.getActivationTime().toEpochMilli();
         if (event.getType() == ModelEventType.CANARY_SET) {
             int percent = event.getCanaryPercent() == null ? 0 : event.getCanaryPercent();
-            canary.add(activation, new Canary(event.getEventId(), percent, model)).forEach(Canary::close);
+            canary.add(activation, new Canary(event.getEventId(), percent, model))
+                    .forEach(Canary::close);
         } else if (CHAMPION.equals(event.getAlias())) {
             release(champion.add(activation, model));
         } else {
@@ -54,14 +60,16 @@ public final class ServingPlan implements AutoCloseable {
         }
     }
 
-    /** Serves {@code model} as champion from the beginning of time (a model given by configuration). */
+    /**
+     * Serves {@code model} as champion from the beginning of time (a model given by configuration).
+     */
     public void bootstrap(ServedModel model) {
         release(champion.add(Long.MIN_VALUE, model));
     }
 
     /**
-     * The decider for an event at {@code eventTime} of {@code entityKey}, or null if no champion
-     * is active yet; the canary decides when active and the entity falls in its share.
+     * The decider for an event at {@code eventTime} of {@code entityKey}, or null if no champion is
+     * active yet; the canary decides when active and the entity falls in its share.
      */
     public Choice choose(long eventTime, String entityKey) {
         ServedModel decider = champion.at(eventTime);
@@ -96,11 +104,12 @@ public final class ServingPlan implements AutoCloseable {
     }
 
     private static void release(List<ServedModel> models) {
-        models.forEach(m -> {
-            if (m != null) {
-                m.close();
-            }
-        });
+        models.forEach(
+                m -> {
+                    if (m != null) {
+                        m.close();
+                    }
+                });
     }
 
     /** Who decides (and in which role) and who shadows one transaction. */

@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * ONNX Runtime sessions shared by every scoring subtask of this JVM (a TaskManager), one per model
  * digest, reference-counted. A session is closed when its last lease is released; a lease is
- * released only by the thread that scores with it, after its last run, so a session is never
- * closed while a run is in flight (that crashes the JVM).
+ * released only by the thread that scores with it, after its last run, so a session is never closed
+ * while a run is in flight (that crashes the JVM).
  */
 public final class SessionCache {
 

@@ -1,11 +1,10 @@
 package io.vigil.modelops.monitoring;
 
-import java.util.Arrays;
-
-import io.vigil.modelops.manifest.Distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.modelops.manifest.Distribution;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,8 @@ class DistributionsTest {
         Distribution d = Distributions.of(values);
 
         assertThat(d.bins()).isEqualTo(10);
-        assertThat(Arrays.stream(d.counts()).boxed().toList()).allSatisfy(c -> assertThat(c).isBetween(990L, 1010L));
+        assertThat(Arrays.stream(d.counts()).boxed().toList())
+                .allSatisfy(c -> assertThat(c).isBetween(990L, 1010L));
         assertThat(d.present()).isEqualTo(10_000);
         assertThat(d.binOf(d.min())).isZero();
         assertThat(d.binOf(d.max())).isEqualTo(9);
@@ -43,7 +43,8 @@ class DistributionsTest {
 
         assertThat(flags.edges()).containsExactly(0);
         assertThat(flags.counts()).containsExactly(970, 30);
-        assertThat(Arrays.stream(heavy.counts()).boxed().toList()).allSatisfy(c -> assertThat(c).isPositive());
+        assertThat(Arrays.stream(heavy.counts()).boxed().toList())
+                .allSatisfy(c -> assertThat(c).isPositive());
         assertThat(heavy.present()).isEqualTo(1000);
     }
 
@@ -56,6 +57,7 @@ class DistributionsTest {
         assertThat(d.missing()).isEqualTo(1);
         assertThat(d.outOfRange(7)).isFalse();
         assertThat(d.outOfRange(8)).isTrue();
-        assertThatThrownBy(() -> Distributions.of(new double[] {Double.NaN})).hasMessageContaining("no values");
+        assertThatThrownBy(() -> Distributions.of(new double[] {Double.NaN}))
+                .hasMessageContaining("no values");
     }
 }

@@ -31,12 +31,23 @@ class DriftGaugesTest {
     }
 
     private static DriftStats stats(String version, Double scorePsi, Double maxFeaturePsi) {
-        return DriftStats.newBuilder().setModelName("fraud").setModelVersion(version)
-                .setWindowStart(Instant.EPOCH).setWindowEnd(Instant.EPOCH).setPredictions(10).setFlagged(1)
-                .setPositiveRate(0.1).setMeanScore(0.2)
-                .setScore(scorePsi == null ? null : new DistributionDrift(scorePsi, 0.1, 0.1, 0.0, 0.0))
-                .setMaxFeaturePsi(maxFeaturePsi).setMostDriftedFeature(maxFeaturePsi == null ? null : "amount")
-                .setComputedAt(Instant.EPOCH).build();
+        return DriftStats.newBuilder()
+                .setModelName("fraud")
+                .setModelVersion(version)
+                .setWindowStart(Instant.EPOCH)
+                .setWindowEnd(Instant.EPOCH)
+                .setPredictions(10)
+                .setFlagged(1)
+                .setPositiveRate(0.1)
+                .setMeanScore(0.2)
+                .setScore(
+                        scorePsi == null
+                                ? null
+                                : new DistributionDrift(scorePsi, 0.1, 0.1, 0.0, 0.0))
+                .setMaxFeaturePsi(maxFeaturePsi)
+                .setMostDriftedFeature(maxFeaturePsi == null ? null : "amount")
+                .setComputedAt(Instant.EPOCH)
+                .build();
     }
 
     /** Records every metric registered under it (or its key-value subgroups) by dotted name. */

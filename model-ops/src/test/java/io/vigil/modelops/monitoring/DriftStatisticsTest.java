@@ -1,9 +1,9 @@
 package io.vigil.modelops.monitoring;
 
-import io.vigil.modelops.manifest.Distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vigil.modelops.manifest.Distribution;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +58,7 @@ class DriftStatisticsTest {
         assertThat(stats.psi()).isFinite().isGreaterThan(2);
         assertThat(stats.ks()).isCloseTo(0.9, within(0.01));
         assertThat(stats.js()).isFinite().isGreaterThan(0.5);
-        assertThat(DriftStatistics.of(REFERENCE, new long[REFERENCE.bins()])).isEqualTo(new DriftStatistics(0, 0, 0));
+        assertThat(DriftStatistics.of(REFERENCE, new long[REFERENCE.bins()]))
+                .isEqualTo(new DriftStatistics(0, 0, 0));
     }
 }

@@ -30,7 +30,8 @@ class PerformanceAccumulatorTest {
         List<LabelledOutcome> all = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             boolean fraud = random.nextInt(10) == 0;
-            double score = Math.min(1, Math.max(0, random.nextGaussian() * 0.2 + (fraud ? 0.65 : 0.3)));
+            double score =
+                    Math.min(1, Math.max(0, random.nextGaussian() * 0.2 + (fraud ? 0.65 : 0.3)));
             LabelledOutcome o = labelled(score, fraud, 100);
             all.add(o);
             a.add(o);
@@ -57,8 +58,10 @@ class PerformanceAccumulatorTest {
             overconfident.add(labelled(0.95, i % 10 == 0, 1)); // 10% of 0.95-scores are fraud
         }
 
-        assertThat(calibrated.toStats("m", "1", 0, 1, 0).getCalibrationError()).isCloseTo(0, within(1e-9));
-        assertThat(overconfident.toStats("m", "1", 0, 1, 0).getCalibrationError()).isCloseTo(0.85, within(1e-9));
+        assertThat(calibrated.toStats("m", "1", 0, 1, 0).getCalibrationError())
+                .isCloseTo(0, within(1e-9));
+        assertThat(overconfident.toStats("m", "1", 0, 1, 0).getCalibrationError())
+                .isCloseTo(0.85, within(1e-9));
     }
 
     @Test

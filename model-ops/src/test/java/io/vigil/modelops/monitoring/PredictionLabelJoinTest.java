@@ -18,43 +18,68 @@ class PredictionLabelJoinTest {
     private static final long T0 = 1_700_000_000_000L;
     private static final long HORIZON = 3_600_000;
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, Prediction, TransactionLabel, LabelledOutcome> harness() throws Exception {
-        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new PredictionLabelJoin(HORIZON)),
-                Prediction::getTransactionId, TransactionLabel::getTransactionId, Types.STRING);
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, Prediction, TransactionLabel, LabelledOutcome>
+            harness() throws Exception {
+        var h =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(new PredictionLabelJoin(HORIZON)),
+                        Prediction::getTransactionId,
+                        TransactionLabel::getTransactionId,
+                        Types.STRING);
         h.open();
         return h;
     }
 
     private static StreamRecord<Prediction> prediction(String id, long time, double score) {
-        return new StreamRecord<>(Prediction.newBuilder(DriftMonitorFunctionTest.prediction("1", time, 80, score))
-                .setTransactionId(id).setAmount(80.0).build(), time);
+        return new StreamRecord<>(
+                Prediction.newBuilder(DriftMonitorFunctionTest.prediction("1", time, 80, score))
+                        .setTransactionId(id)
+                        .setAmount(80.0)
+                        .build(),
+                time);
     }
 
-    private static StreamRecord<TransactionLabel> label(String id, long eventTime, long labelTime, boolean fraud) {
-        return new StreamRecord<>(TransactionLabel.newBuilder().setTransactionId(id).setFraud(fraud).setFraudPattern(null)
-                .setEventTime(Instant.ofEpochMilli(eventTime)).setLabelTime(Instant.ofEpochMilli(labelTime)).build(), labelTime);
+    private static StreamRecord<TransactionLabel> label(
+            String id, long eventTime, long labelTime, boolean fraud) {
+        return new StreamRecord<>(
+                TransactionLabel.newBuilder()
+                        .setTransactionId(id)
+                        .setFraud(fraud)
+                        .setFraudPattern(null)
+                        .setEventTime(Instant.ofEpochMilli(eventTime))
+                        .setLabelTime(Instant.ofEpochMilli(labelTime))
+                        .build(),
+                labelTime);
     }
 
     @Test
     void joinsInEitherOrderOnceAndCountsWhatNeverJoins() throws Exception {
         try (var h = harness()) {
             h.processElement1(prediction("a", T0, 0.9));
-            h.processElement2(label("a", T0, T0 + 60_000, true));           // label after prediction
-            h.processElement2(label("b", T0, T0 + 1000, false));            // label before prediction
+            h.processElement2(label("a", T0, T0 + 60_000, true)); // label after prediction
+            h.processElement2(label("b", T0, T0 + 1000, false)); // label before prediction
             h.processElement1(prediction("b", T0, 0.2));
-            h.processElement1(prediction("a", T0, 0.9));                    // repeat: joined already
-            h.processElement1(prediction("c", T0, 0.3));                    // never labelled
+            h.processElement1(prediction("a", T0, 0.9)); // repeat: joined already
+            h.processElement1(prediction("c", T0, 0.3)); // never labelled
             h.processWatermark1(new Watermark(T0 + HORIZON + 1));
             h.processWatermark2(new Watermark(T0 + HORIZON + 1));
-            h.processElement2(label("c", T0, T0 + 2 * HORIZON, true));      // beyond the horizon
+            h.processElement2(label("c", T0, T0 + 2 * HORIZON, true)); // beyond the horizon
             h.processWatermark1(new Watermark(T0 + 4 * HORIZON));
             h.processWatermark2(new Watermark(T0 + 4 * HORIZON));
 
             List<LabelledOutcome> out = h.extractOutputValues();
-            assertThat(out).extracting(o -> o.kind).containsExactly(LabelledOutcome.Kind.LABELLED, LabelledOutcome.Kind.LABELLED,
-                    LabelledOutcome.Kind.UNLABELLED, LabelledOutcome.Kind.UNMATCHED_LABEL);
+            assertThat(out)
+                    .extracting(o -> o.kind)
+                    .containsExactly(
+                            LabelledOutcome.Kind.LABELLED,
+                            LabelledOutcome.Kind.LABELLED,
+                            LabelledOutcome.Kind.UNLABELLED,
+                            LabelledOutcome.Kind.UNMATCHED_LABEL);
             assertThat(out.get(0).fraud).isTrue();
-            assertThat(out.get(0).maturedAt).as("matured when the label came").isEqualTo(T0 + 60_000);
+            assertThat(out.get(0).maturedAt)
+                    .as("matured when the label came")
+                    .isEqualTo(T0 + 60_000);
             assertThat(out.get(0).amount).isEqualTo(80.0);
             assertThat(out.get(1).fraud).isFalse();
             assertThat(out.get(1).score).isEqualTo(0.2);

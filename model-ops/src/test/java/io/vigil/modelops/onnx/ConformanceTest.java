@@ -1,7 +1,5 @@
 package io.vigil.modelops.onnx;
 
-import java.util.Arrays;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -20,6 +18,7 @@ import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.manifest.ModelOutput;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,10 @@ class ConformanceTest {
         return resource(model.startsWith("pipeline") ? model + ".onnx" : model + ".model.onnx");
     }
 
-    /** Random rows in the manifest's feature order: numbers, or categories for string and int64 inputs. */
+    /**
+     * Random rows in the manifest's feature order: numbers, or categories for string and int64
+     * inputs.
+     */
     private static List<String[]> rows(ModelManifest manifest, int count) {
         SplittableRandom random = new SplittableRandom(5);
         List<String[]> rows = new ArrayList<>();
@@ -53,14 +55,15 @@ class ConformanceTest {
             List<String> names = manifest.featureNames();
             String[] row = new String[names.size()];
             for (int c = 0; c < row.length; c++) {
-                row[c] = switch (names.get(c)) {
-                    case "pclass" -> String.valueOf(1 + random.nextInt(3));
-                    case "sex" -> random.nextBoolean() ? "male" : "female";
-                    case "embarked" -> new String[] {"S", "C", "Q"}[random.nextInt(3)];
-                    case "age" -> String.valueOf(1 + random.nextInt(80));
-                    case "fare" -> String.valueOf(random.nextDouble() * 200);
-                    default -> String.valueOf((float) (random.nextDouble() * 10 - 5));
-                };
+                row[c] =
+                        switch (names.get(c)) {
+                            case "pclass" -> String.valueOf(1 + random.nextInt(3));
+                            case "sex" -> random.nextBoolean() ? "male" : "female";
+                            case "embarked" -> new String[] {"S", "C", "Q"}[random.nextInt(3)];
+                            case "age" -> String.valueOf(1 + random.nextInt(80));
+                            case "fare" -> String.valueOf(random.nextDouble() * 200);
+                            default -> String.valueOf((float) (random.nextDouble() * 10 - 5));
+                        };
             }
             rows.add(row);
         }
@@ -68,12 +71,19 @@ class ConformanceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SklearnLogitisticRegressionBinary", "SklearnBinRandomForestClassifier", "pipeline_xgboost", "pipeline_titanic_nozipmap"})
+    @ValueSource(
+            strings = {
+                "SklearnLogitisticRegressionBinary",
+                "SklearnBinRandomForestClassifier",
+                "pipeline_xgboost",
+                "pipeline_titanic_nozipmap"
+            })
     void scoresLikeOnnxRuntimeRunDirectly(String name) throws Exception {
         ModelManifest manifest = manifest(name);
         List<String[]> rows = rows(manifest, 100);
         double[] actual = new double[rows.size()];
-        try (OnnxScorer scorer = OnnxScorer.load(onnx(name), manifest, manifest.featureNames(), true, 32)) {
+        try (OnnxScorer scorer =
+                OnnxScorer.load(onnx(name), manifest, manifest.featureNames(), true, 32)) {
             scorer.score(new TextRows(rows, 1), actual);
         }
 
@@ -81,17 +91,25 @@ class ConformanceTest {
         for (int i = 0; i < rows.size(); i++) {
             assertThat(actual[i]).as(name + " row " + i).isCloseTo(expected[i], within(1e-6));
         }
-        assertThat(Arrays.stream(actual).allMatch(s -> s >= 0 && s <= 1)).as("scores are probabilities").isTrue();
+        assertThat(Arrays.stream(actual).allMatch(s -> s >= 0 && s <= 1))
+                .as("scores are probabilities")
+                .isTrue();
     }
 
     @Test
     void fixedBatchModelsAreScoredRowByRow() throws Exception {
         ModelManifest manifest = manifest("SklearnLogitisticRegressionBinary");
-        try (OnnxScorer scorer = OnnxScorer.load(onnx("SklearnLogitisticRegressionBinary"), manifest, manifest.featureNames(), 64)) {
+        try (OnnxScorer scorer =
+                OnnxScorer.load(
+                        onnx("SklearnLogitisticRegressionBinary"),
+                        manifest,
+                        manifest.featureNames(),
+                        64)) {
             assertThat(scorer.maxBatch()).isEqualTo(1);
         }
         ModelManifest xgb = manifest("pipeline_xgboost");
-        try (OnnxScorer scorer = OnnxScorer.load(onnx("pipeline_xgboost"), xgb, xgb.featureNames(), 64)) {
+        try (OnnxScorer scorer =
+                OnnxScorer.load(onnx("pipeline_xgboost"), xgb, xgb.featureNames(), 64)) {
             assertThat(scorer.maxBatch()).isEqualTo(64);
         }
     }
@@ -99,9 +117,23 @@ class ConformanceTest {
     @Test
     void aPositiveClassTheModelDoesNotHaveIsRejectedWithTheClassesItHas() throws Exception {
         ModelManifest m = manifest("SklearnBinRandomForestClassifier");
-        ModelManifest wrongClass = new ModelManifest(m.name(), m.version(), m.threshold(), m.inputs(),
-                new ModelOutput(m.output().name(), "fraud"), m.metrics(), m.tags(), null);
-        try (OnnxScorer scorer = OnnxScorer.load(onnx("SklearnBinRandomForestClassifier"), wrongClass, wrongClass.featureNames(), true, 8)) {
+        ModelManifest wrongClass =
+                new ModelManifest(
+                        m.name(),
+                        m.version(),
+                        m.threshold(),
+                        m.inputs(),
+                        new ModelOutput(m.output().name(), "fraud"),
+                        m.metrics(),
+                        m.tags(),
+                        null);
+        try (OnnxScorer scorer =
+                OnnxScorer.load(
+                        onnx("SklearnBinRandomForestClassifier"),
+                        wrongClass,
+                        wrongClass.featureNames(),
+                        true,
+                        8)) {
             assertThatThrownBy(() -> scorer.warmUp(new TextRows(rows(wrongClass, 1), 1)))
                     .isInstanceOf(ModelLoadException.class)
                     .hasMessageContaining("'fraud' is not among the model's classes [A, B]");
@@ -112,7 +144,14 @@ class ConformanceTest {
     void stringInputsNeedTextFeatures() throws Exception {
         ModelManifest manifest = manifest("pipeline_titanic_nozipmap");
 
-        assertThatThrownBy(() -> OnnxScorer.load(onnx("pipeline_titanic_nozipmap"), manifest, manifest.featureNames(), false, 8))
+        assertThatThrownBy(
+                        () ->
+                                OnnxScorer.load(
+                                        onnx("pipeline_titanic_nozipmap"),
+                                        manifest,
+                                        manifest.featureNames(),
+                                        false,
+                                        8))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("'sex' of titanic:1 is a string tensor");
     }
@@ -120,16 +159,32 @@ class ConformanceTest {
     @Test
     void aManifestMissingAModelInputIsRejected() throws Exception {
         ModelManifest m = manifest("pipeline_titanic_nozipmap");
-        ModelManifest fourInputs = new ModelManifest(m.name(), m.version(), m.threshold(), m.inputs().subList(0, 4),
-                m.output(), m.metrics(), m.tags(), null);
+        ModelManifest fourInputs =
+                new ModelManifest(
+                        m.name(),
+                        m.version(),
+                        m.threshold(),
+                        m.inputs().subList(0, 4),
+                        m.output(),
+                        m.metrics(),
+                        m.tags(),
+                        null);
 
-        assertThatThrownBy(() -> OnnxScorer.load(onnx("pipeline_titanic_nozipmap"), fourInputs, fourInputs.featureNames(), true, 8))
+        assertThatThrownBy(
+                        () ->
+                                OnnxScorer.load(
+                                        onnx("pipeline_titanic_nozipmap"),
+                                        fourInputs,
+                                        fourInputs.featureNames(),
+                                        true,
+                                        8))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("also needs inputs [embarked]");
     }
 
     /** ONNX Runtime on one row at a time, inputs built by hand from the model's metadata. */
-    private static double[] direct(byte[] bytes, ModelManifest manifest, List<String[]> rows) throws Exception {
+    private static double[] direct(byte[] bytes, ModelManifest manifest, List<String[]> rows)
+            throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         List<String> names = manifest.featureNames();
         double[] scores = new double[rows.size()];
@@ -144,26 +199,32 @@ class ConformanceTest {
                     for (int c = 0; c < width; c++) {
                         cells[c] = rows.get(r)[names.indexOf(input.features().get(c).name())];
                     }
-                    inputs.put(input.name(), switch (type) {
-                        case FLOAT -> {
-                            float[][] v = new float[1][width];
-                            for (int c = 0; c < width; c++) {
-                                v[0][c] = Float.parseFloat(cells[c]);
-                            }
-                            yield OnnxTensor.createTensor(env, v);
-                        }
-                        case INT64 -> {
-                            long[][] v = new long[1][width];
-                            for (int c = 0; c < width; c++) {
-                                v[0][c] = Long.parseLong(cells[c]);
-                            }
-                            yield OnnxTensor.createTensor(env, v);
-                        }
-                        default -> OnnxTensor.createTensor(env, cells, new long[] {1, width});
-                    });
+                    inputs.put(
+                            input.name(),
+                            switch (type) {
+                                case FLOAT -> {
+                                    float[][] v = new float[1][width];
+                                    for (int c = 0; c < width; c++) {
+                                        v[0][c] = Float.parseFloat(cells[c]);
+                                    }
+                                    yield OnnxTensor.createTensor(env, v);
+                                }
+                                case INT64 -> {
+                                    long[][] v = new long[1][width];
+                                    for (int c = 0; c < width; c++) {
+                                        v[0][c] = Long.parseLong(cells[c]);
+                                    }
+                                    yield OnnxTensor.createTensor(env, v);
+                                }
+                                default ->
+                                        OnnxTensor.createTensor(env, cells, new long[] {1, width});
+                            });
                 }
                 try (OrtSession.Result result = session.run(inputs)) {
-                    scores[r] = read(result.get(manifest.output().name()).orElseThrow(), manifest.output().positiveClass());
+                    scores[r] =
+                            read(
+                                    result.get(manifest.output().name()).orElseThrow(),
+                                    manifest.output().positiveClass());
                 } finally {
                     inputs.values().forEach(OnnxTensor::close);
                 }

@@ -1,7 +1,5 @@
 package io.vigil.modelops.onnx;
 
-import java.util.Collections;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -13,10 +11,11 @@ import io.vigil.modelops.manifest.FeatureInput;
 import io.vigil.modelops.manifest.ModelInput;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.manifest.ModelOutput;
-import io.vigil.modelops.testutils.TestModels;
 import io.vigil.modelops.registry.TrainedModel;
+import io.vigil.modelops.testutils.TestModels;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,23 +24,36 @@ class OnnxScorerTest {
 
     private final TrainedModel model = TestModels.logisticRegression();
 
-    /** Scores computed by ONNX Runtime directly, one row per run, with the manifest's inputs by hand. */
+    /**
+     * Scores computed by ONNX Runtime directly, one row per run, with the manifest's inputs by
+     * hand.
+     */
     private double[] directScores(double[][] rows) throws Exception {
         ModelManifest manifest = model.manifest();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         double[] scores = new double[rows.length];
-        try (OrtSession session = env.createSession(model.onnx(), new OrtSession.SessionOptions())) {
+        try (OrtSession session =
+                env.createSession(model.onnx(), new OrtSession.SessionOptions())) {
             for (int r = 0; r < rows.length; r++) {
                 List<FeatureInput> features = manifest.inputs().get(0).features();
                 float[][] input = new float[1][features.size()];
                 for (int c = 0; c < input[0].length; c++) {
                     FeatureInput feature = features.get(c);
-                    input[0][c] = (float) feature.transform().apply(rows[r][TestModels.FEATURES.indexOf(feature.name())]);
+                    input[0][c] =
+                            (float)
+                                    feature.transform()
+                                            .apply(
+                                                    rows[r][
+                                                            TestModels.FEATURES.indexOf(
+                                                                    feature.name())]);
                 }
                 try (OnnxTensor tensor = OnnxTensor.createTensor(env, input);
-                        OrtSession.Result result = session.run(Map.of(manifest.inputs().get(0).name(), tensor))) {
-                    float[][] probabilities = (float[][]) result.get(manifest.output().name()).get().getValue();
-                    scores[r] = probabilities[0][Integer.parseInt(manifest.output().positiveClass())];
+                        OrtSession.Result result =
+                                session.run(Map.of(manifest.inputs().get(0).name(), tensor))) {
+                    float[][] probabilities =
+                            (float[][]) result.get(manifest.output().name()).get().getValue();
+                    scores[r] =
+                            probabilities[0][Integer.parseInt(manifest.output().positiveClass())];
                 }
             }
         }
@@ -58,7 +70,8 @@ class OnnxScorerTest {
         double[] expected = directScores(rows);
         double[] actual = new double[rows.length];
 
-        try (OnnxScorer scorer = OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 64)) {
+        try (OnnxScorer scorer =
+                OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 64)) {
             scorer.score(new VectorRows().reset(rows, rows.length), actual);
         }
 
@@ -73,7 +86,10 @@ class OnnxScorerTest {
         double[][] rows = rows(10);
         List<String> reversed = new ArrayList<>(TestModels.FEATURES);
         Collections.reverse(reversed);
-        double[][] reversedRows = Arrays.stream(rows).map(r -> new double[] {r[2], r[1], r[0]}).toArray(double[][]::new);
+        double[][] reversedRows =
+                Arrays.stream(rows)
+                        .map(r -> new double[] {r[2], r[1], r[0]})
+                        .toArray(double[][]::new);
         double[] expected = directScores(rows);
         double[] actual = new double[rows.length];
 
@@ -86,7 +102,13 @@ class OnnxScorerTest {
 
     @Test
     void rejectsBytesThatAreNotAModel() {
-        assertThatThrownBy(() -> OnnxScorer.load(new byte[] {1, 2, 3}, model.manifest(), TestModels.FEATURES, 8))
+        assertThatThrownBy(
+                        () ->
+                                OnnxScorer.load(
+                                        new byte[] {1, 2, 3},
+                                        model.manifest(),
+                                        TestModels.FEATURES,
+                                        8))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("not a loadable ONNX model");
     }
@@ -95,13 +117,20 @@ class OnnxScorerTest {
     void rejectsATruncatedModel() {
         byte[] truncated = Arrays.copyOf(model.onnx(), model.onnx().length / 2);
 
-        assertThatThrownBy(() -> OnnxScorer.load(truncated, model.manifest(), TestModels.FEATURES, 8))
+        assertThatThrownBy(
+                        () -> OnnxScorer.load(truncated, model.manifest(), TestModels.FEATURES, 8))
                 .isInstanceOf(ModelLoadException.class);
     }
 
     @Test
     void rejectsAFeatureTheJobDoesNotCompute() {
-        assertThatThrownBy(() -> OnnxScorer.load(model.onnx(), model.manifest(), List.of("amount", "mean_amount"), 8))
+        assertThatThrownBy(
+                        () ->
+                                OnnxScorer.load(
+                                        model.onnx(),
+                                        model.manifest(),
+                                        List.of("amount", "mean_amount"),
+                                        8))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("count_1h")
                 .hasMessageContaining("not available");
@@ -111,8 +140,16 @@ class OnnxScorerTest {
     void rejectsAManifestWhoseFeaturesDoNotMatchTheModelWidth() {
         ModelManifest m = model.manifest();
         ModelInput input = m.inputs().get(0);
-        ModelManifest twoFeatures = new ModelManifest(m.name(), m.version(), m.threshold(),
-                List.of(new ModelInput(input.name(), input.features().subList(0, 2))), m.output(), m.metrics(), m.tags(), null);
+        ModelManifest twoFeatures =
+                new ModelManifest(
+                        m.name(),
+                        m.version(),
+                        m.threshold(),
+                        List.of(new ModelInput(input.name(), input.features().subList(0, 2))),
+                        m.output(),
+                        m.metrics(),
+                        m.tags(),
+                        null);
 
         assertThatThrownBy(() -> OnnxScorer.load(model.onnx(), twoFeatures, TestModels.FEATURES, 8))
                 .isInstanceOf(ModelLoadException.class)
@@ -122,10 +159,26 @@ class OnnxScorerTest {
     @Test
     void rejectsUnknownInputAndOutputNames() {
         ModelManifest m = model.manifest();
-        ModelManifest badInput = new ModelManifest(m.name(), m.version(), m.threshold(),
-                List.of(new ModelInput("x", m.inputs().get(0).features())), m.output(), m.metrics(), m.tags(), null);
-        ModelManifest badOutput = new ModelManifest(m.name(), m.version(), m.threshold(), m.inputs(),
-                new ModelOutput("probabilities", "1"), m.metrics(), m.tags(), null);
+        ModelManifest badInput =
+                new ModelManifest(
+                        m.name(),
+                        m.version(),
+                        m.threshold(),
+                        List.of(new ModelInput("x", m.inputs().get(0).features())),
+                        m.output(),
+                        m.metrics(),
+                        m.tags(),
+                        null);
+        ModelManifest badOutput =
+                new ModelManifest(
+                        m.name(),
+                        m.version(),
+                        m.threshold(),
+                        m.inputs(),
+                        new ModelOutput("probabilities", "1"),
+                        m.metrics(),
+                        m.tags(),
+                        null);
 
         assertThatThrownBy(() -> OnnxScorer.load(model.onnx(), badInput, TestModels.FEATURES, 8))
                 .isInstanceOf(ModelLoadException.class)

@@ -12,7 +12,11 @@ class RegistryStateTest {
 
     private static ModelEvent registered(String version) {
         return ModelEvents.base(ModelEventType.REGISTERED, "m", "test", null)
-                .setVersion(version).setDigest("d" + version).setModelUri("u" + version).setManifestUri("y" + version).build();
+                .setVersion(version)
+                .setDigest("d" + version)
+                .setModelUri("u" + version)
+                .setManifestUri("y" + version)
+                .build();
     }
 
     @Test
@@ -21,14 +25,23 @@ class RegistryStateTest {
         state.apply(registered("1"));
         state.apply(registered("10"));
         state.apply(registered("2"));
-        state.apply(ModelEvents.aliasMoved(registered("1"), "champion", List.of(), Instant.EPOCH, "test"));
-        state.apply(ModelEvent.newBuilder(registered("2")).setType(ModelEventType.REJECTED).setReason("NaN").build());
+        state.apply(
+                ModelEvents.aliasMoved(
+                        registered("1"), "champion", List.of(), Instant.EPOCH, "test"));
+        state.apply(
+                ModelEvent.newBuilder(registered("2"))
+                        .setType(ModelEventType.REJECTED)
+                        .setReason("NaN")
+                        .build());
 
         assertThat(state.models()).containsExactly("m");
-        assertThat(state.versions("m")).extracting(v -> v.registration().getVersion()).containsExactly("1", "2", "10");
+        assertThat(state.versions("m"))
+                .extracting(v -> v.registration().getVersion())
+                .containsExactly("1", "2", "10");
         assertThat(state.version("m", "2").orElseThrow().status()).isEqualTo("rejected");
         assertThat(state.version("m", "2").orElseThrow().reason()).isEqualTo("NaN");
-        assertThat(state.version("m", "2").orElseThrow().registration().getDigest()).isEqualTo("d2");
+        assertThat(state.version("m", "2").orElseThrow().registration().getDigest())
+                .isEqualTo("d2");
         assertThat(state.alias("m", "champion").orElseThrow().getVersion()).isEqualTo("1");
     }
 
@@ -37,8 +50,13 @@ class RegistryStateTest {
         RegistryState state = new RegistryState();
         for (int v = 1; v <= 15; v++) {
             state.apply(registered(String.valueOf(v)));
-            state.apply(ModelEvents.aliasMoved(registered(String.valueOf(v)), "champion", state.historyAfterMove("m", "champion"),
-                    Instant.EPOCH, "test"));
+            state.apply(
+                    ModelEvents.aliasMoved(
+                            registered(String.valueOf(v)),
+                            "champion",
+                            state.historyAfterMove("m", "champion"),
+                            Instant.EPOCH,
+                            "test"));
         }
 
         List<String> history = state.alias("m", "champion").orElseThrow().getPreviousVersions();

@@ -1,29 +1,28 @@
 package io.vigil.modelops.serving;
 
-import io.vigil.modelops.manifest.ModelManifest;
-import io.vigil.modelops.manifest.ModelOutput;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.stream.IntStream;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vigil.features.engine.FeaturizedEvent;
-import io.vigil.modelops.registry.ModelLocation;
+import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.manifest.ModelOutput;
 import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.modelops.onnx.VectorRows;
+import io.vigil.modelops.registry.ModelLocation;
+import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.modelops.testutils.OnnxGraphs;
 import io.vigil.modelops.testutils.RegistryFixture;
 import io.vigil.modelops.testutils.TestModels;
-import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.ModelEventType;
 import io.vigil.schemas.Prediction;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
@@ -37,8 +36,7 @@ class ModelServingOperatorTest {
     private static final int BATCH = 4;
     private static final long SWAP_AT = 10_000L;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final TrainedModel first = TestModels.logisticRegression();
     private final TrainedModel second = TestModels.otherLogisticRegression();
@@ -62,8 +60,8 @@ class ModelServingOperatorTest {
         assertThat(SessionCache.openSessions()).as("every session released").isZero();
     }
 
-    private static TwoInputStreamOperatorTestHarness<FeaturizedEvent, ModelEvent, Prediction> newHarness(ModelLocation configured)
-            throws Exception {
+    private static TwoInputStreamOperatorTestHarness<FeaturizedEvent, ModelEvent, Prediction>
+            newHarness(ModelLocation configured) throws Exception {
         return new TwoInputStreamOperatorTestHarness<>(
                 new ModelServingOperator("test-lr", configured, TestModels.FEATURES, BATCH, 50));
     }
@@ -73,7 +71,8 @@ class ModelServingOperatorTest {
     }
 
     private static FeaturizedEvent event(int i, long time) {
-        return new FeaturizedEvent("t" + i, "card-" + i, time, 0L, 10.0, TestModels.vectors(50, 8).get(i));
+        return new FeaturizedEvent(
+                "t" + i, "card-" + i, time, 0L, 10.0, TestModels.vectors(50, 8).get(i));
     }
 
     private void send(int i, long time) throws Exception {
@@ -86,8 +85,11 @@ class ModelServingOperatorTest {
 
     private static double expected(TrainedModel model, int i) throws Exception {
         double[] score = new double[1];
-        try (OnnxScorer scorer = OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 1)) {
-            scorer.score(new VectorRows().reset(new double[][] {TestModels.vectors(50, 8).get(i)}, 1), score);
+        try (OnnxScorer scorer =
+                OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 1)) {
+            scorer.score(
+                    new VectorRows().reset(new double[][] {TestModels.vectors(50, 8).get(i)}, 1),
+                    score);
         }
         return score[0];
     }
@@ -101,7 +103,9 @@ class ModelServingOperatorTest {
         send(2, SWAP_AT);
         send(3, SWAP_AT + 1);
 
-        assertThat(predictions()).extracting(Prediction::getModelVersion).containsExactly("1", "1", "2", "2");
+        assertThat(predictions())
+                .extracting(Prediction::getModelVersion)
+                .containsExactly("1", "1", "2", "2");
         assertThat(predictions().get(0).getScore()).isCloseTo(expected(first, 0), within(1e-9));
         assertThat(predictions().get(3).getScore()).isCloseTo(expected(second, 3), within(1e-9));
         assertThat(predictions()).extracting(Prediction::getServedBy).containsOnly("champion");
@@ -121,8 +125,10 @@ class ModelServingOperatorTest {
     @Test
     void rejectsACorruptedArtifactAndKeepsServingTheCurrentVersion() throws Exception {
         registryEvent(RegistryFixture.alias(v1, "champion", 0));
-        ModelEvent corrupted = ModelEvent.newBuilder(RegistryFixture.alias(v2, "champion", SWAP_AT))
-                .setDigest("0".repeat(64)).build();
+        ModelEvent corrupted =
+                ModelEvent.newBuilder(RegistryFixture.alias(v2, "champion", SWAP_AT))
+                        .setDigest("0".repeat(64))
+                        .build();
 
         registryEvent(corrupted);
         send(0, SWAP_AT + 5);
@@ -140,16 +146,35 @@ class ModelServingOperatorTest {
     void rejectsTruncatedModelsNanOutputsAndExternalData() throws Exception {
         registryEvent(RegistryFixture.alias(v1, "champion", 0));
         byte[] truncated = Arrays.copyOf(second.onnx(), second.onnx().length / 3);
-        var nanManifest = new ModelManifest("test-lr", "x", 0.5, first.manifest().inputs(),
-                new ModelOutput("output", "1"), Map.of(), Map.of(), null);
-        registryEvent(RegistryFixture.alias(registry.register(truncated, second.manifest(), "3"), "champion", SWAP_AT));
-        registryEvent(RegistryFixture.alias(registry.register(OnnxGraphs.dividesInputByItself(3), nanManifest, "4"), "champion", SWAP_AT));
-        registryEvent(RegistryFixture.alias(registry.register(OnnxGraphs.withExternalData(3), nanManifest, "5"), "champion", SWAP_AT));
+        var nanManifest =
+                new ModelManifest(
+                        "test-lr",
+                        "x",
+                        0.5,
+                        first.manifest().inputs(),
+                        new ModelOutput("output", "1"),
+                        Map.of(),
+                        Map.of(),
+                        null);
+        registryEvent(
+                RegistryFixture.alias(
+                        registry.register(truncated, second.manifest(), "3"), "champion", SWAP_AT));
+        registryEvent(
+                RegistryFixture.alias(
+                        registry.register(OnnxGraphs.dividesInputByItself(3), nanManifest, "4"),
+                        "champion",
+                        SWAP_AT));
+        registryEvent(
+                RegistryFixture.alias(
+                        registry.register(OnnxGraphs.withExternalData(3), nanManifest, "5"),
+                        "champion",
+                        SWAP_AT));
         send(0, SWAP_AT + 5);
         harness.prepareSnapshotPreBarrier(1);
 
         assertThat(predictions()).extracting(Prediction::getModelVersion).containsExactly("1");
-        List<String> reasons = rejections().stream().map(ModelEvent::getReason).collect(Collectors.toList());
+        List<String> reasons =
+                rejections().stream().map(ModelEvent::getReason).collect(Collectors.toList());
         assertThat(reasons).hasSize(3);
         assertThat(reasons.get(0)).contains("not a loadable ONNX model");
         assertThat(reasons.get(1)).contains("gave the score NaN");
@@ -178,10 +203,14 @@ class ModelServingOperatorTest {
     @Test
     void canaryShareIsStickyPerEntity() {
         for (int i = 0; i < 100; i++) {
-            assertThat(ServingPlan.bucket("card-" + i)).isEqualTo(ServingPlan.bucket("card-" + i)).isBetween(0, 99);
+            assertThat(ServingPlan.bucket("card-" + i))
+                    .isEqualTo(ServingPlan.bucket("card-" + i))
+                    .isBetween(0, 99);
         }
-        long inTenPercent = IntStream.range(0, 10_000)
-                .filter(i -> ServingPlan.bucket(Integer.toHexString(i * 7919)) < 10).count();
+        long inTenPercent =
+                IntStream.range(0, 10_000)
+                        .filter(i -> ServingPlan.bucket(Integer.toHexString(i * 7919)) < 10)
+                        .count();
         assertThat(inTenPercent).isBetween(700L, 1300L);
     }
 
@@ -206,8 +235,10 @@ class ModelServingOperatorTest {
     void aConfiguredModelServesUntilTheRegistryChampionActivates() throws Exception {
         harness.close();
         Path onnx = Files.write(dir.resolve("m.onnx"), first.onnx());
-        Path manifest = Files.write(dir.resolve("m.yaml"), first.manifest().withVersion("0").toYaml());
-        harness = newHarness(new ModelLocation(onnx.toUri().toString(), manifest.toUri().toString()));
+        Path manifest =
+                Files.write(dir.resolve("m.yaml"), first.manifest().withVersion("0").toYaml());
+        harness =
+                newHarness(new ModelLocation(onnx.toUri().toString(), manifest.toUri().toString()));
         harness.open();
 
         registryEvent(RegistryFixture.alias(v2, "champion", SWAP_AT));
@@ -232,6 +263,7 @@ class ModelServingOperatorTest {
 
     private List<ModelEvent> rejections() {
         return harness.getSideOutput(ModelServingOperator.REJECTIONS).stream()
-                .map(StreamRecord::getValue).collect(Collectors.toList());
+                .map(StreamRecord::getValue)
+                .collect(Collectors.toList());
     }
 }

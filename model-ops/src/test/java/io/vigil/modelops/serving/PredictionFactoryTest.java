@@ -1,7 +1,5 @@
 package io.vigil.modelops.serving;
 
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +10,7 @@ import io.vigil.schemas.Decision;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.codec.RecordDecodingException;
 import io.vigil.schemas.codec.WireFormat;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -20,17 +19,36 @@ class PredictionFactoryTest {
     private final ModelManifest champion = TestModels.logisticRegression().manifest();
     private final ModelManifest shadow = TestModels.otherLogisticRegression().manifest();
     private final PredictionFactory factory = new PredictionFactory(TestModels.FEATURES);
-    private final FeaturizedEvent event = new FeaturizedEvent("t-1", "k", 1_700_000_000_000L, 1_700_000_000_100L, 42.5,
-            new double[] {42.5, 30.0, 2});
+    private final FeaturizedEvent event =
+            new FeaturizedEvent(
+                    "t-1",
+                    "k",
+                    1_700_000_000_000L,
+                    1_700_000_000_100L,
+                    42.5,
+                    new double[] {42.5, 30.0, 2});
 
     @Test
     void everyNonNullableFieldIsSetAndThePredictionSurvivesTheWire() throws Exception {
-        Prediction withShadow = factory.create(event, champion, "champion", 0.97, shadow, 0.12, 850, 1_700_000_000_200L);
-        Prediction alone = factory.create(event, champion, "champion", 0.01, null, Double.NaN, 850, 1_700_000_000_200L);
+        Prediction withShadow =
+                factory.create(
+                        event, champion, "champion", 0.97, shadow, 0.12, 850, 1_700_000_000_200L);
+        Prediction alone =
+                factory.create(
+                        event,
+                        champion,
+                        "champion",
+                        0.01,
+                        null,
+                        Double.NaN,
+                        850,
+                        1_700_000_000_200L);
 
         for (Prediction p : new Prediction[] {withShadow, alone}) {
             for (var field : Prediction.getClassSchema().getFields()) {
-                assertThat(p.get(field.pos()) != null || field.schema().isNullable()).as("field %s set", field.name()).isTrue();
+                assertThat(p.get(field.pos()) != null || field.schema().isNullable())
+                        .as("field %s set", field.name())
+                        .isTrue();
             }
             var codec = WireFormat.AVRO.codec(Prediction.class);
             assertThat(codec.decode(codec.encode(p))).isEqualTo(p);
@@ -50,16 +68,31 @@ class PredictionFactoryTest {
         assertThat(PredictionFactory.decision(0.5, 0.5)).isEqualTo(Decision.FLAG);
         assertThat(PredictionFactory.decision(1.0, 0.5)).isEqualTo(Decision.FLAG);
         assertThat(PredictionFactory.decision(0.0, 0.5)).isEqualTo(Decision.ALLOW);
-        for (double invalid : new double[] {Double.NaN, -0.1, 1.5, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
-            assertThat(PredictionFactory.decision(invalid, 0.5)).as("score %s", invalid).isEqualTo(Decision.FLAG);
+        for (double invalid :
+                new double[] {
+                    Double.NaN, -0.1, 1.5, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY
+                }) {
+            assertThat(PredictionFactory.decision(invalid, 0.5))
+                    .as("score %s", invalid)
+                    .isEqualTo(Decision.FLAG);
         }
 
-        Prediction nan = factory.create(event, champion, "champion", Double.NaN, null, Double.NaN, 850, 1_700_000_000_200L);
+        Prediction nan =
+                factory.create(
+                        event,
+                        champion,
+                        "champion",
+                        Double.NaN,
+                        null,
+                        Double.NaN,
+                        850,
+                        1_700_000_000_200L);
         assertThat(nan.getDecision()).isEqualTo(Decision.FLAG);
         var avro = WireFormat.AVRO.codec(Prediction.class);
         assertThat(avro.decode(avro.encode(nan)).getScore()).isNaN();
         // Avro 1.11's JSON encoding writes NaN as the string "NaN" and its decoder refuses it
-        // (AVRO-2032): a clear decoding error, which Vigil's readers log and skip, not a wrong value.
+        // (AVRO-2032): a clear decoding error, which Vigil's readers log and skip, not a wrong
+        // value.
         var json = WireFormat.JSON.codec(Prediction.class);
         byte[] encoded = json.encode(nan);
         assertThat(new String(encoded, StandardCharsets.UTF_8)).contains("\"score\":\"NaN\"");

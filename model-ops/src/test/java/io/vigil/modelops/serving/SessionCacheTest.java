@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.modelops.onnx.OnnxModel;
 import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.modelops.onnx.VectorRows;
-import io.vigil.modelops.testutils.TestModels;
 import io.vigil.modelops.registry.TrainedModel;
+import io.vigil.modelops.testutils.TestModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,10 +21,12 @@ class SessionCacheTest {
     private final TrainedModel model = TestModels.logisticRegression();
 
     private SessionCache.Lease lease(AtomicInteger loads) throws Exception {
-        return SessionCache.acquire("digest-a", () -> {
-            loads.incrementAndGet();
-            return OnnxModel.load(model.onnx(), "test");
-        });
+        return SessionCache.acquire(
+                "digest-a",
+                () -> {
+                    loads.incrementAndGet();
+                    return OnnxModel.load(model.onnx(), "test");
+                });
     }
 
     @Test
@@ -43,9 +45,9 @@ class SessionCacheTest {
     }
 
     /**
-     * Scorers on shared sessions run while another thread keeps swapping (acquiring a new lease
-     * and releasing the old one), as subtasks do when versions change. Closing a session during a
-     * run would crash the JVM; this test finishing at all, with every score valid, is the check.
+     * Scorers on shared sessions run while another thread keeps swapping (acquiring a new lease and
+     * releasing the old one), as subtasks do when versions change. Closing a session during a run
+     * would crash the JVM; this test finishing at all, with every score valid, is the check.
      */
     @Test
     void concurrentScoringAndSwappingNeverClosesASessionInUse() throws Exception {
@@ -57,30 +59,43 @@ class SessionCacheTest {
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 3; t++) {
             String digest = "digest-" + t % 2;
-            threads.add(new Thread(() -> {
-                try {
-                    double[] scores = new double[rows.length];
-                    while (running.get()) {
-                        SessionCache.Lease lease = SessionCache.acquire(digest, () -> OnnxModel.load(model.onnx(), "test"));
-                        try (OnnxScorer scorer = OnnxScorer.create(lease.model(), lease::release, model.manifest(),
-                                TestModels.FEATURES, false, 64)) {
-                            for (int i = 0; i < 5; i++) {
-                                scorer.score(new VectorRows().reset(rows, rows.length), scores);
-                                for (double s : scores) {
-                                    if (!(s >= 0 && s <= 1)) {
-                                        throw new AssertionError("bad score " + s);
+            threads.add(
+                    new Thread(
+                            () -> {
+                                try {
+                                    double[] scores = new double[rows.length];
+                                    while (running.get()) {
+                                        SessionCache.Lease lease =
+                                                SessionCache.acquire(
+                                                        digest,
+                                                        () -> OnnxModel.load(model.onnx(), "test"));
+                                        try (OnnxScorer scorer =
+                                                OnnxScorer.create(
+                                                        lease.model(),
+                                                        lease::release,
+                                                        model.manifest(),
+                                                        TestModels.FEATURES,
+                                                        false,
+                                                        64)) {
+                                            for (int i = 0; i < 5; i++) {
+                                                scorer.score(
+                                                        new VectorRows().reset(rows, rows.length),
+                                                        scores);
+                                                for (double s : scores) {
+                                                    if (!(s >= 0 && s <= 1)) {
+                                                        throw new AssertionError("bad score " + s);
+                                                    }
+                                                }
+                                                runs.incrementAndGet();
+                                            }
+                                        }
                                     }
+                                } catch (Throwable e) {
+                                    failures.add(e);
+                                } finally {
+                                    done.countDown();
                                 }
-                                runs.incrementAndGet();
-                            }
-                        }
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                } finally {
-                    done.countDown();
-                }
-            }));
+                            }));
         }
         threads.forEach(Thread::start);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);

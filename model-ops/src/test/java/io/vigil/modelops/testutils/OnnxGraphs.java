@@ -10,40 +10,70 @@ public final class OnnxGraphs {
     /** {@code output = input / input}: float {@code [N,width]} in, same out; 0/0 gives NaN. */
     public static byte[] dividesInputByItself(int width) {
         OnnxMl.TypeProto type = floatMatrix(width);
-        OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder()
-                .setName("nan")
-                .addNode(OnnxMl.NodeProto.newBuilder().setOpType("Div").addInput("input").addInput("input").addOutput("output"))
-                .addInput(OnnxMl.ValueInfoProto.newBuilder().setName("input").setType(type))
-                .addOutput(OnnxMl.ValueInfoProto.newBuilder().setName("output").setType(type))
-                .build();
+        OnnxMl.GraphProto graph =
+                OnnxMl.GraphProto.newBuilder()
+                        .setName("nan")
+                        .addNode(
+                                OnnxMl.NodeProto.newBuilder()
+                                        .setOpType("Div")
+                                        .addInput("input")
+                                        .addInput("input")
+                                        .addOutput("output"))
+                        .addInput(OnnxMl.ValueInfoProto.newBuilder().setName("input").setType(type))
+                        .addOutput(
+                                OnnxMl.ValueInfoProto.newBuilder().setName("output").setType(type))
+                        .build();
         return model(graph);
     }
 
     /** A model whose only weight lives in an external data file, which a registry never ships. */
     public static byte[] withExternalData(int width) {
         OnnxMl.TypeProto type = floatMatrix(width);
-        OnnxMl.TensorProto weight = OnnxMl.TensorProto.newBuilder()
-                .setName("w").setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).addDims(width)
-                .setDataLocation(OnnxMl.TensorProto.DataLocation.EXTERNAL)
-                .addExternalData(OnnxMl.StringStringEntryProto.newBuilder().setKey("location").setValue("weights.bin"))
-                .build();
-        OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder()
-                .setName("external")
-                .addInitializer(weight)
-                .addNode(OnnxMl.NodeProto.newBuilder().setOpType("Mul").addInput("input").addInput("w").addOutput("output"))
-                .addInput(OnnxMl.ValueInfoProto.newBuilder().setName("input").setType(type))
-                .addOutput(OnnxMl.ValueInfoProto.newBuilder().setName("output").setType(type))
-                .build();
+        OnnxMl.TensorProto weight =
+                OnnxMl.TensorProto.newBuilder()
+                        .setName("w")
+                        .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                        .addDims(width)
+                        .setDataLocation(OnnxMl.TensorProto.DataLocation.EXTERNAL)
+                        .addExternalData(
+                                OnnxMl.StringStringEntryProto.newBuilder()
+                                        .setKey("location")
+                                        .setValue("weights.bin"))
+                        .build();
+        OnnxMl.GraphProto graph =
+                OnnxMl.GraphProto.newBuilder()
+                        .setName("external")
+                        .addInitializer(weight)
+                        .addNode(
+                                OnnxMl.NodeProto.newBuilder()
+                                        .setOpType("Mul")
+                                        .addInput("input")
+                                        .addInput("w")
+                                        .addOutput("output"))
+                        .addInput(OnnxMl.ValueInfoProto.newBuilder().setName("input").setType(type))
+                        .addOutput(
+                                OnnxMl.ValueInfoProto.newBuilder().setName("output").setType(type))
+                        .build();
         return model(graph);
     }
 
     /** Float tensor type {@code [N, width]}. */
     private static OnnxMl.TypeProto floatMatrix(int width) {
-        return OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-                .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-                .setShape(OnnxMl.TensorShapeProto.newBuilder()
-                        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
-                        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(width)))).build();
+        return OnnxMl.TypeProto.newBuilder()
+                .setTensorType(
+                        OnnxMl.TypeProto.Tensor.newBuilder()
+                                .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                                .setShape(
+                                        OnnxMl.TensorShapeProto.newBuilder()
+                                                .addDim(
+                                                        OnnxMl.TensorShapeProto.Dimension
+                                                                .newBuilder()
+                                                                .setDimParam("N"))
+                                                .addDim(
+                                                        OnnxMl.TensorShapeProto.Dimension
+                                                                .newBuilder()
+                                                                .setDimValue(width))))
+                .build();
     }
 
     private static byte[] model(OnnxMl.GraphProto graph) {

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-/** Stores test models in an artifact store under a directory and builds registry events for them. */
+/**
+ * Stores test models in an artifact store under a directory and builds registry events for them.
+ */
 public final class RegistryFixture {
 
     private final ArtifactStore store;
@@ -18,22 +20,38 @@ public final class RegistryFixture {
         this.store = new ArtifactStore(dir.toUri().toString());
     }
 
-    /** Stores {@code onnx} as {@code version} of {@code manifest}'s model; returns its REGISTERED event. */
-    public ModelEvent register(byte[] onnx, ModelManifest manifest, String version) throws Exception {
+    /**
+     * Stores {@code onnx} as {@code version} of {@code manifest}'s model; returns its REGISTERED
+     * event.
+     */
+    public ModelEvent register(byte[] onnx, ModelManifest manifest, String version)
+            throws Exception {
         ModelManifest versioned = manifest.withVersion(version);
         ArtifactStore.StoredArtifact artifact = store.put(onnx, versioned);
         return ModelEvents.base(ModelEventType.REGISTERED, versioned.name(), "test", null)
-                .setVersion(version).setDigest(artifact.digest()).setModelUri(artifact.modelUri())
-                .setManifestUri(artifact.manifestUri()).build();
+                .setVersion(version)
+                .setDigest(artifact.digest())
+                .setModelUri(artifact.modelUri())
+                .setManifestUri(artifact.manifestUri())
+                .build();
     }
 
     public static ModelEvent alias(ModelEvent registered, String alias, long activationTime) {
-        return ModelEvents.aliasMoved(registered, alias, List.of(), Instant.ofEpochMilli(activationTime), "test");
+        return ModelEvents.aliasMoved(
+                registered, alias, List.of(), Instant.ofEpochMilli(activationTime), "test");
     }
 
     public static ModelEvent canary(ModelEvent registered, int percent, long activationTime) {
-        return ModelEvents.base(ModelEventType.CANARY_SET, registered.getModelName(), "test", Instant.ofEpochMilli(activationTime))
-                .setVersion(registered.getVersion()).setDigest(registered.getDigest()).setModelUri(registered.getModelUri())
-                .setManifestUri(registered.getManifestUri()).setCanaryPercent(percent).build();
+        return ModelEvents.base(
+                        ModelEventType.CANARY_SET,
+                        registered.getModelName(),
+                        "test",
+                        Instant.ofEpochMilli(activationTime))
+                .setVersion(registered.getVersion())
+                .setDigest(registered.getDigest())
+                .setModelUri(registered.getModelUri())
+                .setManifestUri(registered.getManifestUri())
+                .setCanaryPercent(percent)
+                .build();
     }
 }

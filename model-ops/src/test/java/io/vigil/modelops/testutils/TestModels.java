@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
  */
 public final class TestModels {
 
-    /** Feature names of the synthetic vectors: fraud means a large amount far from the card's mean. */
+    /**
+     * Feature names of the synthetic vectors: fraud means a large amount far from the card's mean.
+     */
     public static final List<String> FEATURES = List.of("amount", "mean_amount", "count_1h");
 
     private TestModels() {}
@@ -32,10 +34,13 @@ public final class TestModels {
         return load("test-lr-2");
     }
 
-    /** A model checked in under {@code src/test/resources/models/NAME.onnx} and {@code NAME.yaml}. */
+    /**
+     * A model checked in under {@code src/test/resources/models/NAME.onnx} and {@code NAME.yaml}.
+     */
     public static TrainedModel load(String name) {
         try (InputStream onnx = TestModels.class.getResourceAsStream("/models/" + name + ".onnx");
-                InputStream yaml = TestModels.class.getResourceAsStream("/models/" + name + ".yaml")) {
+                InputStream yaml =
+                        TestModels.class.getResourceAsStream("/models/" + name + ".yaml")) {
             if (onnx == null || yaml == null) {
                 throw new IllegalArgumentException("no fixture model " + name);
             }
@@ -57,7 +62,10 @@ public final class TestModels {
         for (int i = 0; i < count; i++) {
             boolean fraud = random.nextDouble() < 0.1;
             double mean = 20 + random.nextDouble() * 80;
-            double amount = fraud ? mean * (3 + random.nextDouble() * 20) : mean * (0.2 + random.nextDouble() * 1.6);
+            double amount =
+                    fraud
+                            ? mean * (3 + random.nextDouble() * 20)
+                            : mean * (0.2 + random.nextDouble() * 1.6);
             double count1h = fraud ? random.nextInt(0, 8) : random.nextInt(0, 3);
             rows.add(new Row(new double[] {amount, mean, count1h}, fraud));
         }

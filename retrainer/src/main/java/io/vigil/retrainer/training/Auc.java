@@ -7,7 +7,9 @@ public final class Auc {
 
     private Auc() {}
 
-    /** @return NaN unless both classes occur */
+    /**
+     * @return NaN unless both classes occur
+     */
     public static double of(double[] scores, boolean[] positive) {
         Integer[] order = new Integer[scores.length];
         for (int i = 0; i < order.length; i++) {

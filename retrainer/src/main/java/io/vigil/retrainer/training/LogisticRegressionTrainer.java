@@ -1,12 +1,12 @@
 package io.vigil.retrainer.training;
 
-import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.modelops.manifest.FeatureInput;
 import io.vigil.modelops.manifest.FeatureTransform;
 import io.vigil.modelops.manifest.ModelInput;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.manifest.ModelOutput;
 import io.vigil.modelops.manifest.ReferenceProfile;
+import io.vigil.modelops.registry.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +33,10 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  *
  * <p>Every feature goes through {@code log(1 + x)} in training, and the exported graph applies the
  * same transform itself ({@link Log1pInGraph}), so the manifest declares raw features and serving
- * hands them over as they are. The manifest lists the inputs in
- * the order Tribuo's export expects (its feature ids, sorted by name). The threshold maximises F1
- * on the training set; AUC is measured on the holdout. The manifest carries the reference profile of
- * the training rows (features and scores) that drift is measured against.
+ * hands them over as they are. The manifest lists the inputs in the order Tribuo's export expects
+ * (its feature ids, sorted by name). The threshold maximises F1 on the training set; AUC is
+ * measured on the holdout. The manifest carries the reference profile of the training rows
+ * (features and scores) that drift is measured against.
  */
 public final class LogisticRegressionTrainer {
 
@@ -56,8 +56,13 @@ public final class LogisticRegressionTrainer {
      * @param featureNames names of the vector entries, in order
      * @throws IllegalArgumentException if a set is empty or holds only one class
      */
-    public TrainedModel train(List<LabelledVector> training, List<LabelledVector> holdout,
-            List<String> featureNames, String name, String version) throws IOException {
+    public TrainedModel train(
+            List<LabelledVector> training,
+            List<LabelledVector> holdout,
+            List<String> featureNames,
+            String name,
+            String version)
+            throws IOException {
         requireBothClasses(training, "training");
         requireBothClasses(holdout, "holdout");
         String[] names = featureNames.toArray(String[]::new);
@@ -65,18 +70,29 @@ public final class LogisticRegressionTrainer {
         MutableDataset<Label> trainSet = dataset(training, names, factory, "training");
         MutableDataset<Label> holdoutSet = dataset(holdout, names, factory, "holdout");
 
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1), epochs, 100_000, 1, seed);
+        LinearSGDTrainer trainer =
+                new LinearSGDTrainer(
+                        new LogMulticlass(), new AdaGrad(0.5, 0.1), epochs, 100_000, 1, seed);
         LinearSGDModel model = (LinearSGDModel) trainer.train(trainSet);
         if (model.getFeatureIDMap().size() != names.length) {
-            throw new IllegalStateException("Tribuo kept " + model.getFeatureIDMap().size() + " of " + names.length
-                    + " features (a feature that is always zero?); every feature must vary in the training data");
+            throw new IllegalStateException(
+                    "Tribuo kept "
+                            + model.getFeatureIDMap().size()
+                            + " of "
+                            + names.length
+                            + " features (a feature that is always zero?); every feature must vary"
+                            + " in the training data");
         }
         Label fraud = new Label(FRAUD);
         LabelEvaluation evaluation = new LabelEvaluator().evaluate(model, holdoutSet);
         double auc = evaluation.AUCROC(fraud);
         double[] trainingScores = scores(model, trainSet);
         double threshold = ThresholdChooser.maximisingF1(trainingScores, labels(training));
-        ReferenceProfile profile = ReferenceProfile.of(featureNames, training.stream().map(LabelledVector::features).toList(), trainingScores);
+        ReferenceProfile profile =
+                ReferenceProfile.of(
+                        featureNames,
+                        training.stream().map(LabelledVector::features).toList(),
+                        trainingScores);
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("holdoutAuc", auc);
@@ -84,21 +100,32 @@ public final class LogisticRegressionTrainer {
         metrics.put("holdoutRecall", evaluation.recall(fraud));
         metrics.put("trainingRows", (double) training.size());
         metrics.put("holdoutRows", (double) holdout.size());
-        ModelManifest manifest = new ModelManifest(name, version, threshold,
-                List.of(new ModelInput("input", inputsInIdOrder(model.getFeatureIDMap()))),
-                new ModelOutput("output", String.valueOf(model.getOutputIDInfo().getID(fraud))),
-                metrics, Map.of("trainer", "tribuo-logistic-regression"), profile);
+        ModelManifest manifest =
+                new ModelManifest(
+                        name,
+                        version,
+                        threshold,
+                        List.of(new ModelInput("input", inputsInIdOrder(model.getFeatureIDMap()))),
+                        new ModelOutput(
+                                "output", String.valueOf(model.getOutputIDInfo().getID(fraud))),
+                        metrics,
+                        Map.of("trainer", "tribuo-logistic-regression"),
+                        profile);
         return new TrainedModel(exportOnnx(model, version), manifest, auc);
     }
 
-    private static MutableDataset<Label> dataset(List<LabelledVector> rows, String[] names, LabelFactory factory, String what) {
-        MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("vigil " + what, factory), factory);
+    private static MutableDataset<Label> dataset(
+            List<LabelledVector> rows, String[] names, LabelFactory factory, String what) {
+        MutableDataset<Label> dataset =
+                new MutableDataset<>(
+                        new SimpleDataSourceProvenance("vigil " + what, factory), factory);
         double[] values = new double[names.length];
         for (LabelledVector row : rows) {
             for (int i = 0; i < names.length; i++) {
                 values[i] = TRANSFORM.apply(row.features()[i]);
             }
-            dataset.add(new ArrayExample<>(new Label(row.fraud() ? FRAUD : GENUINE), names, values));
+            dataset.add(
+                    new ArrayExample<>(new Label(row.fraud() ? FRAUD : GENUINE), names, values));
         }
         return dataset;
     }
@@ -106,7 +133,10 @@ public final class LogisticRegressionTrainer {
     private static List<FeatureInput> inputsInIdOrder(ImmutableFeatureMap featureMap) {
         List<FeatureInput> inputs = new ArrayList<>(featureMap.size());
         for (int id = 0; id < featureMap.size(); id++) {
-            inputs.add(new FeatureInput(featureMap.get(id).getName(), FeatureTransform.NONE)); // the graph applies log1p
+            inputs.add(
+                    new FeatureInput(
+                            featureMap.get(id).getName(),
+                            FeatureTransform.NONE)); // the graph applies log1p
         }
         return inputs;
     }
@@ -114,7 +144,8 @@ public final class LogisticRegressionTrainer {
     private static double[] scores(Model<Label> model, MutableDataset<Label> dataset) {
         double[] scores = new double[dataset.size()];
         for (int i = 0; i < dataset.size(); i++) {
-            scores[i] = model.predict(dataset.getExample(i)).getOutputScores().get(FRAUD).getScore();
+            scores[i] =
+                    model.predict(dataset.getExample(i)).getOutputScores().get(FRAUD).getScore();
         }
         return scores;
     }
@@ -141,8 +172,14 @@ public final class LogisticRegressionTrainer {
     private static void requireBothClasses(List<LabelledVector> rows, String what) {
         long frauds = rows.stream().filter(LabelledVector::fraud).count();
         if (frauds == 0 || frauds == rows.size()) {
-            throw new IllegalArgumentException("the " + what + " set needs both fraud and genuine rows (has "
-                    + rows.size() + " rows, " + frauds + " fraud): generate more transactions");
+            throw new IllegalArgumentException(
+                    "the "
+                            + what
+                            + " set needs both fraud and genuine rows (has "
+                            + rows.size()
+                            + " rows, "
+                            + frauds
+                            + " fraud): generate more transactions");
         }
     }
 }

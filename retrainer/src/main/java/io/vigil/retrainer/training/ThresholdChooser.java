@@ -9,7 +9,10 @@ final class ThresholdChooser {
 
     private ThresholdChooser() {}
 
-    /** The score threshold at which F1 of the positive class is highest (ties: the higher threshold). */
+    /**
+     * The score threshold at which F1 of the positive class is highest (ties: the higher
+     * threshold).
+     */
     static double maximisingF1(double[] scores, boolean[] positive) {
         Integer[] order = IntStream.range(0, scores.length).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
@@ -22,7 +25,8 @@ final class ThresholdChooser {
         int truePositives = 0;
         for (int rank = 0; rank < order.length; rank++) {
             truePositives += positive[order[rank]] ? 1 : 0;
-            boolean lastOfTies = rank == order.length - 1 || scores[order[rank + 1]] < scores[order[rank]];
+            boolean lastOfTies =
+                    rank == order.length - 1 || scores[order[rank + 1]] < scores[order[rank]];
             if (!lastOfTies) {
                 continue;
             }

@@ -21,13 +21,13 @@ import java.util.List;
 /**
  * Converts a binary-logistic XGBoost model, given as its JSON tree dump ({@code getModelDump(null,
  * false, "json")}), to an ONNX-ML {@code TreeEnsembleClassifier}: input {@value #INPUT} float
- * {@code [N, F]} (feature {@code fK} of the dump is column K), outputs {@value #LABEL} int64
- * {@code [N]} and {@value #PROBABILITIES} float {@code [N, 2]} (column 1: positive class).
+ * {@code [N, F]} (feature {@code fK} of the dump is column K), outputs {@value #LABEL} int64 {@code
+ * [N]} and {@value #PROBABILITIES} float {@code [N, 2]} (column 1: positive class).
  *
  * <p>Semantics kept: a branch goes to "yes" when {@code x < split_condition} ({@code BRANCH_LT}),
- * missing values follow the dump's "missing" child; the margin is the base margin plus the sum of the
- * leaves, through the logistic function. Two classes are expressed with one weight per leaf and a
- * single base value (two base values make ONNX Runtime swap the classes).
+ * missing values follow the dump's "missing" child; the margin is the base margin plus the sum of
+ * the leaves, through the logistic function. Two classes are expressed with one weight per leaf and
+ * a single base value (two base values make ONNX Runtime swap the classes).
  */
 public final class XGBoostOnnxConverter {
 
@@ -44,43 +44,58 @@ public final class XGBoostOnnxConverter {
      * @param features number of input columns
      * @param baseMargin the model's base margin (logit of its base score; 0 for base score 0.5)
      */
-    public static byte[] convert(String[] trees, int features, float baseMargin) throws IOException {
+    public static byte[] convert(String[] trees, int features, float baseMargin)
+            throws IOException {
         Nodes nodes = new Nodes();
         for (int tree = 0; tree < trees.length; tree++) {
             nodes.add(tree, JSON.readTree(trees[tree]));
         }
-        NodeProto ensemble = NodeProto.newBuilder()
-                .setOpType("TreeEnsembleClassifier").setDomain("ai.onnx.ml").setName("xgboost")
-                .addInput(INPUT).addOutput(LABEL).addOutput(PROBABILITIES)
-                .addAttribute(ints("nodes_treeids", nodes.treeIds))
-                .addAttribute(ints("nodes_nodeids", nodes.nodeIds))
-                .addAttribute(ints("nodes_featureids", nodes.featureIds))
-                .addAttribute(floats("nodes_values", nodes.values))
-                .addAttribute(strings("nodes_modes", nodes.modes))
-                .addAttribute(ints("nodes_truenodeids", nodes.trueIds))
-                .addAttribute(ints("nodes_falsenodeids", nodes.falseIds))
-                .addAttribute(ints("nodes_missing_value_tracks_true", nodes.missingTracksTrue))
-                .addAttribute(ints("class_treeids", nodes.leafTreeIds))
-                .addAttribute(ints("class_nodeids", nodes.leafNodeIds))
-                .addAttribute(ints("class_ids", nodes.leafTreeIds.stream().map(t -> 0L).toList()))
-                .addAttribute(floats("class_weights", nodes.leafWeights))
-                .addAttribute(ints("classlabels_int64s", List.of(0L, 1L)))
-                .addAttribute(floats("base_values", List.of(baseMargin)))
-                .addAttribute(AttributeProto.newBuilder().setName("post_transform").setType(AttributeType.STRING)
-                        .setS(ByteString.copyFrom("LOGISTIC", StandardCharsets.UTF_8)))
-                .build();
-        GraphProto graph = GraphProto.newBuilder()
-                .setName("vigil-xgboost")
-                .addNode(ensemble)
-                .addInput(tensor(INPUT, TensorProto.DataType.FLOAT, features))
-                .addOutput(tensor(LABEL, TensorProto.DataType.INT64, -1))
-                .addOutput(tensor(PROBABILITIES, TensorProto.DataType.FLOAT, 2))
-                .build();
+        NodeProto ensemble =
+                NodeProto.newBuilder()
+                        .setOpType("TreeEnsembleClassifier")
+                        .setDomain("ai.onnx.ml")
+                        .setName("xgboost")
+                        .addInput(INPUT)
+                        .addOutput(LABEL)
+                        .addOutput(PROBABILITIES)
+                        .addAttribute(ints("nodes_treeids", nodes.treeIds))
+                        .addAttribute(ints("nodes_nodeids", nodes.nodeIds))
+                        .addAttribute(ints("nodes_featureids", nodes.featureIds))
+                        .addAttribute(floats("nodes_values", nodes.values))
+                        .addAttribute(strings("nodes_modes", nodes.modes))
+                        .addAttribute(ints("nodes_truenodeids", nodes.trueIds))
+                        .addAttribute(ints("nodes_falsenodeids", nodes.falseIds))
+                        .addAttribute(
+                                ints("nodes_missing_value_tracks_true", nodes.missingTracksTrue))
+                        .addAttribute(ints("class_treeids", nodes.leafTreeIds))
+                        .addAttribute(ints("class_nodeids", nodes.leafNodeIds))
+                        .addAttribute(
+                                ints("class_ids", nodes.leafTreeIds.stream().map(t -> 0L).toList()))
+                        .addAttribute(floats("class_weights", nodes.leafWeights))
+                        .addAttribute(ints("classlabels_int64s", List.of(0L, 1L)))
+                        .addAttribute(floats("base_values", List.of(baseMargin)))
+                        .addAttribute(
+                                AttributeProto.newBuilder()
+                                        .setName("post_transform")
+                                        .setType(AttributeType.STRING)
+                                        .setS(
+                                                ByteString.copyFrom(
+                                                        "LOGISTIC", StandardCharsets.UTF_8)))
+                        .build();
+        GraphProto graph =
+                GraphProto.newBuilder()
+                        .setName("vigil-xgboost")
+                        .addNode(ensemble)
+                        .addInput(tensor(INPUT, TensorProto.DataType.FLOAT, features))
+                        .addOutput(tensor(LABEL, TensorProto.DataType.INT64, -1))
+                        .addOutput(tensor(PROBABILITIES, TensorProto.DataType.FLOAT, 2))
+                        .build();
         return ModelProto.newBuilder()
                 .setIrVersion(8)
                 .setProducerName("vigil")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("ai.onnx.ml").setVersion(1))
+                .addOpsetImport(
+                        OperatorSetIdProto.newBuilder().setDomain("ai.onnx.ml").setVersion(1))
                 .setGraph(graph)
                 .build()
                 .toByteArray();
@@ -118,7 +133,10 @@ public final class XGBoostOnnxConverter {
             }
             String split = node.get("split").asText();
             if (!split.startsWith("f")) {
-                throw new IllegalArgumentException("split on '" + split + "': dump the model without a feature map (features f0, f1, ...)");
+                throw new IllegalArgumentException(
+                        "split on '"
+                                + split
+                                + "': dump the model without a feature map (features f0, f1, ...)");
             }
             featureIds.add(Long.parseLong(split.substring(1)));
             values.add((float) node.get("split_condition").asDouble());
@@ -134,27 +152,44 @@ public final class XGBoostOnnxConverter {
     }
 
     private static AttributeProto ints(String name, List<Long> values) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeType.INTS).addAllInts(values).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeType.INTS)
+                .addAllInts(values)
+                .build();
     }
 
     private static AttributeProto floats(String name, List<Float> values) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeType.FLOATS).addAllFloats(values).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeType.FLOATS)
+                .addAllFloats(values)
+                .build();
     }
 
     private static AttributeProto strings(String name, List<String> values) {
-        AttributeProto.Builder attribute = AttributeProto.newBuilder().setName(name).setType(AttributeType.STRINGS);
+        AttributeProto.Builder attribute =
+                AttributeProto.newBuilder().setName(name).setType(AttributeType.STRINGS);
         values.forEach(v -> attribute.addStrings(ByteString.copyFrom(v, StandardCharsets.UTF_8)));
         return attribute.build();
     }
 
     /** A tensor value of [N] (columns < 0) or [N, columns]. */
     private static ValueInfoProto tensor(String name, TensorProto.DataType type, int columns) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+        TensorShapeProto.Builder shape =
+                TensorShapeProto.newBuilder()
+                        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
         if (columns >= 0) {
             shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(columns));
         }
-        return ValueInfoProto.newBuilder().setName(name)
-                .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape)))
+        return ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(
+                        TypeProto.newBuilder()
+                                .setTensorType(
+                                        TypeProto.Tensor.newBuilder()
+                                                .setElemType(type.getNumber())
+                                                .setShape(shape)))
                 .build();
     }
 }

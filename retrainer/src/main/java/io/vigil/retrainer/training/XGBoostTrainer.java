@@ -1,6 +1,5 @@
 package io.vigil.retrainer.training;
 
-import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.modelops.manifest.FeatureInput;
 import io.vigil.modelops.manifest.FeatureTransform;
 import io.vigil.modelops.manifest.ModelInput;
@@ -8,6 +7,7 @@ import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.manifest.ModelOutput;
 import io.vigil.modelops.manifest.ReferenceProfile;
 import io.vigil.modelops.onnx.OfflineScoring;
+import io.vigil.modelops.registry.TrainedModel;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,8 +43,13 @@ public final class XGBoostTrainer {
         this.seed = seed;
     }
 
-    public TrainedModel train(List<LabelledVector> training, List<LabelledVector> holdout, List<String> featureNames, String name,
-            String version) throws IOException {
+    public TrainedModel train(
+            List<LabelledVector> training,
+            List<LabelledVector> holdout,
+            List<String> featureNames,
+            String name,
+            String version)
+            throws IOException {
         DMatrix trainSet = null;
         DMatrix holdoutSet = null;
         Booster booster = null;
@@ -60,7 +65,11 @@ public final class XGBoostTrainer {
             params.put("base_score", 0.5);
             params.put("tree_method", "hist");
             booster = XGBoost.train(trainSet, params, rounds, new HashMap<>(), null, null);
-            byte[] onnx = XGBoostOnnxConverter.convert(booster.getModelDump((String) null, false, "json"), featureNames.size(), 0f);
+            byte[] onnx =
+                    XGBoostOnnxConverter.convert(
+                            booster.getModelDump((String) null, false, "json"),
+                            featureNames.size(),
+                            0f);
             double[] trainingScores = column(booster.predict(trainSet));
             double[] holdoutScores = column(booster.predict(holdoutSet));
             double auc = Auc.of(holdoutScores, labels(holdout));
@@ -70,14 +79,38 @@ public final class XGBoostTrainer {
             metrics.put("trainingRows", (double) training.size());
             metrics.put("holdoutRows", (double) holdout.size());
             metrics.put("onnxMaxDifference", difference);
-            ModelManifest manifest = new ModelManifest(name, version, ThresholdChooser.maximisingF1(trainingScores, labels(training)),
-                    List.of(new ModelInput(XGBoostOnnxConverter.INPUT, featureNames.stream().map(f -> new FeatureInput(f, FeatureTransform.NONE)).toList())),
-                    new ModelOutput(XGBoostOnnxConverter.PROBABILITIES, "1"), metrics,
-                    Map.of("trainer", "xgboost", "trees", String.valueOf(rounds), "maxDepth", String.valueOf(maxDepth)),
-                    ReferenceProfile.of(featureNames, training.stream().map(LabelledVector::features).toList(), trainingScores));
+            ModelManifest manifest =
+                    new ModelManifest(
+                            name,
+                            version,
+                            ThresholdChooser.maximisingF1(trainingScores, labels(training)),
+                            List.of(
+                                    new ModelInput(
+                                            XGBoostOnnxConverter.INPUT,
+                                            featureNames.stream()
+                                                    .map(
+                                                            f ->
+                                                                    new FeatureInput(
+                                                                            f,
+                                                                            FeatureTransform.NONE))
+                                                    .toList())),
+                            new ModelOutput(XGBoostOnnxConverter.PROBABILITIES, "1"),
+                            metrics,
+                            Map.of(
+                                    "trainer",
+                                    "xgboost",
+                                    "trees",
+                                    String.valueOf(rounds),
+                                    "maxDepth",
+                                    String.valueOf(maxDepth)),
+                            ReferenceProfile.of(
+                                    featureNames,
+                                    training.stream().map(LabelledVector::features).toList(),
+                                    trainingScores));
             return new TrainedModel(onnx, manifest, auc);
         } catch (XGBoostError e) {
-            throw new IOException("XGBoost failed to train " + name + ":" + version + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "XGBoost failed to train " + name + ":" + version + ": " + e.getMessage(), e);
         } finally {
             if (booster != null) {
                 booster.dispose();
@@ -92,27 +125,56 @@ public final class XGBoostTrainer {
     }
 
     /**
-     * Largest difference between ONNX Runtime's scores of the export and XGBoost's own on the holdout.
+     * Largest difference between ONNX Runtime's scores of the export and XGBoost's own on the
+     * holdout.
      *
-     * @throws IOException when it exceeds {@value #MAX_EXPORT_DIFFERENCE}: such an export must not serve
+     * @throws IOException when it exceeds {@value #MAX_EXPORT_DIFFERENCE}: such an export must not
+     *     serve
      */
-    private static double exportDifference(byte[] onnx, List<String> features, List<LabelledVector> rows, double[] expected)
+    private static double exportDifference(
+            byte[] onnx, List<String> features, List<LabelledVector> rows, double[] expected)
             throws IOException {
-        ModelManifest probe = new ModelManifest("export-check", "0", 0.5,
-                List.of(new ModelInput(XGBoostOnnxConverter.INPUT, features.stream().map(f -> new FeatureInput(f, FeatureTransform.NONE)).toList())),
-                new ModelOutput(XGBoostOnnxConverter.PROBABILITIES, "1"), Map.of(), Map.of(), null);
+        ModelManifest probe =
+                new ModelManifest(
+                        "export-check",
+                        "0",
+                        0.5,
+                        List.of(
+                                new ModelInput(
+                                        XGBoostOnnxConverter.INPUT,
+                                        features.stream()
+                                                .map(
+                                                        f ->
+                                                                new FeatureInput(
+                                                                        f, FeatureTransform.NONE))
+                                                .toList())),
+                        new ModelOutput(XGBoostOnnxConverter.PROBABILITIES, "1"),
+                        Map.of(),
+                        Map.of(),
+                        null);
         double[] actual;
         try {
-            actual = OfflineScoring.score(onnx, probe, features, rows.stream().map(LabelledVector::features).toList());
+            actual =
+                    OfflineScoring.score(
+                            onnx,
+                            probe,
+                            features,
+                            rows.stream().map(LabelledVector::features).toList());
         } catch (Exception e) {
-            throw new IOException("ONNX Runtime cannot score the XGBoost export: " + e.getMessage(), e);
+            throw new IOException(
+                    "ONNX Runtime cannot score the XGBoost export: " + e.getMessage(), e);
         }
         double max = 0;
         for (int i = 0; i < actual.length; i++) {
             max = Math.max(max, Math.abs(actual[i] - expected[i]));
         }
         if (max > MAX_EXPORT_DIFFERENCE) {
-            throw new IOException("the ONNX export differs from XGBoost by up to " + max + " (limit " + MAX_EXPORT_DIFFERENCE + ")");
+            throw new IOException(
+                    "the ONNX export differs from XGBoost by up to "
+                            + max
+                            + " (limit "
+                            + MAX_EXPORT_DIFFERENCE
+                            + ")");
         }
         return max;
     }

@@ -1,29 +1,36 @@
 package io.vigil.retrainer.training;
 
-import io.vigil.modelops.onnx.VectorRows;
-import java.util.Arrays;
-import org.assertj.core.api.Assertions;
-
-import io.vigil.modelops.registry.TrainedModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.modelops.manifest.FeatureTransform;
 import io.vigil.modelops.onnx.OnnxScorer;
+import io.vigil.modelops.onnx.VectorRows;
+import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.modelops.testutils.TestModels;
+import java.util.Arrays;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class LogisticRegressionTrainerTest {
 
     @Test
     void learnsTheSignalAndExportsAServableModel() throws Exception {
-        TrainedModel model = new LogisticRegressionTrainer(5, 42)
-                .train(labelled(TestModels.rows(4000, 1)), labelled(TestModels.rows(1000, 2)), TestModels.FEATURES, "test-lr", "1");
+        TrainedModel model =
+                new LogisticRegressionTrainer(5, 42)
+                        .train(
+                                labelled(TestModels.rows(4000, 1)),
+                                labelled(TestModels.rows(1000, 2)),
+                                TestModels.FEATURES,
+                                "test-lr",
+                                "1");
 
         assertThat(model.holdoutAuc()).isGreaterThan(0.9);
-        assertThat(model.manifest().featureNames()).containsExactlyInAnyOrderElementsOf(TestModels.FEATURES);
-        assertThat(model.manifest().inputs().get(0).features()).as("raw features: the graph applies log1p itself")
+        assertThat(model.manifest().featureNames())
+                .containsExactlyInAnyOrderElementsOf(TestModels.FEATURES);
+        assertThat(model.manifest().inputs().get(0).features())
+                .as("raw features: the graph applies log1p itself")
                 .allMatch(f -> f.transform() == FeatureTransform.NONE);
         assertThat(model.manifest().threshold()).isBetween(0.0, 1.0);
         assertThat(model.manifest().metrics()).containsKey("holdoutAuc");
@@ -31,7 +38,8 @@ class LogisticRegressionTrainerTest {
         List<LabelledVector> holdout = labelled(TestModels.rows(1000, 2));
         double[][] rows = holdout.stream().map(LabelledVector::features).toArray(double[][]::new);
         double[] scores = new double[rows.length];
-        try (OnnxScorer scorer = OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 64)) {
+        try (OnnxScorer scorer =
+                OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 64)) {
             scorer.score(new VectorRows().reset(rows, rows.length), scores);
         }
         assertThat(Auc.of(scores, holdout))
@@ -42,10 +50,14 @@ class LogisticRegressionTrainerTest {
         Arrays.fill(negative[0], -3.5); // a z-score can be negative: the transform clamps at 0
         Arrays.fill(negative[1], 0.0);
         double[] clamped = new double[2];
-        try (OnnxScorer scorer = OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 64)) {
+        try (OnnxScorer scorer =
+                OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 64)) {
             scorer.score(new VectorRows().reset(negative, 2), clamped);
         }
-        assertThat(clamped[0]).as("negative values score as zeros, like FeatureTransform.LOG1P").isFinite().isEqualTo(clamped[1]);
+        assertThat(clamped[0])
+                .as("negative values score as zeros, like FeatureTransform.LOG1P")
+                .isFinite()
+                .isEqualTo(clamped[1]);
     }
 
     @Test
@@ -58,10 +70,18 @@ class LogisticRegressionTrainerTest {
 
     @Test
     void refusesASetWithOneClass() {
-        List<LabelledVector> genuineOnly = List.of(new LabelledVector(new double[] {1, 2, 3}, false));
+        List<LabelledVector> genuineOnly =
+                List.of(new LabelledVector(new double[] {1, 2, 3}, false));
 
-        assertThatThrownBy(() -> new LogisticRegressionTrainer(1, 1)
-                        .train(genuineOnly, genuineOnly, TestModels.FEATURES, "m", "1"))
+        assertThatThrownBy(
+                        () ->
+                                new LogisticRegressionTrainer(1, 1)
+                                        .train(
+                                                genuineOnly,
+                                                genuineOnly,
+                                                TestModels.FEATURES,
+                                                "m",
+                                                "1"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("both fraud and genuine");
     }

@@ -1,8 +1,5 @@
 package io.vigil.retrainer.training;
 
-import org.assertj.core.api.Assertions;
-
-import io.vigil.modelops.registry.TrainedModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +8,7 @@ import io.vigil.modelops.manifest.ModelInput;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.manifest.ModelOutput;
 import io.vigil.modelops.onnx.OfflineScoring;
+import io.vigil.modelops.registry.TrainedModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,20 +17,26 @@ import java.util.SplittableRandom;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class XGBoostOnnxConverterTest {
 
     private static final List<String> FEATURES = List.of("a", "b", "c", "d", "e");
 
-    /** Fraud when a and b are both large or c is tiny: trees, not a line; every 20th value missing. */
+    /**
+     * Fraud when a and b are both large or c is tiny: trees, not a line; every 20th value missing.
+     */
     static List<LabelledVector> rows(long seed, int n, boolean withMissing) {
         SplittableRandom random = new SplittableRandom(seed);
         List<LabelledVector> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             double[] f = new double[FEATURES.size()];
             for (int j = 0; j < f.length; j++) {
-                f[j] = withMissing && random.nextInt(20) == 0 ? Double.NaN : random.nextDouble() * 10;
+                f[j] =
+                        withMissing && random.nextInt(20) == 0
+                                ? Double.NaN
+                                : random.nextDouble() * 10;
             }
             boolean pattern = f[0] > 6 && f[1] > 6 || f[2] < 0.7;
             boolean fraud = random.nextInt(50) == 0 ? !pattern : pattern; // 2% label noise
@@ -47,23 +51,59 @@ class XGBoostOnnxConverterTest {
         List<LabelledVector> probe = rows(2, 3000, true);
         DMatrix train = XGBoostTrainer.matrix(training, FEATURES.size());
         DMatrix test = XGBoostTrainer.matrix(probe, FEATURES.size());
-        Map<String, Object> params = new HashMap<>(Map.of("objective", "binary:logistic", "max_depth", 4, "eta", 0.2,
-                "nthread", 1, "seed", 3, "base_score", 0.5));
+        Map<String, Object> params =
+                new HashMap<>(
+                        Map.of(
+                                "objective",
+                                "binary:logistic",
+                                "max_depth",
+                                4,
+                                "eta",
+                                0.2,
+                                "nthread",
+                                1,
+                                "seed",
+                                3,
+                                "base_score",
+                                0.5));
         Booster booster = XGBoost.train(train, params, 100, new HashMap<>(), null, null);
         try {
             float[][] expected = booster.predict(test);
-            byte[] onnx = XGBoostOnnxConverter.convert(booster.getModelDump((String) null, false, "json"), FEATURES.size(), 0f);
-            ModelManifest manifest = new ModelManifest("xgb", "1", 0.5,
-                    List.of(new ModelInput("input", FEATURES.stream().map(f -> new FeatureInput(f, null)).toList())),
-                    new ModelOutput("probabilities", "1"), Map.of(), Map.of(), null);
+            byte[] onnx =
+                    XGBoostOnnxConverter.convert(
+                            booster.getModelDump((String) null, false, "json"),
+                            FEATURES.size(),
+                            0f);
+            ModelManifest manifest =
+                    new ModelManifest(
+                            "xgb",
+                            "1",
+                            0.5,
+                            List.of(
+                                    new ModelInput(
+                                            "input",
+                                            FEATURES.stream()
+                                                    .map(f -> new FeatureInput(f, null))
+                                                    .toList())),
+                            new ModelOutput("probabilities", "1"),
+                            Map.of(),
+                            Map.of(),
+                            null);
 
-            double[] actual = OfflineScoring.score(onnx, manifest, FEATURES, probe.stream().map(LabelledVector::features).toList());
+            double[] actual =
+                    OfflineScoring.score(
+                            onnx,
+                            manifest,
+                            FEATURES,
+                            probe.stream().map(LabelledVector::features).toList());
 
             double max = 0;
             for (int i = 0; i < actual.length; i++) {
                 max = Math.max(max, Math.abs(actual[i] - expected[i][0]));
             }
-            assertThat(max).as("largest difference over 3,000 rows, missing values included").isLessThanOrEqualTo(1e-5);
+            assertThat(max)
+                    .as("largest difference over 3,000 rows, missing values included")
+                    .isLessThanOrEqualTo(1e-5);
             assertThat(booster.getModelDump((String) null, false, "json")).hasSize(100);
         } finally {
             booster.dispose();
@@ -74,8 +114,10 @@ class XGBoostOnnxConverterTest {
 
     @Test
     void aDumpWithNamedFeaturesIsRefusedWithTheFix() {
-        String tree = "{\"nodeid\": 0, \"split\": \"amount\", \"split_condition\": 1.0, \"yes\": 1, \"no\": 2, \"missing\": 2,"
-                + " \"children\": [{\"nodeid\": 1, \"leaf\": 0.1}, {\"nodeid\": 2, \"leaf\": -0.1}]}";
+        String tree =
+                "{\"nodeid\": 0, \"split\": \"amount\", \"split_condition\": 1.0, \"yes\": 1,"
+                    + " \"no\": 2, \"missing\": 2, \"children\": [{\"nodeid\": 1, \"leaf\": 0.1},"
+                    + " {\"nodeid\": 2, \"leaf\": -0.1}]}";
         assertThatThrownBy(() -> XGBoostOnnxConverter.convert(new String[] {tree}, 1, 0f))
                 .hasMessageContaining("dump the model without a feature map");
     }
@@ -85,19 +127,30 @@ class XGBoostOnnxConverterTest {
         List<LabelledVector> training = rows(4, 6000, false);
         List<LabelledVector> holdout = rows(5, 2000, false);
 
-        TrainedModel trees = new XGBoostTrainer(100, 4, 0.2, 1).train(training, holdout, FEATURES, "fraud-xgb", "1");
-        TrainedModel line = new LogisticRegressionTrainer(5, 1).train(training, holdout, FEATURES, "fraud-lr", "1");
+        TrainedModel trees =
+                new XGBoostTrainer(100, 4, 0.2, 1)
+                        .train(training, holdout, FEATURES, "fraud-xgb", "1");
+        TrainedModel line =
+                new LogisticRegressionTrainer(5, 1)
+                        .train(training, holdout, FEATURES, "fraud-lr", "1");
 
         assertThat(trees.holdoutAuc()).isGreaterThan(0.95).isGreaterThan(line.holdoutAuc() + 0.05);
-        assertThat(trees.manifest().metrics().get("onnxMaxDifference")).isLessThanOrEqualTo(XGBoostTrainer.MAX_EXPORT_DIFFERENCE);
+        assertThat(trees.manifest().metrics().get("onnxMaxDifference"))
+                .isLessThanOrEqualTo(XGBoostTrainer.MAX_EXPORT_DIFFERENCE);
         assertThat(trees.manifest().profile().features()).containsOnlyKeys(FEATURES);
         assertThat(trees.manifest().tags()).containsEntry("trainer", "xgboost");
-        double[] served = OfflineScoring.score(trees.onnx(), trees.manifest(), FEATURES, holdout.stream().map(LabelledVector::features).toList());
+        double[] served =
+                OfflineScoring.score(
+                        trees.onnx(),
+                        trees.manifest(),
+                        FEATURES,
+                        holdout.stream().map(LabelledVector::features).toList());
         boolean[] fraud = new boolean[holdout.size()];
         for (int i = 0; i < fraud.length; i++) {
             fraud[i] = holdout.get(i).fraud();
         }
-        assertThat(Auc.of(served, fraud)).as("served through the manifest, the same AUC").isCloseTo(trees.holdoutAuc(),
-                Assertions.within(1e-4));
+        assertThat(Auc.of(served, fraud))
+                .as("served through the manifest, the same AUC")
+                .isCloseTo(trees.holdoutAuc(), Assertions.within(1e-4));
     }
 }

@@ -12,8 +12,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Avro binary encoding without framing: the record value is exactly one datum of the writer
- * schema (the schema of {@code T}).
+ * Avro binary encoding without framing: the record value is exactly one datum of the writer schema
+ * (the schema of {@code T}).
  *
  * <p>Every decode starts from a freshly reset decoder, so a bad record never affects the records
  * after it; a record followed by extra bytes is rejected rather than silently truncated.
@@ -57,11 +57,11 @@ public final class AvroBinaryCodec<T extends SpecificRecord> implements RecordCo
             record = reader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new RecordDecodingException(
-                        "trailing bytes after one " + schemaName() + " record (wrong schema?)", null);
+                        "trailing bytes after one " + schemaName() + " record (wrong schema?)",
+                        null);
             }
         } catch (IOException | RuntimeException e) {
-            throw new RecordDecodingException(
-                    "not an Avro binary " + schemaName() + ": " + e, e);
+            throw new RecordDecodingException("not an Avro binary " + schemaName() + ": " + e, e);
         }
         return record;
     }

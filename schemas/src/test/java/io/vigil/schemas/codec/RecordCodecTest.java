@@ -1,8 +1,5 @@
 package io.vigil.schemas.codec;
 
-import java.time.Instant;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +7,10 @@ import io.vigil.schemas.Decision;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.Transaction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -48,19 +47,20 @@ class RecordCodecTest {
     @EnumSource(WireFormat.class)
     void roundTripsPredictionsWithFeatureMap(WireFormat format) throws Exception {
         RecordCodec<Prediction> codec = format.codec(Prediction.class);
-        Prediction original = Prediction.newBuilder()
-                .setTransactionId("t-1")
-                .setEntityKey("ab12")
-                .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L))
-                .setModelName("fraud-lr")
-                .setModelVersion("1")
-                .setScore(0.25)
-                .setDecision(Decision.ALLOW)
-                .setThreshold(0.5)
-                .setFeatures(Map.of("amount", 12.5, "count_1h", 3.0))
-                .setScoringLatencyMicros(42)
-                .setScoredAt(Instant.ofEpochMilli(1_700_000_000_100L))
-                .build();
+        Prediction original =
+                Prediction.newBuilder()
+                        .setTransactionId("t-1")
+                        .setEntityKey("ab12")
+                        .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L))
+                        .setModelName("fraud-lr")
+                        .setModelVersion("1")
+                        .setScore(0.25)
+                        .setDecision(Decision.ALLOW)
+                        .setThreshold(0.5)
+                        .setFeatures(Map.of("amount", 12.5, "count_1h", 3.0))
+                        .setScoringLatencyMicros(42)
+                        .setScoredAt(Instant.ofEpochMilli(1_700_000_000_100L))
+                        .build();
 
         assertThat(codec.decode(codec.encode(original))).isEqualTo(original);
     }
@@ -89,7 +89,8 @@ class RecordCodecTest {
         byte[] valid = codec.encode(transaction("t-1"));
         byte[] truncated = Arrays.copyOf(valid, valid.length / 2);
 
-        assertThatThrownBy(() -> codec.decode(truncated)).isInstanceOf(RecordDecodingException.class);
+        assertThatThrownBy(() -> codec.decode(truncated))
+                .isInstanceOf(RecordDecodingException.class);
     }
 
     @ParameterizedTest
