@@ -1,5 +1,7 @@
 package io.vigil.cli;
 
+import io.vigil.cli.support.CommandFailure;
+import io.vigil.cli.support.FlinkDuration;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;

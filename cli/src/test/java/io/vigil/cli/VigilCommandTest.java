@@ -3,6 +3,7 @@ package io.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.cli.support.FlinkDuration;
 import io.vigil.cli.testutils.CliRun;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.vigil.cli.features;
 
-import io.vigil.cli.KafkaOptions;
+import io.vigil.cli.support.KafkaOptions;
 import io.vigil.features.spec.FeatureOrder;
 import io.vigil.jobs.backfill.BackfillInput;
 import io.vigil.jobs.backfill.BackfillJob;

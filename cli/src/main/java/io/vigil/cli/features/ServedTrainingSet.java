@@ -1,7 +1,7 @@
 package io.vigil.cli.features;
 
-import io.vigil.cli.KafkaOptions;
-import io.vigil.cli.SpecFiles;
+import io.vigil.cli.support.KafkaOptions;
+import io.vigil.cli.support.SpecFiles;
 import io.vigil.jobs.backfill.BackfillInput;
 import io.vigil.jobs.backfill.ServedTrainingSetJob;
 import io.vigil.jobs.backfill.TrainingRow;

@@ -1,6 +1,6 @@
 package io.vigil.cli.model;
 
-import io.vigil.cli.FlinkDuration;
+import io.vigil.cli.support.FlinkDuration;
 import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.ITypeConverter;

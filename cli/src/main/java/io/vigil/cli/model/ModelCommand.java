@@ -1,7 +1,7 @@
 package io.vigil.cli.model;
 
-import io.vigil.cli.CommandFailure;
-import io.vigil.cli.SpecFiles;
+import io.vigil.cli.support.CommandFailure;
+import io.vigil.cli.support.SpecFiles;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.schemas.ModelEvent;

@@ -1,6 +1,6 @@
 package io.vigil.cli.model;
 
-import io.vigil.cli.CommandFailure;
+import io.vigil.cli.support.CommandFailure;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.onnx.ManifestInference;
 import io.vigil.modelops.onnx.ModelLoadException;

@@ -1,6 +1,6 @@
 package io.vigil.cli.model;
 
-import io.vigil.cli.KafkaOptions;
+import io.vigil.cli.support.KafkaOptions;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;

@@ -1,6 +1,6 @@
 package io.vigil.cli.retrainer;
 
-import io.vigil.cli.KafkaOptions;
+import io.vigil.cli.support.KafkaOptions;
 import io.vigil.jobs.config.MonitoringOptions;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.local.LocalFlink;

@@ -1,7 +1,7 @@
 package io.vigil.cli.tail;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.vigil.cli.KafkaOptions;
+import io.vigil.cli.support.KafkaOptions;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.Transaction;
 import io.vigil.schemas.codec.RecordCodec;

@@ -3,7 +3,6 @@ package io.vigil.e2e.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -13,7 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * without cycles, Flink-free cores, and the dependency direction schemas <- features <- model-ops
  * <- jobs <- cli, with load-tests on top and imported by nothing.
  */
-@AnalyzeClasses(packages = "io.vigil", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.vigil", importOptions = ProductionClasses.class)
 class ArchitectureTest {
 
     @ArchTest

@@ -1,8 +1,8 @@
 package io.vigil.loadtest.demo;
 
 import io.vigil.cli.ContributedCommand;
-import io.vigil.cli.RunningDemo;
-import io.vigil.cli.SpecFiles;
+import io.vigil.cli.support.RunningDemo;
+import io.vigil.cli.support.SpecFiles;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.MonitoringJobConfig;

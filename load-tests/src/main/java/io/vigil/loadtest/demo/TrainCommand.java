@@ -1,7 +1,7 @@
 package io.vigil.loadtest.demo;
 
 import io.vigil.cli.ContributedCommand;
-import io.vigil.cli.SpecFiles;
+import io.vigil.cli.support.SpecFiles;
 import io.vigil.loadtest.generator.GeneratorSettings;
 import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.modelops.registry.TrainedModel;

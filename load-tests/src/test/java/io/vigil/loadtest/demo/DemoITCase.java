@@ -2,8 +2,8 @@ package io.vigil.loadtest.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.cli.RunningDemo;
 import io.vigil.cli.Vigil;
+import io.vigil.cli.support.RunningDemo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

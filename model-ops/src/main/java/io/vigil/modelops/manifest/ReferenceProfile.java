@@ -1,6 +1,5 @@
 package io.vigil.modelops.manifest;
 
-import io.vigil.modelops.monitoring.Distributions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vigil.modelops.manifest.Distribution;
+import io.vigil.modelops.manifest.Distributions;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.cli.support;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,8 @@
-package io.vigil.modelops.monitoring;
+package io.vigil.modelops.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.modelops.manifest.Distribution;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.cli.support;
 
 import io.vigil.jobs.config.KafkaAccess;
 import java.util.ArrayList;

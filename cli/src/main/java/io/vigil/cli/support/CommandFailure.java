@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.cli.support;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -23,7 +23,7 @@ public final class CommandFailure extends RuntimeException {
     /**
      * One line for any failure: the message of a known kind, else the exception's kind and message.
      */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         if (e instanceof CommandFailure
                 || e instanceof IllegalArgumentException
                 || e instanceof IllegalStateException

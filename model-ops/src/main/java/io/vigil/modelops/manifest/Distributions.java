@@ -1,6 +1,5 @@
-package io.vigil.modelops.monitoring;
+package io.vigil.modelops.manifest;
 
-import io.vigil.modelops.manifest.Distribution;
 import java.util.Arrays;
 
 /** Builds reference {@link Distribution}s from training values with quantile bins. */

@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.cli.support;
 
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecException;

@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.cli.support;
 
 import java.time.Duration;
 import org.apache.flink.util.TimeUtils;
