@@ -13,7 +13,8 @@ import org.yaml.snakeyaml.Yaml;
  * Renders a kustomization as {@code kubectl kustomize} does for what Vigil's manifests use: {@code
  * resources} (files and directories), {@code patches} by kind and name (merged as a JSON merge
  * patch, which is how kustomize patches custom resources: maps merge, lists are replaced), {@code
- * labels}, {@code namespace} and {@code configMapGenerator} from files.
+ * labels}, {@code namespace}, {@code images} (the container images of Deployments, as kustomize's
+ * images transformer sets them) and {@code configMapGenerator} from files.
  */
 final class Kustomization {
 
@@ -82,6 +83,12 @@ final class Kustomization {
                 labels.putAll((Map<String, Object>) label.get("pairs"));
             }
         }
+        for (Map<String, Object> image :
+                (List<Map<String, Object>>) k.getOrDefault("images", List.of())) {
+            docs.stream()
+                    .filter(d -> "Deployment".equals(d.get("kind")))
+                    .forEach(d -> setImage(d, image));
+        }
         if (k.get("namespace") != null) {
             docs.forEach(
                     doc ->
@@ -125,6 +132,32 @@ final class Kustomization {
                 merge((Map<String, Object>) existing, (Map<String, Object>) change);
             } else {
                 target.put(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /**
+     * kustomize's images transformer: a container image named {@code name} gets the new name and
+     * tag.
+     */
+    @SuppressWarnings("unchecked")
+    private static void setImage(Map<String, Object> deployment, Map<String, Object> image) {
+        Map<String, Object> template =
+                (Map<String, Object>)
+                        ((Map<String, Object>) deployment.get("spec")).get("template");
+        List<Map<String, Object>> containers =
+                (List<Map<String, Object>>)
+                        ((Map<String, Object>) template.get("spec")).get("containers");
+        for (Map<String, Object> container : containers) {
+            String current = (String) container.get("image");
+            String name =
+                    current.contains(":")
+                            ? current.substring(0, current.lastIndexOf(':'))
+                            : current;
+            if (name.equals(image.get("name"))) {
+                String tag =
+                        (String) image.getOrDefault("newTag", current.substring(name.length() + 1));
+                container.put("image", image.getOrDefault("newName", name) + ":" + tag);
             }
         }
     }
