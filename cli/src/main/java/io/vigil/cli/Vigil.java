@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -32,6 +33,7 @@ public final class Vigil {
     /** Runs one command line; returns the exit status (0 done, 1 failed, 2 usage mistake). */
     public static int run(String... args) {
         CommandLine cli = commandLine();
+        cli.setParameterExceptionHandler(Vigil::usageMistake);
         cli.setExecutionExceptionHandler(new OneLineFailures(List.of(args).contains("--verbose")));
         return cli.execute(args);
     }
@@ -45,6 +47,16 @@ public final class Vigil {
         cli.registerConverter(Duration.class, new FlinkDuration());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
+    }
+
+    /** A usage mistake: one line naming the command, the mistake and where the options are. */
+    private static int usageMistake(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String name = command.getCommandSpec().qualifiedName();
+        command.getErr()
+                .println(name + ": " + e.getMessage() + " (./" + name + " -h shows the options)");
+        command.getErr().flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /**

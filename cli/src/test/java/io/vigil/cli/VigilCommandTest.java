@@ -70,7 +70,13 @@ class VigilCommandTest {
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.err()).contains("Unmatched argument at index 0: 'nonsense'");
 
-        assertThat(CliRun.of("tail").status()).isEqualTo(2);
+        CliRun noTopic = CliRun.of("tail");
+        assertThat(noTopic.status()).isEqualTo(2);
+        assertThat(noTopic.err().lines())
+                .containsExactly(
+                        "vigil tail: Missing required parameter: 'TOPIC' (./vigil tail -h shows"
+                                + " the options)");
+        assertThat(unknown.err().lines()).hasSize(1);
         CliRun badDuration = CliRun.of("tail", "predictions", "--idle-timeout", "soon");
         assertThat(badDuration.status()).isEqualTo(2);
         assertThat(badDuration.err()).contains("'soon' is not a duration").doesNotContain("\tat ");

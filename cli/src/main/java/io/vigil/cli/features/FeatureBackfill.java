@@ -34,13 +34,11 @@ import picocli.CommandLine.Spec;
         name = "backfill",
         description = {
             "Build a training set by computing the spec over history.",
-            "Reads the whole transactions topic, or files (Flink batch mode, the",
-            "job's own decoding and feature code) and joins the labels: one row per valid"
-                    + " transaction,",
-            "transactionId,eventTime,<features...>,label (1 fraud, 0 genuine, empty when"
-                    + " unlabelled).",
-            "Records the job would dead-letter are left out, counted, and written to"
-                    + " OUTPUT.rejected.jsonl."
+            "Reads the whole transactions topic, or files (Flink batch mode, the job's own decoding"
+                    + " and feature code) and joins the labels: one row per valid transaction,"
+                    + " transactionId,eventTime,<features...>,label (1 fraud, 0 genuine, empty when"
+                    + " unlabelled). Records the job would dead-letter are left out, counted, and"
+                    + " written to OUTPUT.rejected.jsonl."
         })
 final class FeatureBackfill implements Callable<Integer> {
 

@@ -26,8 +26,7 @@ public final class FeaturesCommand {
             description = {
                 "Check a feature spec and print what it declares.",
                 "Prints each entity and feature, or every mistake as file:line: what is wrong (exit"
-                        + " status",
-                "1). Example: features/src/main/resources/specs/card-fraud.yaml."
+                        + " status 1). Example: features/src/main/resources/specs/card-fraud.yaml."
             })
     int validate(@Parameters(paramLabel = "SPEC.yaml") Path file) throws IOException {
         FeatureSpec spec;

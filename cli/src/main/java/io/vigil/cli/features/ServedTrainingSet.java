@@ -32,9 +32,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Build a training set from the features that were served.",
             "Every prediction carries the feature vector the model saw, so rows hold exactly what"
-                    + " was",
-            "served (no recomputation), joined to the labels that",
-            "arrived since. One row per transaction, the same columns as backfill."
+                + " was served (no recomputation), joined to the labels that arrived since. One row"
+                + " per transaction, the same columns as backfill."
         })
 final class ServedTrainingSet implements Callable<Integer> {
 

@@ -29,10 +29,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Score CSV rows offline, to check an export before it is registered.",
             "The header names the features (the manifest's feature names), or, without a manifest,"
-                    + " the",
-            "model's columns in input order (single-input models) or its input names (multi-input"
-                    + " models).",
-            "Writes row,score lines (rows numbered from 1) to --output, or to the terminal."
+                    + " the model's columns in input order (single-input models) or its input names"
+                    + " (multi-input models). Writes row,score lines (rows numbered from 1) to"
+                    + " --output, or to the terminal."
         })
 final class ModelScoreCommand implements Callable<Integer> {
 

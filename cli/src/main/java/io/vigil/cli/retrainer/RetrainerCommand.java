@@ -28,14 +28,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Answer retrain requests: train, evaluate, register and promote challengers.",
             "Follows the retrain-requests topic (written by MonitoringJob). For each request: the"
-                    + " served",
-            "features of the model since the degradation began joined with matured labels (waiting"
-                    + " for them",
-            "when too few), a logistic regression trained on the champion's features, challenger"
-                    + " and",
-            "champion scored on the most recent share (holdout), the challenger registered and"
-                    + " promoted",
-            "when better by the margin."
+                + " served features of the model since the degradation began joined with matured"
+                + " labels (waiting for them when too few), a logistic regression trained on the"
+                + " champion's features, challenger and champion scored on the most recent share"
+                + " (holdout), the challenger registered and promoted when better by the margin."
         })
 public final class RetrainerCommand implements Callable<Integer> {
 

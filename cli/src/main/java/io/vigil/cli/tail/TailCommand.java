@@ -31,10 +31,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Print a topic's records as JSON lines.",
             "The record type follows from the topic's name (predictions, dead-letters,"
-                    + " transactions, labels, model-events, drift-stats,",
-            "performance-stats, retrain-requests), or from --type for a topic named otherwise.",
-            "Reads committed records only (isolation.level=read_committed), as analysts should;",
-            "card numbers are masked and dead letters' original bytes withheld."
+                + " transactions, labels, model-events, drift-stats, performance-stats,"
+                + " retrain-requests), or from --type for a topic named otherwise. Reads committed"
+                + " records only (isolation.level=read_committed), as analysts should; card numbers"
+                + " are masked and dead letters' original bytes withheld."
         })
 public final class TailCommand implements Callable<Integer> {
 

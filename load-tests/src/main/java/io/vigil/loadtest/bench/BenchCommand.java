@@ -48,9 +48,9 @@ import picocli.CommandLine.Spec;
         name = "bench",
         description = {
             "Measure ScoringJob against a passthrough job, side by side.",
-            "ScoringJob runs a logistic regression and 100 gradient-boosted trees, on one broker:",
-            "throughput, latency, CPU per record. Prints a table and writes",
-            ".vigil/bench/bench-<time>.json."
+            "ScoringJob runs a logistic regression and 100 gradient-boosted trees, on one broker:"
+                    + " throughput, latency, CPU per record. Prints a table and writes"
+                    + " .vigil/bench/bench-<time>.json."
         })
 public final class BenchCommand implements ContributedCommand {
 
@@ -69,11 +69,10 @@ public final class BenchCommand implements ContributedCommand {
     @Option(
             names = "--rate",
             paramLabel = "N",
-            description = {
-                "Transactions per second offered in the latency runs (default: half of each job's"
-                        + " maximum",
-                "sustainable rate); with --swaps, the soak's rate (default: 2000)."
-            })
+            description =
+                    "Transactions per second offered in the latency runs (default: half of each"
+                            + " job's maximum sustainable rate); with --swaps, the soak's rate"
+                            + " (default: 2000).")
     Integer rate;
 
     @Option(
@@ -110,10 +109,9 @@ public final class BenchCommand implements ContributedCommand {
     @Option(
             names = "--flink",
             paramLabel = "K=V;K=V",
-            description = {
-                "Further Flink options for every job, e.g.",
-                "state.backend.rocksdb.predefined-options=FLASH_SSD_OPTIMIZED"
-            })
+            description =
+                    "Further Flink options for every job, e.g."
+                            + " state.backend.rocksdb.predefined-options=FLASH_SSD_OPTIMIZED")
     String flink = "";
 
     @Option(

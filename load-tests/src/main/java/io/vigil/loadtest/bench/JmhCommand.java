@@ -14,9 +14,8 @@ import picocli.CommandLine.Unmatched;
         name = "jmh",
         description = {
             "Run the JMH micro-benchmarks.",
-            "Every argument goes to JMH,",
-            "e.g. ./vigil jmh -f 1 -wi 3 -i 5 EntityFeatureBenchmark (JMH's own help: ./vigil jmh"
-                    + " -- -h)."
+            "Every argument goes to JMH, e.g. ./vigil jmh -f 1 -wi 3 -i 5 EntityFeatureBenchmark"
+                    + " (JMH's own help: ./vigil jmh -- -h)."
         })
 public final class JmhCommand implements ContributedCommand {
 

@@ -47,12 +47,10 @@ import picocli.CommandLine.Option;
         name = "demo",
         description = {
             "Run the whole pipeline on this machine and show its progress.",
-            "Starts a Kafka broker and a Flink MiniCluster, trains a model on generated history"
-                    + " and",
-            "registers it as champion, then scores live generated traffic until the",
-            "duration ends or Ctrl-C, with progress. While it runs, `./vigil tail predictions` in"
-                    + " another",
-            "terminal prints the predictions."
+            "Starts a Kafka broker and a Flink MiniCluster, trains a model on generated history and"
+                + " registers it as champion, then scores live generated traffic until the duration"
+                + " ends or Ctrl-C, with progress. While it runs, `./vigil tail predictions` in"
+                + " another terminal prints the predictions."
         })
 public final class DemoCommand implements ContributedCommand {
 
@@ -117,13 +115,11 @@ public final class DemoCommand implements ContributedCommand {
     @Option(
             names = "--scenario",
             paramLabel = "S",
-            description = {
-                "${COMPLETION-CANDIDATES} (default: STEADY). DRIFT: MonitoringJob and the retrainer"
-                        + " run too, and after",
-                "--shift-after the traffic shifts (more spending, device-ring fraud); the console"
-                        + " shows drift",
-                "rising, the retrain request, training, promotion and recovery."
-            })
+            description =
+                    "${COMPLETION-CANDIDATES} (default: STEADY). DRIFT: MonitoringJob and the"
+                            + " retrainer run too, and after --shift-after the traffic shifts (more"
+                            + " spending, device-ring fraud); the console shows drift rising, the"
+                            + " retrain request, training, promotion and recovery.")
     Scenario scenario = Scenario.STEADY;
 
     @Option(
