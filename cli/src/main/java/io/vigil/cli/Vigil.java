@@ -75,11 +75,14 @@ public final class Vigil {
         public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
             PrintWriter err = command.getErr();
             String name = command.getCommandSpec().qualifiedName();
-            err.println(name + ": " + CommandFailure.describe(e));
+            boolean expected = CommandFailure.isExpected(e);
+            err.println(
+                    name
+                            + ": "
+                            + CommandFailure.describe(e)
+                            + (expected || verbose ? "" : " (--verbose shows the stack trace)"));
             if (verbose) {
                 e.printStackTrace(err);
-            } else if (!(e instanceof CommandFailure)) {
-                err.println("(run again with --verbose for the stack trace)");
             }
             err.flush();
             return e instanceof CommandLine.ParameterException ? 2 : 1;

@@ -21,13 +21,21 @@ public final class CommandFailure extends RuntimeException {
     }
 
     /**
+     * Whether {@code e} is a failure the user can act on from its message alone (this class, a
+     * refused argument or state, an I/O problem), rather than a bug whose stack trace matters.
+     */
+    public static boolean isExpected(Throwable e) {
+        return e instanceof CommandFailure
+                || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException
+                || e instanceof IOException;
+    }
+
+    /**
      * One line for any failure: the message of a known kind, else the exception's kind and message.
      */
     public static String describe(Throwable e) {
-        if (e instanceof CommandFailure
-                || e instanceof IllegalArgumentException
-                || e instanceof IllegalStateException
-                || e instanceof IOException) {
+        if (isExpected(e)) {
             String message = e.getMessage();
             if (e instanceof NoSuchFileException) {
                 return "no such file: " + message;
