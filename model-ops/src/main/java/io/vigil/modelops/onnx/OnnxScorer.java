@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.vigil.modelops.manifest.ModelInput;
 import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.manifest.OutputTransform;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -173,6 +174,12 @@ public final class OnnxScorer implements AutoCloseable {
                 try (OrtSession.Result result = model.session().run(tensors, outputNames)) {
                     output.read(result.get(0), n, scores, start);
                 }
+                OutputTransform transform = manifest.output().transform();
+                if (transform != OutputTransform.NONE) {
+                    for (int i = start; i < start + n; i++) {
+                        scores[i] = transform.apply(scores[i]);
+                    }
+                }
             } finally {
                 tensors.values().forEach(OnnxTensor::close);
             }
@@ -201,7 +208,12 @@ public final class OnnxScorer implements AutoCloseable {
                                 + " gave the score "
                                 + score
                                 + " in its warm-up run; scores must be finite probabilities within"
-                                + " [0, 1]");
+                                + " [0, 1]"
+                                + (manifest.output().transform() == OutputTransform.NONE
+                                        ? " (a model that outputs a margin or log-odds, such as a"
+                                                + " decision function, declares output.transform:"
+                                                + " SIGMOID in its manifest)"
+                                        : ""));
             }
         }
     }

@@ -57,6 +57,42 @@ public final class OnnxGraphs {
         return model(graph);
     }
 
+    /**
+     * {@code output = input x ones}: float {@code [N,width]} in, {@code [N,1]} out, the sum of each
+     * row: a decision function (a margin, not a probability).
+     */
+    public static byte[] sumsItsInputs(int width) {
+        OnnxMl.TensorProto.Builder ones =
+                OnnxMl.TensorProto.newBuilder()
+                        .setName("ones")
+                        .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                        .addDims(width)
+                        .addDims(1);
+        for (int i = 0; i < width; i++) {
+            ones.addFloatData(1f);
+        }
+        OnnxMl.GraphProto graph =
+                OnnxMl.GraphProto.newBuilder()
+                        .setName("margin")
+                        .addInitializer(ones)
+                        .addNode(
+                                OnnxMl.NodeProto.newBuilder()
+                                        .setOpType("MatMul")
+                                        .addInput("input")
+                                        .addInput("ones")
+                                        .addOutput("output"))
+                        .addInput(
+                                OnnxMl.ValueInfoProto.newBuilder()
+                                        .setName("input")
+                                        .setType(floatMatrix(width)))
+                        .addOutput(
+                                OnnxMl.ValueInfoProto.newBuilder()
+                                        .setName("output")
+                                        .setType(floatMatrix(1)))
+                        .build();
+        return model(graph);
+    }
+
     /** Float tensor type {@code [N, width]}. */
     private static OnnxMl.TypeProto floatMatrix(int width) {
         return OnnxMl.TypeProto.newBuilder()
