@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads and validates a feature spec (format in the root README). Every mistake is reported, each
+ * Reads and validates a feature spec (format in docs/features.md). Every mistake is reported, each
  * with the file, the line and the feature or entity it belongs to, in one {@link
  * FeatureSpecException}.
  */
