@@ -164,6 +164,7 @@ function _complete_vigil() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench" ];    then _picocli_vigil; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jmh" ];    then _picocli_vigil; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} model score" ];    then _picocli_vigil_model; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} model profile" ];    then _picocli_vigil_model; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} model alias" ];    then _picocli_vigil_model; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} model canary" ];    then _picocli_vigil_model; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} model describe" ];    then _picocli_vigil_model; return $?; fi
@@ -188,31 +189,33 @@ function _complete_vigil() {
   local cmds7=(bench)
   local cmds8=(jmh)
   local cmds9=(model score)
-  local cmds10=(model alias)
-  local cmds11=(model canary)
-  local cmds12=(model describe)
-  local cmds13=(model list)
-  local cmds14=(model promote)
-  local cmds15=(model register)
-  local cmds16=(model retire)
-  local cmds17=(model rollback)
-  local cmds18=(model shadow)
-  local cmds19=(features backfill)
-  local cmds20=(features served)
-  local cmds21=(features validate)
+  local cmds10=(model profile)
+  local cmds11=(model alias)
+  local cmds12=(model canary)
+  local cmds13=(model describe)
+  local cmds14=(model list)
+  local cmds15=(model promote)
+  local cmds16=(model register)
+  local cmds17=(model retire)
+  local cmds18=(model rollback)
+  local cmds19=(model shadow)
+  local cmds20=(features backfill)
+  local cmds21=(features served)
+  local cmds22=(features validate)
 
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_vigil_features_validate; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_vigil_features_served; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_vigil_features_backfill; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_vigil_model_shadow; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_vigil_model_rollback; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_vigil_model_retire; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_vigil_model_register; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_vigil_model_promote; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_vigil_model_list; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_vigil_model_describe; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_vigil_model_canary; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_vigil_model_alias; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_vigil_features_validate; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_vigil_features_served; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_vigil_features_backfill; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_vigil_model_shadow; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_vigil_model_rollback; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_vigil_model_retire; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_vigil_model_register; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_vigil_model_promote; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_vigil_model_list; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_vigil_model_describe; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_vigil_model_canary; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_vigil_model_alias; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_vigil_model_profile; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_vigil_model_score; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_vigil_jmh; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_vigil_bench; return $?; fi
@@ -251,7 +254,7 @@ function _picocli_vigil_model() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="score alias canary describe list promote register retire rollback shadow"
+  local commands="score profile alias canary describe list promote register retire rollback shadow"
   local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
@@ -627,6 +630,54 @@ function _picocli_vigil_model_score() {
       ;;
     '--positive-class')
       return
+      ;;
+    '--input')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `profile` subcommand.
+function _picocli_vigil_model_profile() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--verbose'"
+  local arg_opts="'--model' '--manifest' '--input' '--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--model')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--manifest')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--input')
       local IFS=$'\n'

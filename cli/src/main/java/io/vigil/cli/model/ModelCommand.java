@@ -26,14 +26,14 @@ import picocli.CommandLine.Parameters;
         name = "model",
         description =
                 "Model registry and checks: register, list, describe, promote, rollback, shadow,"
-                        + " canary, alias, retire, score.",
+                        + " canary, alias, retire, score, profile.",
         footer = {
             "",
             "Alias and canary changes apply in event time from --activate-at (now, now+30s or an"
                     + " ISO",
             "instant; default now+10s), so every scoring subtask switches at the same transaction."
         },
-        subcommands = ModelScoreCommand.class)
+        subcommands = {ModelScoreCommand.class, ModelProfileCommand.class})
 public final class ModelCommand {
 
     @Command(
