@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vigil.cli.Vigil;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.vigil.cli.testutils.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,57 +117,35 @@ class ModelScoreCommandTest {
     @Test
     void aMissingClassIsAnErrorListingTheModelsClasses() throws Exception {
         Path rows = csv("x0,x1", "0.1,0.2");
-        PrintStream original = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            status =
-                    Vigil.run(
-                            new String[] {
-                                "model",
-                                "score",
-                                "--model",
-                                CONFORMANCE
-                                        .resolve("SklearnBinRandomForestClassifier.model.onnx")
-                                        .toString(),
-                                "--input",
-                                rows.toString()
-                            });
-        } finally {
-            System.setErr(original);
-        }
+        CliRun run =
+                CliRun.of(
+                        "model",
+                        "score",
+                        "--model",
+                        CONFORMANCE
+                                .resolve("SklearnBinRandomForestClassifier.model.onnx")
+                                .toString(),
+                        "--input",
+                        rows.toString());
 
-        assertThat(status).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("'1' is not among the model's classes [A, B]");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("'1' is not among the model's classes [A, B]");
     }
 
     @Test
     void aNonNumericCellIsAnErrorNamingRowAndColumn() throws Exception {
         Path rows = csv("x0,x1", "0.1,0.2", "0.3,abc");
-        PrintStream original = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            status =
-                    Vigil.run(
-                            new String[] {
-                                "model",
-                                "score",
-                                "--model",
-                                CONFORMANCE.resolve("pipeline_xgboost.onnx").toString(),
-                                "--input",
-                                rows.toString()
-                            });
-        } finally {
-            System.setErr(original);
-        }
+        CliRun run =
+                CliRun.of(
+                        "model",
+                        "score",
+                        "--model",
+                        CONFORMANCE.resolve("pipeline_xgboost.onnx").toString(),
+                        "--input",
+                        rows.toString());
 
-        assertThat(status).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("row 2, column 2: 'abc' is not a number");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("row 2, column 2: 'abc' is not a number");
     }
 
     @Test

@@ -1,37 +1,12 @@
 package io.vigil.loadtest.demo;
 
 import io.vigil.cli.ContributedCommand;
-import io.vigil.cli.support.RunningDemo;
 import io.vigil.cli.support.SpecFiles;
-import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.jobs.config.Delivery;
-import io.vigil.jobs.config.MonitoringJobConfig;
-import io.vigil.jobs.config.ScoringJobConfig;
-import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.config.StateBackend;
-import io.vigil.jobs.local.LocalFlink;
-import io.vigil.jobs.monitoring.MonitoringJob;
-import io.vigil.jobs.scoring.ScoringJob;
-import io.vigil.loadtest.generator.GeneratedTransaction;
-import io.vigil.loadtest.generator.GeneratorSettings;
-import io.vigil.loadtest.generator.LabelDelays;
-import io.vigil.loadtest.generator.TransactionGenerator;
-import io.vigil.loadtest.harness.PredictionMonitor;
-import io.vigil.loadtest.harness.SentLedger;
-import io.vigil.loadtest.harness.TrafficProducer;
-import io.vigil.modelops.registry.ArtifactStore;
-import io.vigil.modelops.registry.ModelRegistry;
-import io.vigil.modelops.registry.TrainedModel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,15 +28,6 @@ import picocli.CommandLine.Option;
                 + " another terminal prints the predictions."
         })
 public final class DemoCommand implements ContributedCommand {
-
-    private static final int HISTORY_DAYS = 20;
-    private static final int REPLAY_DAYS = 2;
-
-    /** How long the drift scenario waits, after the traffic, for a retrain request in hand. */
-    private static final Duration RETRAINER_GRACE = Duration.ofSeconds(90);
-
-    /** Long enough for the last exactly-once transaction to commit (1 s checkpoints). */
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
 
     @Option(
             names = "--duration",
@@ -136,8 +102,17 @@ public final class DemoCommand implements ContributedCommand {
 
     @Override
     public Integer call() throws Exception {
-        SpecFiles spec = SpecFiles.load(specFile);
-
+        DemoRun run =
+                new DemoRun(
+                        duration,
+                        rate,
+                        delivery,
+                        state,
+                        parallelism,
+                        cards,
+                        seed,
+                        SpecFiles.load(specFile),
+                        scenario == Scenario.DRIFT ? shiftAfter : null);
         CountDownLatch finished = new CountDownLatch(1);
         Thread main = Thread.currentThread();
         Thread hook =
@@ -148,19 +123,8 @@ public final class DemoCommand implements ContributedCommand {
                         },
                         "vigil-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        DemoConsole console = new DemoConsole();
         try {
-            return run(
-                    console,
-                    duration,
-                    rate,
-                    delivery,
-                    state,
-                    parallelism,
-                    cards,
-                    seed,
-                    spec,
-                    scenario == Scenario.DRIFT ? shiftAfter : null);
+            return run.call(new DemoConsole());
         } finally {
             finished.countDown();
             try {
@@ -169,251 +133,6 @@ public final class DemoCommand implements ContributedCommand {
                 // Already shutting down (Ctrl-C): the hook is waiting for us, which is fine.
             }
         }
-    }
-
-    /**
-     * @param shiftAfter null: the steady scenario; else the drift scenario, shifting traffic after
-     *     this long
-     */
-    private int run(
-            DemoConsole console,
-            Duration duration,
-            int rate,
-            Delivery delivery,
-            StateBackend state,
-            int parallelism,
-            int cards,
-            long seed,
-            SpecFiles spec,
-            Duration shiftAfter)
-            throws Exception {
-        Path work = Files.createDirectories(Path.of(".vigil", "demo"));
-        console.step("starting Kafka broker (KRaft, 127.0.0.1)");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            broker.createTopics(4, List.of("transactions", "predictions", "labels"));
-            broker.createTopics(1, List.of("dead-letters"));
-            if (shiftAfter != null) {
-                broker.createTopics(1, DriftScenario.TOPICS);
-            }
-            ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
-            RunningDemo.started(broker.bootstrapServers());
-            console.step(
-                    "broker ready on "
-                            + broker.bootstrapServers()
-                            + "; topics transactions, predictions, dead-letters, labels,"
-                            + " model-events");
-
-            // Each card pays about once a day, in history and live alike.
-            int historySize = cards * HISTORY_DAYS;
-            GeneratorSettings settings =
-                    new GeneratorSettings(
-                            seed,
-                            cards,
-                            cards / (double) Duration.ofDays(1).toSeconds(),
-                            0.02,
-                            Instant.now().minus(Duration.ofDays(HISTORY_DAYS)));
-            TransactionGenerator generator = new TransactionGenerator(settings);
-            List<GeneratedTransaction> recent = new ArrayList<>();
-            int replayDays = shiftAfter == null ? REPLAY_DAYS : DriftScenario.REPLAY_DAYS;
-            long replayFrom = Instant.now().minus(Duration.ofDays(replayDays)).toEpochMilli();
-            console.step(
-                    "training the fraud model on "
-                            + HISTORY_DAYS
-                            + " days of generated history, with the "
-                            + spec.spec().featureNames().size()
-                            + " features of the spec");
-            TrainedModel model =
-                    FraudModelTraining.train(
-                            generator,
-                            historySize,
-                            "fraud-lr",
-                            "1",
-                            seed,
-                            System.out,
-                            g -> {
-                                if (g.transaction().getEventTime().toEpochMilli() >= replayFrom) {
-                                    recent.add(g);
-                                }
-                            },
-                            spec.spec());
-            try (ModelRegistry registry =
-                    new ModelRegistry(
-                            broker.bootstrapServers(),
-                            "model-events",
-                            new ArtifactStore(
-                                    work.resolve("registry")
-                                            .toAbsolutePath()
-                                            .toUri()
-                                            .toString()))) {
-                registry.register(model.onnx(), model.manifest(), "demo");
-                registry.moveAlias(
-                        model.manifest().name(),
-                        model.manifest().version(),
-                        "champion",
-                        Instant.EPOCH,
-                        "demo");
-            }
-            console.step(
-                    "registered fraud-lr:1 and made it the champion (try ./vigil model list in"
-                            + " another terminal)");
-
-            Configuration conf =
-                    scoringConfiguration(
-                            broker,
-                            delivery,
-                            state,
-                            work,
-                            spec.writeTo(work.resolve("features.yaml")));
-            ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
-            JobClient job;
-            DriftScenario drift = null;
-            if (shiftAfter == null) {
-                console.step(
-                        "starting ScoringJob on a Flink MiniCluster ("
-                                + delivery
-                                + ", "
-                                + state
-                                + ", parallelism "
-                                + parallelism
-                                + ")");
-                job = LocalFlink.startScoringJob(config, new Configuration(), parallelism);
-            } else {
-                MonitoringJobConfig monitoring =
-                        DriftScenario.monitoringConfig(
-                                broker.bootstrapServers(),
-                                conf,
-                                Instant.ofEpochMilli(generator.clock()));
-                console.step(
-                        "starting ScoringJob and MonitoringJob (drift and labels per "
-                                + DriftScenario.WINDOW.toHours()
-                                + " h of event time) on a Flink MiniCluster ("
-                                + delivery
-                                + ", "
-                                + state
-                                + ", parallelism "
-                                + parallelism
-                                + ")");
-                job =
-                        LocalFlink.start(
-                                config.flinkConfiguration(new Configuration()),
-                                parallelism,
-                                "vigil-demo",
-                                env -> {
-                                    new ScoringJob(config).addTo(env);
-                                    new MonitoringJob(monitoring).addTo(env);
-                                });
-                drift = new DriftScenario(broker, work.resolve("registry"), generator, shiftAfter);
-            }
-            try {
-                return score(
-                        console,
-                        broker,
-                        generator,
-                        recent,
-                        replayDays,
-                        job,
-                        duration,
-                        rate,
-                        seed,
-                        drift);
-            } finally {
-                if (drift != null) {
-                    drift.awaitRetrainer(RETRAINER_GRACE);
-                    System.out.println(drift.summary());
-                    drift.close();
-                }
-                console.step("stopping the job and the broker");
-                job.cancel().get(30, TimeUnit.SECONDS);
-                RunningDemo.stopped();
-            }
-        }
-    }
-
-    private static int score(
-            DemoConsole console,
-            EmbeddedKafkaBroker broker,
-            TransactionGenerator generator,
-            List<GeneratedTransaction> recent,
-            int replayDays,
-            JobClient job,
-            Duration duration,
-            int rate,
-            long seed,
-            DriftScenario drift)
-            throws Exception {
-        SentLedger ledger = new SentLedger();
-        try (TrafficProducer producer =
-                new TrafficProducer(
-                                broker.bootstrapServers(),
-                                "transactions",
-                                "labels",
-                                generator,
-                                ledger,
-                                1000,
-                                rate)
-                        .withLabelDelays(LabelDelays.realistic(seed))) {
-            console.step(
-                    "replaying the last "
-                            + replayDays
-                            + " days ("
-                            + recent.size()
-                            + " transactions) so cards have history");
-            recent.forEach(producer::send);
-            producer.flush();
-            PredictionMonitor monitor =
-                    new PredictionMonitor(
-                            broker.bootstrapServers(), "predictions", "dead-letters", ledger);
-            Thread monitorThread = start(monitor, "vigil-demo-monitor");
-            Thread producerThread = start(producer, "vigil-demo-traffic");
-            if (drift != null) {
-                drift.start();
-            }
-            console.step(
-                    String.format(
-                            "scoring live traffic at %,d/s for %d s (Ctrl-C stops); event time runs"
-                                + " %,.0fx faster than the clock, so each card pays about once a"
-                                + " day as in its history",
-                            rate, duration.toSeconds(), rate / generator.eventsPerSecond()));
-            int status = console.watch(job, producer, monitor, duration);
-            producer.stop();
-            producerThread.join(10_000);
-            console.drain(monitor, producer.sent(), DRAIN_TIMEOUT);
-            monitor.stop();
-            monitorThread.join(10_000);
-            console.summary(producer, monitor);
-            return status;
-        }
-    }
-
-    private static Configuration scoringConfiguration(
-            EmbeddedKafkaBroker broker,
-            Delivery delivery,
-            StateBackend state,
-            Path work,
-            String specUri) {
-        Configuration conf = new Configuration();
-        conf.set(ScoringOptions.FEATURE_SPEC, specUri);
-        conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-        conf.set(ScoringOptions.MODEL_NAME, "fraud-lr");
-        // A demo secret; production takes it from a secret store (see the README).
-        conf.set(ScoringOptions.ENTITY_KEY_SECRET, "vigil-demo-secret-not-for-production");
-        conf.set(ScoringOptions.DELIVERY, delivery);
-        // The demo compresses days of event time into minutes, so its event times run ahead of the
-        // clock.
-        conf.set(ScoringOptions.MAX_FUTURE_SKEW, Duration.ofDays(3650));
-        conf.set(ScoringOptions.STATE_BACKEND, state);
-        conf.set(ScoringOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
-        conf.set(
-                ScoringOptions.CHECKPOINT_DIRECTORY,
-                work.toAbsolutePath().resolve("checkpoints").toUri().toString());
-        return conf;
-    }
-
-    private static Thread start(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -1,0 +1,279 @@
+package io.vigil.loadtest.demo;
+
+import io.vigil.cli.support.RunningDemo;
+import io.vigil.cli.support.SpecFiles;
+import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.jobs.config.Delivery;
+import io.vigil.jobs.config.MonitoringJobConfig;
+import io.vigil.jobs.config.ScoringJobConfig;
+import io.vigil.jobs.config.ScoringOptions;
+import io.vigil.jobs.config.StateBackend;
+import io.vigil.jobs.local.LocalFlink;
+import io.vigil.jobs.monitoring.MonitoringJob;
+import io.vigil.jobs.scoring.ScoringJob;
+import io.vigil.loadtest.generator.GeneratedTransaction;
+import io.vigil.loadtest.generator.GeneratorSettings;
+import io.vigil.loadtest.generator.LabelDelays;
+import io.vigil.loadtest.generator.TransactionGenerator;
+import io.vigil.loadtest.harness.PredictionMonitor;
+import io.vigil.loadtest.harness.SentLedger;
+import io.vigil.loadtest.harness.TrafficProducer;
+import io.vigil.modelops.registry.ArtifactStore;
+import io.vigil.modelops.registry.ModelRegistry;
+import io.vigil.modelops.registry.TrainedModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * One run of {@code ./vigil demo}: starts a Kafka broker and a Flink MiniCluster, trains the model
+ * on generated history, registers it as champion, replays the last days of it so cards have
+ * history, then scores live generated traffic and prints progress until the duration ends or the
+ * thread is interrupted (Ctrl-C); then stops everything it started.
+ *
+ * @param shiftAfter null: the steady scenario; else the drift scenario, shifting the traffic after
+ *     this long
+ */
+record DemoRun(
+        Duration duration,
+        int rate,
+        Delivery delivery,
+        StateBackend state,
+        int parallelism,
+        int cards,
+        long seed,
+        SpecFiles spec,
+        Duration shiftAfter) {
+
+    private static final int HISTORY_DAYS = 20;
+    private static final int REPLAY_DAYS = 2;
+
+    /** How long the drift scenario waits, after the traffic, for a retrain request in hand. */
+    private static final Duration RETRAINER_GRACE = Duration.ofSeconds(90);
+
+    /** Long enough for the last exactly-once transaction to commit (1 s checkpoints). */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
+
+    /** Runs the demo, printing its steps on {@code console}; returns the exit status. */
+    int call(DemoConsole console) throws Exception {
+        Path work = Files.createDirectories(Path.of(".vigil", "demo"));
+        console.step("starting Kafka broker (KRaft, 127.0.0.1)");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            broker.createTopics(4, List.of("transactions", "predictions", "labels"));
+            broker.createTopics(1, List.of("dead-letters"));
+            if (shiftAfter != null) {
+                broker.createTopics(1, DriftScenario.TOPICS);
+            }
+            ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
+            RunningDemo.started(broker.bootstrapServers());
+            console.step(
+                    "broker ready on "
+                            + broker.bootstrapServers()
+                            + "; topics transactions, predictions, dead-letters, labels,"
+                            + " model-events");
+
+            // Each card pays about once a day, in history and live alike.
+            int historySize = cards * HISTORY_DAYS;
+            GeneratorSettings settings =
+                    new GeneratorSettings(
+                            seed,
+                            cards,
+                            cards / (double) Duration.ofDays(1).toSeconds(),
+                            0.02,
+                            Instant.now().minus(Duration.ofDays(HISTORY_DAYS)));
+            TransactionGenerator generator = new TransactionGenerator(settings);
+            List<GeneratedTransaction> recent = new ArrayList<>();
+            int replayDays = shiftAfter == null ? REPLAY_DAYS : DriftScenario.REPLAY_DAYS;
+            long replayFrom = Instant.now().minus(Duration.ofDays(replayDays)).toEpochMilli();
+            console.step(
+                    "training the fraud model on "
+                            + HISTORY_DAYS
+                            + " days of generated history, with the "
+                            + spec.spec().featureNames().size()
+                            + " features of the spec");
+            TrainedModel model =
+                    FraudModelTraining.train(
+                            generator,
+                            historySize,
+                            "fraud-lr",
+                            "1",
+                            seed,
+                            System.out,
+                            g -> {
+                                if (g.transaction().getEventTime().toEpochMilli() >= replayFrom) {
+                                    recent.add(g);
+                                }
+                            },
+                            spec.spec());
+            registerChampion(broker, work, model);
+            console.step(
+                    "registered fraud-lr:1 and made it the champion (try ./vigil model list in"
+                            + " another terminal)");
+
+            Configuration conf =
+                    scoringConfiguration(broker, work, spec.writeTo(work.resolve("features.yaml")));
+            JobClient job = startJobs(console, broker, conf, generator);
+            DriftScenario drift =
+                    shiftAfter == null
+                            ? null
+                            : new DriftScenario(
+                                    broker, work.resolve("registry"), generator, shiftAfter);
+            try {
+                return score(console, broker, generator, recent, replayDays, job, drift);
+            } finally {
+                if (drift != null) {
+                    drift.awaitRetrainer(RETRAINER_GRACE);
+                    System.out.println(drift.summary());
+                    drift.close();
+                }
+                console.step("stopping the job and the broker");
+                job.cancel().get(30, TimeUnit.SECONDS);
+                RunningDemo.stopped();
+            }
+        }
+    }
+
+    /** Registers the trained model and makes it the champion from the start of event time. */
+    private static void registerChampion(EmbeddedKafkaBroker broker, Path work, TrainedModel model)
+            throws Exception {
+        try (ModelRegistry registry =
+                new ModelRegistry(
+                        broker.bootstrapServers(),
+                        "model-events",
+                        new ArtifactStore(
+                                work.resolve("registry").toAbsolutePath().toUri().toString()))) {
+            registry.register(model.onnx(), model.manifest(), "demo");
+            registry.moveAlias(
+                    model.manifest().name(),
+                    model.manifest().version(),
+                    "champion",
+                    Instant.EPOCH,
+                    "demo");
+        }
+    }
+
+    /** ScoringJob (and, in the drift scenario, MonitoringJob) on a local MiniCluster. */
+    private JobClient startJobs(
+            DemoConsole console,
+            EmbeddedKafkaBroker broker,
+            Configuration conf,
+            TransactionGenerator generator)
+            throws Exception {
+        ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
+        String where =
+                " on a Flink MiniCluster ("
+                        + delivery
+                        + ", "
+                        + state
+                        + ", parallelism "
+                        + parallelism
+                        + ")";
+        if (shiftAfter == null) {
+            console.step("starting ScoringJob" + where);
+            return LocalFlink.startScoringJob(config, new Configuration(), parallelism);
+        }
+        MonitoringJobConfig monitoring =
+                DriftScenario.monitoringConfig(
+                        broker.bootstrapServers(), conf, Instant.ofEpochMilli(generator.clock()));
+        console.step(
+                "starting ScoringJob and MonitoringJob (drift and labels per "
+                        + DriftScenario.WINDOW.toHours()
+                        + " h of event time)"
+                        + where);
+        return LocalFlink.start(
+                config.flinkConfiguration(new Configuration()),
+                parallelism,
+                "vigil-demo",
+                env -> {
+                    new ScoringJob(config).addTo(env);
+                    new MonitoringJob(monitoring).addTo(env);
+                });
+    }
+
+    /** Replays recent history, then scores live traffic for the duration and prints the summary. */
+    private int score(
+            DemoConsole console,
+            EmbeddedKafkaBroker broker,
+            TransactionGenerator generator,
+            List<GeneratedTransaction> recent,
+            int replayDays,
+            JobClient job,
+            DriftScenario drift)
+            throws Exception {
+        SentLedger ledger = new SentLedger();
+        try (TrafficProducer producer =
+                new TrafficProducer(
+                                broker.bootstrapServers(),
+                                "transactions",
+                                "labels",
+                                generator,
+                                ledger,
+                                1000,
+                                rate)
+                        .withLabelDelays(LabelDelays.realistic(seed))) {
+            console.step(
+                    "replaying the last "
+                            + replayDays
+                            + " days ("
+                            + recent.size()
+                            + " transactions) so cards have history");
+            recent.forEach(producer::send);
+            producer.flush();
+            PredictionMonitor monitor =
+                    new PredictionMonitor(
+                            broker.bootstrapServers(), "predictions", "dead-letters", ledger);
+            Thread monitorThread = start(monitor, "vigil-demo-monitor");
+            Thread producerThread = start(producer, "vigil-demo-traffic");
+            if (drift != null) {
+                drift.start();
+            }
+            console.step(
+                    String.format(
+                            "scoring live traffic at %,d/s for %d s (Ctrl-C stops); event time runs"
+                                + " %,.0fx faster than the clock, so each card pays about once a"
+                                + " day as in its history",
+                            rate, duration.toSeconds(), rate / generator.eventsPerSecond()));
+            int status = console.watch(job, producer, monitor, duration);
+            producer.stop();
+            producerThread.join(10_000);
+            console.drain(monitor, producer.sent(), DRAIN_TIMEOUT);
+            monitor.stop();
+            monitorThread.join(10_000);
+            console.summary(producer, monitor);
+            return status;
+        }
+    }
+
+    private Configuration scoringConfiguration(
+            EmbeddedKafkaBroker broker, Path work, String specUri) {
+        Configuration conf = new Configuration();
+        conf.set(ScoringOptions.FEATURE_SPEC, specUri);
+        conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        conf.set(ScoringOptions.MODEL_NAME, "fraud-lr");
+        // A demo secret; production takes it from a secret store (see the README).
+        conf.set(ScoringOptions.ENTITY_KEY_SECRET, "vigil-demo-secret-not-for-production");
+        conf.set(ScoringOptions.DELIVERY, delivery);
+        // The demo compresses days of event time into minutes, so its event times run ahead of the
+        // clock.
+        conf.set(ScoringOptions.MAX_FUTURE_SKEW, Duration.ofDays(3650));
+        conf.set(ScoringOptions.STATE_BACKEND, state);
+        conf.set(ScoringOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+        conf.set(
+                ScoringOptions.CHECKPOINT_DIRECTORY,
+                work.toAbsolutePath().resolve("checkpoints").toUri().toString());
+        return conf;
+    }
+
+    private static Thread start(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}
