@@ -14,6 +14,7 @@ import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TestJobs;
 import io.vigil.jobs.testutils.TopicReader;
+import io.vigil.jobs.testutils.TransactionProducer;
 import io.vigil.jobs.testutils.Transactions;
 import io.vigil.modelops.manifest.FeatureInput;
 import io.vigil.modelops.manifest.ModelManifest;
@@ -36,7 +37,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
@@ -48,10 +48,7 @@ import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -257,27 +254,16 @@ class ScoringJobITCase {
                                         .setTransactionId("bad-4")
                                         .setEventTime(Instant.now().plus(Duration.ofDays(3)))
                                         .build()));
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < valid.size(); i++) {
-                Transaction t = valid.get(i);
-                producer.send(
-                        new ProducerRecord<>(
-                                topic,
-                                t.getCardNumber().getBytes(StandardCharsets.UTF_8),
-                                codec.encode(t)));
-                if (i % 100 == 0 && i / 100 < invalid.size()) {
-                    producer.send(
-                            new ProducerRecord<>(
-                                    topic,
-                                    t.getCardNumber().getBytes(StandardCharsets.UTF_8),
-                                    invalid.get(i / 100)));
-                }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < valid.size(); i++) {
+            Transaction t = valid.get(i);
+            byte[] key = t.getCardNumber().getBytes(StandardCharsets.UTF_8);
+            records.add(new ProducerRecord<>(topic, key, codec.encode(t)));
+            if (i % 100 == 0 && i / 100 < invalid.size()) {
+                records.add(new ProducerRecord<>(topic, key, invalid.get(i / 100)));
             }
-            producer.flush();
         }
+        TransactionProducer.sendAll(broker.bootstrapServers(), records);
         return invalid;
     }
 
