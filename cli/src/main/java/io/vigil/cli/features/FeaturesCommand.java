@@ -37,10 +37,19 @@ public final class FeaturesCommand {
             System.err.println(e.problems().size() + " problem(s) in " + file);
             return 1;
         }
+        System.out.printf(
+                "events %s: id %s, time %s; %d fields used, %d hashed%n",
+                spec.events().schemaLocation(),
+                spec.events().idField(),
+                spec.events().timeField(),
+                spec.layout().slots().size(),
+                spec.layout().slots().stream().filter(s -> s.sensitive()).count());
         for (EntitySpec entity : spec.entities()) {
+            boolean hashed =
+                    entity.keys().stream().anyMatch(k -> spec.layout().slot(k).sensitive());
             System.out.printf(
                     "entity %s (key %s%s)%n",
-                    entity.name(), entity.key(), entity.hashed() ? ", hashed" : "");
+                    entity.name(), String.join(" + ", entity.keys()), hashed ? ", hashed" : "");
             for (FeatureDefinition f : entity.features()) {
                 System.out.printf(
                         "  %-28s %s%s%s%s%n",

@@ -1,31 +1,33 @@
 package io.vigil.features.engine;
 
+import io.vigil.features.events.Event;
+
 /**
- * A transaction on its way through the entity stages of a feature spec: each stage fills its
- * entity's slice of {@link #features}. Serialized by {@link EnrichedEventSerializer}.
+ * An event on its way through the entity stages of a feature spec: each stage fills its entity's
+ * slice of {@link #features}. Serialized by {@link EnrichedEventSerializer}.
  */
 public class EnrichedEvent {
 
-    public CardEvent event;
+    public Event event;
 
     /** The whole feature vector, in the spec's order; filled stage by stage. */
     public double[] features;
 
     public EnrichedEvent() {}
 
-    public EnrichedEvent(CardEvent event, int featureCount) {
+    public EnrichedEvent(Event event, int featureCount) {
         this.event = event;
         this.features = new double[featureCount];
     }
 
-    /** The finished vector, ready to score. */
-    public FeaturizedEvent toFeaturized() {
+    /**
+     * The finished vector, ready to score.
+     *
+     * @param entityKey the key of the spec's first entity (null when absent)
+     * @param amount what the decision puts at stake, NaN when not declared
+     */
+    public FeaturizedEvent toFeaturized(String entityKey, double amount) {
         return new FeaturizedEvent(
-                event.transactionId,
-                event.entityKey,
-                event.eventTime,
-                event.ingestTime,
-                event.amount,
-                features);
+                event.id, entityKey, event.eventTime, event.ingestTime, amount, features);
     }
 }

@@ -1,8 +1,11 @@
 package io.vigil.features.engine;
 
+import io.vigil.features.events.Event;
+import io.vigil.features.events.EventFields;
 import io.vigil.features.spec.Aggregation;
 import io.vigil.features.spec.EntitySpec;
 import io.vigil.features.spec.EventFilter;
+import io.vigil.features.spec.EventLayout;
 import io.vigil.features.spec.FeatureDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +45,10 @@ public final class EntityFeatureEngine {
     public static final double NO_PREVIOUS_SECONDS = 30 * 24 * 3600.0;
 
     private final EntitySpec spec;
+    private final EventLayout layout;
+    private final Function<Event, String> key;
+    private final ToDoubleFunction<Event> latitude;
+    private final ToDoubleFunction<Event> longitude;
     private final List<WindowAggregates> groups = new ArrayList<>();
     private final List<WindowDistincts> distincts = new ArrayList<>();
     private final Feature[] features;
@@ -60,8 +67,21 @@ public final class EntityFeatureEngine {
      */
     private double[][] aggregates;
 
-    public EntityFeatureEngine(EntitySpec spec) {
+    /**
+     * @param layout where the fields the entity reads sit in an event (the spec's layout)
+     */
+    public EntityFeatureEngine(EntitySpec spec, EventLayout layout) {
         this.spec = spec;
+        this.layout = layout;
+        this.key = EventFields.key(layout, spec.keys());
+        this.latitude =
+                spec.latitude() == null
+                        ? e -> Double.NaN
+                        : EventFields.numeric(layout, spec.latitude());
+        this.longitude =
+                spec.longitude() == null
+                        ? e -> Double.NaN
+                        : EventFields.numeric(layout, spec.longitude());
         this.features = new Feature[spec.features().size()];
         this.keepsMin = spec.features().stream().anyMatch(f -> f.aggregation() == Aggregation.MIN);
         this.keepsMax = spec.features().stream().anyMatch(f -> f.aggregation() == Aggregation.MAX);
@@ -88,9 +108,12 @@ public final class EntityFeatureEngine {
                                 ? aggregateGroup(window, f.filter(), f.field())
                                 : countGroup(window, f.filter());
             }
-            ToDoubleFunction<CardEvent> value =
-                    f.aggregation().needsNumericField() ? EventFields.numeric(f.field()) : null;
-            Function<CardEvent, String> text = distinct >= 0 ? EventFields.text(f.field()) : null;
+            ToDoubleFunction<Event> value =
+                    f.aggregation().needsNumericField()
+                            ? EventFields.numeric(layout, f.field())
+                            : null;
+            Function<Event, String> text =
+                    distinct >= 0 ? EventFields.text(layout, f.field()) : null;
             features[i] =
                     new Feature(
                             f.aggregation(),
@@ -106,6 +129,11 @@ public final class EntityFeatureEngine {
 
     public EntitySpec spec() {
         return spec;
+    }
+
+    /** The entity's key in {@code event} (composite keys joined), or null when a part is absent. */
+    public String keyOf(Event event) {
+        return key.apply(event);
     }
 
     /** Number of features this entity contributes to the vector. */
@@ -158,7 +186,7 @@ public final class EntityFeatureEngine {
     }
 
     /** Writes the entity's features for {@code event} into {@code out[offset..offset+size())}. */
-    public void compute(EntityState s, CardEvent event, double[] out, int offset) {
+    public void compute(EntityState s, Event event, double[] out, int offset) {
         long t = event.eventTime;
         if (aggregates == null) {
             aggregates = new double[groups.size()][5];
@@ -190,7 +218,7 @@ public final class EntityFeatureEngine {
     }
 
     /** Adds {@code event} to the state. */
-    public void update(EntityState s, CardEvent event) {
+    public void update(EntityState s, Event event) {
         for (WindowAggregates group : groups) {
             group.add(s, event);
         }
@@ -231,7 +259,7 @@ public final class EntityFeatureEngine {
         };
     }
 
-    private static double previous(EntityState s, CardEvent e, Aggregation aggregation) {
+    private double previous(EntityState s, Event e, Aggregation aggregation) {
         int previous = -1;
         for (int i = 0; i < s.recentTimes.length; i++) {
             if (s.recentTimes[i] != Long.MIN_VALUE
@@ -249,15 +277,20 @@ public final class EntityFeatureEngine {
         }
         double lat = s.recentLatitudes[previous];
         double lon = s.recentLongitudes[previous];
-        if (!e.hasLocation() || Double.isNaN(lat) || Double.isNaN(lon)) {
+        double latitudeNow = latitude.applyAsDouble(e);
+        double longitudeNow = longitude.applyAsDouble(e);
+        if (Double.isNaN(latitudeNow)
+                || Double.isNaN(longitudeNow)
+                || Double.isNaN(lat)
+                || Double.isNaN(lon)) {
             return 0;
         }
-        return GeoDistance.kilometres(lat, lon, e.latitude, e.longitude)
+        return GeoDistance.kilometres(lat, lon, latitudeNow, longitudeNow)
                 / Math.max(seconds / 3600.0, 1.0 / 60);
     }
 
     /** Keeps the event among the {@value #RECENT} latest, replacing the oldest: no allocation. */
-    private static void remember(EntityState s, CardEvent e) {
+    private void remember(EntityState s, Event e) {
         int slot = 0;
         for (int i = 1; i < s.recentTimes.length; i++) {
             if (s.recentTimes[i] < s.recentTimes[slot]) {
@@ -268,8 +301,8 @@ public final class EntityFeatureEngine {
             return; // older than every event kept
         }
         s.recentTimes[slot] = e.eventTime;
-        s.recentLatitudes[slot] = e.latitude;
-        s.recentLongitudes[slot] = e.longitude;
+        s.recentLatitudes[slot] = latitude.applyAsDouble(e);
+        s.recentLongitudes[slot] = longitude.applyAsDouble(e);
     }
 
     private int aggregateGroup(long window, EventFilter filter, String field) {
@@ -278,7 +311,16 @@ public final class EntityFeatureEngine {
                 return g;
             }
         }
-        groups.add(new WindowAggregates(groups.size(), window, filter, field, keepsMin, keepsMax));
+        groups.add(
+                new WindowAggregates(
+                        groups.size(),
+                        window,
+                        filter,
+                        field,
+                        field == null ? null : EventFields.numeric(layout, field),
+                        predicate(filter),
+                        keepsMin,
+                        keepsMax));
         return groups.size() - 1;
     }
 
@@ -306,16 +348,23 @@ public final class EntityFeatureEngine {
                 return d;
             }
         }
-        distincts.add(new WindowDistincts(distincts.size(), window, filter, field));
+        distincts.add(
+                new WindowDistincts(
+                        distincts.size(),
+                        window,
+                        filter,
+                        field,
+                        EventFields.text(layout, field),
+                        predicate(filter)));
         return distincts.size() - 1;
     }
 
     /** A filter, resolved once: null accepts every event. */
-    static Predicate<CardEvent> predicate(EventFilter filter) {
+    private Predicate<Event> predicate(EventFilter filter) {
         if (filter == null) {
             return e -> true;
         }
-        Function<CardEvent, String> field = EventFields.text(filter.field());
+        Function<Event, String> field = EventFields.text(layout, filter.field());
         return e -> filter.values().contains(field.apply(e));
     }
 
@@ -325,7 +374,7 @@ public final class EntityFeatureEngine {
             int group,
             int distinct,
             long windowMs,
-            ToDoubleFunction<CardEvent> value,
-            Function<CardEvent, String> text,
-            Predicate<CardEvent> matches) {}
+            ToDoubleFunction<Event> value,
+            Function<Event, String> text,
+            Predicate<Event> matches) {}
 }

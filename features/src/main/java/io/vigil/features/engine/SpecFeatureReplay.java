@@ -1,5 +1,6 @@
 package io.vigil.features.engine;
 
+import io.vigil.features.events.Event;
 import io.vigil.features.spec.EntitySpec;
 import io.vigil.features.spec.FeatureSpec;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ public final class SpecFeatureReplay {
     public SpecFeatureReplay(FeatureSpec spec) {
         int total = 0;
         for (EntitySpec entity : spec.entities()) {
-            EntityFeatureEngine engine = new EntityFeatureEngine(entity);
+            EntityFeatureEngine engine = new EntityFeatureEngine(entity, spec.layout());
             engines.add(engine);
             states.add(new HashMap<>());
             total += engine.size();
@@ -30,12 +31,12 @@ public final class SpecFeatureReplay {
     }
 
     /** The feature vector of {@code event}, which then joins every entity's history. */
-    public double[] next(CardEvent event) {
+    public double[] next(Event event) {
         double[] features = new double[size];
         int offset = 0;
         for (int i = 0; i < engines.size(); i++) {
             EntityFeatureEngine engine = engines.get(i);
-            String key = EventFields.text(engine.spec().key()).apply(event);
+            String key = engine.keyOf(event);
             if (key == null) {
                 engine.compute(engine.newState(), event, features, offset);
             } else {

@@ -1,5 +1,6 @@
 package io.vigil.features.engine;
 
+import io.vigil.features.events.Event;
 import io.vigil.features.spec.EventFilter;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -20,8 +21,8 @@ final class WindowAggregates {
     final long bucketMs;
     final EventFilter filter;
     final String field;
-    final ToDoubleFunction<CardEvent> value;
-    final Predicate<CardEvent> passes;
+    final ToDoubleFunction<Event> value;
+    final Predicate<Event> passes;
     private final boolean keepsMin;
     private final boolean keepsMax;
 
@@ -30,6 +31,8 @@ final class WindowAggregates {
             long windowMs,
             EventFilter filter,
             String field,
+            ToDoubleFunction<Event> value,
+            Predicate<Event> passes,
             boolean keepsMin,
             boolean keepsMax) {
         this.index = index;
@@ -37,8 +40,8 @@ final class WindowAggregates {
         this.bucketMs = Math.max(1, windowMs / EntityFeatureEngine.BUCKETS);
         this.filter = filter;
         this.field = field;
-        this.value = field == null ? null : EventFields.numeric(field);
-        this.passes = EntityFeatureEngine.predicate(filter);
+        this.value = value;
+        this.passes = passes;
         this.keepsMin = keepsMin;
         this.keepsMax = keepsMax;
     }
@@ -75,7 +78,7 @@ final class WindowAggregates {
         }
     }
 
-    void add(EntityState s, CardEvent e) {
+    void add(EntityState s, Event e) {
         if (!passes.test(e)) {
             return;
         }

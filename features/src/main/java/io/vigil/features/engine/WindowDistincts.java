@@ -1,5 +1,6 @@
 package io.vigil.features.engine;
 
+import io.vigil.features.events.Event;
 import io.vigil.features.spec.Aggregation;
 import io.vigil.features.spec.EventFilter;
 import java.util.Objects;
@@ -15,19 +16,25 @@ final class WindowDistincts {
     final long windowMs;
     final EventFilter filter;
     final String field;
-    final Function<CardEvent, String> text;
-    final Predicate<CardEvent> passes;
+    final Function<Event, String> text;
+    final Predicate<Event> passes;
 
     /** Index of this group in the state. */
     final int index;
 
-    WindowDistincts(int index, long windowMs, EventFilter filter, String field) {
+    WindowDistincts(
+            int index,
+            long windowMs,
+            EventFilter filter,
+            String field,
+            Function<Event, String> text,
+            Predicate<Event> passes) {
         this.index = index;
-        this.passes = EntityFeatureEngine.predicate(filter);
+        this.passes = passes;
         this.windowMs = windowMs;
         this.filter = filter;
         this.field = field;
-        this.text = EventFields.text(field);
+        this.text = text;
     }
 
     boolean matches(long window, EventFilter otherFilter, String otherField) {
@@ -51,7 +58,7 @@ final class WindowDistincts {
         return aggregation == Aggregation.DISTINCT_COUNT ? distinct : seen ? 0 : 1;
     }
 
-    void add(EntityState s, CardEvent e) {
+    void add(EntityState s, Event e) {
         if (!passes.test(e)) {
             return;
         }

@@ -1,13 +1,14 @@
 package io.vigil.features.flink;
 
-import io.vigil.features.engine.CardEvent;
 import io.vigil.features.engine.EnrichedEvent;
 import io.vigil.features.engine.EntityFeatureEngine;
 import io.vigil.features.engine.EntityState;
-import io.vigil.features.engine.EventFields;
+import io.vigil.features.events.Event;
+import io.vigil.features.events.EventFields;
 import io.vigil.features.serialization.EntityStateSerializer;
 import io.vigil.features.serialization.FeatureTypes;
 import io.vigil.features.spec.EntitySpec;
+import io.vigil.features.spec.EventLayout;
 import io.vigil.features.spec.FeatureOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,12 +53,13 @@ public class EntityFeaturesFunction
 
     /**
      * State name of events waiting for the watermark ({@link FeatureOrder#EVENT_TIME}): never
-     * rename.
+     * rename. (Earlier versions kept card transactions under {@code entity-pending}; that state is
+     * left unread, see docs/operations.md.)
      */
-    public static final String PENDING = "entity-pending";
+    public static final String PENDING = "entity-pending-events";
 
     private static final Comparator<EnrichedEvent> BY_TRANSACTION_ID =
-            Comparator.comparing(e -> e.event.transactionId);
+            Comparator.comparing(e -> e.event.id);
 
     /**
      * Prefix of the keys of events whose key field is empty (followed by the transaction id, so
@@ -66,6 +68,7 @@ public class EntityFeaturesFunction
     static final String NO_KEY = "\u0000";
 
     private final EntitySpec spec;
+    private final EventLayout layout;
     private final int offset;
     private final FeatureOrder order;
 
@@ -79,33 +82,35 @@ public class EntityFeaturesFunction
     /**
      * @param offset where this entity's features start in the vector
      */
-    public EntityFeaturesFunction(EntitySpec spec, int offset) {
-        this(spec, offset, FeatureOrder.ARRIVAL);
+    public EntityFeaturesFunction(EntitySpec spec, EventLayout layout, int offset) {
+        this(spec, layout, offset, FeatureOrder.ARRIVAL);
     }
 
     /**
      * @param offset where this entity's features start in the vector
      */
-    public EntityFeaturesFunction(EntitySpec spec, int offset, FeatureOrder order) {
+    public EntityFeaturesFunction(
+            EntitySpec spec, EventLayout layout, int offset, FeatureOrder order) {
         this.spec = spec;
+        this.layout = layout;
         this.offset = offset;
         this.order = order;
     }
 
-    /** Keys events by the entity's key field. */
-    public static KeySelector<EnrichedEvent, String> keyOf(EntitySpec spec) {
-        String field = spec.key();
+    /** Keys events by the entity's key fields. */
+    public static KeySelector<EnrichedEvent, String> keyOf(EntitySpec spec, EventLayout layout) {
+        List<String> fields = spec.keys();
         return new KeySelector<>() {
             private static final long serialVersionUID = 1L;
-            private transient Function<CardEvent, String> accessor;
+            private transient Function<Event, String> accessor;
 
             @Override
             public String getKey(EnrichedEvent value) {
                 if (accessor == null) {
-                    accessor = EventFields.text(field);
+                    accessor = EventFields.key(layout, fields);
                 }
                 String key = accessor.apply(value.event);
-                return key == null ? NO_KEY + value.event.transactionId : key;
+                return key == null ? NO_KEY + value.event.id : key;
             }
         };
     }
@@ -117,7 +122,7 @@ public class EntityFeaturesFunction
 
     @Override
     public void open(OpenContext openContext) {
-        engine = new EntityFeatureEngine(spec);
+        engine = new EntityFeatureEngine(spec, layout);
         state =
                 getRuntimeContext()
                         .getState(

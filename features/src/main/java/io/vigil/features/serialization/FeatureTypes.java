@@ -1,9 +1,9 @@
 package io.vigil.features.serialization;
 
-import io.vigil.features.engine.CardEvent;
 import io.vigil.features.engine.EnrichedEvent;
 import io.vigil.features.engine.EntityState;
 import io.vigil.features.engine.FeaturizedEvent;
+import io.vigil.features.events.Event;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
@@ -14,8 +14,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  */
 public final class FeatureTypes {
 
-    public static final TypeInformation<CardEvent> CARD_EVENT =
-            new RecordTypeInfo<>(CardEvent.class, CardEventSerializer.INSTANCE);
+    public static final TypeInformation<Event> EVENT =
+            new RecordTypeInfo<>(Event.class, EventSerializer.INSTANCE);
     public static final TypeInformation<EnrichedEvent> ENRICHED_EVENT =
             new RecordTypeInfo<>(EnrichedEvent.class, EnrichedEventSerializer.INSTANCE);
     public static final TypeInformation<FeaturizedEvent> FEATURIZED_EVENT =

@@ -5,11 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A validated feature spec: entities and their features. Read with {@link FeatureSpecParser}.
+ * A validated feature spec: the events it reads, and the entities and features it computes. Read
+ * with {@link FeatureSpecParser}.
  *
+ * @param events the declaration of the user's events
  * @param entities in declaration order; each is one keyed stage of the job
+ * @param layout where the fields the spec uses sit in a decoded event
  */
-public record FeatureSpec(List<EntitySpec> entities) implements Serializable {
+public record FeatureSpec(EventDeclaration events, List<EntitySpec> entities, EventLayout layout)
+        implements Serializable {
 
     /** Every feature's name, entity by entity in declaration order: the feature vector's order. */
     public List<String> featureNames() {

@@ -4,7 +4,6 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,210 +11,313 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.avro.Schema;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads and validates a feature spec (format in docs/features.md). Every mistake is reported, each
- * with the file, the line and the feature or entity it belongs to, in one {@link
- * FeatureSpecException}.
+ * Reads and validates a feature spec (format in docs/features.md and docs/events.md): the events it
+ * reads (their Avro schema and declaration) and the entities and features it computes. Every
+ * mistake is reported, each with the file, the line and the feature or entity it belongs to, in one
+ * {@link FeatureSpecException}; every field the spec reads is checked against the schema.
  */
 public final class FeatureSpecParser {
 
     static final Duration SHORTEST_WINDOW = Duration.ofSeconds(1);
     static final Duration LONGEST_WINDOW = Duration.ofDays(90);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
-    private static final Set<String> TOP_KEYS = Set.of("entities");
+    private static final Set<String> TOP_KEYS = Set.of("events", "entities");
     private static final Set<String> ENTITY_KEYS = Set.of("name", "key", "hashed", "features");
     private static final Set<String> FEATURE_KEYS =
-            Set.of("name", "aggregation", "field", "window", "filter");
+            Set.of("name", "aggregation", "field", "window", "filter", "latitude", "longitude");
     private static final Set<String> FILTER_KEYS = Set.of("field", "equals", "in");
 
-    private final String source;
-    private final List<String> problems = new ArrayList<>();
+    private final SpecYaml yaml;
     private final Set<String> featureNames = new HashSet<>();
+    private final List<FieldUse> uses = new ArrayList<>();
+    private final Set<String> hashedKeys = new LinkedHashSet<>();
 
     private FeatureSpecParser(String source) {
-        this.source = source;
+        this.yaml = new SpecYaml(source);
     }
 
     /**
-     * @param source the file name, for messages
+     * @param source the file name or URI, for messages and to find a schema next to the spec
      */
     public static FeatureSpec parse(String yaml, String source) throws FeatureSpecException {
         FeatureSpecParser parser = new FeatureSpecParser(source);
         FeatureSpec spec = parser.read(yaml);
-        if (!parser.problems.isEmpty()) {
-            throw new FeatureSpecException(parser.problems);
+        if (!parser.yaml.problems().isEmpty()) {
+            throw new FeatureSpecException(parser.yaml.problemsInFileOrder());
         }
         return spec;
     }
 
-    private FeatureSpec read(String yaml) {
-        Node root;
-        try {
-            root =
-                    new Yaml(new SafeConstructor(new LoaderOptions()))
-                            .compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            problem(
-                    e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1,
-                    "not valid YAML: " + e.getProblem());
+    private FeatureSpec read(String text) {
+        Node root = compose(text);
+        if (root == null) {
             return null;
         }
         if (!(root instanceof MappingNode map)) {
-            problem(1, "a feature spec is a mapping with an 'entities' list");
+            yaml.problem(1, "a feature spec is a mapping with an 'entities' list");
             return null;
         }
-        Map<String, Node> top = entries(map, TOP_KEYS, "the spec");
+        Map<String, Node> top = yaml.entries(map, TOP_KEYS, "the spec");
+        EventDeclaration events =
+                top.containsKey("events")
+                        ? new EventDeclarationParser(yaml, uses).parse(top.get("events"))
+                        : bundledDeclaration();
         Node entities = top.get("entities");
         if (!(entities instanceof SequenceNode list) || list.getValue().isEmpty()) {
-            problem(
-                    line(entities == null ? root : entities),
+            yaml.problem(
+                    SpecYaml.line(entities == null ? root : entities),
                     "'entities' must list at least one entity");
             return null;
         }
         List<EntitySpec> result = new ArrayList<>();
         Set<String> entityNames = new HashSet<>();
         for (Node node : list.getValue()) {
-            EntitySpec entity = entity(node);
+            EntitySpec entity = entity(node, events);
             if (entity != null && !entityNames.add(entity.name())) {
-                problem(line(node), "entity '" + entity.name() + "' is declared twice");
+                yaml.problem(
+                        SpecYaml.line(node), "entity '" + entity.name() + "' is declared twice");
             }
             if (entity != null) {
                 result.add(entity);
             }
         }
-        return new FeatureSpec(result);
-    }
-
-    private EntitySpec entity(Node node) {
-        if (!(node instanceof MappingNode map)) {
-            problem(line(node), "an entity is a mapping with name, key and features");
+        if (events == null) {
             return null;
         }
-        Map<String, Node> e = entries(map, ENTITY_KEYS, "entity");
-        String name = text(e.get("name"), map, "entity", "name");
-        String where = "entity '" + name + "'";
-        String key = text(e.get("key"), map, where, "key");
-        if (key != null && !TransactionFields.ALL.containsKey(key)) {
-            problem(
-                    line(e.get("key")),
-                    where
-                            + ": key '"
-                            + key
-                            + "' is not a transaction field; fields: "
-                            + TransactionFields.ALL.keySet());
+        Schema schema;
+        try {
+            schema = SchemaSources.load(events.schemaLocation(), yaml.source());
+        } catch (IllegalArgumentException e) {
+            yaml.problem(SpecYaml.line(top.get("events")), "events: " + e.getMessage());
+            return null;
         }
-        boolean hashed =
-                e.containsKey("hashed") ? bool(e.get("hashed"), where) : "cardNumber".equals(key);
-        if ("cardNumber".equals(key) && !hashed) {
-            problem(
-                    line(e.get("hashed")),
-                    where
-                            + ": card numbers must never reach state in clear: remove 'hashed:"
-                            + " false'");
+        Set<String> sensitive = new LinkedHashSet<>(events.sensitive());
+        sensitive.addAll(hashedKeys);
+        EventLayout layout = EventLayoutBuilder.build(yaml, schema, uses, sensitive);
+        return new FeatureSpec(events, result, layout);
+    }
+
+    private Node compose(String text) {
+        try {
+            return new Yaml(new SafeConstructor(new LoaderOptions()))
+                    .compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            yaml.problem(
+                    e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1,
+                    "not valid YAML: " + e.getProblem());
+            return null;
+        }
+    }
+
+    /**
+     * A spec without an {@code events} section reads card transactions, declared as in the bundled
+     * card-fraud spec.
+     */
+    private EventDeclaration bundledDeclaration() {
+        SpecYaml bundled = new SpecYaml("card-fraud.yaml");
+        Node root =
+                new Yaml(new SafeConstructor(new LoaderOptions()))
+                        .compose(new StringReader(FeatureSpecs.bundledText()));
+        Node events =
+                ((MappingNode) root)
+                        .getValue().stream()
+                                .filter(t -> "events".equals(SpecYaml.scalar(t.getKeyNode())))
+                                .findFirst()
+                                .orElseThrow()
+                                .getValueNode();
+        return new EventDeclarationParser(bundled, uses).parse(events);
+    }
+
+    private EntitySpec entity(Node node, EventDeclaration events) {
+        if (!(node instanceof MappingNode map)) {
+            yaml.problem(SpecYaml.line(node), "an entity is a mapping with name, key and features");
+            return null;
+        }
+        Map<String, Node> e = yaml.entries(map, ENTITY_KEYS, "entity");
+        String name = yaml.text(e.get("name"), map, "entity", "name");
+        String where = "entity '" + name + "'";
+        List<String> keys = keys(e.get("key"), map, where);
+        if (e.containsKey("hashed")) {
+            boolean hashed = yaml.bool(e.get("hashed"), where, "hashed");
+            if (hashed) {
+                hashedKeys.addAll(keys);
+            } else if (events != null && keys.stream().anyMatch(events.sensitive()::contains)) {
+                yaml.problem(
+                        SpecYaml.line(e.get("hashed")),
+                        where
+                                + ": its key is a sensitive field, which never reaches state in"
+                                + " clear: remove 'hashed: false'");
+            }
         }
         List<FeatureDefinition> features = new ArrayList<>();
+        String[] location = {null, null};
         if (!(e.get("features") instanceof SequenceNode list) || list.getValue().isEmpty()) {
-            problem(
-                    line(e.getOrDefault("features", map)),
+            yaml.problem(
+                    SpecYaml.line(e.getOrDefault("features", map)),
                     where + ": 'features' must list at least one feature");
         } else {
             for (Node f : list.getValue()) {
-                FeatureDefinition feature = feature(f, where);
+                FeatureDefinition feature = feature(f, where, location);
                 if (feature != null) {
                     features.add(feature);
                 }
             }
         }
-        return name == null ? null : new EntitySpec(name, key, hashed, features);
+        return name == null ? null : new EntitySpec(name, keys, features, location[0], location[1]);
     }
 
-    private FeatureDefinition feature(Node node, String entity) {
+    /** One key field or a list of them (a composite key such as card and merchant). */
+    private List<String> keys(Node node, Node parent, String where) {
+        List<String> keys = new ArrayList<>();
+        for (String key : yaml.scalars(node)) {
+            if (key == null || key.isBlank()) {
+                yaml.problem(SpecYaml.line(node), where + ": 'key' names fields");
+            } else if (keys.contains(key.trim())) {
+                yaml.problem(
+                        SpecYaml.line(node), where + ": key field '" + key + "' is given twice");
+            } else {
+                keys.add(key.trim());
+                uses.add(
+                        new FieldUse(
+                                key.trim(),
+                                FieldUse.Need.ANY,
+                                SpecYaml.line(node),
+                                where + " key"));
+            }
+        }
+        if (keys.isEmpty() && (node == null || yaml.scalars(node).isEmpty())) {
+            yaml.problem(
+                    SpecYaml.line(node == null ? parent : node), where + ": 'key' is required");
+        }
+        return List.copyOf(keys);
+    }
+
+    private FeatureDefinition feature(Node node, String entity, String[] location) {
         if (!(node instanceof MappingNode map)) {
-            problem(line(node), entity + ": a feature is a mapping with name and aggregation");
+            yaml.problem(
+                    SpecYaml.line(node),
+                    entity + ": a feature is a mapping with name and aggregation");
             return null;
         }
-        Map<String, Node> f = entries(map, FEATURE_KEYS, entity + " feature");
-        String name = text(f.get("name"), map, entity + " feature", "name");
+        Map<String, Node> f = yaml.entries(map, FEATURE_KEYS, entity + " feature");
+        String name = yaml.text(f.get("name"), map, entity + " feature", "name");
         String where = "feature '" + name + "' of " + entity;
         if (name != null && !featureNames.add(name)) {
-            problem(
-                    line(map),
+            yaml.problem(
+                    SpecYaml.line(map),
                     where + ": the name is used twice (feature names are unique across the spec)");
         }
         Aggregation aggregation = aggregation(f.get("aggregation"), map, where);
-        String field = f.containsKey("field") ? text(f.get("field"), map, where, "field") : null;
+        String field =
+                f.containsKey("field") ? yaml.text(f.get("field"), map, where, "field") : null;
         Duration window = f.containsKey("window") ? window(f.get("window"), where) : null;
         if (aggregation != null) {
             checkField(aggregation, field, f.getOrDefault("field", map), where);
-            if (aggregation.windowed() && window == null && !f.containsKey("window")) {
-                problem(
-                        line(map),
-                        where
-                                + ": "
-                                + aggregation.specName()
-                                + " needs a window, e.g. window: 24h");
-            } else if (!aggregation.windowed() && f.containsKey("window")) {
-                problem(
-                        line(f.get("window")),
-                        where + ": " + aggregation.specName() + " takes no window");
-            }
+            checkWindow(aggregation, window, f, map, where);
+            location(aggregation, f, map, where, location);
         }
         EventFilter filter = f.containsKey("filter") ? filter(f.get("filter"), where) : null;
         if (aggregation == Aggregation.MATCHES && filter == null && !f.containsKey("filter")) {
-            problem(
-                    line(map),
+            yaml.problem(
+                    SpecYaml.line(map),
                     where
                             + ": matches needs a filter, e.g. filter: {field: channel, equals:"
                             + " ONLINE}");
         }
-        return new FeatureDefinition(name, aggregation, field, window, filter, line(map));
+        return new FeatureDefinition(name, aggregation, field, window, filter, SpecYaml.line(map));
+    }
+
+    private void checkWindow(
+            Aggregation aggregation, Duration window, Map<String, Node> f, Node map, String where) {
+        if (aggregation.windowed() && window == null && !f.containsKey("window")) {
+            yaml.problem(
+                    SpecYaml.line(map),
+                    where + ": " + aggregation.specName() + " needs a window, e.g. window: 24h");
+        } else if (!aggregation.windowed() && f.containsKey("window")) {
+            yaml.problem(
+                    SpecYaml.line(f.get("window")),
+                    where + ": " + aggregation.specName() + " takes no window");
+        }
+    }
+
+    /**
+     * The latitude and longitude fields a geo_velocity feature reads ({@code latitude} and {@code
+     * longitude} unless named): one pair per entity, since the entity remembers one location.
+     */
+    private void location(
+            Aggregation aggregation,
+            Map<String, Node> f,
+            Node map,
+            String where,
+            String[] location) {
+        boolean geo = aggregation == Aggregation.GEO_VELOCITY;
+        for (String key : List.of("latitude", "longitude")) {
+            if (!geo && f.containsKey(key)) {
+                yaml.problem(
+                        SpecYaml.line(f.get(key)),
+                        where + ": '" + key + "' belongs to geo_velocity features only");
+            }
+        }
+        if (!geo) {
+            return;
+        }
+        String latitude =
+                f.containsKey("latitude")
+                        ? yaml.text(f.get("latitude"), map, where, "latitude")
+                        : "latitude";
+        String longitude =
+                f.containsKey("longitude")
+                        ? yaml.text(f.get("longitude"), map, where, "longitude")
+                        : "longitude";
+        if (location[0] != null
+                && (!location[0].equals(latitude) || !location[1].equals(longitude))) {
+            yaml.problem(
+                    SpecYaml.line(map),
+                    where
+                            + ": an entity remembers one location; its geo_velocity features"
+                            + " must read the same latitude and longitude fields");
+        }
+        location[0] = latitude;
+        location[1] = longitude;
+        int line = SpecYaml.line(map);
+        uses.add(new FieldUse(latitude, FieldUse.Need.NUMBER, line, where + " latitude"));
+        uses.add(new FieldUse(longitude, FieldUse.Need.NUMBER, line, where + " longitude"));
     }
 
     private void checkField(Aggregation aggregation, String field, Node at, String where) {
         if (!aggregation.needsField()) {
             if (field != null) {
-                problem(
-                        line(at),
+                yaml.problem(
+                        SpecYaml.line(at),
                         where + ": " + aggregation.specName() + " reads no field; remove 'field'");
             }
             return;
         }
         if (field == null) {
-            problem(
-                    line(at),
+            yaml.problem(
+                    SpecYaml.line(at),
                     where + ": " + aggregation.specName() + " needs a field, e.g. field: amount");
-        } else if (!TransactionFields.ALL.containsKey(field)) {
-            problem(
-                    line(at),
-                    where
-                            + ": field '"
-                            + field
-                            + "' is not a transaction field; fields: "
-                            + TransactionFields.ALL.keySet());
-        } else if (aggregation.needsNumericField() && !TransactionFields.ALL.get(field)) {
-            problem(
-                    line(at),
-                    where
-                            + ": "
-                            + aggregation.specName()
-                            + " needs a numeric field; '"
-                            + field
-                            + "' is text");
+            return;
         }
+        FieldUse.Need need =
+                aggregation.needsNumericField() ? FieldUse.Need.NUMBER : FieldUse.Need.ANY;
+        String use = aggregation.needsNumericField() ? " (" + aggregation.specName() + ")" : "";
+        uses.add(new FieldUse(field, need, SpecYaml.line(at), where + use));
     }
 
     private Aggregation aggregation(Node node, Node parent, String where) {
-        String value = text(node, parent, where, "aggregation");
+        String value = yaml.text(node, parent, where, "aggregation");
         if (value == null) {
             return null;
         }
@@ -226,17 +328,19 @@ public final class FeatureSpecParser {
             for (Aggregation a : Aggregation.values()) {
                 known.add(a.specName());
             }
-            problem(line(node), where + ": unknown aggregation '" + value + "'; one of " + known);
+            yaml.problem(
+                    SpecYaml.line(node),
+                    where + ": unknown aggregation '" + value + "'; one of " + known);
             return null;
         }
     }
 
     private Duration window(Node node, String where) {
-        String value = scalar(node);
+        String value = SpecYaml.scalar(node);
         Matcher m = value == null ? null : DURATION.matcher(value.trim());
         if (m == null || !m.matches()) {
-            problem(
-                    line(node),
+            yaml.problem(
+                    SpecYaml.line(node),
                     where + ": window '" + value + "' is not a duration like 30s, 5m, 1h or 30d");
             return null;
         }
@@ -249,111 +353,42 @@ public final class FeatureSpecParser {
                     default -> Duration.ofDays(amount);
                 };
         if (window.compareTo(SHORTEST_WINDOW) < 0 || window.compareTo(LONGEST_WINDOW) > 0) {
-            problem(line(node), where + ": window " + value + " is outside 1s..90d");
+            yaml.problem(SpecYaml.line(node), where + ": window " + value + " is outside 1s..90d");
         }
         return window;
     }
 
     private EventFilter filter(Node node, String where) {
         if (!(node instanceof MappingNode map)) {
-            problem(
-                    line(node),
+            yaml.problem(
+                    SpecYaml.line(node),
                     where
                             + ": a filter is a mapping: {field: channel, equals: ONLINE} or {field:"
                             + " channel, in: [A, B]}");
             return null;
         }
-        Map<String, Node> f = entries(map, FILTER_KEYS, where + " filter");
-        String field = text(f.get("field"), map, where + " filter", "field");
-        if (field != null && !TransactionFields.ALL.containsKey(field)) {
-            problem(
-                    line(f.get("field")),
-                    where + ": filter field '" + field + "' is not a transaction field");
+        Map<String, Node> f = yaml.entries(map, FILTER_KEYS, where + " filter");
+        String field = yaml.text(f.get("field"), map, where + " filter", "field");
+        if (field != null) {
+            uses.add(
+                    new FieldUse(
+                            field,
+                            FieldUse.Need.ANY,
+                            SpecYaml.line(f.get("field")),
+                            where + " filter"));
         }
         Set<String> values = new LinkedHashSet<>();
         if (f.get("equals") instanceof ScalarNode s) {
             values.add(s.getValue());
         }
         if (f.get("in") instanceof SequenceNode list) {
-            list.getValue().forEach(v -> values.add(scalar(v)));
+            list.getValue().forEach(v -> values.add(SpecYaml.scalar(v)));
         }
         if (values.isEmpty()) {
-            problem(line(map), where + ": the filter needs 'equals: VALUE' or 'in: [VALUES]'");
+            yaml.problem(
+                    SpecYaml.line(map),
+                    where + ": the filter needs 'equals: VALUE' or 'in: [VALUES]'");
         }
         return new EventFilter(field, values);
-    }
-
-    /** The mapping's entries by key; unknown keys are reported with a suggestion. */
-    private Map<String, Node> entries(MappingNode map, Set<String> allowed, String where) {
-        Map<String, Node> entries = new LinkedHashMap<>();
-        for (NodeTuple tuple : map.getValue()) {
-            String key = scalar(tuple.getKeyNode());
-            if (!allowed.contains(key)) {
-                problem(
-                        line(tuple.getKeyNode()),
-                        where + ": unknown key '" + key + "'" + suggestion(key, allowed));
-            } else if (entries.put(key, tuple.getValueNode()) != null) {
-                problem(line(tuple.getKeyNode()), where + ": '" + key + "' is given twice");
-            }
-        }
-        return entries;
-    }
-
-    private String text(Node node, Node parent, String where, String key) {
-        String value = scalar(node);
-        if (value == null || value.isBlank()) {
-            problem(line(node == null ? parent : node), where + ": '" + key + "' is required");
-            return null;
-        }
-        return value.trim();
-    }
-
-    private boolean bool(Node node, String where) {
-        String value = scalar(node);
-        if (!"true".equals(value) && !"false".equals(value)) {
-            problem(line(node), where + ": 'hashed' is true or false");
-        }
-        return "true".equals(value);
-    }
-
-    private static String scalar(Node node) {
-        return node instanceof ScalarNode s ? s.getValue() : null;
-    }
-
-    private static String suggestion(String key, Set<String> allowed) {
-        for (String candidate : allowed) {
-            if (distance(key, candidate) <= 2) {
-                return "; did you mean '" + candidate + "'?";
-            }
-        }
-        return "; expected one of " + allowed;
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int[] current = new int[b.length() + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] =
-                        Math.min(
-                                Math.min(current[j - 1] + 1, previous[j] + 1),
-                                previous[j - 1] + cost);
-            }
-            previous = current;
-        }
-        return previous[b.length()];
-    }
-
-    private static int line(Node node) {
-        return node == null ? 1 : node.getStartMark().getLine() + 1;
-    }
-
-    private void problem(int line, String message) {
-        problems.add(source + ":" + line + ": " + message);
     }
 }

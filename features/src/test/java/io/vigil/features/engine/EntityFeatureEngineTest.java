@@ -4,6 +4,7 @@ import static io.vigil.features.testutils.CardEvents.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vigil.features.events.Event;
 import io.vigil.features.spec.Aggregation;
 import io.vigil.features.spec.EntitySpec;
 import io.vigil.features.spec.FeatureDefinition;
@@ -47,16 +48,16 @@ class EntityFeatureEngineTest {
     }
 
     /** Random in-order events of one card over 20 days, in bursts and lulls. */
-    private static List<CardEvent> events() {
+    private static List<Event> events() {
         SplittableRandom random = new SplittableRandom(3);
-        List<CardEvent> events = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
         long t = T0;
         for (int i = 0; i < 800; i++) {
             t +=
                     random.nextInt(10) < 7
                             ? random.nextLong(1, 20 * MINUTE)
                             : random.nextLong(HOUR, 2 * DAY);
-            CardEvent e =
+            Event e =
                     event(
                             "t" + i,
                             "card",
@@ -65,7 +66,7 @@ class EntityFeatureEngineTest {
                             "m" + random.nextInt(12),
                             50 + random.nextDouble(),
                             4 + random.nextDouble());
-            e.channel = random.nextBoolean() ? "ONLINE" : "CARD_PRESENT";
+            set(e, "channel", random.nextBoolean() ? "ONLINE" : "CARD_PRESENT");
             events.add(e);
         }
         return events;
@@ -74,16 +75,16 @@ class EntityFeatureEngineTest {
     @Test
     void matchesABruteForceComputationOverEveryEarlierEvent() throws Exception {
         EntitySpec spec = card();
-        EntityFeatureEngine engine = new EntityFeatureEngine(spec);
+        EntityFeatureEngine engine = new EntityFeatureEngine(spec, LAYOUT);
         EntityState state = engine.newState();
-        List<CardEvent> earlier = new ArrayList<>();
-        for (CardEvent e : events()) {
+        List<Event> earlier = new ArrayList<>();
+        for (Event e : events()) {
             double[] actual = new double[engine.size()];
             engine.compute(state, e, actual, 0);
             for (int i = 0; i < engine.size(); i++) {
                 FeatureDefinition f = spec.features().get(i);
                 assertThat(actual[i])
-                        .as(f.name() + " of " + e.transactionId)
+                        .as(f.name() + " of " + e.id)
                         .isCloseTo(reference(f, e, earlier), within(1e-6));
             }
             engine.update(state, e);
@@ -99,18 +100,18 @@ class EntityFeatureEngineTest {
     @Test
     void anOutOfOrderEventNeverSeesLaterEvents() throws Exception {
         EntitySpec spec = card();
-        EntityFeatureEngine engine = new EntityFeatureEngine(spec);
+        EntityFeatureEngine engine = new EntityFeatureEngine(spec, LAYOUT);
         EntityState state = engine.newState();
-        List<CardEvent> arrival = new ArrayList<>(events());
+        List<Event> arrival = new ArrayList<>(events());
         SplittableRandom random = new SplittableRandom(5);
         for (int i = 1; i < arrival.size(); i++) {
             if (random.nextInt(3) == 0) {
                 Collections.swap(arrival, i - 1, i); // a later event overtakes an earlier one
             }
         }
-        List<CardEvent> processed = new ArrayList<>();
+        List<Event> processed = new ArrayList<>();
         int outOfOrder = 0;
-        for (CardEvent e : arrival) {
+        for (Event e : arrival) {
             boolean late = processed.stream().anyMatch(p -> p.eventTime > e.eventTime);
             double[] actual = new double[engine.size()];
             engine.compute(state, e, actual, 0);
@@ -126,7 +127,7 @@ class EntityFeatureEngineTest {
                     // derive from it
                 }
                 long bucketMs = f.window().toMillis() / EntityFeatureEngine.BUCKETS;
-                List<CardEvent> visible =
+                List<Event> visible =
                         processed.stream()
                                 .filter(
                                         p ->
@@ -142,11 +143,11 @@ class EntityFeatureEngineTest {
                 double expected = reference(f, e, visible);
                 if (late) {
                     assertThat(actual[i])
-                            .as(f.name() + " of out-of-order " + e.transactionId)
+                            .as(f.name() + " of out-of-order " + e.id)
                             .isLessThanOrEqualTo(expected + 1e-6);
                 } else {
                     assertThat(actual[i])
-                            .as(f.name() + " of " + e.transactionId)
+                            .as(f.name() + " of " + e.id)
                             .isCloseTo(expected, within(1e-6));
                 }
             }
@@ -159,7 +160,7 @@ class EntityFeatureEngineTest {
 
     @Test
     void expiryCoversTheLongestWindow() throws Exception {
-        EntityFeatureEngine engine = new EntityFeatureEngine(card());
+        EntityFeatureEngine engine = new EntityFeatureEngine(card(), LAYOUT);
         EntityState state = engine.newState();
         engine.update(state, event("t", "card", T0, 10, "m"));
 
@@ -180,7 +181,8 @@ class EntityFeatureEngineTest {
                                         """,
                                         "before.yaml")
                                 .entities()
-                                .get(0));
+                                .get(0),
+                        LAYOUT);
         EntityFeatureEngine after =
                 new EntityFeatureEngine(
                         FeatureSpecParser.parse(
@@ -194,7 +196,8 @@ class EntityFeatureEngineTest {
                                         """,
                                         "after.yaml")
                                 .entities()
-                                .get(0));
+                                .get(0),
+                        LAYOUT);
         EntityState state = before.newState();
         before.update(state, event("t1", "card", T0, 500, "m"));
         assertThat(state.maxs)
@@ -214,22 +217,22 @@ class EntityFeatureEngineTest {
      * The window's semantics spelled out: its event's bucket and the 59 before, earlier events
      * only.
      */
-    private static double reference(FeatureDefinition f, CardEvent e, List<CardEvent> earlier) {
+    private static double reference(FeatureDefinition f, Event e, List<Event> earlier) {
         long windowMs = f.window() == null ? 0 : f.window().toMillis();
         long bucketMs = Math.max(1, windowMs / EntityFeatureEngine.BUCKETS);
         long current = Math.floorDiv(e.eventTime, bucketMs);
         List<Double> values = new ArrayList<>();
         Set<String> distinct = new HashSet<>();
-        for (CardEvent p : earlier) {
-            if (f.filter() != null && !f.filter().values().contains(p.channel)) {
+        for (Event p : earlier) {
+            if (f.filter() != null && !f.filter().values().contains(text(p, "channel"))) {
                 continue;
             }
             long bucket = Math.floorDiv(p.eventTime, bucketMs);
             if (bucket > current - EntityFeatureEngine.BUCKETS && bucket <= current) {
-                values.add(p.amount);
+                values.add(number(p, "amount"));
             }
             if (p.eventTime >= e.eventTime - windowMs && p.eventTime <= e.eventTime) {
-                distinct.add(p.merchantId);
+                distinct.add(text(p, "merchantId"));
             }
         }
         double count = values.size();
@@ -243,7 +246,7 @@ class EntityFeatureEngineTest {
                                         0,
                                         values.stream().mapToDouble(v -> v * v).sum() / count
                                                 - mean * mean));
-        CardEvent previous = earlier.isEmpty() ? null : earlier.get(earlier.size() - 1);
+        Event previous = earlier.isEmpty() ? null : earlier.get(earlier.size() - 1);
         double seconds = previous == null ? 0 : (e.eventTime - previous.eventTime) / 1000.0;
         return switch (f.aggregation()) {
             case COUNT -> count;
@@ -252,10 +255,10 @@ class EntityFeatureEngineTest {
             case MIN -> values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
             case MAX -> values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
             case STDDEV -> sd;
-            case ZSCORE -> sd == 0 ? 0 : (e.amount - mean) / sd;
-            case RATIO_TO_MEAN -> mean > 0 ? e.amount / mean : 1;
+            case ZSCORE -> sd == 0 ? 0 : (number(e, "amount") - mean) / sd;
+            case RATIO_TO_MEAN -> mean > 0 ? number(e, "amount") / mean : 1;
             case DISTINCT_COUNT -> distinct.size();
-            case FIRST_SEEN -> distinct.contains(e.merchantId) ? 0 : 1;
+            case FIRST_SEEN -> distinct.contains(text(e, "merchantId")) ? 0 : 1;
             case TIME_SINCE_PREVIOUS ->
                     previous == null
                             ? EntityFeatureEngine.NO_PREVIOUS_SECONDS
@@ -264,13 +267,13 @@ class EntityFeatureEngineTest {
                     previous == null
                             ? 0
                             : GeoDistance.kilometres(
-                                            previous.latitude,
-                                            previous.longitude,
-                                            e.latitude,
-                                            e.longitude)
+                                            number(previous, "latitude"),
+                                            number(previous, "longitude"),
+                                            number(e, "latitude"),
+                                            number(e, "longitude"))
                                     / Math.max(seconds / 3600.0, 1.0 / 60);
-            case CURRENT -> e.amount;
-            case MATCHES -> "ONLINE".equals(e.channel) ? 1 : 0;
+            case CURRENT -> number(e, "amount");
+            case MATCHES -> "ONLINE".equals(text(e, "channel")) ? 1 : 0;
         };
     }
 }

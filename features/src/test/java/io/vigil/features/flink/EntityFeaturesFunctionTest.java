@@ -3,10 +3,10 @@ package io.vigil.features.flink;
 import static io.vigil.features.testutils.CardEvents.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.features.engine.CardEvent;
 import io.vigil.features.engine.EnrichedEvent;
 import io.vigil.features.engine.EntityFeatureEngine;
 import io.vigil.features.engine.EntityState;
+import io.vigil.features.events.Event;
 import io.vigil.features.spec.EntitySpec;
 import io.vigil.features.spec.FeatureOrder;
 import io.vigil.features.spec.FeatureSpecParser;
@@ -39,8 +39,8 @@ class EntityFeaturesFunctionTest {
             harness(EntitySpec spec) throws Exception {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new EntityFeaturesFunction(spec, 1)),
-                        EntityFeaturesFunction.keyOf(spec),
+                        new KeyedProcessOperator<>(new EntityFeaturesFunction(spec, LAYOUT, 1)),
+                        EntityFeaturesFunction.keyOf(spec, LAYOUT),
                         Types.STRING);
         h.open();
         return h;
@@ -48,9 +48,9 @@ class EntityFeaturesFunctionTest {
 
     private static StreamRecord<EnrichedEvent> record(
             String id, String device, String account, long time) {
-        CardEvent e = event(id, "card-" + account, time, 10, "m");
-        e.deviceId = device;
-        e.accountId = account;
+        Event e = event(id, "card-" + account, time, 10, "m");
+        set(e, "deviceId", device);
+        set(e, "accountId", account);
         return new StreamRecord<>(new EnrichedEvent(e, 3), time);
     }
 
@@ -109,8 +109,9 @@ class EntityFeaturesFunctionTest {
         try (var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(
-                                new EntityFeaturesFunction(spec, 1, FeatureOrder.EVENT_TIME)),
-                        EntityFeaturesFunction.keyOf(spec),
+                                new EntityFeaturesFunction(
+                                        spec, LAYOUT, 1, FeatureOrder.EVENT_TIME)),
+                        EntityFeaturesFunction.keyOf(spec, LAYOUT),
                         Types.STRING)) {
             h.open();
             h.processElement(record("t3", "dev-1", "a3", T0 + 2 * MINUTE));
@@ -130,7 +131,7 @@ class EntityFeaturesFunctionTest {
 
             List<EnrichedEvent> out = h.extractOutputValues();
             assertThat(out)
-                    .extracting(e -> e.event.transactionId)
+                    .extracting(e -> e.event.id)
                     .containsExactly("t1", "t2a", "t2b", "t0", "t3");
             assertThat(out.get(0).features).containsExactly(0, 0, 0);
             assertThat(out.get(1).features).as("t1 only").containsExactly(0, 1, 1);
@@ -176,8 +177,8 @@ class EntityFeaturesFunctionTest {
         }
         var restored =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new EntityFeaturesFunction(spec, 1)),
-                        EntityFeaturesFunction.keyOf(spec),
+                        new KeyedProcessOperator<>(new EntityFeaturesFunction(spec, LAYOUT, 1)),
+                        EntityFeaturesFunction.keyOf(spec, LAYOUT),
                         Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
@@ -215,8 +216,8 @@ class EntityFeaturesFunctionTest {
         }
         var restored =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new EntityFeaturesFunction(after, 1)),
-                        EntityFeaturesFunction.keyOf(after),
+                        new KeyedProcessOperator<>(new EntityFeaturesFunction(after, LAYOUT, 1)),
+                        EntityFeaturesFunction.keyOf(after, LAYOUT),
                         Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
@@ -235,7 +236,7 @@ class EntityFeaturesFunctionTest {
 
     @Test
     void adaptingKeepsMatchingWindowsAndDescribesTheChange() throws Exception {
-        EntityFeatureEngine old = new EntityFeatureEngine(device());
+        EntityFeatureEngine old = new EntityFeatureEngine(device(), LAYOUT);
         EntityState state = old.newState();
         old.update(state, record("t1", "dev-1", "a1", T0).getValue().event);
         EntityFeatureEngine changed =
@@ -250,7 +251,8 @@ class EntityFeaturesFunctionTest {
                                         """,
                                         "s3.yaml")
                                 .entities()
-                                .get(0));
+                                .get(0),
+                        LAYOUT);
 
         EntityState adapted = changed.adapt(state);
 

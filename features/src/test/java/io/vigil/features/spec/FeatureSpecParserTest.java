@@ -3,6 +3,7 @@ package io.vigil.features.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.features.testutils.PaymentEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +22,12 @@ class FeatureSpecParserTest {
                 .extracting(EntitySpec::name)
                 .containsExactly("card", "merchant", "device");
         EntitySpec card = spec.entities().get(0);
-        assertThat(card.hashed()).as("card numbers are hashed by default").isTrue();
-        assertThat(spec.entities().get(1).hashed()).isFalse();
+        assertThat(card.keys()).containsExactly("cardNumber");
+        assertThat(spec.layout().slot("cardNumber").sensitive())
+                .as("card numbers are hashed")
+                .isTrue();
+        assertThat(spec.layout().slot("merchantId").sensitive()).isFalse();
+        assertThat(spec.events().idField()).isEqualTo("transactionId");
         FeatureDefinition online =
                 card.features().stream()
                         .filter(f -> f.name().equals("online_count_1h"))
@@ -63,17 +68,17 @@ class FeatureSpecParserTest {
                         e ->
                                 assertThat(((FeatureSpecException) e).problems())
                                         .containsExactly(
-                                                "spec.yaml:4: entity 'card': card numbers must"
-                                                    + " never reach state in clear: remove 'hashed:"
-                                                    + " false'",
+                                                "spec.yaml:4: entity 'card': its key is a"
+                                                        + " sensitive field, which never reaches"
+                                                        + " state in clear: remove 'hashed: false'",
                                                 "spec.yaml:6: feature 'a' of entity 'card': window"
                                                     + " '90x' is not a duration like 30s, 5m, 1h or"
                                                     + " 30d",
                                                 "spec.yaml:7: feature 'b' of entity 'card': sum"
                                                         + " needs a field, e.g. field: amount",
-                                                "spec.yaml:8: feature 'c' of entity 'card': mean"
-                                                        + " needs a numeric field; 'merchantId' is"
-                                                        + " text",
+                                                "spec.yaml:8: feature 'c' of entity 'card'"
+                                                        + " (mean): 'merchantId' is string, not a"
+                                                        + " number",
                                                 "spec.yaml:9: feature 'a' of entity 'card': the"
                                                         + " name is used twice (feature names are"
                                                         + " unique across the spec)",
@@ -103,7 +108,8 @@ class FeatureSpecParserTest {
                                                 + " aggregation: count, window: 1h}]}\n",
                                         "s.yaml"))
                 .hasMessageContaining(
-                        "s.yaml:2: entity 'x': key 'iban' is not a transaction field");
+                        "s.yaml:2: entity 'x' key: 'iban' is not a field of Transaction; fields"
+                                + " there: [transactionId, cardNumber");
         assertThatThrownBy(() -> FeatureSpecParser.parse("entities: [\n  {name: x\n", "s.yaml"))
                 .hasMessageContaining("s.yaml:")
                 .hasMessageContaining("not valid YAML");
@@ -131,5 +137,88 @@ class FeatureSpecParserTest {
 
         assertThat(f.filter().values()).containsExactly("CARD_PRESENT", "CONTACTLESS");
         assertThat(f.line()).isEqualTo(5);
+    }
+
+    @Test
+    void readsAUserSchemaWithNestedFieldsCompositeKeysAndALocationPair() {
+        FeatureSpec spec = PaymentEvents.spec();
+
+        assertThat(spec.events().idField()).isEqualTo("paymentId");
+        assertThat(spec.entities().get(0).latitude()).isEqualTo("payer.address.lat");
+        assertThat(spec.entities().get(1).keys()).containsExactly("payer.iban", "merchant");
+        assertThat(spec.layout().slot("payer.iban").sensitive()).isTrue();
+        assertThat(spec.layout().slot("payer.iban").number()).isFalse();
+        assertThat(spec.layout().slot("amount").type()).isEqualTo(FieldType.DECIMAL_BYTES);
+        assertThat(spec.layout().slot("occurredAt").type()).isEqualTo(FieldType.TIMESTAMP_MICROS);
+    }
+
+    @Test
+    void refusesASpecThatDoesNotFitItsSchemaListingEveryMistakeWithItsLine() {
+        String yaml =
+                """
+                events:
+                  schema: payment.avsc
+                  id: paymentId
+                  time: method
+                  sensitive: [payer.ibn]
+                  rules:
+                    - {field: merchant, min: 3}
+                entities:
+                  - name: payer
+                    key: tags
+                    features:
+                      - {name: s, aggregation: sum, field: merchant, window: 1h}
+                      - {name: c, aggregation: distinct_count, field: payer, window: 1h}
+                      - {name: d, aggregation: count, window: 1h, filter: {field: attributes, equals: x}}
+                """;
+
+        assertThatThrownBy(
+                        () -> FeatureSpecParser.parse(yaml, "src/test/resources/payments/bad.yaml"))
+                .isInstanceOfSatisfying(
+                        FeatureSpecException.class,
+                        e ->
+                                assertThat(e.problems())
+                                        .containsExactly(
+                                                "src/test/resources/payments/bad.yaml:4: events"
+                                                    + " time: 'method' is enum; an event time is a"
+                                                    + " timestamp (long), epoch milliseconds or"
+                                                    + " ISO-8601 text",
+                                                "src/test/resources/payments/bad.yaml:5: events"
+                                                        + " sensitive: 'payer.ibn' is not a field"
+                                                        + " of Payer; fields there: [iban, email,"
+                                                        + " address]",
+                                                "src/test/resources/payments/bad.yaml:7: events"
+                                                    + " rule on 'merchant': 'merchant' is string,"
+                                                    + " not a number",
+                                                "src/test/resources/payments/bad.yaml:10: entity"
+                                                        + " 'payer' key: 'tags' is an array;"
+                                                        + " features, keys and rules read single"
+                                                        + " values",
+                                                "src/test/resources/payments/bad.yaml:12: feature"
+                                                        + " 's' of entity 'payer' (sum): 'merchant'"
+                                                        + " is string, not a number",
+                                                "src/test/resources/payments/bad.yaml:13: feature"
+                                                        + " 'c' of entity 'payer': 'payer' is a"
+                                                        + " record; name one of its fields, e.g."
+                                                        + " 'payer.iban'",
+                                                "src/test/resources/payments/bad.yaml:14: feature"
+                                                        + " 'd' of entity 'payer' filter:"
+                                                        + " 'attributes' is a map; features, keys"
+                                                        + " and rules read single values"));
+    }
+
+    @Test
+    void aSchemaThatCannotBeReadIsOneProblem() {
+        String yaml =
+                """
+                events: {schema: missing.avsc, id: id, time: t}
+                entities:
+                  - {name: x, key: k, features: [{name: n, aggregation: count, window: 1h}]}
+                """;
+
+        assertThatThrownBy(() -> FeatureSpecParser.parse(yaml, "/tmp/nowhere/spec.yaml"))
+                .hasMessageContaining(
+                        "/tmp/nowhere/spec.yaml:1: events: cannot read the event schema"
+                                + " /tmp/nowhere/missing.avsc");
     }
 }

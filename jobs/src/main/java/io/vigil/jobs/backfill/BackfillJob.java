@@ -1,7 +1,7 @@
 package io.vigil.jobs.backfill;
 
-import io.vigil.features.engine.CardEvent;
 import io.vigil.features.engine.FeaturizedEvent;
+import io.vigil.features.events.Event;
 import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.DecodeFunction;
@@ -47,10 +47,11 @@ public final class BackfillJob {
     public Output addTo(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         FeatureStages features = FeatureStages.of(config.featureSpec(), config.featureOrder());
-        SingleOutputStreamOperator<CardEvent> events =
+        SingleOutputStreamOperator<Event> events =
                 transactions(env)
                         .process(
                                 new DecodeFunction(
+                                        features.spec(),
                                         transactionFormat(),
                                         config.entityKeySecret(),
                                         config.maxFutureSkew()))
@@ -58,7 +59,7 @@ public final class BackfillJob {
         DataStream<FeaturizedEvent> featurized =
                 features.addTo(
                         events.assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<CardEvent>forMonotonousTimestamps()
+                                WatermarkStrategy.<Event>forMonotonousTimestamps()
                                         .withTimestampAssigner(
                                                 (event, previous) -> event.eventTime)));
         DataStream<TrainingRow> rows =

@@ -2,7 +2,7 @@ package io.vigil.jobs.config;
 
 import static io.vigil.jobs.config.ScoringOptions.*;
 
-import io.vigil.features.engine.EntityKeyHasher;
+import io.vigil.features.events.EntityKeyHasher;
 import io.vigil.features.spec.FeatureOrder;
 import io.vigil.modelops.registry.ModelLocation;
 import io.vigil.schemas.codec.WireFormat;

@@ -1,13 +1,13 @@
 package io.vigil.jobs.decode;
 
-import io.vigil.features.engine.CardEvent;
-import io.vigil.features.engine.CardEventMapper;
-import io.vigil.features.engine.EntityKeyHasher;
+import io.vigil.features.events.EntityKeyHasher;
+import io.vigil.features.events.Event;
+import io.vigil.features.events.EventReader;
+import io.vigil.features.events.EventRejection;
+import io.vigil.features.events.RejectionReason;
 import io.vigil.features.serialization.FeatureTypes;
+import io.vigil.features.spec.FeatureSpec;
 import io.vigil.schemas.DeadLetter;
-import io.vigil.schemas.Transaction;
-import io.vigil.schemas.codec.RecordCodec;
-import io.vigil.schemas.codec.RecordDecodingException;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -21,62 +21,54 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Decodes and validates raw transactions. Valid ones continue as {@link CardEvent}s with the card
- * number replaced by its entity key; every other record goes to {@link #DEAD_LETTERS} with the
- * reason and its original bytes. Never throws on bad input, so one bad record cannot stop the job.
+ * Decodes and validates raw events as the spec declares them ({@link EventReader}). Valid ones
+ * continue as {@link Event}s holding only the fields the spec uses, sensitive ones hashed; every
+ * other record goes to {@link #DEAD_LETTERS} with the reason and its original bytes. Never throws
+ * on bad input, so one bad record cannot stop the job.
  */
-public class DecodeFunction extends ProcessFunction<RawRecord, CardEvent>
-        implements ResultTypeQueryable<CardEvent> {
-
-    @Override
-    public TypeInformation<CardEvent> getProducedType() {
-        return FeatureTypes.CARD_EVENT;
-    }
+public class DecodeFunction extends ProcessFunction<RawRecord, Event>
+        implements ResultTypeQueryable<Event> {
 
     private static final long serialVersionUID = 1L;
 
     /** Side output of rejected records. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
+    private final FeatureSpec spec;
     private final WireFormat format;
     private final String entityKeySecret;
     private final Duration maxFutureSkew;
 
-    private transient RecordCodec<Transaction> codec;
-    private transient CardEventMapper mapper;
-    private transient TransactionValidator validator;
+    private transient EventReader reader;
     private transient Counter deadLetters;
 
-    public DecodeFunction(WireFormat format, String entityKeySecret, Duration maxFutureSkew) {
+    public DecodeFunction(
+            FeatureSpec spec, WireFormat format, String entityKeySecret, Duration maxFutureSkew) {
+        this.spec = spec;
         this.format = format;
         this.entityKeySecret = entityKeySecret;
         this.maxFutureSkew = maxFutureSkew;
     }
 
     @Override
+    public TypeInformation<Event> getProducedType() {
+        return FeatureTypes.EVENT;
+    }
+
+    @Override
     public void open(OpenContext openContext) {
-        codec = format.codec(Transaction.class);
-        mapper = new CardEventMapper(new EntityKeyHasher(entityKeySecret));
-        validator = new TransactionValidator(maxFutureSkew);
+        reader = new EventReader(spec, format, new EntityKeyHasher(entityKeySecret), maxFutureSkew);
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
     }
 
     @Override
-    public void processElement(RawRecord raw, Context ctx, Collector<CardEvent> out) {
+    public void processElement(RawRecord raw, Context ctx, Collector<Event> out) {
         long now = System.currentTimeMillis();
-        Transaction transaction;
         try {
-            transaction = codec.decode(raw.value);
-        } catch (RecordDecodingException e) {
-            reject(raw, RejectionReason.UNDECODABLE, e.getMessage(), now, ctx);
-            return;
+            out.collect(reader.read(raw.value, now));
+        } catch (EventRejection rejection) {
+            reject(raw, rejection.code(), rejection.getMessage(), now, ctx);
         }
-        TransactionValidator.Rejection rejection = validator.check(transaction, now);
-        if (rejection != null) {
-            reject(raw, rejection.code(), rejection.reason(), now, ctx);
-            return;
-        }
-        out.collect(mapper.map(transaction, now));
     }
 
     private void reject(RawRecord raw, RejectionReason code, String reason, long now, Context ctx) {

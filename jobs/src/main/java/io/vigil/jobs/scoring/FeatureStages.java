@@ -1,15 +1,20 @@
 package io.vigil.jobs.scoring;
 
-import io.vigil.features.engine.CardEvent;
 import io.vigil.features.engine.EnrichedEvent;
 import io.vigil.features.engine.FeaturizedEvent;
+import io.vigil.features.events.Event;
+import io.vigil.features.events.EventFields;
 import io.vigil.features.flink.EntityFeaturesFunction;
 import io.vigil.features.serialization.FeatureTypes;
 import io.vigil.features.spec.EntitySpec;
+import io.vigil.features.spec.EventLayout;
 import io.vigil.features.spec.FeatureOrder;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -42,7 +47,7 @@ public final class FeatureStages {
         return spec.featureNames();
     }
 
-    public DataStream<FeaturizedEvent> addTo(DataStream<CardEvent> events) {
+    public DataStream<FeaturizedEvent> addTo(DataStream<Event> events) {
         int size = spec.featureNames().size();
         DataStream<EnrichedEvent> stream =
                 events.map(event -> new EnrichedEvent(event, size))
@@ -51,14 +56,46 @@ public final class FeatureStages {
         int offset = 0;
         for (EntitySpec entity : spec.entities()) {
             stream =
-                    stream.keyBy(EntityFeaturesFunction.keyOf(entity))
-                            .process(new EntityFeaturesFunction(entity, offset, order))
+                    stream.keyBy(EntityFeaturesFunction.keyOf(entity, spec.layout()))
+                            .process(
+                                    new EntityFeaturesFunction(
+                                            entity, spec.layout(), offset, order))
                             .uid(Uids.featuresOf(entity.name()))
                             .name(entity.name() + " features");
             offset += entity.features().size();
         }
-        return stream.map(EnrichedEvent::toFeaturized)
+        return stream.map(new ToFeaturized(spec))
                 .returns(FeatureTypes.FEATURIZED_EVENT)
                 .name("features done");
+    }
+
+    /**
+     * The finished vector with what the prediction names: the first entity's key and the declared
+     * amount.
+     */
+    private static final class ToFeaturized implements MapFunction<EnrichedEvent, FeaturizedEvent> {
+        private static final long serialVersionUID = 1L;
+        private final FeatureSpec spec;
+        private transient Function<Event, String> entityKey;
+        private transient ToDoubleFunction<Event> amount;
+
+        ToFeaturized(FeatureSpec spec) {
+            this.spec = spec;
+        }
+
+        @Override
+        public FeaturizedEvent map(EnrichedEvent value) {
+            if (entityKey == null) {
+                EventLayout layout = spec.layout();
+                entityKey = EventFields.key(layout, spec.entities().get(0).keys());
+                String amountField = spec.events().amountField();
+                amount =
+                        amountField == null
+                                ? e -> Double.NaN
+                                : EventFields.numeric(layout, amountField);
+            }
+            return value.toFeaturized(
+                    entityKey.apply(value.event), amount.applyAsDouble(value.event));
+        }
     }
 }

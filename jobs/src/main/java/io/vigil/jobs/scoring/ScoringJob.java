@@ -1,7 +1,7 @@
 package io.vigil.jobs.scoring;
 
-import io.vigil.features.engine.CardEvent;
 import io.vigil.features.engine.FeaturizedEvent;
+import io.vigil.features.events.Event;
 import io.vigil.jobs.config.JobArguments;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.DecodeFunction;
@@ -21,7 +21,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Scores card transactions in real time:
+ * Scores events (card transactions by default; any schema a spec declares) in real time:
  *
  * <pre>
  * transactions (Kafka) -> decode + validate -> keyBy(entity key) -> card features (keyed state)
@@ -55,7 +55,8 @@ public final class ScoringJob {
 
     /** Adds the job's sources, operators and sinks to {@code env}. */
     public void addTo(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<CardEvent> events =
+        FeatureStages features = FeatureStages.of(config.featureSpec(), config.featureOrder());
+        SingleOutputStreamOperator<Event> events =
                 env.fromSource(
                                 KafkaConnectors.transactionsSource(config),
                                 WatermarkStrategy.noWatermarks(),
@@ -63,6 +64,7 @@ public final class ScoringJob {
                         .uid(Uids.TRANSACTIONS_SOURCE)
                         .process(
                                 new DecodeFunction(
+                                        features.spec(),
                                         config.transactionsFormat(),
                                         config.entityKeySecret(),
                                         config.maxFutureSkew()))
@@ -70,11 +72,10 @@ public final class ScoringJob {
                         .name("decode transactions");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
 
-        FeatureStages features = FeatureStages.of(config.featureSpec(), config.featureOrder());
         DataStream<FeaturizedEvent> featurized =
                 features.addTo(
                         events.assignTimestampsAndWatermarks(
-                                        WatermarkStrategy.<CardEvent>forBoundedOutOfOrderness(
+                                        WatermarkStrategy.<Event>forBoundedOutOfOrderness(
                                                         config.outOfOrderness())
                                                 .withTimestampAssigner(
                                                         (event, previous) -> event.eventTime)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.testutils.TestJobs;
+import io.vigil.jobs.testutils.TransactionProducer;
 import io.vigil.schemas.Decision;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.TransactionLabel;
@@ -13,14 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -181,11 +178,8 @@ class ServedTrainingSetITCase {
     }
 
     private static void produce(EmbeddedKafkaBroker broker, String topic, List<byte[]> values) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            values.forEach(v -> producer.send(new ProducerRecord<>(topic, v)));
-        }
+        TransactionProducer.sendAll(
+                broker.bootstrapServers(),
+                values.stream().map(v -> new ProducerRecord<byte[], byte[]>(topic, v)).toList());
     }
 }

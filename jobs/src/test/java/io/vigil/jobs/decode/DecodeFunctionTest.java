@@ -2,8 +2,11 @@ package io.vigil.jobs.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.features.engine.CardEvent;
-import io.vigil.features.engine.EntityKeyHasher;
+import io.vigil.features.events.EntityKeyHasher;
+import io.vigil.features.events.Event;
+import io.vigil.features.spec.FeatureSpec;
+import io.vigil.features.spec.FeatureSpecs;
+import io.vigil.jobs.testutils.Transactions;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.Transaction;
 import io.vigil.schemas.codec.RecordCodec;
@@ -22,16 +25,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DecodeFunctionTest {
 
     private static final String SECRET = "decode-test-secret-of-enough-bytes";
+    private static final FeatureSpec SPEC = FeatureSpecs.bundled();
 
     @ParameterizedTest
     @EnumSource(WireFormat.class)
     void validInvalidValidValidKeepsScoringAfterTheBadRecord(WireFormat format) throws Exception {
         RecordCodec<Transaction> codec = format.codec(Transaction.class);
         Transaction t1 =
-                TransactionValidatorTest.valid()
-                        .setTransactionId("t1")
-                        .setEventTime(Instant.now())
-                        .build();
+                Transactions.transaction(
+                        "t1", "4000123412341234", Instant.now().toEpochMilli(), 10, "m");
         Transaction t2 = Transaction.newBuilder(t1).setTransactionId("t2").build();
         Transaction t3 = Transaction.newBuilder(t1).setTransactionId("t3").build();
         byte[] garbage = "\u0002\u0010garbage".getBytes(StandardCharsets.UTF_8);
@@ -42,7 +44,7 @@ class DecodeFunctionTest {
         try (var harness =
                 new OneInputStreamOperatorTestHarness<>(
                         new ProcessOperator<>(
-                                new DecodeFunction(format, SECRET, Duration.ofMinutes(5))))) {
+                                new DecodeFunction(SPEC, format, SECRET, Duration.ofMinutes(5))))) {
             harness.open();
             harness.processElement(
                     new StreamRecord<>(new RawRecord("transactions", 0, 10, codec.encode(t1))));
@@ -56,10 +58,13 @@ class DecodeFunctionTest {
                     new StreamRecord<>(new RawRecord("transactions", 0, 14, codec.encode(t3))));
             harness.processElement(new StreamRecord<>(new RawRecord("transactions", 0, 15, null)));
 
-            List<CardEvent> events = harness.extractOutputValues();
-            assertThat(events).extracting(e -> e.transactionId).containsExactly("t1", "t2", "t3");
+            List<Event> events = harness.extractOutputValues();
+            assertThat(events).extracting(e -> e.id).containsExactly("t1", "t2", "t3");
             String key = new EntityKeyHasher(SECRET).keyOf(t1.getCardNumber());
-            assertThat(events).allSatisfy(e -> assertThat(e.entityKey).isEqualTo(key));
+            int card = SPEC.layout().slot("cardNumber").index();
+            assertThat(events).allSatisfy(e -> assertThat(e.texts[card]).isEqualTo(key));
+            assertThat(events)
+                    .allSatisfy(e -> assertThat(e.texts).doesNotContain(t1.getCardNumber()));
 
             List<DeadLetter> dead =
                     harness.getSideOutput(DecodeFunction.DEAD_LETTERS).stream()

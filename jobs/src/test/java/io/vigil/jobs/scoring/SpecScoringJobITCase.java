@@ -31,7 +31,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -39,10 +38,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -402,25 +398,22 @@ class SpecScoringJobITCase {
     /** Labels for two thirds of the transactions; every 7th is fraud. */
     private static void produceLabels(String bootstrap, List<Transaction> transactions) {
         RecordCodec<TransactionLabel> codec = WireFormat.AVRO.codec(TransactionLabel.class);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (Transaction t : transactions) {
-                int number = Integer.parseInt(t.getTransactionId().substring(1));
-                if (number % 3 != 0) {
-                    TransactionLabel label =
-                            TransactionLabel.newBuilder()
-                                    .setTransactionId(t.getTransactionId())
-                                    .setFraud(number % 7 == 0)
-                                    .setFraudPattern(null)
-                                    .setEventTime(t.getEventTime())
-                                    .setLabelTime(t.getEventTime().plusSeconds(86_400))
-                                    .build();
-                    producer.send(new ProducerRecord<>("labels", null, codec.encode(label)));
-                }
+        List<ProducerRecord<byte[], byte[]>> labels = new ArrayList<>();
+        for (Transaction t : transactions) {
+            int number = Integer.parseInt(t.getTransactionId().substring(1));
+            if (number % 3 != 0) {
+                TransactionLabel label =
+                        TransactionLabel.newBuilder()
+                                .setTransactionId(t.getTransactionId())
+                                .setFraud(number % 7 == 0)
+                                .setFraudPattern(null)
+                                .setEventTime(t.getEventTime())
+                                .setLabelTime(t.getEventTime().plusSeconds(86_400))
+                                .build();
+                labels.add(new ProducerRecord<>("labels", null, codec.encode(label)));
             }
         }
+        TransactionProducer.sendAll(bootstrap, labels);
     }
 
     private static List<Transaction> transactions() {

@@ -1,10 +1,14 @@
 package io.vigil.jobs.testutils;
 
-import io.vigil.features.engine.CardEventMapper;
-import io.vigil.features.engine.EntityKeyHasher;
 import io.vigil.features.engine.SpecFeatureReplay;
+import io.vigil.features.events.EntityKeyHasher;
+import io.vigil.features.events.Event;
+import io.vigil.features.events.EventReader;
+import io.vigil.features.events.EventRejection;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.schemas.Transaction;
+import io.vigil.schemas.codec.WireFormat;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -36,15 +40,25 @@ public final class Transactions {
     }
 
     /**
-     * Feature vectors by transaction id, computed offline over {@code transactions} in list order.
+     * Feature vectors by transaction id, computed offline over {@code transactions} in list order
+     * (each read as the job reads it).
      */
     public static Map<String, double[]> replay(
             FeatureSpec spec, String entityKeySecret, List<Transaction> transactions) {
-        CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(entityKeySecret));
+        EventReader reader =
+                new EventReader(
+                        spec, WireFormat.AVRO, new EntityKeyHasher(entityKeySecret), Duration.ZERO);
         SpecFeatureReplay replay = new SpecFeatureReplay(spec);
         Map<String, double[]> expected = new HashMap<>();
-        transactions.forEach(
-                t -> expected.put(t.getTransactionId(), replay.next(mapper.map(t, 0))));
+        for (Transaction t : transactions) {
+            Event event;
+            try {
+                event = reader.read(t, t.getEventTime().toEpochMilli());
+            } catch (EventRejection e) {
+                throw new IllegalArgumentException(t.getTransactionId() + ": " + e.getMessage(), e);
+            }
+            expected.put(t.getTransactionId(), replay.next(event));
+        }
         return expected;
     }
 }

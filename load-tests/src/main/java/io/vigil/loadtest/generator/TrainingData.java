@@ -1,11 +1,16 @@
 package io.vigil.loadtest.generator;
 
-import io.vigil.features.engine.CardEventMapper;
-import io.vigil.features.engine.EntityKeyHasher;
 import io.vigil.features.engine.SpecFeatureReplay;
+import io.vigil.features.events.EntityKeyHasher;
+import io.vigil.features.events.Event;
+import io.vigil.features.events.EventReader;
+import io.vigil.features.events.EventRejection;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.retrainer.training.LabelledVector;
+import io.vigil.schemas.Transaction;
+import io.vigil.schemas.codec.WireFormat;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -49,17 +54,32 @@ public record TrainingData(List<LabelledVector> training, List<LabelledVector> h
             Consumer<GeneratedTransaction> seen,
             FeatureSpec spec) {
         SpecFeatureReplay features = new SpecFeatureReplay(spec);
-        CardEventMapper mapper = new CardEventMapper(new EntityKeyHasher(entityKeySecret));
+        EventReader reader =
+                new EventReader(
+                        spec, WireFormat.AVRO, new EntityKeyHasher(entityKeySecret), Duration.ZERO);
         List<LabelledVector> rows = new ArrayList<>(transactions);
         for (int i = 0; i < transactions; i++) {
             GeneratedTransaction generated = generator.next();
             seen.accept(generated);
             rows.add(
                     new LabelledVector(
-                            features.next(mapper.map(generated.transaction(), 0)),
+                            features.next(read(reader, generated.transaction())),
                             generated.fraud()));
         }
         int split = (int) Math.round(rows.size() * (1 - holdoutShare));
         return new TrainingData(rows.subList(0, split), rows.subList(split, rows.size()));
+    }
+
+    private static Event read(EventReader reader, Transaction t) {
+        try {
+            return reader.read(t, t.getEventTime().toEpochMilli());
+        } catch (EventRejection e) {
+            throw new IllegalStateException(
+                    "the generator made an invalid transaction "
+                            + t.getTransactionId()
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
     }
 }

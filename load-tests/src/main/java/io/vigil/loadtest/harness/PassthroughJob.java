@@ -1,6 +1,8 @@
 package io.vigil.loadtest.harness;
 
-import io.vigil.features.engine.CardEvent;
+import io.vigil.features.events.Event;
+import io.vigil.features.spec.FeatureSpec;
+import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.DecodeFunction;
 import io.vigil.jobs.kafka.AvroRecordSerializer;
@@ -26,6 +28,8 @@ public final class PassthroughJob {
     private PassthroughJob() {}
 
     public static void addTo(StreamExecutionEnvironment env, ScoringJobConfig config) {
+        FeatureSpec spec = FeatureSpecs.load(config.featureSpec());
+        int key = spec.layout().slot(spec.entities().get(0).keys().get(0)).index();
         env.fromSource(
                         KafkaConnectors.transactionsSource(config),
                         WatermarkStrategy.noWatermarks(),
@@ -33,11 +37,12 @@ public final class PassthroughJob {
                 .uid("passthrough-source")
                 .process(
                         new DecodeFunction(
+                                spec,
                                 config.transactionsFormat(),
                                 config.entityKeySecret(),
                                 config.maxFutureSkew()))
                 .uid("passthrough-decode")
-                .keyBy(event -> event.entityKey)
+                .keyBy(event -> event.texts[key])
                 .map(new ToPrediction())
                 .returns(new AvroTypeInfo<>(Prediction.class))
                 .uid("passthrough-map")
@@ -54,15 +59,15 @@ public final class PassthroughJob {
     }
 
     /** A prediction with no score: the same record type and size class as the real job's output. */
-    private static final class ToPrediction implements MapFunction<CardEvent, Prediction> {
+    private static final class ToPrediction implements MapFunction<Event, Prediction> {
 
         private static final long serialVersionUID = 1L;
 
         @Override
-        public Prediction map(CardEvent event) {
+        public Prediction map(Event event) {
             return Prediction.newBuilder()
-                    .setTransactionId(event.transactionId)
-                    .setEntityKey(event.entityKey)
+                    .setTransactionId(event.id)
+                    .setEntityKey(event.texts[0])
                     .setEventTime(Instant.ofEpochMilli(event.eventTime))
                     .setModelName("passthrough")
                     .setModelVersion("0")

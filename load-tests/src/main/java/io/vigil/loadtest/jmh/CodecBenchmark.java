@@ -1,6 +1,6 @@
 package io.vigil.loadtest.jmh;
 
-import io.vigil.features.engine.EntityKeyHasher;
+import io.vigil.features.events.EntityKeyHasher;
 import io.vigil.loadtest.generator.GeneratorSettings;
 import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.schemas.Decision;

@@ -1,13 +1,15 @@
 package io.vigil.loadtest.jmh;
 
-import io.vigil.features.engine.CardEvent;
-import io.vigil.features.engine.CardEventMapper;
 import io.vigil.features.engine.EntityFeatureEngine;
-import io.vigil.features.engine.EntityKeyHasher;
 import io.vigil.features.engine.EntityState;
+import io.vigil.features.events.EntityKeyHasher;
+import io.vigil.features.events.Event;
+import io.vigil.features.events.EventReader;
+import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecParser;
 import io.vigil.loadtest.generator.GeneratorSettings;
 import io.vigil.loadtest.generator.TransactionGenerator;
+import io.vigil.schemas.codec.WireFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -63,16 +65,15 @@ public class EntityFeatureBenchmark {
     private static final int CARDS = 10_000;
 
     private EntityFeatureEngine engine;
-    private CardEvent[] events;
+    private Event[] events;
     private Map<String, EntityState> states;
     private double[] out;
     private int next;
 
     @Setup
     public void setUp() throws Exception {
-        engine =
-                new EntityFeatureEngine(
-                        FeatureSpecParser.parse(SPEC, "benchmark").entities().get(0));
+        FeatureSpec spec = FeatureSpecParser.parse(SPEC, "benchmark");
+        engine = new EntityFeatureEngine(spec.entities().get(0), spec.layout());
         TransactionGenerator generator =
                 new TransactionGenerator(
                         new GeneratorSettings(
@@ -81,23 +82,27 @@ public class EntityFeatureBenchmark {
                                 CARDS / 86_400.0 * 3,
                                 0.02,
                                 Instant.now().minus(Duration.ofDays(60))));
-        CardEventMapper mapper =
-                new CardEventMapper(new EntityKeyHasher("benchmark-secret-of-enough-bytes"));
-        events = new CardEvent[EVENTS];
+        EventReader reader =
+                new EventReader(
+                        spec,
+                        WireFormat.AVRO,
+                        new EntityKeyHasher("benchmark-secret-of-enough-bytes"),
+                        Duration.ofDays(1));
+        events = new Event[EVENTS];
         for (int i = 0; i < EVENTS; i++) {
-            events[i] = mapper.map(generator.next().transaction(), 0);
+            events[i] = reader.read(generator.next().transaction(), System.currentTimeMillis());
         }
         states = new HashMap<>();
         out = new double[engine.size()];
         // Warm state up with the first pass, so measured events see realistic histories.
-        for (CardEvent e : events) {
+        for (Event e : events) {
             process(e);
         }
         shiftForward();
     }
 
-    private double process(CardEvent e) {
-        EntityState state = states.computeIfAbsent(e.entityKey, k -> engine.newState());
+    private double process(Event e) {
+        EntityState state = states.computeIfAbsent(engine.keyOf(e), k -> engine.newState());
         engine.compute(state, e, out, 0);
         engine.update(state, e);
         return out[0];
@@ -105,7 +110,7 @@ public class EntityFeatureBenchmark {
 
     @Benchmark
     public double computeAndUpdate() {
-        CardEvent e = events[next];
+        Event e = events[next];
         if (++next == EVENTS) {
             next = 0;
             shiftForward(); // the stream continues in time instead of repeating the past
@@ -115,7 +120,7 @@ public class EntityFeatureBenchmark {
 
     private void shiftForward() {
         long span = events[EVENTS - 1].eventTime - events[0].eventTime + 1;
-        for (CardEvent e : events) {
+        for (Event e : events) {
             e.eventTime += span;
         }
     }

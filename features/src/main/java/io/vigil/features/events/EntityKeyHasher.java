@@ -1,4 +1,4 @@
-package io.vigil.features.engine;
+package io.vigil.features.events;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

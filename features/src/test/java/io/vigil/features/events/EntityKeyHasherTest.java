@@ -1,4 +1,4 @@
-package io.vigil.features.engine;
+package io.vigil.features.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,137 @@
+package io.vigil.features.spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/** Reads the {@code events} section of a spec into an {@link EventDeclaration}. */
+final class EventDeclarationParser {
+
+    private static final Set<String> KEYS =
+            Set.of("schema", "id", "time", "amount", "sensitive", "carry", "rules");
+    private static final Set<String> RULE_KEYS =
+            Set.of("field", "required", "min", "max", "max-length", "in");
+    private static final String WHERE = "events";
+
+    private final SpecYaml yaml;
+    private final List<FieldUse> uses;
+
+    EventDeclarationParser(SpecYaml yaml, List<FieldUse> uses) {
+        this.yaml = yaml;
+        this.uses = uses;
+    }
+
+    /** The declaration, or null when it is too broken to use (the problems say why). */
+    EventDeclaration parse(Node node) {
+        if (!(node instanceof MappingNode map)) {
+            yaml.problem(
+                    SpecYaml.line(node),
+                    "'events' is a mapping with schema, id, time and optionally amount,"
+                            + " sensitive, carry and rules");
+            return null;
+        }
+        Map<String, Node> e = yaml.entries(map, KEYS, WHERE);
+        String schema = yaml.text(e.get("schema"), map, WHERE, "schema");
+        String id = field(e.get("id"), map, "id", FieldUse.Need.ANY);
+        String time = field(e.get("time"), map, "time", FieldUse.Need.TIME);
+        String amount =
+                e.containsKey("amount")
+                        ? field(e.get("amount"), map, "amount", FieldUse.Need.NUMBER)
+                        : null;
+        List<String> sensitive = fields(e.get("sensitive"), "sensitive");
+        List<String> carried = fields(e.get("carry"), "carry");
+        List<ValidationRule> rules = new ArrayList<>();
+        if (e.get("rules") instanceof SequenceNode list) {
+            list.getValue().forEach(r -> rules.add(rule(r)));
+        } else if (e.containsKey("rules")) {
+            yaml.problem(
+                    SpecYaml.line(e.get("rules")),
+                    "events: 'rules' is a list, e.g. - {field: amount, required: true, min: 0}");
+        }
+        rules.removeIf(r -> r == null);
+        return schema == null || id == null || time == null
+                ? null
+                : new EventDeclaration(schema, id, time, amount, sensitive, carried, rules);
+    }
+
+    private String field(Node node, Node parent, String key, FieldUse.Need need) {
+        String path = yaml.text(node, parent, WHERE, key);
+        if (path != null) {
+            uses.add(new FieldUse(path, need, SpecYaml.line(node), WHERE + " " + key));
+        }
+        return path;
+    }
+
+    private List<String> fields(Node node, String key) {
+        List<String> paths = new ArrayList<>();
+        for (String path : yaml.scalars(node)) {
+            if (path == null || path.isBlank()) {
+                yaml.problem(SpecYaml.line(node), "events: '" + key + "' lists field paths");
+            } else {
+                paths.add(path.trim());
+                uses.add(
+                        new FieldUse(
+                                path.trim(),
+                                FieldUse.Need.ANY,
+                                SpecYaml.line(node),
+                                WHERE + " " + key));
+            }
+        }
+        return paths;
+    }
+
+    private ValidationRule rule(Node node) {
+        if (!(node instanceof MappingNode map)) {
+            yaml.problem(
+                    SpecYaml.line(node),
+                    "events: a rule is a mapping, e.g. {field: amount, required: true, min: 0}");
+            return null;
+        }
+        Map<String, Node> r = yaml.entries(map, RULE_KEYS, "events rule");
+        String field = yaml.text(r.get("field"), map, "events rule", "field");
+        String where = "events rule on '" + field + "'";
+        boolean required =
+                r.containsKey("required") && yaml.bool(r.get("required"), where, "required");
+        Double min = r.containsKey("min") ? yaml.number(r.get("min"), where, "min") : null;
+        Double max = r.containsKey("max") ? yaml.number(r.get("max"), where, "max") : null;
+        Integer maxLength = null;
+        if (r.containsKey("max-length")) {
+            Double length = yaml.number(r.get("max-length"), where, "max-length");
+            if (length != null && (length < 1 || length != Math.rint(length))) {
+                yaml.problem(
+                        SpecYaml.line(r.get("max-length")),
+                        where + ": 'max-length' is a whole number above 0");
+            } else if (length != null) {
+                maxLength = length.intValue();
+            }
+        }
+        Set<String> allowed = new LinkedHashSet<>(yaml.scalars(r.get("in")));
+        if (r.containsKey("in") && (allowed.isEmpty() || allowed.contains(null))) {
+            yaml.problem(SpecYaml.line(r.get("in")), where + ": 'in' lists the allowed values");
+            allowed.remove(null);
+        }
+        if (min != null && max != null && min > max) {
+            yaml.problem(SpecYaml.line(map), where + ": 'min' is above 'max'");
+        }
+        if (!required && min == null && max == null && maxLength == null && allowed.isEmpty()) {
+            yaml.problem(
+                    SpecYaml.line(map),
+                    where + ": the rule checks nothing; give required, min, max, max-length or in");
+        }
+        if (field == null) {
+            return null;
+        }
+        int line = SpecYaml.line(map);
+        FieldUse.Need need =
+                min != null || max != null
+                        ? FieldUse.Need.NUMBER
+                        : maxLength != null ? FieldUse.Need.TEXT : FieldUse.Need.ANY;
+        uses.add(new FieldUse(field, need, line, where));
+        return new ValidationRule(field, required, min, max, maxLength, Set.copyOf(allowed), line);
+    }
+}
