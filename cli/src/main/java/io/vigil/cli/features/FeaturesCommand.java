@@ -63,9 +63,7 @@ public final class FeaturesCommand {
                                                 .toString()
                                                 .substring(2)
                                                 .toLowerCase(Locale.ROOT),
-                        f.filter() == null
-                                ? ""
-                                : " where " + f.filter().field() + " in " + f.filter().values());
+                        f.filter() == null ? "" : " where " + f.filter().describe());
             }
         }
         System.out.printf(

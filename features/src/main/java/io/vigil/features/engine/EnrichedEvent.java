@@ -25,9 +25,13 @@ public class EnrichedEvent {
      *
      * @param entityKey the key of the spec's first entity (null when absent)
      * @param amount what the decision puts at stake, NaN when not declared
+     * @param carried the fields the spec carries into the prediction, as text
      */
-    public FeaturizedEvent toFeaturized(String entityKey, double amount) {
-        return new FeaturizedEvent(
-                event.id, entityKey, event.eventTime, event.ingestTime, amount, features);
+    public FeaturizedEvent toFeaturized(String entityKey, double amount, String[] carried) {
+        FeaturizedEvent featurized =
+                new FeaturizedEvent(
+                        event.id, entityKey, event.eventTime, event.ingestTime, amount, features);
+        featurized.carried = carried;
+        return featurized;
     }
 }

@@ -7,6 +7,10 @@ import io.vigil.features.spec.EntitySpec;
 import io.vigil.features.spec.EventFilter;
 import io.vigil.features.spec.EventLayout;
 import io.vigil.features.spec.FeatureDefinition;
+import io.vigil.features.spec.FeatureFilter;
+import io.vigil.features.spec.FilterGroup;
+import io.vigil.features.spec.NotFilter;
+import io.vigil.features.spec.NumericFilter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,7 +172,7 @@ public final class EntityFeatureEngine {
         if (groupKeys == null) {
             groupKeys =
                     groups.stream()
-                            .map(g -> g.windowMs + "|" + g.filter + "|" + g.field)
+                            .map(g -> g.windowMs + "|" + keyOf(g.filter) + "|" + g.field)
                             .toArray(String[]::new);
         }
         return groupKeys;
@@ -179,7 +183,7 @@ public final class EntityFeatureEngine {
         if (distinctKeys == null) {
             distinctKeys =
                     distincts.stream()
-                            .map(d -> d.windowMs + "|" + d.filter + "|" + d.field)
+                            .map(d -> d.windowMs + "|" + keyOf(d.filter) + "|" + d.field)
                             .toArray(String[]::new);
         }
         return distinctKeys;
@@ -305,7 +309,7 @@ public final class EntityFeatureEngine {
         s.recentLongitudes[slot] = longitude.applyAsDouble(e);
     }
 
-    private int aggregateGroup(long window, EventFilter filter, String field) {
+    private int aggregateGroup(long window, FeatureFilter filter, String field) {
         for (int g = 0; g < groups.size(); g++) {
             if (groups.get(g).matches(window, filter, field)) {
                 return g;
@@ -328,7 +332,7 @@ public final class EntityFeatureEngine {
      * Any group over {@code window} and {@code filter} counts its events; a field-less one is made
      * only when none exists.
      */
-    private int countGroup(long window, EventFilter filter) {
+    private int countGroup(long window, FeatureFilter filter) {
         for (int g = 0; g < groups.size(); g++) {
             WindowAggregates group = groups.get(g);
             if (group.windowMs == window && Objects.equals(group.filter, filter)) {
@@ -342,7 +346,7 @@ public final class EntityFeatureEngine {
         return aggregation == Aggregation.DISTINCT_COUNT || aggregation == Aggregation.FIRST_SEEN;
     }
 
-    private int distinctGroup(long window, EventFilter filter, String field) {
+    private int distinctGroup(long window, FeatureFilter filter, String field) {
         for (int d = 0; d < distincts.size(); d++) {
             if (distincts.get(d).matches(window, filter, field)) {
                 return d;
@@ -359,13 +363,34 @@ public final class EntityFeatureEngine {
         return distincts.size() - 1;
     }
 
+    /** A filter's part of the state layout ({@code null} for none, as always). */
+    private static String keyOf(FeatureFilter filter) {
+        return filter == null ? "null" : filter.key();
+    }
+
     /** A filter, resolved once: null accepts every event. */
-    private Predicate<Event> predicate(EventFilter filter) {
+    private Predicate<Event> predicate(FeatureFilter filter) {
         if (filter == null) {
             return e -> true;
         }
-        Function<Event, String> field = EventFields.text(layout, filter.field());
-        return e -> filter.values().contains(field.apply(e));
+        if (filter instanceof EventFilter equal) {
+            Function<Event, String> field = EventFields.text(layout, equal.field());
+            return e -> equal.values().contains(field.apply(e));
+        }
+        if (filter instanceof NumericFilter range) {
+            ToDoubleFunction<Event> field = EventFields.numeric(layout, range.field());
+            return e -> range.accepts(field.applyAsDouble(e));
+        }
+        if (filter instanceof NotFilter not) {
+            return predicate(not.filter()).negate();
+        }
+        FilterGroup group = (FilterGroup) filter;
+        Predicate<Event> combined = null;
+        for (FeatureFilter part : group.filters()) {
+            Predicate<Event> p = predicate(part);
+            combined = combined == null ? p : group.all() ? combined.and(p) : combined.or(p);
+        }
+        return combined == null ? e -> group.all() : combined;
     }
 
     /** One declared feature, resolved to its group and accessors. */

@@ -1,8 +1,8 @@
 package io.vigil.features.engine;
 
 /**
- * A transaction with the feature vector computed for it, ready to be scored. Feature values are in
- * the order of the spec's {@link io.vigil.features.spec.FeatureSpec#featureNames()}.
+ * An event with the feature vector computed for it, ready to be scored. Feature values are in the
+ * order of the spec's {@link io.vigil.features.spec.FeatureSpec#featureNames()}.
  *
  * <p>Serialized by {@link FeaturizedEventSerializer}.
  */
@@ -21,6 +21,15 @@ public class FeaturizedEvent {
     public double amount;
 
     public double[] features;
+
+    /**
+     * The event fields the spec carries into the prediction, as text, in the order of its {@code
+     * events.carry} (empty without any).
+     */
+    public String[] carried = NOTHING_CARRIED;
+
+    /** No carried fields. */
+    public static final String[] NOTHING_CARRIED = new String[0];
 
     public FeaturizedEvent() {}
 

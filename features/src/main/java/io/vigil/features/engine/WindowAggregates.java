@@ -1,7 +1,7 @@
 package io.vigil.features.engine;
 
 import io.vigil.features.events.Event;
-import io.vigil.features.spec.EventFilter;
+import io.vigil.features.spec.FeatureFilter;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
@@ -19,7 +19,7 @@ final class WindowAggregates {
 
     final long windowMs;
     final long bucketMs;
-    final EventFilter filter;
+    final FeatureFilter filter;
     final String field;
     final ToDoubleFunction<Event> value;
     final Predicate<Event> passes;
@@ -29,7 +29,7 @@ final class WindowAggregates {
     WindowAggregates(
             int index,
             long windowMs,
-            EventFilter filter,
+            FeatureFilter filter,
             String field,
             ToDoubleFunction<Event> value,
             Predicate<Event> passes,
@@ -46,7 +46,7 @@ final class WindowAggregates {
         this.keepsMax = keepsMax;
     }
 
-    boolean matches(long window, EventFilter otherFilter, String otherField) {
+    boolean matches(long window, FeatureFilter otherFilter, String otherField) {
         return windowMs == window
                 && Objects.equals(filter, otherFilter)
                 && Objects.equals(field, otherField);

@@ -2,7 +2,7 @@ package io.vigil.features.engine;
 
 import io.vigil.features.events.Event;
 import io.vigil.features.spec.Aggregation;
-import io.vigil.features.spec.EventFilter;
+import io.vigil.features.spec.FeatureFilter;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  */
 final class WindowDistincts {
     final long windowMs;
-    final EventFilter filter;
+    final FeatureFilter filter;
     final String field;
     final Function<Event, String> text;
     final Predicate<Event> passes;
@@ -25,7 +25,7 @@ final class WindowDistincts {
     WindowDistincts(
             int index,
             long windowMs,
-            EventFilter filter,
+            FeatureFilter filter,
             String field,
             Function<Event, String> text,
             Predicate<Event> passes) {
@@ -37,7 +37,7 @@ final class WindowDistincts {
         this.text = text;
     }
 
-    boolean matches(long window, EventFilter otherFilter, String otherField) {
+    boolean matches(long window, FeatureFilter otherFilter, String otherField) {
         return windowMs == window
                 && Objects.equals(filter, otherFilter)
                 && Objects.equals(field, otherField);

@@ -1,6 +1,7 @@
 package io.vigil.features.serialization;
 
 import java.io.IOException;
+import java.util.Map;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -8,34 +9,34 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Snapshot of a record serializer that writes strings: its version is the string format of the
- * state it describes. Version {@value #FLINK_STRINGS_VERSION} (written by Flink's {@code
+ * Snapshot of a record serializer whose format changed over versions: its version is the format of
+ * the state it describes. Version {@value #FLINK_STRINGS_VERSION} (written by Flink's {@code
  * SimpleTypeSerializerSnapshot}, which these serializers used first) means Flink's {@code
  * StringValue} encoding; version {@value #COMPACT_STRINGS_VERSION} the compact UTF-8 of {@link
- * CompactFields}. State written in the old format restores with a serializer that reads it and is
- * migrated (rewritten in the new format) by Flink.
+ * CompactFields}; a serializer may add later versions. State written in an older format restores
+ * with a serializer that reads it and is migrated (rewritten in the current format) by Flink.
  */
 abstract class StringFormatSnapshot<T> implements TypeSerializerSnapshot<T> {
 
     static final int FLINK_STRINGS_VERSION = 3;
     static final int COMPACT_STRINGS_VERSION = 4;
 
-    private final TypeSerializer<T> current;
-    private final TypeSerializer<T> flinkStrings;
-    private int version = COMPACT_STRINGS_VERSION;
+    private final int currentVersion;
+    private final Map<Integer, TypeSerializer<T>> readers;
+    private int version;
 
     /**
-     * @param flinkStrings the serializer that reads (and writes) the {@value
-     *     #FLINK_STRINGS_VERSION} format
+     * @param readers the serializer that reads each format, the current one included
      */
-    StringFormatSnapshot(TypeSerializer<T> current, TypeSerializer<T> flinkStrings) {
-        this.current = current;
-        this.flinkStrings = flinkStrings;
+    StringFormatSnapshot(int currentVersion, Map<Integer, TypeSerializer<T>> readers) {
+        this.currentVersion = currentVersion;
+        this.readers = Map.copyOf(readers);
+        this.version = currentVersion;
     }
 
     @Override
     public int getCurrentVersion() {
-        return COMPACT_STRINGS_VERSION;
+        return currentVersion;
     }
 
     @Override
@@ -46,16 +47,13 @@ abstract class StringFormatSnapshot<T> implements TypeSerializerSnapshot<T> {
     @Override
     public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader)
             throws IOException {
-        if (readVersion != FLINK_STRINGS_VERSION && readVersion != COMPACT_STRINGS_VERSION) {
+        if (!readers.containsKey(readVersion)) {
             throw new IOException(
                     getClass().getName()
                             + " version "
                             + readVersion
-                            + " is unknown to this version of Vigil "
-                            + "(it reads "
-                            + FLINK_STRINGS_VERSION
-                            + " and "
-                            + COMPACT_STRINGS_VERSION
+                            + " is unknown to this version of Vigil (it reads "
+                            + readers.keySet()
                             + "): restore from a savepoint taken by a compatible version");
         }
         version = readVersion;
@@ -63,7 +61,7 @@ abstract class StringFormatSnapshot<T> implements TypeSerializerSnapshot<T> {
 
     @Override
     public TypeSerializer<T> restoreSerializer() {
-        return version == COMPACT_STRINGS_VERSION ? current : flinkStrings;
+        return readers.get(version);
     }
 
     @Override
@@ -72,7 +70,7 @@ abstract class StringFormatSnapshot<T> implements TypeSerializerSnapshot<T> {
         if (old == null || old.getClass() != getClass()) {
             return TypeSerializerSchemaCompatibility.incompatible();
         }
-        return ((StringFormatSnapshot<T>) old).version == COMPACT_STRINGS_VERSION
+        return ((StringFormatSnapshot<T>) old).version == currentVersion
                 ? TypeSerializerSchemaCompatibility.compatibleAsIs()
                 : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
     }

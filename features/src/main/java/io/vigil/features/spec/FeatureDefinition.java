@@ -18,6 +18,6 @@ public record FeatureDefinition(
         Aggregation aggregation,
         String field,
         Duration window,
-        EventFilter filter,
+        FeatureFilter filter,
         int line)
         implements Serializable {}

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.vigil.features.events.Event;
 import io.vigil.features.spec.Aggregation;
 import io.vigil.features.spec.EntitySpec;
+import io.vigil.features.spec.EventFilter;
 import io.vigil.features.spec.FeatureDefinition;
 import io.vigil.features.spec.FeatureSpecParser;
 import java.util.ArrayList;
@@ -224,7 +225,8 @@ class EntityFeatureEngineTest {
         List<Double> values = new ArrayList<>();
         Set<String> distinct = new HashSet<>();
         for (Event p : earlier) {
-            if (f.filter() != null && !f.filter().values().contains(text(p, "channel"))) {
+            if (f.filter() != null
+                    && !((EventFilter) f.filter()).values().contains(text(p, "channel"))) {
                 continue;
             }
             long bucket = Math.floorDiv(p.eventTime, bucketMs);

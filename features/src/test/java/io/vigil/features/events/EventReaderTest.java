@@ -47,7 +47,7 @@ class EventReaderTest {
         assertThat(text(e, "merchant")).isEqualTo("m1");
         assertThat(SPEC.layout().slots())
                 .extracting(EventLayout.Slot::path)
-                .doesNotContain("notes", "tags", "attributes", "payer.address.country");
+                .doesNotContain("notes", "tags", "attributes");
     }
 
     @Test

@@ -51,7 +51,8 @@ class RecordSerializersTest {
     void eventsWithVectorsSurviveTheRoundTripAndCopiesAreDeep() throws IOException {
         EnrichedEvent enriched = new EnrichedEvent(cardEvent(), 3);
         enriched.features[1] = 7.5;
-        FeaturizedEvent featurized = enriched.toFeaturized("k", 42.5);
+        FeaturizedEvent featurized =
+                enriched.toFeaturized("k", 42.5, new String[] {"shop-1", null});
 
         assertSameFields(roundTrip(EnrichedEventSerializer.INSTANCE, enriched), enriched);
         assertSameFields(roundTrip(FeaturizedEventSerializer.INSTANCE, featurized), featurized);
@@ -157,8 +158,31 @@ class RecordSerializersTest {
     }
 
     @Test
-    void featurizedEventsWrittenWithFlinksStringsAreReadAfterTheUpgradeAndMigrated()
+    void featurizedEventsOfEveryEarlierFormatAreReadAfterTheUpgradeAndMigrated()
             throws IOException {
+        FeaturizedEvent waiting = new FeaturizedEvent("t-1", "k", 5, 6, 42.5, new double[] {1.5});
+        for (int version :
+                new int[] {
+                    StringFormatSnapshot.FLINK_STRINGS_VERSION,
+                    StringFormatSnapshot.COMPACT_STRINGS_VERSION
+                }) {
+            TypeSerializerSnapshot<FeaturizedEvent> old =
+                    snapshotOf(FeaturizedEventSerializer.Snapshot.class, version);
+            TypeSerializer<FeaturizedEvent> reader = old.restoreSerializer();
+            DataOutputSerializer written = new DataOutputSerializer(64);
+            reader.serialize(waiting, written); // as that version wrote it
+
+            assertThat(
+                            FeaturizedEventSerializer.INSTANCE
+                                    .snapshotConfiguration()
+                                    .resolveSchemaCompatibility(old)
+                                    .isCompatibleAfterMigration())
+                    .isTrue();
+            FeaturizedEvent back =
+                    reader.deserialize(new DataInputDeserializer(written.getCopyOfBuffer()));
+            assertSameFields(back, waiting);
+            assertThat(back.carried).isEmpty();
+        }
         assertThat(
                         snapshotOfTheFirstFormat(FeaturizedEventSerializer.Snapshot.class)
                                 .restoreSerializer())
@@ -211,9 +235,15 @@ class RecordSerializersTest {
      */
     private static <T> TypeSerializerSnapshot<T> snapshotOfTheFirstFormat(Class<?> snapshotClass)
             throws IOException {
+        return snapshotOf(snapshotClass, StringFormatSnapshot.FLINK_STRINGS_VERSION);
+    }
+
+    /** What a savepoint holds for a snapshot of {@code version} (no payload). */
+    private static <T> TypeSerializerSnapshot<T> snapshotOf(Class<?> snapshotClass, int version)
+            throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
         out.writeUTF(snapshotClass.getName());
-        out.writeInt(StringFormatSnapshot.FLINK_STRINGS_VERSION);
+        out.writeInt(version);
         return TypeSerializerSnapshot.readVersionedSnapshot(
                 new DataInputDeserializer(out.getCopyOfBuffer()),
                 RecordSerializersTest.class.getClassLoader());

@@ -35,8 +35,8 @@ class FeatureSpecParserTest {
                         .orElseThrow();
         assertThat(online.aggregation()).isEqualTo(Aggregation.COUNT);
         assertThat(online.window()).isEqualTo(Duration.ofHours(1));
-        assertThat(online.filter().field()).isEqualTo("channel");
-        assertThat(online.filter().values()).containsExactly("ONLINE");
+        assertThat(online.filter())
+                .isEqualTo(new EventFilter("channel", java.util.Set.of("ONLINE")));
         assertThat(spec.featureNames())
                 .startsWith("amount", "card_not_present", "risky_merchant_category", "count_1h")
                 .endsWith("device_distinct_cards_24h")
@@ -135,7 +135,8 @@ class FeatureSpecParserTest {
         FeatureDefinition f =
                 FeatureSpecParser.parse(yaml, "s.yaml").entities().get(0).features().get(0);
 
-        assertThat(f.filter().values()).containsExactly("CARD_PRESENT", "CONTACTLESS");
+        assertThat(((EventFilter) f.filter()).values())
+                .containsExactly("CARD_PRESENT", "CONTACTLESS");
         assertThat(f.line()).isEqualTo(5);
     }
 

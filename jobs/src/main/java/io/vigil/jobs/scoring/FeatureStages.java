@@ -42,6 +42,11 @@ public final class FeatureStages {
         return spec;
     }
 
+    /** The event fields every prediction carries, in the order of the events' carried values. */
+    public List<String> carriedFields() {
+        return spec.events().carried();
+    }
+
     /** Names of the computed features, in vector order. */
     public List<String> featureNames() {
         return spec.featureNames();
@@ -78,6 +83,7 @@ public final class FeatureStages {
         private final FeatureSpec spec;
         private transient Function<Event, String> entityKey;
         private transient ToDoubleFunction<Event> amount;
+        private transient List<Function<Event, String>> carried;
 
         ToFeaturized(FeatureSpec spec) {
             this.spec = spec;
@@ -93,9 +99,20 @@ public final class FeatureStages {
                         amountField == null
                                 ? e -> Double.NaN
                                 : EventFields.numeric(layout, amountField);
+                carried =
+                        spec.events().carried().stream()
+                                .map(field -> EventFields.text(layout, field))
+                                .toList();
+            }
+            String[] values = FeaturizedEvent.NOTHING_CARRIED;
+            if (!carried.isEmpty()) {
+                values = new String[carried.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = carried.get(i).apply(value.event);
+                }
             }
             return value.toFeaturized(
-                    entityKey.apply(value.event), amount.applyAsDouble(value.event));
+                    entityKey.apply(value.event), amount.applyAsDouble(value.event), values);
         }
     }
 }

@@ -100,6 +100,7 @@ public final class ScoringJob {
                                         config.modelName(),
                                         config.model(),
                                         features.featureNames(),
+                                        features.carriedFields(),
                                         config.batchSize(),
                                         config.batchTimeout().toMillis()))
                         .uid(Uids.SCORING);

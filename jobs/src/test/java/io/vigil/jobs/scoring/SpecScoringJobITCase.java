@@ -51,7 +51,7 @@ class SpecScoringJobITCase {
 
     /**
      * Card and account stages: each account belongs to one card, so per-entity order is the
-     * partition's.
+     * partition's. Two features count only some events (numeric ranges, any/not combinations).
      */
     private static final String SPEC =
             """
@@ -59,7 +59,11 @@ class SpecScoringJobITCase {
               - name: card
                 key: cardNumber
                 features:
-                  - {name: amount_sum_1h, aggregation: sum, field: amount, window: 1h}
+                  - name: amount_sum_1h
+                    aggregation: sum
+                    field: amount
+                    window: 1h
+                    filter: {any: [{field: amount, ">=": 100}, {not: {field: merchantId, in: [m1, m2]}}]}
                   - {name: count_24h, aggregation: count, window: 24h}
                   - {name: amount_z_7d, aggregation: zscore, field: amount, window: 7d}
                   - {name: new_merchant_7d, aggregation: first_seen, field: merchantId, window: 7d}
@@ -68,7 +72,11 @@ class SpecScoringJobITCase {
                 key: accountId
                 features:
                   - {name: account_max_24h, aggregation: max, field: amount, window: 24h}
-                  - {name: account_merchants_24h, aggregation: distinct_count, field: merchantId, window: 24h}
+                  - name: account_merchants_24h
+                    aggregation: distinct_count
+                    field: merchantId
+                    window: 24h
+                    filter: {field: amount, between: [20, 400]}
             """;
 
     /** A card stage and a merchant stage; merchants sell to cards on both partitions. */

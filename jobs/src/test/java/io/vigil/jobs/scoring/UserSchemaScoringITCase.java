@@ -52,8 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ScoringJob and the backfill on events of a schema that is not Vigil's (payments: nested records,
  * an enum, a decimal amount, micros, a sensitive IBAN), declared in the spec only: every valid
- * event is scored with the features the offline replay computes, every bad one is dead-lettered,
- * and the IBAN never leaves decoding in clear.
+ * event is scored with the features the offline replay computes and carries the declared fields,
+ * every bad one is dead-lettered, and the IBAN never leaves decoding in clear.
  */
 class UserSchemaScoringITCase {
 
@@ -107,6 +107,9 @@ class UserSchemaScoringITCase {
             TestJobs.cancel(job);
 
             Map<String, double[]> expected = replay(spec, valid);
+            Map<String, GenericRecord> byId = new HashMap<>();
+            valid.forEach(p -> byId.put(p.get("paymentId").toString(), p));
+            EntityKeyHasher hasher = new EntityKeyHasher(SECRET);
             List<Prediction> predictions = decode(predictionRecords, Prediction.class);
             assertThat(predictions).hasSize(PAYMENTS);
             String someIban = valid.get(0).get("payer").toString();
@@ -120,6 +123,16 @@ class UserSchemaScoringITCase {
                             .isEqualTo(features[spec.featureNames().indexOf(name)]);
                 }
                 assertThat(p.getAmount()).isEqualTo(features[0]);
+                GenericRecord payment = byId.get(p.getTransactionId());
+                GenericRecord payer = (GenericRecord) payment.get("payer");
+                GenericRecord address = (GenericRecord) payer.get("address");
+                assertThat(p.getEventFields())
+                        .containsEntry("merchant", payment.get("merchant").toString())
+                        .containsEntry("payer.iban", hasher.keyOf(payer.get("iban").toString()))
+                        .containsEntry(
+                                "payer.address.country",
+                                address == null ? null : address.get("country").toString())
+                        .hasSize(3);
                 assertThat(p.getEntityKey()).hasSize(64).doesNotContain("NL");
             }
             assertThat(predictionRecords)

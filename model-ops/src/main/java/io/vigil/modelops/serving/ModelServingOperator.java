@@ -74,6 +74,7 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     private final String modelName;
     private final ModelLocation configuredModel;
     private final List<String> featureNames;
+    private final List<String> carriedFields;
     private final int batchSize;
     private final long batchTimeoutMs;
 
@@ -109,9 +110,24 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
             List<String> featureNames,
             int batchSize,
             long batchTimeoutMs) {
+        this(modelName, configuredModel, featureNames, List.of(), batchSize, batchTimeoutMs);
+    }
+
+    /**
+     * @param carriedFields names of the incoming events' carried values, in order: copied into
+     *     every prediction
+     */
+    public ModelServingOperator(
+            String modelName,
+            ModelLocation configuredModel,
+            List<String> featureNames,
+            List<String> carriedFields,
+            int batchSize,
+            long batchTimeoutMs) {
         this.modelName = modelName;
         this.configuredModel = configuredModel;
         this.featureNames = List.copyOf(featureNames);
+        this.carriedFields = List.copyOf(carriedFields);
         this.batchSize = batchSize;
         this.batchTimeoutMs = batchTimeoutMs;
     }
@@ -141,7 +157,7 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
                                                         getMetricGroup(),
                                                         manifest.name(),
                                                         manifest.version())));
-        predictions = new PredictionFactory(featureNames);
+        predictions = new PredictionFactory(featureNames, carriedFields);
         pipelineLatency =
                 getMetricGroup()
                         .histogram(PIPELINE_LATENCY, new DescriptiveStatisticsHistogram(1000));

@@ -9,13 +9,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the prediction record of one scored transaction. */
+/** Builds the prediction record of one scored event. */
 final class PredictionFactory {
 
     private final List<String> featureNames;
+    private final List<String> carriedFields;
 
-    PredictionFactory(List<String> featureNames) {
+    /**
+     * @param carriedFields the event fields copied into predictions, in the order of each event's
+     *     carried values
+     */
+    PredictionFactory(List<String> featureNames, List<String> carriedFields) {
         this.featureNames = List.copyOf(featureNames);
+        this.carriedFields = List.copyOf(carriedFields);
     }
 
     Prediction create(
@@ -48,8 +54,17 @@ final class PredictionFactory {
         prediction.setServedBy(role);
         prediction.setShadowModelVersion(shadow == null ? null : shadow.version());
         prediction.setShadowScore(shadow == null ? null : shadowScore);
-        prediction.setAmount(event.amount);
+        prediction.setAmount(Double.isNaN(event.amount) ? null : event.amount);
+        prediction.setEventFields(carriedFields.isEmpty() ? null : carried(event));
         return prediction;
+    }
+
+    private Map<String, String> carried(FeaturizedEvent event) {
+        Map<String, String> fields = new HashMap<>(carriedFields.size() * 2);
+        for (int i = 0; i < carriedFields.size(); i++) {
+            fields.put(carriedFields.get(i), i < event.carried.length ? event.carried[i] : null);
+        }
+        return fields;
     }
 
     /**

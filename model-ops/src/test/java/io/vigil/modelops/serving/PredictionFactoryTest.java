@@ -12,13 +12,16 @@ import io.vigil.schemas.codec.RecordDecodingException;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PredictionFactoryTest {
 
     private final ModelManifest champion = TestModels.logisticRegression().manifest();
     private final ModelManifest shadow = TestModels.otherLogisticRegression().manifest();
-    private final PredictionFactory factory = new PredictionFactory(TestModels.FEATURES);
+    private final PredictionFactory factory = new PredictionFactory(TestModels.FEATURES, List.of());
     private final FeaturizedEvent event =
             new FeaturizedEvent(
                     "t-1",
@@ -60,6 +63,29 @@ class PredictionFactoryTest {
         assertThat(withShadow.getFeatures()).containsEntry("count_1h", 2.0).hasSize(3);
         assertThat(withShadow.getEventTime()).isEqualTo(Instant.ofEpochMilli(event.eventTime));
         assertThat(withShadow.getAmount()).isEqualTo(42.5);
+    }
+
+    @Test
+    void carriedEventFieldsAndAnUndeclaredAmountReachThePrediction() throws Exception {
+        PredictionFactory carrying =
+                new PredictionFactory(TestModels.FEATURES, List.of("merchant", "payer.email"));
+        FeaturizedEvent e =
+                new FeaturizedEvent(
+                        "p-1", "k", 1_700_000_000_000L, 1, Double.NaN, new double[] {1, 2, 3});
+        e.carried = new String[] {"shop-1", null};
+
+        Prediction p = carrying.create(e, champion, "champion", 0.2, null, Double.NaN, 1, 2);
+
+        Map<String, String> expected = new HashMap<>();
+        expected.put("merchant", "shop-1");
+        expected.put("payer.email", null);
+        assertThat(p.getEventFields()).isEqualTo(expected);
+        assertThat(p.getAmount()).as("no amount declared").isNull();
+        var codec = WireFormat.AVRO.codec(Prediction.class);
+        assertThat(codec.decode(codec.encode(p))).isEqualTo(p);
+        assertThat(factory.create(event, champion, "champion", 0.2, null, 0, 1, 2).getEventFields())
+                .as("nothing carried")
+                .isNull();
     }
 
     @Test
