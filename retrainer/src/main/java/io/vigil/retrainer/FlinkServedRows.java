@@ -1,5 +1,6 @@
 package io.vigil.retrainer;
 
+import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.backfill.BackfillInput;
 import io.vigil.jobs.backfill.ServedTrainingSetJob;
 import io.vigil.jobs.backfill.TrainingRowFiles;
@@ -52,7 +53,9 @@ public final class FlinkServedRows implements ServedRows {
                         BackfillInput.topics(labelsTopic),
                         features,
                         since,
-                        model);
+                        model,
+                        // The retrainer reads Vigil's TransactionLabel records on the labels topic.
+                        FeatureSpecs.bundled());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         List<LabelledRow> rows = new ArrayList<>();
         java.nio.file.Path directory = Files.createTempDirectory("vigil-served-rows-");

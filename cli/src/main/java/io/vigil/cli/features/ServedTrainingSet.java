@@ -2,6 +2,7 @@ package io.vigil.cli.features;
 
 import io.vigil.cli.support.KafkaOptions;
 import io.vigil.cli.support.SpecFiles;
+import io.vigil.features.spec.FeatureSpec;
 import io.vigil.jobs.backfill.BackfillInput;
 import io.vigil.jobs.backfill.ServedTrainingSetJob;
 import io.vigil.jobs.backfill.TrainingRow;
@@ -77,8 +78,8 @@ final class ServedTrainingSet implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> columns =
-                SpecFiles.load(spec == null ? null : spec.toString()).spec().featureNames();
+        FeatureSpec loaded = SpecFiles.load(spec == null ? null : spec.toString()).spec();
+        List<String> columns = loaded.featureNames();
         Instant from = since == null ? Instant.EPOCH : Instant.now().minus(since);
         BackfillInput labels;
         try {
@@ -93,7 +94,14 @@ final class ServedTrainingSet implements Callable<Integer> {
         kafka.requireTopics(topics);
         ServedTrainingSetJob job =
                 new ServedTrainingSetJob(
-                        kafka.access(), predictionsTopic, format, labels, columns, from, null);
+                        kafka.access(),
+                        predictionsTopic,
+                        format,
+                        labels,
+                        columns,
+                        from,
+                        null,
+                        loaded);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         LocalFlink.configuration(new Configuration()));

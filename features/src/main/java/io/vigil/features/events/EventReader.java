@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.avro.generic.IndexedRecord;
@@ -27,9 +26,6 @@ public final class EventReader {
 
     private static final long YEAR_2000_MILLIS =
             Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
-
-    /** Longest text accepted in a JSON event (a larger record is not an event). */
-    private static final int MAX_JSON_STRING = 1 << 20;
 
     private final EventLayout layout;
     private final EventParser parser;
@@ -51,11 +47,7 @@ public final class EventReader {
             FeatureSpec spec, WireFormat format, EntityKeyHasher hasher, Duration maxFutureSkew) {
         EventDeclaration events = spec.events();
         this.layout = spec.layout();
-        SlotValues values = new SlotValues(events.amountField());
-        this.parser =
-                format == WireFormat.AVRO
-                        ? new AvroEventParser(layout, values)
-                        : new JsonEventParser(layout, values, MAX_JSON_STRING);
+        this.parser = RecordDecoding.parser(layout, format, events.amountField());
         this.validator = new EventValidator(events, layout);
         this.hasher = hasher;
         this.maxFutureSkewMillis = maxFutureSkew.toMillis();
@@ -76,16 +68,10 @@ public final class EventReader {
      * @throws EventRejection when the record is not a valid event
      */
     public Event read(byte[] bytes, long now) throws EventRejection {
-        if (bytes == null) {
-            throw new EventRejection(
-                    RejectionReason.UNDECODABLE, "a tombstone: the record has no value");
-        }
-        Event e = Event.of(layout);
-        parser.parse(bytes, e);
+        Event e = RecordDecoding.parse(parser, layout, bytes);
         e.id = id.apply(e);
         if (e.id == null || e.id.isBlank()) {
-            throw new EventRejection(
-                    RejectionReason.MISSING_FIELD, "required field " + idField + " is empty");
+            throw RecordDecoding.missing(idField);
         }
         e.eventTime = eventTime(e, now);
         validator.check(e);
@@ -120,25 +106,7 @@ public final class EventReader {
     }
 
     private long eventTime(Event e, long now) throws EventRejection {
-        long t;
-        if (time.number()) {
-            double value = e.numbers[time.index()];
-            if (Double.isNaN(value)) {
-                throw missingTime();
-            }
-            t = (long) value;
-        } else {
-            String text = e.texts[time.index()];
-            if (text == null) {
-                throw missingTime();
-            }
-            try {
-                t = Instant.parse(text).toEpochMilli();
-            } catch (DateTimeParseException | ArithmeticException ex) {
-                throw new EventRejection(
-                        RejectionReason.INVALID_FIELD, timeField + " is not an ISO-8601 instant");
-            }
-        }
+        long t = RecordDecoding.millis(e, time);
         if (t > now + maxFutureSkewMillis) {
             throw new EventRejection(
                     RejectionReason.FUTURE_TIMESTAMP,
@@ -157,10 +125,5 @@ public final class EventReader {
                     timeField + " " + Instant.ofEpochMilli(t) + " is before 2000");
         }
         return t;
-    }
-
-    private EventRejection missingTime() {
-        return new EventRejection(
-                RejectionReason.MISSING_FIELD, "required field " + timeField + " is empty");
     }
 }

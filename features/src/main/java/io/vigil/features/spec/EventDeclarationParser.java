@@ -28,20 +28,23 @@ final class EventDeclarationParser {
 
     /** The declaration, or null when it is too broken to use (the problems say why). */
     EventDeclaration parse(Node node) {
-        if (!(node instanceof MappingNode map)) {
-            yaml.problem(
-                    SpecYaml.line(node),
-                    "'events' is a mapping with schema, id, time and optionally amount,"
-                            + " sensitive, carry and rules");
+        Map<String, Node> e =
+                yaml.section(
+                        node,
+                        KEYS,
+                        WHERE,
+                        "a mapping with schema, id, time and optionally amount, sensitive, carry"
+                                + " and rules");
+        if (e == null) {
             return null;
         }
-        Map<String, Node> e = yaml.entries(map, KEYS, WHERE);
-        String schema = yaml.text(e.get("schema"), map, WHERE, "schema");
-        String id = field(e.get("id"), map, "id", FieldUse.Need.ANY);
-        String time = field(e.get("time"), map, "time", FieldUse.Need.TIME);
+        String schema = yaml.text(e.get("schema"), node, WHERE, "schema");
+        String id = yaml.field(e.get("id"), node, WHERE, "id", FieldUse.Need.ANY, uses);
+        String time = yaml.field(e.get("time"), node, WHERE, "time", FieldUse.Need.TIME, uses);
         String amount =
                 e.containsKey("amount")
-                        ? field(e.get("amount"), map, "amount", FieldUse.Need.NUMBER)
+                        ? yaml.field(
+                                e.get("amount"), node, WHERE, "amount", FieldUse.Need.NUMBER, uses)
                         : null;
         List<String> sensitive = fields(e.get("sensitive"), "sensitive");
         List<String> carried = fields(e.get("carry"), "carry");
@@ -57,14 +60,6 @@ final class EventDeclarationParser {
         return schema == null || id == null || time == null
                 ? null
                 : new EventDeclaration(schema, id, time, amount, sensitive, carried, rules);
-    }
-
-    private String field(Node node, Node parent, String key, FieldUse.Need need) {
-        String path = yaml.text(node, parent, WHERE, key);
-        if (path != null) {
-            uses.add(new FieldUse(path, need, SpecYaml.line(node), WHERE + " " + key));
-        }
-        return path;
     }
 
     private List<String> fields(Node node, String key) {

@@ -32,7 +32,7 @@ public final class FeatureSpecParser {
     static final Duration SHORTEST_WINDOW = Duration.ofSeconds(1);
     static final Duration LONGEST_WINDOW = Duration.ofDays(90);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
-    private static final Set<String> TOP_KEYS = Set.of("events", "entities");
+    private static final Set<String> TOP_KEYS = Set.of("events", "labels", "entities");
     private static final Set<String> ENTITY_KEYS = Set.of("name", "key", "hashed", "features");
     private static final Set<String> FEATURE_KEYS =
             Set.of("name", "aggregation", "field", "window", "filter", "latitude", "longitude");
@@ -107,7 +107,24 @@ public final class FeatureSpecParser {
         Set<String> sensitive = new LinkedHashSet<>(events.sensitive());
         sensitive.addAll(hashedKeys);
         EventLayout layout = EventLayoutBuilder.build(yaml, schema, uses, sensitive);
-        return new FeatureSpec(events, result, layout);
+        if (!top.containsKey("labels")) {
+            return new FeatureSpec(events, result, layout, null, null);
+        }
+        List<FieldUse> labelUses = new ArrayList<>();
+        LabelDeclaration labels =
+                new LabelDeclarationParser(yaml, labelUses).parse(top.get("labels"));
+        if (labels == null) {
+            return null;
+        }
+        try {
+            Schema labelSchema = SchemaSources.load(labels.schemaLocation(), yaml.source());
+            EventLayout labelLayout =
+                    EventLayoutBuilder.build(yaml, labelSchema, labelUses, Set.of());
+            return new FeatureSpec(events, result, layout, labels, labelLayout);
+        } catch (IllegalArgumentException e) {
+            yaml.problem(SpecYaml.line(top.get("labels")), "labels: " + e.getMessage());
+            return null;
+        }
     }
 
     private Node compose(String text) {

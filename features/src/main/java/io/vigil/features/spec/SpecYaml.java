@@ -53,6 +53,18 @@ final class SpecYaml {
         problems.add(source + ":" + line + ": " + message);
     }
 
+    /**
+     * The entries of a section that must be a mapping of {@code allowed} keys, or null after
+     * reporting {@code expected} (what the section is).
+     */
+    Map<String, Node> section(Node node, Set<String> allowed, String where, String expected) {
+        if (node instanceof MappingNode map) {
+            return entries(map, allowed, where);
+        }
+        problem(line(node), "'" + where + "' is " + expected);
+        return null;
+    }
+
     /** The mapping's entries by key; unknown keys are reported with a suggestion. */
     Map<String, Node> entries(MappingNode map, Set<String> allowed, String where) {
         Map<String, Node> entries = new LinkedHashMap<>();
@@ -77,6 +89,24 @@ final class SpecYaml {
             return null;
         }
         return value.trim();
+    }
+
+    /**
+     * A required field path under {@code key}, recorded in {@code uses} to be checked against the
+     * schema; null after reporting it missing.
+     */
+    String field(
+            Node node,
+            Node parent,
+            String where,
+            String key,
+            FieldUse.Need need,
+            List<FieldUse> uses) {
+        String path = text(node, parent, where, key);
+        if (path != null) {
+            uses.add(new FieldUse(path, need, line(node), where + " " + key));
+        }
+        return path;
     }
 
     boolean bool(Node node, String where, String key) {

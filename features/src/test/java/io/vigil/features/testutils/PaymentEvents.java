@@ -42,7 +42,7 @@ public final class PaymentEvents {
 
     /** Writes the payment schema and the spec over it into {@code dir}; returns the spec. */
     public static Path writeSpec(Path dir) throws IOException {
-        for (String file : new String[] {"payment.avsc", "payment-spec.yaml"}) {
+        for (String file : new String[] {"payment.avsc", "chargeback.avsc", "payment-spec.yaml"}) {
             try (InputStream in = PaymentEvents.class.getResourceAsStream("/payments/" + file)) {
                 Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -76,6 +76,17 @@ public final class PaymentEvents {
         p.put("attributes", Map.of("k", "v"));
         p.put("notes", "not used by the spec");
         return p;
+    }
+
+    /** The outcome of a dispute over {@code paymentId}, decided at {@code decidedAt}. */
+    public static GenericRecord chargeback(
+            Schema schema, String paymentId, String outcome, String reason, long decidedAt) {
+        GenericRecord c = new GenericData.Record(schema);
+        c.put("payment", paymentId);
+        c.put("outcome", new GenericData.EnumSymbol(schema.getField("outcome").schema(), outcome));
+        c.put("reason", reason);
+        c.put("decidedAt", decidedAt);
+        return c;
     }
 
     public static byte[] avro(GenericRecord record) {

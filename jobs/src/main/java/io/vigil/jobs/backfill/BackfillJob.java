@@ -69,7 +69,8 @@ public final class BackfillJob {
                                         env,
                                         config.kafka(),
                                         config.groupId() + "-backfill-labels",
-                                        input))
+                                        input,
+                                        features.spec()))
                         .keyBy(event -> event.transactionId, label -> label.getTransactionId())
                         .process(new LabelJoinFunction())
                         .name("join labels");

@@ -1,11 +1,11 @@
 package io.vigil.jobs.backfill;
 
+import io.vigil.features.spec.FeatureSpec;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.files.FileLayout;
 import io.vigil.jobs.files.LabelFileFormat;
 import io.vigil.jobs.kafka.KafkaConnectors;
 import io.vigil.schemas.TransactionLabel;
-import io.vigil.schemas.codec.WireFormat;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -16,19 +16,19 @@ final class LabelSources {
 
     private LabelSources() {}
 
+    /**
+     * @param spec declares the labels' shape (Vigil's {@code TransactionLabel} without a labels
+     *     section); label files are always {@code TransactionLabel}s
+     */
     static DataStream<TransactionLabel> history(
             StreamExecutionEnvironment env,
             KafkaAccess kafka,
             String groupId,
-            BackfillInput input) {
+            BackfillInput input,
+            FeatureSpec spec) {
         if (input.labelFiles().isEmpty()) {
             return env.fromSource(
-                    KafkaConnectors.history(
-                            kafka,
-                            input.labelsTopic(),
-                            groupId,
-                            TransactionLabel.class,
-                            WireFormat.AVRO),
+                    KafkaConnectors.labelHistory(kafka, input.labelsTopic(), groupId, spec),
                     WatermarkStrategy.noWatermarks(),
                     "labels");
         }

@@ -1,6 +1,7 @@
 package io.vigil.jobs.backfill;
 
 import io.vigil.features.engine.FeaturizedEvent;
+import io.vigil.features.spec.FeatureSpec;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.kafka.KafkaConnectors;
 import io.vigil.schemas.Prediction;
@@ -23,6 +24,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * @param columns feature columns of the rows, in order (e.g. the spec's or a model's features)
  * @param since earliest event time to include
  * @param model only predictions of this model; null for all
+ * @param spec whose labels section says what a label on the topic is (Vigil's {@code
+ *     TransactionLabel} without one)
  */
 public record ServedTrainingSetJob(
         KafkaAccess kafka,
@@ -31,7 +34,8 @@ public record ServedTrainingSetJob(
         BackfillInput labels,
         List<String> columns,
         Instant since,
-        String model) {
+        String model,
+        FeatureSpec spec) {
 
     /** Adds the job to {@code env} (set to batch mode) and returns its rows. */
     public DataStream<TrainingRow> addTo(StreamExecutionEnvironment env) {
@@ -47,7 +51,8 @@ public record ServedTrainingSetJob(
                 env.fromSource(predictions, WatermarkStrategy.noWatermarks(), "predictions")
                         .flatMap(new ServedFeatures(columns, since.toEpochMilli(), model))
                         .name("served features");
-        return served.connect(LabelSources.history(env, kafka, "vigil-served-training-set", labels))
+        return served.connect(
+                        LabelSources.history(env, kafka, "vigil-served-training-set", labels, spec))
                 .keyBy(event -> event.transactionId, label -> label.getTransactionId())
                 .process(new LabelJoinFunction())
                 .name("join labels");

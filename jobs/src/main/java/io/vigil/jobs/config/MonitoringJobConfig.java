@@ -1,5 +1,7 @@
 package io.vigil.jobs.config;
 
+import io.vigil.features.spec.FeatureSpec;
+import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.modelops.monitoring.RetrainThresholds;
 import io.vigil.schemas.codec.WireFormat;
 import java.io.Serializable;
@@ -31,7 +33,8 @@ public record MonitoringJobConfig(
         Duration window,
         Duration outOfOrderness,
         Duration idleness,
-        FlinkSettings flink)
+        FlinkSettings flink,
+        FeatureSpec spec)
         implements Serializable {
 
     public static MonitoringJobConfig fromConfiguration(ReadableConfig config) {
@@ -74,6 +77,13 @@ public record MonitoringJobConfig(
             problems.add("vigil.retrain.*: " + e.getMessage());
         }
         FlinkSettings flink = FlinkSettings.fromConfiguration(config, problems);
+        FeatureSpec spec = null;
+        try {
+            // The spec's labels section, if any, says what a label on the labels topic is.
+            spec = FeatureSpecs.load(config.get(ScoringOptions.FEATURE_SPEC));
+        } catch (IllegalArgumentException e) {
+            problems.add(ScoringOptions.FEATURE_SPEC.key() + ": " + e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(
                     "invalid Vigil monitoring configuration:\n  - "
@@ -99,7 +109,8 @@ public record MonitoringJobConfig(
                 config.get(MonitoringOptions.WINDOW),
                 config.get(ScoringOptions.OUT_OF_ORDERNESS),
                 config.get(ScoringOptions.IDLENESS),
-                flink);
+                flink,
+                spec);
     }
 
     /** Flink settings this job needs on top of {@code base}. */

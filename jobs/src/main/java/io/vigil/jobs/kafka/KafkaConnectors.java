@@ -1,11 +1,13 @@
 package io.vigil.jobs.kafka;
 
+import io.vigil.features.spec.FeatureSpec;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.RawRecord;
 import io.vigil.jobs.decode.RawRecordDeserializer;
 import io.vigil.schemas.ModelEvent;
+import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.WireFormat;
 import java.time.Duration;
 import java.util.Properties;
@@ -16,6 +18,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -136,13 +139,39 @@ public final class KafkaConnectors {
                 .build();
     }
 
+    /** Labels as {@code spec} declares them, following the topic (see {@link #following}). */
+    public static KafkaSource<TransactionLabel> followingLabels(
+            KafkaAccess kafka, String topic, String groupId, FeatureSpec spec) {
+        return source(kafka, topic, groupId, new LabelDeserializer(spec, WireFormat.AVRO))
+                .setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .build();
+    }
+
+    /** Labels as {@code spec} declares them, the topic as it is now (see {@link #history}). */
+    public static KafkaSource<TransactionLabel> labelHistory(
+            KafkaAccess kafka, String topic, String groupId, FeatureSpec spec) {
+        return source(kafka, topic, groupId, new LabelDeserializer(spec, WireFormat.AVRO))
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .build();
+    }
+
     private static <T extends SpecificRecordBase> KafkaSourceBuilder<T> avroSource(
             KafkaAccess kafka, String topic, String groupId, Class<T> type, WireFormat format) {
+        return source(kafka, topic, groupId, new AvroRecordDeserializer<>(type, format));
+    }
+
+    private static <T> KafkaSourceBuilder<T> source(
+            KafkaAccess kafka,
+            String topic,
+            String groupId,
+            KafkaRecordDeserializationSchema<T> deserializer) {
         return KafkaSource.<T>builder()
                 .setProperties(kafka.properties())
                 .setTopics(topic)
                 .setGroupId(groupId)
-                .setDeserializer(new AvroRecordDeserializer<>(type, format))
+                .setDeserializer(deserializer)
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
 }

@@ -102,12 +102,11 @@ public final class MonitoringJob {
 
         DataStream<TransactionLabel> labels =
                 env.fromSource(
-                                KafkaConnectors.following(
+                                KafkaConnectors.followingLabels(
                                         config.kafka(),
                                         config.labelsTopic(),
                                         config.groupId(),
-                                        TransactionLabel.class,
-                                        WireFormat.AVRO),
+                                        config.spec()),
                                 WatermarkStrategy.<TransactionLabel>forBoundedOutOfOrderness(
                                                 config.outOfOrderness())
                                         .withTimestampAssigner(

@@ -3,6 +3,7 @@ package io.vigil.jobs.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.testutils.TestJobs;
 import io.vigil.jobs.testutils.TransactionProducer;
@@ -77,7 +78,8 @@ class ServedTrainingSetITCase {
                             BackfillInput.topics("labels"),
                             List.of("count_1h", "amount"),
                             T0,
-                            "fraud");
+                            "fraud",
+                            FeatureSpecs.bundled());
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
             env.setParallelism(2);
@@ -143,7 +145,8 @@ class ServedTrainingSetITCase {
                             BackfillInput.topics("labels"),
                             List.of("count_1h", "amount"),
                             T0,
-                            null);
+                            null,
+                            FeatureSpecs.bundled());
             List<TrainingRow> rows = new ArrayList<>();
             job.addTo(StreamExecutionEnvironment.getExecutionEnvironment(new Configuration()))
                     .executeAndCollect()

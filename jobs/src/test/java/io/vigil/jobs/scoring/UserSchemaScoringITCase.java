@@ -88,6 +88,7 @@ class UserSchemaScoringITCase {
                     2, List.of("transactions", "predictions", "dead-letters", "labels"));
             ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
             TransactionProducer.sendAll(broker.bootstrapServers(), records);
+            TransactionProducer.sendAll(broker.bootstrapServers(), chargebacks(spec, valid));
 
             JobClient job = start(broker, specFile);
             List<ConsumerRecord<byte[], byte[]>> predictionRecords =
@@ -153,6 +154,10 @@ class UserSchemaScoringITCase {
                 assertThat(row.features)
                         .as("backfill of " + row.transactionId)
                         .containsExactly(expected.get(row.transactionId));
+                int number = Integer.parseInt(row.transactionId.substring(1));
+                assertThat(row.label)
+                        .as("the chargeback of " + row.transactionId + " in the team's shape")
+                        .isEqualTo(number % 3 != 0 ? -1 : number % 7 == 0 ? 1 : 0);
             }
         }
     }
@@ -246,6 +251,28 @@ class UserSchemaScoringITCase {
                 payment(schema, "b3", "NL91ABNA0417164399", "x".repeat(40), "5.00");
         longMerchant.put("occurredAt", now);
         return List.of(hostile, trailing, avro(negative), avro(longMerchant));
+    }
+
+    /** Chargebacks in the team's own schema for every third payment; every 7th is fraud. */
+    private static List<ProducerRecord<byte[], byte[]>> chargebacks(
+            FeatureSpec spec, List<GenericRecord> payments) {
+        Schema schema = spec.labelLayout().schema();
+        List<ProducerRecord<byte[], byte[]>> labels = new ArrayList<>();
+        for (GenericRecord p : payments) {
+            String id = p.get("paymentId").toString();
+            int number = Integer.parseInt(id.substring(1));
+            if (number % 3 == 0) {
+                GenericRecord chargeback =
+                        PaymentEvents.chargeback(
+                                schema,
+                                id,
+                                number % 7 == 0 ? "FRAUD" : "GENUINE",
+                                null,
+                                System.currentTimeMillis());
+                labels.add(new ProducerRecord<>("labels", avro(chargeback)));
+            }
+        }
+        return labels;
     }
 
     private static ProducerRecord<byte[], byte[]> record(GenericRecord payment, byte[] value) {

@@ -1,0 +1,78 @@
+package io.vigil.features.events;
+
+import static io.vigil.features.testutils.PaymentEvents.avro;
+import static io.vigil.features.testutils.PaymentEvents.chargeback;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vigil.features.spec.FeatureSpec;
+import io.vigil.features.testutils.PaymentEvents;
+import io.vigil.schemas.TransactionLabel;
+import io.vigil.schemas.codec.WireFormat;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
+
+/** Labels in the user's shape (chargebacks of payments) become the labels monitoring joins. */
+class LabelReaderTest {
+
+    private static final FeatureSpec SPEC = PaymentEvents.spec();
+    private static final Schema CHARGEBACK = SPEC.labelLayout().schema();
+    private static final long DECIDED = Instant.parse("2026-02-01T10:00:00Z").toEpochMilli();
+
+    @Test
+    void theDeclaredPositiveValuesMakeAPositiveLabelAtTheDeclaredTime() throws Exception {
+        LabelReader reader = new LabelReader(SPEC, WireFormat.AVRO);
+
+        TransactionLabel fraud =
+                reader.read(
+                        avro(
+                                chargeback(
+                                        CHARGEBACK,
+                                        "p1",
+                                        "FRIENDLY_FRAUD",
+                                        "item not received",
+                                        DECIDED)),
+                        0);
+        TransactionLabel genuine =
+                reader.read(avro(chargeback(CHARGEBACK, "p2", "GENUINE", "duplicate", DECIDED)), 0);
+
+        assertThat(fraud.getTransactionId()).isEqualTo("p1");
+        assertThat(fraud.getFraud()).isTrue();
+        assertThat(fraud.getFraudPattern()).isEqualTo("item not received");
+        assertThat(fraud.getLabelTime()).isEqualTo(Instant.ofEpochMilli(DECIDED));
+        assertThat(genuine.getFraud()).isFalse();
+        assertThat(genuine.getFraudPattern()).as("a pattern only for positives").isNull();
+    }
+
+    @Test
+    void jsonLabelsReadAsAvroOnes() throws Exception {
+        String json =
+                "{\"payment\": \"p1\", \"outcome\": \"FRAUD\", \"reason\": null,"
+                        + " \"decidedAt\": \"2026-02-01T10:00:00Z\"}";
+
+        TransactionLabel label =
+                new LabelReader(SPEC, WireFormat.JSON)
+                        .read(json.getBytes(StandardCharsets.UTF_8), 0);
+
+        assertThat(label.getFraud()).isTrue();
+        assertThat(label.getLabelTime()).isEqualTo(Instant.ofEpochMilli(DECIDED));
+    }
+
+    @Test
+    void aRecordThatIsNotALabelIsARejection() {
+        LabelReader reader = new LabelReader(SPEC, WireFormat.JSON);
+
+        assertThatThrownBy(
+                        () ->
+                                reader.read(
+                                        "{\"outcome\": \"FRAUD\", \"decidedAt\": 1}"
+                                                .getBytes(StandardCharsets.UTF_8),
+                                        0))
+                .isInstanceOf(EventRejection.class)
+                .hasMessage("required field payment is empty");
+        assertThatThrownBy(() -> reader.read(new byte[] {1, 2}, 0))
+                .isInstanceOf(EventRejection.class);
+    }
+}
