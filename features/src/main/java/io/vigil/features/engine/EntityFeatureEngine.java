@@ -4,13 +4,9 @@ import io.vigil.features.events.Event;
 import io.vigil.features.events.EventFields;
 import io.vigil.features.spec.Aggregation;
 import io.vigil.features.spec.EntitySpec;
-import io.vigil.features.spec.EventFilter;
 import io.vigil.features.spec.EventLayout;
 import io.vigil.features.spec.FeatureDefinition;
 import io.vigil.features.spec.FeatureFilter;
-import io.vigil.features.spec.FilterGroup;
-import io.vigil.features.spec.NotFilter;
-import io.vigil.features.spec.NumericFilter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,13 +42,12 @@ public final class EntityFeatureEngine {
     static final int RECENT = 8;
 
     /** Value of time_since_previous without a previous event (and its cap): 30 days. */
-    public static final double NO_PREVIOUS_SECONDS = 30 * 24 * 3600.0;
+    public static final double NO_PREVIOUS_SECONDS = RecentEvents.NO_PREVIOUS_SECONDS;
 
     private final EntitySpec spec;
     private final EventLayout layout;
     private final Function<Event, String> key;
-    private final ToDoubleFunction<Event> latitude;
-    private final ToDoubleFunction<Event> longitude;
+    private final RecentEvents recent;
     private final List<WindowAggregates> groups = new ArrayList<>();
     private final List<WindowDistincts> distincts = new ArrayList<>();
     private final Feature[] features;
@@ -78,14 +73,14 @@ public final class EntityFeatureEngine {
         this.spec = spec;
         this.layout = layout;
         this.key = EventFields.key(layout, spec.keys());
-        this.latitude =
-                spec.latitude() == null
-                        ? e -> Double.NaN
-                        : EventFields.numeric(layout, spec.latitude());
-        this.longitude =
-                spec.longitude() == null
-                        ? e -> Double.NaN
-                        : EventFields.numeric(layout, spec.longitude());
+        this.recent =
+                new RecentEvents(
+                        spec.latitude() == null
+                                ? e -> Double.NaN
+                                : EventFields.numeric(layout, spec.latitude()),
+                        spec.longitude() == null
+                                ? e -> Double.NaN
+                                : EventFields.numeric(layout, spec.longitude()));
         this.features = new Feature[spec.features().size()];
         this.keepsMin = spec.features().stream().anyMatch(f -> f.aggregation() == Aggregation.MIN);
         this.keepsMax = spec.features().stream().anyMatch(f -> f.aggregation() == Aggregation.MAX);
@@ -126,7 +121,7 @@ public final class EntityFeatureEngine {
                             window,
                             value,
                             text,
-                            predicate(f.filter()));
+                            FilterPredicates.of(f.filter(), layout));
         }
         this.longestWindowMs = Math.max(longest, Duration.ofDays(1).toMillis());
     }
@@ -215,7 +210,7 @@ public final class EntityFeatureEngine {
             } else if (f.aggregation == Aggregation.MATCHES) {
                 result = f.matches.test(event) ? 1 : 0;
             } else {
-                result = previous(s, event, f.aggregation);
+                result = recent.feature(s, event, f.aggregation);
             }
             out[offset + i] = result;
         }
@@ -229,7 +224,7 @@ public final class EntityFeatureEngine {
         for (WindowDistincts distinct : distincts) {
             distinct.add(s, event);
         }
-        remember(s, event);
+        recent.remember(s, event);
         s.latestTime = Math.max(s.latestTime, event.eventTime);
     }
 
@@ -263,52 +258,6 @@ public final class EntityFeatureEngine {
         };
     }
 
-    private double previous(EntityState s, Event e, Aggregation aggregation) {
-        int previous = -1;
-        for (int i = 0; i < s.recentTimes.length; i++) {
-            if (s.recentTimes[i] != Long.MIN_VALUE
-                    && s.recentTimes[i] <= e.eventTime
-                    && (previous < 0 || s.recentTimes[i] >= s.recentTimes[previous])) {
-                previous = i;
-            }
-        }
-        if (previous < 0) {
-            return aggregation == Aggregation.TIME_SINCE_PREVIOUS ? NO_PREVIOUS_SECONDS : 0;
-        }
-        double seconds = (e.eventTime - s.recentTimes[previous]) / 1000.0;
-        if (aggregation == Aggregation.TIME_SINCE_PREVIOUS) {
-            return Math.min(seconds, NO_PREVIOUS_SECONDS);
-        }
-        double lat = s.recentLatitudes[previous];
-        double lon = s.recentLongitudes[previous];
-        double latitudeNow = latitude.applyAsDouble(e);
-        double longitudeNow = longitude.applyAsDouble(e);
-        if (Double.isNaN(latitudeNow)
-                || Double.isNaN(longitudeNow)
-                || Double.isNaN(lat)
-                || Double.isNaN(lon)) {
-            return 0;
-        }
-        return GeoDistance.kilometres(lat, lon, latitudeNow, longitudeNow)
-                / Math.max(seconds / 3600.0, 1.0 / 60);
-    }
-
-    /** Keeps the event among the {@value #RECENT} latest, replacing the oldest: no allocation. */
-    private void remember(EntityState s, Event e) {
-        int slot = 0;
-        for (int i = 1; i < s.recentTimes.length; i++) {
-            if (s.recentTimes[i] < s.recentTimes[slot]) {
-                slot = i;
-            }
-        }
-        if (s.recentTimes[slot] > e.eventTime) {
-            return; // older than every event kept
-        }
-        s.recentTimes[slot] = e.eventTime;
-        s.recentLatitudes[slot] = latitude.applyAsDouble(e);
-        s.recentLongitudes[slot] = longitude.applyAsDouble(e);
-    }
-
     private int aggregateGroup(long window, FeatureFilter filter, String field) {
         for (int g = 0; g < groups.size(); g++) {
             if (groups.get(g).matches(window, filter, field)) {
@@ -322,7 +271,7 @@ public final class EntityFeatureEngine {
                         filter,
                         field,
                         field == null ? null : EventFields.numeric(layout, field),
-                        predicate(filter),
+                        FilterPredicates.of(filter, layout),
                         keepsMin,
                         keepsMax));
         return groups.size() - 1;
@@ -359,38 +308,13 @@ public final class EntityFeatureEngine {
                         filter,
                         field,
                         EventFields.text(layout, field),
-                        predicate(filter)));
+                        FilterPredicates.of(filter, layout)));
         return distincts.size() - 1;
     }
 
     /** A filter's part of the state layout ({@code null} for none, as always). */
     private static String keyOf(FeatureFilter filter) {
         return filter == null ? "null" : filter.key();
-    }
-
-    /** A filter, resolved once: null accepts every event. */
-    private Predicate<Event> predicate(FeatureFilter filter) {
-        if (filter == null) {
-            return e -> true;
-        }
-        if (filter instanceof EventFilter equal) {
-            Function<Event, String> field = EventFields.text(layout, equal.field());
-            return e -> equal.values().contains(field.apply(e));
-        }
-        if (filter instanceof NumericFilter range) {
-            ToDoubleFunction<Event> field = EventFields.numeric(layout, range.field());
-            return e -> range.accepts(field.applyAsDouble(e));
-        }
-        if (filter instanceof NotFilter not) {
-            return predicate(not.filter()).negate();
-        }
-        FilterGroup group = (FilterGroup) filter;
-        Predicate<Event> combined = null;
-        for (FeatureFilter part : group.filters()) {
-            Predicate<Event> p = predicate(part);
-            combined = combined == null ? p : group.all() ? combined.and(p) : combined.or(p);
-        }
-        return combined == null ? e -> group.all() : combined;
     }
 
     /** One declared feature, resolved to its group and accessors. */

@@ -27,10 +27,15 @@ public class Event {
 
     /** An event with every field of {@code layout} absent. */
     public static Event of(EventLayout layout) {
+        return sized(layout.numberCount(), layout.textCount());
+    }
+
+    /** An event with {@code numbers} absent numbers and {@code texts} absent texts. */
+    static Event sized(int numbers, int texts) {
         Event e = new Event();
-        e.numbers = new double[layout.numberCount()];
+        e.numbers = new double[numbers];
         Arrays.fill(e.numbers, Double.NaN);
-        e.texts = new String[layout.textCount()];
+        e.texts = new String[texts];
         return e;
     }
 

@@ -29,6 +29,8 @@ public final class EventReader {
 
     private final EventLayout layout;
     private final EventParser parser;
+    private final int numbers;
+    private final int texts;
     private final EventValidator validator;
     private final EntityKeyHasher hasher;
     private final long maxFutureSkewMillis;
@@ -48,6 +50,8 @@ public final class EventReader {
         EventDeclaration events = spec.events();
         this.layout = spec.layout();
         this.parser = RecordDecoding.parser(layout, format, events.amountField());
+        this.numbers = layout.numberCount();
+        this.texts = layout.textCount();
         this.validator = new EventValidator(events, layout);
         this.hasher = hasher;
         this.maxFutureSkewMillis = maxFutureSkew.toMillis();
@@ -68,7 +72,7 @@ public final class EventReader {
      * @throws EventRejection when the record is not a valid event
      */
     public Event read(byte[] bytes, long now) throws EventRejection {
-        Event e = RecordDecoding.parse(parser, layout, bytes);
+        Event e = RecordDecoding.parse(parser, numbers, texts, bytes);
         e.id = id.apply(e);
         if (e.id == null || e.id.isBlank()) {
             throw RecordDecoding.missing(idField);

@@ -19,6 +19,8 @@ public final class LabelReader {
     private final LabelDeclaration labels;
     private final EventLayout layout;
     private final EventParser parser;
+    private final int numbers;
+    private final int texts;
     private final Function<Event, String> id;
     private final Function<Event, String> label;
     private final Function<Event, String> pattern;
@@ -34,6 +36,8 @@ public final class LabelReader {
         this.labels = spec.labels();
         this.layout = spec.labelLayout();
         this.parser = RecordDecoding.parser(layout, format, null);
+        this.numbers = layout.numberCount();
+        this.texts = layout.textCount();
         this.id = EventFields.text(layout, labels.idField());
         this.label = EventFields.text(layout, labels.labelField());
         this.pattern =
@@ -52,7 +56,7 @@ public final class LabelReader {
      *     event id or the label
      */
     public TransactionLabel read(byte[] bytes, long recordTime) throws EventRejection {
-        Event e = RecordDecoding.parse(parser, layout, bytes);
+        Event e = RecordDecoding.parse(parser, numbers, texts, bytes);
         String eventId = id.apply(e);
         String value = label.apply(e);
         if (eventId == null || eventId.isBlank()) {
