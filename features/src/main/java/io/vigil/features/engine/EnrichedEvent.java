@@ -26,12 +26,15 @@ public class EnrichedEvent {
      * @param entityKey the key of the spec's first entity (null when absent)
      * @param amount what the decision puts at stake, NaN when not declared
      * @param carried the fields the spec carries into the prediction, as text
+     * @param textFeatures the spec's text features
      */
-    public FeaturizedEvent toFeaturized(String entityKey, double amount, String[] carried) {
+    public FeaturizedEvent toFeaturized(
+            String entityKey, double amount, String[] carried, String[] textFeatures) {
         FeaturizedEvent featurized =
                 new FeaturizedEvent(
                         event.id, entityKey, event.eventTime, event.ingestTime, amount, features);
         featurized.carried = carried;
+        featurized.textFeatures = textFeatures;
         return featurized;
     }
 }

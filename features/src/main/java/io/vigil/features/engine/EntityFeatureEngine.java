@@ -100,7 +100,12 @@ public final class EntityFeatureEngine {
             int group = -1;
             int distinct = -1;
             if (isDistinct(f.aggregation())) {
-                distinct = distinctGroup(window, f.filter(), f.field());
+                distinct =
+                        distinctGroup(
+                                window,
+                                f.filter(),
+                                f.field(),
+                                f.aggregation() == Aggregation.FREQUENCY);
             } else if (f.aggregation().windowed()) {
                 group =
                         f.aggregation().needsField()
@@ -173,12 +178,22 @@ public final class EntityFeatureEngine {
         return groupKeys;
     }
 
-    /** What each distinct group holds (window|filter|field), in state order. Do not modify. */
+    /**
+     * What each distinct group holds (window|filter|field, and |every-event for frequencies), in
+     * state order. Do not modify.
+     */
     public String[] distinctKeys() {
         if (distinctKeys == null) {
             distinctKeys =
                     distincts.stream()
-                            .map(d -> d.windowMs + "|" + keyOf(d.filter) + "|" + d.field)
+                            .map(
+                                    d ->
+                                            d.windowMs
+                                                    + "|"
+                                                    + keyOf(d.filter)
+                                                    + "|"
+                                                    + d.field
+                                                    + (d.everyEvent ? "|every-event" : ""))
                             .toArray(String[]::new);
         }
         return distinctKeys;
@@ -292,12 +307,14 @@ public final class EntityFeatureEngine {
     }
 
     private static boolean isDistinct(Aggregation aggregation) {
-        return aggregation == Aggregation.DISTINCT_COUNT || aggregation == Aggregation.FIRST_SEEN;
+        return aggregation == Aggregation.DISTINCT_COUNT
+                || aggregation == Aggregation.FIRST_SEEN
+                || aggregation == Aggregation.FREQUENCY;
     }
 
-    private int distinctGroup(long window, FeatureFilter filter, String field) {
+    private int distinctGroup(long window, FeatureFilter filter, String field, boolean perEvent) {
         for (int d = 0; d < distincts.size(); d++) {
-            if (distincts.get(d).matches(window, filter, field)) {
+            if (distincts.get(d).matches(window, filter, field, perEvent)) {
                 return d;
             }
         }
@@ -307,6 +324,7 @@ public final class EntityFeatureEngine {
                         window,
                         filter,
                         field,
+                        perEvent,
                         EventFields.text(layout, field),
                         FilterPredicates.of(filter, layout)));
         return distincts.size() - 1;

@@ -26,10 +26,16 @@ public class FeaturizedEvent {
      * The event fields the spec carries into the prediction, as text, in the order of its {@code
      * events.carry} (empty without any).
      */
-    public String[] carried = NOTHING_CARRIED;
+    public String[] carried = NO_TEXT;
 
-    /** No carried fields. */
-    public static final String[] NOTHING_CARRIED = new String[0];
+    /**
+     * The spec's text features (categorical values for models with string inputs), in the order of
+     * its {@link io.vigil.features.spec.FeatureSpec#textFeatureNames()} (empty without any).
+     */
+    public String[] textFeatures = NO_TEXT;
+
+    /** No text values: no carried fields, no text features. */
+    public static final String[] NO_TEXT = new String[0];
 
     public FeaturizedEvent() {}
 

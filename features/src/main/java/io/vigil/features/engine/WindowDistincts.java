@@ -10,7 +10,8 @@ import java.util.function.Predicate;
 /**
  * Values of a field seen in a window, with when each was last seen: at most {@value
  * EntityFeatureEngine#DISTINCT_CAPACITY}; a new value takes the place of one that fell out of the
- * window, else of the least recently seen when full.
+ * window, else of the least recently seen when full. With {@code everyEvent}, one entry per event
+ * instead of per value (the latest events of the window, for frequencies).
  */
 final class WindowDistincts {
     final long windowMs;
@@ -22,14 +23,19 @@ final class WindowDistincts {
     /** Index of this group in the state. */
     final int index;
 
+    /** One entry per event rather than per distinct value. */
+    final boolean everyEvent;
+
     WindowDistincts(
             int index,
             long windowMs,
             FeatureFilter filter,
             String field,
+            boolean everyEvent,
             Function<Event, String> text,
             Predicate<Event> passes) {
         this.index = index;
+        this.everyEvent = everyEvent;
         this.passes = passes;
         this.windowMs = windowMs;
         this.filter = filter;
@@ -37,25 +43,35 @@ final class WindowDistincts {
         this.text = text;
     }
 
-    boolean matches(long window, FeatureFilter otherFilter, String otherField) {
+    boolean matches(long window, FeatureFilter otherFilter, String otherField, boolean perEvent) {
         return windowMs == window
+                && everyEvent == perEvent
                 && Objects.equals(filter, otherFilter)
                 && Objects.equals(field, otherField);
     }
 
+    /**
+     * Distinct values in the window, or 1 when {@code current} is not among them ({@code
+     * first_seen}), or the share of entries holding it ({@code frequency}). Entries seen after
+     * {@code t} are left out.
+     */
     double read(EntityState s, long t, Aggregation aggregation, String current) {
         int hash = Objects.hashCode(current);
-        int distinct = 0;
-        boolean seen = false;
+        int entries = 0;
+        int same = 0;
         int start = s.distinctStart(index);
         for (int i = start; i < start + s.distinctUsed[index]; i++) {
             long lastSeen = s.distinctLastSeen[i];
             if (lastSeen >= t - windowMs && lastSeen <= t) {
-                distinct++;
-                seen |= s.distinctHashes[i] == hash;
+                entries++;
+                same += s.distinctHashes[i] == hash ? 1 : 0;
             }
         }
-        return aggregation == Aggregation.DISTINCT_COUNT ? distinct : seen ? 0 : 1;
+        return switch (aggregation) {
+            case DISTINCT_COUNT -> entries;
+            case FREQUENCY -> entries == 0 ? 0 : same / (double) entries;
+            default -> same == 0 ? 1 : 0;
+        };
     }
 
     void add(EntityState s, Event e) {
@@ -67,7 +83,7 @@ final class WindowDistincts {
         int used = s.distinctUsed[index];
         long latest = e.eventTime;
         for (int i = start; i < start + used; i++) {
-            if (s.distinctHashes[i] == hash) {
+            if (!everyEvent && s.distinctHashes[i] == hash) {
                 s.distinctLastSeen[i] = Math.max(s.distinctLastSeen[i], e.eventTime);
                 return;
             }

@@ -9,8 +9,9 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Writes a {@link FeaturizedEvent}'s fields in declaration order; the ids and carried values may be
- * null.
+ * Writes a {@link FeaturizedEvent}'s fields in declaration order; the ids, carried values and text
+ * features may be null. Each format version adds to the one before: {@value #CARRIED_VERSION} the
+ * carried event fields, {@value #TEXT_FEATURES_VERSION} the text features.
  */
 public final class FeaturizedEventSerializer extends RecordSerializer<FeaturizedEvent> {
 
@@ -19,23 +20,32 @@ public final class FeaturizedEventSerializer extends RecordSerializer<Featurized
     /** The format that adds the carried event fields. */
     static final int CARRIED_VERSION = 5;
 
+    /** The format that adds the text features. */
+    static final int TEXT_FEATURES_VERSION = 6;
+
     public static final FeaturizedEventSerializer INSTANCE =
-            new FeaturizedEventSerializer(StringFormat.COMPACT, true);
+            new FeaturizedEventSerializer(StringFormat.COMPACT, TEXT_FEATURES_VERSION);
+
+    /** Reads and writes the format before text features: for state written by it. */
+    static final FeaturizedEventSerializer WITHOUT_TEXT_FEATURES =
+            new FeaturizedEventSerializer(StringFormat.COMPACT, CARRIED_VERSION);
 
     /** Reads and writes the format before carried fields: for state written by it. */
     static final FeaturizedEventSerializer WITHOUT_CARRIED =
-            new FeaturizedEventSerializer(StringFormat.COMPACT, false);
+            new FeaturizedEventSerializer(
+                    StringFormat.COMPACT, StringFormatSnapshot.COMPACT_STRINGS_VERSION);
 
     /** Reads and writes the first format (Flink's strings): for state written by it. */
     static final FeaturizedEventSerializer FLINK_STRINGS =
-            new FeaturizedEventSerializer(StringFormat.FLINK, false);
+            new FeaturizedEventSerializer(
+                    StringFormat.FLINK, StringFormatSnapshot.FLINK_STRINGS_VERSION);
 
     private final StringFormat strings;
-    private final boolean carried;
+    private final int version;
 
-    private FeaturizedEventSerializer(StringFormat strings, boolean carried) {
+    private FeaturizedEventSerializer(StringFormat strings, int version) {
         this.strings = strings;
-        this.carried = carried;
+        this.version = version;
     }
 
     @Override
@@ -54,6 +64,7 @@ public final class FeaturizedEventSerializer extends RecordSerializer<Featurized
                         from.amount,
                         from.features == null ? null : from.features.clone());
         to.carried = from.carried.clone();
+        to.textFeatures = from.textFeatures.clone();
         return to;
     }
 
@@ -65,11 +76,11 @@ public final class FeaturizedEventSerializer extends RecordSerializer<Featurized
         out.writeLong(e.ingestTime);
         out.writeDouble(e.amount);
         ArrayFields.writeDoubles(e.features, out);
-        if (carried) {
-            CompactFields.writeVarLong(e.carried.length, out);
-            for (String value : e.carried) {
-                CompactFields.writeString(value, out);
-            }
+        if (version >= CARRIED_VERSION) {
+            writeTexts(e.carried, out);
+        }
+        if (version >= TEXT_FEATURES_VERSION) {
+            writeTexts(e.textFeatures, out);
         }
     }
 
@@ -88,25 +99,44 @@ public final class FeaturizedEventSerializer extends RecordSerializer<Featurized
                         ingestTime,
                         amount,
                         ArrayFields.readDoubles(in));
-        if (carried) {
-            e.carried = new String[CompactFields.readVarInt(in)];
-            for (int i = 0; i < e.carried.length; i++) {
-                e.carried[i] = CompactFields.readString(in);
-            }
+        if (version >= CARRIED_VERSION) {
+            e.carried = readTexts(in);
+        }
+        if (version >= TEXT_FEATURES_VERSION) {
+            e.textFeatures = readTexts(in);
         }
         return e;
+    }
+
+    private static void writeTexts(String[] values, DataOutputView out) throws IOException {
+        CompactFields.writeVarLong(values.length, out);
+        for (String value : values) {
+            CompactFields.writeString(value, out);
+        }
+    }
+
+    private static String[] readTexts(DataInputView in) throws IOException {
+        int length = CompactFields.readVarInt(in);
+        if (length == 0) {
+            return FeaturizedEvent.NO_TEXT;
+        }
+        String[] values = new String[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = CompactFields.readString(in);
+        }
+        return values;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof FeaturizedEventSerializer other
                 && other.strings == strings
-                && other.carried == carried;
+                && other.version == version;
     }
 
     @Override
     public int hashCode() {
-        return strings.ordinal() * 2 + (carried ? 1 : 0);
+        return strings.ordinal() * 31 + version;
     }
 
     @Override
@@ -118,11 +148,12 @@ public final class FeaturizedEventSerializer extends RecordSerializer<Featurized
     public static final class Snapshot extends StringFormatSnapshot<FeaturizedEvent> {
         public Snapshot() {
             super(
-                    CARRIED_VERSION,
+                    TEXT_FEATURES_VERSION,
                     Map.<Integer, TypeSerializer<FeaturizedEvent>>of(
                             FLINK_STRINGS_VERSION, FLINK_STRINGS,
                             COMPACT_STRINGS_VERSION, WITHOUT_CARRIED,
-                            CARRIED_VERSION, INSTANCE));
+                            CARRIED_VERSION, WITHOUT_TEXT_FEATURES,
+                            TEXT_FEATURES_VERSION, INSTANCE));
         }
     }
 }

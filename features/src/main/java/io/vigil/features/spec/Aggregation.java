@@ -29,7 +29,23 @@ public enum Aggregation {
     /** The current transaction's value of a numeric field (e.g. its amount). */
     CURRENT(true, true, false),
     /** 1 if the current transaction passes the feature's filter (e.g. channel ONLINE), else 0. */
-    MATCHES(false, false, false);
+    MATCHES(false, false, false),
+    /**
+     * Share of the window's events (the latest {@value
+     * io.vigil.features.engine.EntityFeatureEngine#DISTINCT_CAPACITY} at most) whose field had the
+     * current event's value; 0 without any.
+     */
+    FREQUENCY(true, false, true),
+    /**
+     * The current event's value of a field, as text: a categorical input for models that take
+     * strings. Not part of the numeric vector.
+     */
+    VALUE(true, false, false),
+    /**
+     * One 0/1 feature per value of a declared vocabulary ({@code <name>_<value>}): read by the
+     * parser into one {@link #MATCHES} feature per value, so the engine never sees it.
+     */
+    ONE_HOT(true, false, false);
 
     private final boolean needsField;
     private final boolean numericField;

@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param events the declaration of the user's events
  * @param entities in declaration order; each is one keyed stage of the job
+ * @param textFeatures the {@code value} features (the current event's value of a field as text, for
+ *     models with string inputs), in declaration order: they travel beside the numeric vector
  * @param layout where the fields the spec uses sit in a decoded event
  * @param labels the declaration of the user's labels, or null for Vigil's {@code TransactionLabel}
  * @param labelLayout where the fields the labels use sit in a decoded label, or null
@@ -17,6 +19,7 @@ import java.util.List;
 public record FeatureSpec(
         EventDeclaration events,
         List<EntitySpec> entities,
+        List<FeatureDefinition> textFeatures,
         EventLayout layout,
         LabelDeclaration labels,
         EventLayout labelLayout)
@@ -27,5 +30,10 @@ public record FeatureSpec(
         List<String> names = new ArrayList<>();
         entities.forEach(e -> e.features().forEach(f -> names.add(f.name())));
         return names;
+    }
+
+    /** Every text feature's name, in declaration order: the order of an event's text values. */
+    public List<String> textFeatureNames() {
+        return textFeatures.stream().map(FeatureDefinition::name).toList();
     }
 }

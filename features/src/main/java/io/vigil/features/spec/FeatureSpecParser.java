@@ -1,16 +1,12 @@
 package io.vigil.features.spec;
 
 import java.io.StringReader;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -28,21 +24,18 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class FeatureSpecParser {
 
-    static final Duration SHORTEST_WINDOW = Duration.ofSeconds(1);
-    static final Duration LONGEST_WINDOW = Duration.ofDays(90);
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
     private static final Set<String> TOP_KEYS = Set.of("events", "labels", "entities");
     private static final Set<String> ENTITY_KEYS = Set.of("name", "key", "hashed", "features");
-    private static final Set<String> FEATURE_KEYS =
-            Set.of("name", "aggregation", "field", "window", "filter", "latitude", "longitude");
 
     private final SpecYaml yaml;
-    private final Set<String> featureNames = new HashSet<>();
     private final List<FieldUse> uses = new ArrayList<>();
+    private final FeatureDefinitionParser featureParser;
+    private final List<FeatureDefinition> textFeatures = new ArrayList<>();
     private final Set<String> hashedKeys = new LinkedHashSet<>();
 
     private FeatureSpecParser(String source) {
         this.yaml = new SpecYaml(source);
+        this.featureParser = new FeatureDefinitionParser(yaml, uses);
     }
 
     /**
@@ -104,7 +97,7 @@ public final class FeatureSpecParser {
         sensitive.addAll(hashedKeys);
         EventLayout layout = EventLayoutBuilder.build(yaml, schema, uses, sensitive);
         if (!top.containsKey("labels")) {
-            return new FeatureSpec(events, result, layout, null, null);
+            return new FeatureSpec(events, result, textFeatures, layout, null, null);
         }
         List<FieldUse> labelUses = new ArrayList<>();
         LabelDeclaration labels =
@@ -116,7 +109,7 @@ public final class FeatureSpecParser {
             Schema labelSchema = SchemaSources.load(labels.schemaLocation(), yaml.source());
             EventLayout labelLayout =
                     EventLayoutBuilder.build(yaml, labelSchema, labelUses, Set.of());
-            return new FeatureSpec(events, result, layout, labels, labelLayout);
+            return new FeatureSpec(events, result, textFeatures, layout, labels, labelLayout);
         } catch (IllegalArgumentException e) {
             yaml.problem(SpecYaml.line(top.get("labels")), "labels: " + e.getMessage());
             return null;
@@ -183,9 +176,10 @@ public final class FeatureSpecParser {
                     where + ": 'features' must list at least one feature");
         } else {
             for (Node f : list.getValue()) {
-                FeatureDefinition feature = feature(f, where, location);
-                if (feature != null) {
-                    features.add(feature);
+                for (FeatureDefinition feature : featureParser.features(f, where, location)) {
+                    // A text value belongs to no entity's state: it travels beside the vector.
+                    (feature.aggregation() == Aggregation.VALUE ? textFeatures : features)
+                            .add(feature);
                 }
             }
         }
@@ -216,163 +210,5 @@ public final class FeatureSpecParser {
                     SpecYaml.line(node == null ? parent : node), where + ": 'key' is required");
         }
         return List.copyOf(keys);
-    }
-
-    private FeatureDefinition feature(Node node, String entity, String[] location) {
-        if (!(node instanceof MappingNode map)) {
-            yaml.problem(
-                    SpecYaml.line(node),
-                    entity + ": a feature is a mapping with name and aggregation");
-            return null;
-        }
-        Map<String, Node> f = yaml.entries(map, FEATURE_KEYS, entity + " feature");
-        String name = yaml.text(f.get("name"), map, entity + " feature", "name");
-        String where = "feature '" + name + "' of " + entity;
-        if (name != null && !featureNames.add(name)) {
-            yaml.problem(
-                    SpecYaml.line(map),
-                    where + ": the name is used twice (feature names are unique across the spec)");
-        }
-        Aggregation aggregation = aggregation(f.get("aggregation"), map, where);
-        String field =
-                f.containsKey("field") ? yaml.text(f.get("field"), map, where, "field") : null;
-        Duration window = f.containsKey("window") ? window(f.get("window"), where) : null;
-        if (aggregation != null) {
-            checkField(aggregation, field, f.getOrDefault("field", map), where);
-            checkWindow(aggregation, window, f, map, where);
-            location(aggregation, f, map, where, location);
-        }
-        FeatureFilter filter =
-                f.containsKey("filter")
-                        ? new FilterParser(yaml, uses).filter(f.get("filter"), where)
-                        : null;
-        if (aggregation == Aggregation.MATCHES && filter == null && !f.containsKey("filter")) {
-            yaml.problem(
-                    SpecYaml.line(map),
-                    where
-                            + ": matches needs a filter, e.g. filter: {field: channel, equals:"
-                            + " ONLINE}");
-        }
-        return new FeatureDefinition(name, aggregation, field, window, filter, SpecYaml.line(map));
-    }
-
-    private void checkWindow(
-            Aggregation aggregation, Duration window, Map<String, Node> f, Node map, String where) {
-        if (aggregation.windowed() && window == null && !f.containsKey("window")) {
-            yaml.problem(
-                    SpecYaml.line(map),
-                    where + ": " + aggregation.specName() + " needs a window, e.g. window: 24h");
-        } else if (!aggregation.windowed() && f.containsKey("window")) {
-            yaml.problem(
-                    SpecYaml.line(f.get("window")),
-                    where + ": " + aggregation.specName() + " takes no window");
-        }
-    }
-
-    /**
-     * The latitude and longitude fields a geo_velocity feature reads ({@code latitude} and {@code
-     * longitude} unless named): one pair per entity, since the entity remembers one location.
-     */
-    private void location(
-            Aggregation aggregation,
-            Map<String, Node> f,
-            Node map,
-            String where,
-            String[] location) {
-        boolean geo = aggregation == Aggregation.GEO_VELOCITY;
-        for (String key : List.of("latitude", "longitude")) {
-            if (!geo && f.containsKey(key)) {
-                yaml.problem(
-                        SpecYaml.line(f.get(key)),
-                        where + ": '" + key + "' belongs to geo_velocity features only");
-            }
-        }
-        if (!geo) {
-            return;
-        }
-        String latitude =
-                f.containsKey("latitude")
-                        ? yaml.text(f.get("latitude"), map, where, "latitude")
-                        : "latitude";
-        String longitude =
-                f.containsKey("longitude")
-                        ? yaml.text(f.get("longitude"), map, where, "longitude")
-                        : "longitude";
-        if (location[0] != null
-                && (!location[0].equals(latitude) || !location[1].equals(longitude))) {
-            yaml.problem(
-                    SpecYaml.line(map),
-                    where
-                            + ": an entity remembers one location; its geo_velocity features"
-                            + " must read the same latitude and longitude fields");
-        }
-        location[0] = latitude;
-        location[1] = longitude;
-        int line = SpecYaml.line(map);
-        uses.add(new FieldUse(latitude, FieldUse.Need.NUMBER, line, where + " latitude"));
-        uses.add(new FieldUse(longitude, FieldUse.Need.NUMBER, line, where + " longitude"));
-    }
-
-    private void checkField(Aggregation aggregation, String field, Node at, String where) {
-        if (!aggregation.needsField()) {
-            if (field != null) {
-                yaml.problem(
-                        SpecYaml.line(at),
-                        where + ": " + aggregation.specName() + " reads no field; remove 'field'");
-            }
-            return;
-        }
-        if (field == null) {
-            yaml.problem(
-                    SpecYaml.line(at),
-                    where + ": " + aggregation.specName() + " needs a field, e.g. field: amount");
-            return;
-        }
-        FieldUse.Need need =
-                aggregation.needsNumericField() ? FieldUse.Need.NUMBER : FieldUse.Need.ANY;
-        String use = aggregation.needsNumericField() ? " (" + aggregation.specName() + ")" : "";
-        uses.add(new FieldUse(field, need, SpecYaml.line(at), where + use));
-    }
-
-    private Aggregation aggregation(Node node, Node parent, String where) {
-        String value = yaml.text(node, parent, where, "aggregation");
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Aggregation.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            List<String> known = new ArrayList<>();
-            for (Aggregation a : Aggregation.values()) {
-                known.add(a.specName());
-            }
-            yaml.problem(
-                    SpecYaml.line(node),
-                    where + ": unknown aggregation '" + value + "'; one of " + known);
-            return null;
-        }
-    }
-
-    private Duration window(Node node, String where) {
-        String value = SpecYaml.scalar(node);
-        Matcher m = value == null ? null : DURATION.matcher(value.trim());
-        if (m == null || !m.matches()) {
-            yaml.problem(
-                    SpecYaml.line(node),
-                    where + ": window '" + value + "' is not a duration like 30s, 5m, 1h or 30d");
-            return null;
-        }
-        long amount = Long.parseLong(m.group(1));
-        Duration window =
-                switch (m.group(2)) {
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                };
-        if (window.compareTo(SHORTEST_WINDOW) < 0 || window.compareTo(LONGEST_WINDOW) > 0) {
-            yaml.problem(SpecYaml.line(node), where + ": window " + value + " is outside 1s..90d");
-        }
-        return window;
     }
 }

@@ -9,6 +9,7 @@ import io.vigil.features.spec.Aggregation;
 import io.vigil.features.spec.EntitySpec;
 import io.vigil.features.spec.EventFilter;
 import io.vigil.features.spec.FeatureDefinition;
+import io.vigil.features.spec.FeatureFilter;
 import io.vigil.features.spec.FeatureSpecParser;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,6 +43,9 @@ class EntityFeatureEngineTest {
                   - {name: online_1h, aggregation: count, window: 1h, filter: {field: channel, equals: ONLINE}}
                   - {name: amount, aggregation: current, field: amount}
                   - {name: online, aggregation: matches, filter: {field: channel, equals: ONLINE}}
+                  - {name: merchant_share_7d, aggregation: frequency, field: merchantId, window: 7d}
+                  - {name: online_merchant_share_24h, aggregation: frequency, field: merchantId, window: 24h, filter: {field: channel, equals: ONLINE}}
+                  - {name: channel, aggregation: one_hot, field: channel, vocabulary: [ONLINE, CARD_PRESENT, ATM]}
             """;
 
     private static EntitySpec card() throws Exception {
@@ -224,9 +228,9 @@ class EntityFeatureEngineTest {
         long current = Math.floorDiv(e.eventTime, bucketMs);
         List<Double> values = new ArrayList<>();
         Set<String> distinct = new HashSet<>();
+        List<String> merchants = new ArrayList<>();
         for (Event p : earlier) {
-            if (f.filter() != null
-                    && !((EventFilter) f.filter()).values().contains(text(p, "channel"))) {
+            if (!passes(f.filter(), p)) {
                 continue;
             }
             long bucket = Math.floorDiv(p.eventTime, bucketMs);
@@ -235,6 +239,7 @@ class EntityFeatureEngineTest {
             }
             if (p.eventTime >= e.eventTime - windowMs && p.eventTime <= e.eventTime) {
                 distinct.add(text(p, "merchantId"));
+                merchants.add(text(p, "merchantId"));
             }
         }
         double count = values.size();
@@ -275,7 +280,23 @@ class EntityFeatureEngineTest {
                                             number(e, "longitude"))
                                     / Math.max(seconds / 3600.0, 1.0 / 60);
             case CURRENT -> number(e, "amount");
-            case MATCHES -> "ONLINE".equals(text(e, "channel")) ? 1 : 0;
+            case MATCHES -> passes(f.filter(), e) ? 1 : 0;
+            case FREQUENCY ->
+                    merchants.isEmpty()
+                            ? 0
+                            : merchants.stream().filter(text(e, "merchantId")::equals).count()
+                                    / (double) merchants.size();
+            case VALUE, ONE_HOT ->
+                    throw new AssertionError(f.aggregation() + " never reaches the engine");
         };
+    }
+
+    /** The test spec's filters: equality on a field. */
+    private static boolean passes(FeatureFilter filter, Event e) {
+        if (filter == null) {
+            return true;
+        }
+        EventFilter equality = (EventFilter) filter;
+        return equality.values().contains(text(e, equality.field()));
     }
 }

@@ -52,7 +52,8 @@ class RecordSerializersTest {
         EnrichedEvent enriched = new EnrichedEvent(cardEvent(), 3);
         enriched.features[1] = 7.5;
         FeaturizedEvent featurized =
-                enriched.toFeaturized("k", 42.5, new String[] {"shop-1", null});
+                enriched.toFeaturized(
+                        "k", 42.5, new String[] {"shop-1", null}, new String[] {"ONLINE"});
 
         assertSameFields(roundTrip(EnrichedEventSerializer.INSTANCE, enriched), enriched);
         assertSameFields(roundTrip(FeaturizedEventSerializer.INSTANCE, featurized), featurized);
@@ -164,7 +165,8 @@ class RecordSerializersTest {
         for (int version :
                 new int[] {
                     StringFormatSnapshot.FLINK_STRINGS_VERSION,
-                    StringFormatSnapshot.COMPACT_STRINGS_VERSION
+                    StringFormatSnapshot.COMPACT_STRINGS_VERSION,
+                    FeaturizedEventSerializer.CARRIED_VERSION
                 }) {
             TypeSerializerSnapshot<FeaturizedEvent> old =
                     snapshotOf(FeaturizedEventSerializer.Snapshot.class, version);
@@ -182,6 +184,7 @@ class RecordSerializersTest {
                     reader.deserialize(new DataInputDeserializer(written.getCopyOfBuffer()));
             assertSameFields(back, waiting);
             assertThat(back.carried).isEmpty();
+            assertThat(back.textFeatures).isEmpty();
         }
         assertThat(
                         snapshotOfTheFirstFormat(FeaturizedEventSerializer.Snapshot.class)

@@ -60,6 +60,10 @@ class FeatureSpecParserTest {
                       - {name: e, aggregation: time_since_previous, window: 1h}
                       - {name: f, aggregation: max, field: amount, windw: 1h}
                       - {name: g, aggregation: count, window: 120d}
+                      - {name: h, aggregation: one_hot, field: channel}
+                      - {name: i, aggregation: current, field: amount, vocabulary: [a]}
+                      - {name: j, aggregation: value, field: channel, filter: {field: channel, equals: ONLINE}}
+                      - {name: k, aggregation: one_hot, field: channel, vocabulary: [ONLINE, ONLINE]}
                 """;
 
         assertThatThrownBy(() -> FeatureSpecParser.parse(yaml, "spec.yaml"))
@@ -87,7 +91,8 @@ class FeatureSpecParserTest {
                                                         + " [count, sum, mean, min, max, stddev,"
                                                         + " zscore, ratio_to_mean, distinct_count,"
                                                         + " first_seen, time_since_previous,"
-                                                        + " geo_velocity, current, matches]",
+                                                        + " geo_velocity, current, matches,"
+                                                        + " frequency, value, one_hot]",
                                                 "spec.yaml:11: feature 'e' of entity 'card':"
                                                         + " time_since_previous takes no window",
                                                 "spec.yaml:12: entity 'card' feature: unknown key"
@@ -95,7 +100,47 @@ class FeatureSpecParserTest {
                                                 "spec.yaml:12: feature 'f' of entity 'card': max"
                                                         + " needs a window, e.g. window: 24h",
                                                 "spec.yaml:13: feature 'g' of entity 'card': window"
-                                                        + " 120d is outside 1s..90d"));
+                                                        + " 120d is outside 1s..90d",
+                                                "spec.yaml:14: feature 'h' of entity 'card':"
+                                                        + " one_hot needs a vocabulary, e.g."
+                                                        + " vocabulary: [ONLINE, POS, ATM]",
+                                                "spec.yaml:15: feature 'i' of entity 'card':"
+                                                        + " 'vocabulary' belongs to one_hot"
+                                                        + " features only",
+                                                "spec.yaml:16: feature 'j' of entity 'card': value"
+                                                        + " takes no filter: it is the current"
+                                                        + " event's value",
+                                                "spec.yaml:17: feature 'k' of entity 'card': the"
+                                                        + " vocabulary lists distinct values, e.g."
+                                                        + " [ONLINE, POS]"));
+    }
+
+    @Test
+    void categoricalFeaturesExpandOrTravelBesideTheVector() throws Exception {
+        String yaml =
+                """
+                entities:
+                  - name: card
+                    key: cardNumber
+                    features:
+                      - {name: channel, aggregation: one_hot, field: channel, vocabulary: [ONLINE, ATM]}
+                      - {name: merchant_share_7d, aggregation: frequency, field: merchantId, window: 7d}
+                      - {name: channel_text, aggregation: value, field: channel}
+                """;
+
+        FeatureSpec spec = FeatureSpecParser.parse(yaml, "s.yaml");
+
+        assertThat(spec.featureNames())
+                .containsExactly("channel_ONLINE", "channel_ATM", "merchant_share_7d");
+        assertThat(spec.entities().get(0).features().get(1).filter())
+                .isEqualTo(new EventFilter("channel", java.util.Set.of("ATM")));
+        assertThat(spec.textFeatureNames()).containsExactly("channel_text");
+        assertThatThrownBy(
+                        () ->
+                                FeatureSpecParser.parse(
+                                        yaml.replace("merchant_share_7d", "channel_ATM"), "s.yaml"))
+                .hasMessageContaining(
+                        "s.yaml:6: feature 'channel_ATM' of entity 'card': the name is used twice");
     }
 
     @Test

@@ -52,6 +52,11 @@ public final class FeatureStages {
         return spec.featureNames();
     }
 
+    /** Names of the text features, in the order of each event's text features. */
+    public List<String> textFeatureNames() {
+        return spec.textFeatureNames();
+    }
+
     public DataStream<FeaturizedEvent> addTo(DataStream<Event> events) {
         int size = spec.featureNames().size();
         DataStream<EnrichedEvent> stream =
@@ -75,8 +80,8 @@ public final class FeatureStages {
     }
 
     /**
-     * The finished vector with what the prediction names: the first entity's key and the declared
-     * amount.
+     * The finished vector with what the prediction names: the first entity's key, the declared
+     * amount, the carried fields and the text features.
      */
     private static final class ToFeaturized implements MapFunction<EnrichedEvent, FeaturizedEvent> {
         private static final long serialVersionUID = 1L;
@@ -84,6 +89,7 @@ public final class FeatureStages {
         private transient Function<Event, String> entityKey;
         private transient ToDoubleFunction<Event> amount;
         private transient List<Function<Event, String>> carried;
+        private transient List<Function<Event, String>> textFeatures;
 
         ToFeaturized(FeatureSpec spec) {
             this.spec = spec;
@@ -103,16 +109,27 @@ public final class FeatureStages {
                         spec.events().carried().stream()
                                 .map(field -> EventFields.text(layout, field))
                                 .toList();
-            }
-            String[] values = FeaturizedEvent.NOTHING_CARRIED;
-            if (!carried.isEmpty()) {
-                values = new String[carried.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = carried.get(i).apply(value.event);
-                }
+                textFeatures =
+                        spec.textFeatures().stream()
+                                .map(feature -> EventFields.text(layout, feature.field()))
+                                .toList();
             }
             return value.toFeaturized(
-                    entityKey.apply(value.event), amount.applyAsDouble(value.event), values);
+                    entityKey.apply(value.event),
+                    amount.applyAsDouble(value.event),
+                    texts(carried, value.event),
+                    texts(textFeatures, value.event));
+        }
+
+        private static String[] texts(List<Function<Event, String>> fields, Event event) {
+            if (fields.isEmpty()) {
+                return FeaturizedEvent.NO_TEXT;
+            }
+            String[] values = new String[fields.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = fields.get(i).apply(event);
+            }
+            return values;
         }
     }
 }
