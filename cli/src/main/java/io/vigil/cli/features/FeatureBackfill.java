@@ -135,7 +135,9 @@ final class FeatureBackfill implements Callable<Integer> {
         Map<String, Long> rejectedByReason = new ConcurrentSkipListMap<>();
         Path rejectsFile = Path.of(output.file + ".rejected.jsonl");
         Files.deleteIfExists(rejectsFile);
-        try (TrainingSetWriter out = TrainingSetWriter.open(output.file, job.featureNames());
+        try (TrainingSetWriter out =
+                        TrainingSetWriter.open(
+                                output.file, job.featureNames(), job.textFeatureNames());
                 RejectedRecords rejects = new RejectedRecords(rejectsFile)) {
             job.run(
                     env,

@@ -107,7 +107,8 @@ final class ServedTrainingSet implements Callable<Integer> {
                         LocalFlink.configuration(new Configuration()));
         long rows = 0;
         long labelled = 0;
-        try (TrainingSetWriter out = TrainingSetWriter.open(output.file, columns)) {
+        try (TrainingSetWriter out =
+                TrainingSetWriter.open(output.file, columns, loaded.textFeatureNames())) {
             Iterator<TrainingRow> it =
                     job.addTo(env).executeAndCollect("vigil-served-training-set");
             while (it.hasNext()) {

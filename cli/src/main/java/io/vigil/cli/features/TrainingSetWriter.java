@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -21,8 +23,8 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * Writes a training set as CSV ({@code .csv}) or as an Avro container file ({@code .avro}, snappy;
- * loads with pandas/pyarrow, Spark, DuckDB): transactionId, eventTime, one column per feature,
- * label.
+ * loads with pandas/pyarrow, Spark, DuckDB): transactionId, eventTime, one column per feature, one
+ * per text feature, label.
  */
 interface TrainingSetWriter extends Closeable {
 
@@ -37,19 +39,38 @@ interface TrainingSetWriter extends Closeable {
         }
     }
 
-    static TrainingSetWriter open(Path file, List<String> features) throws IOException {
+    static TrainingSetWriter open(Path file, List<String> features, List<String> textFeatures)
+            throws IOException {
         return file.toString().endsWith(".avro")
-                ? new AvroWriter(file, features)
-                : new CsvWriter(file, features);
+                ? new AvroWriter(file, features, textFeatures)
+                : new CsvWriter(file, features, textFeatures);
     }
 
-    /** transactionId,eventTime,features...,label (label empty when unknown). */
+    /**
+     * transactionId,eventTime,features...,textFeatures...,label (label and absent text empty; text
+     * quoted when it holds a comma, quote or line break).
+     */
     final class CsvWriter implements TrainingSetWriter {
         private final BufferedWriter out;
 
-        CsvWriter(Path file, List<String> features) throws IOException {
+        CsvWriter(Path file, List<String> features, List<String> textFeatures) throws IOException {
             out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            out.write("transactionId,eventTime," + String.join(",", features) + ",label\n");
+            List<String> header = new ArrayList<>(List.of("transactionId", "eventTime"));
+            header.addAll(features);
+            header.addAll(textFeatures);
+            header.add("label");
+            out.write(header.stream().map(CsvWriter::quoted).collect(Collectors.joining(",")));
+            out.write('\n');
+        }
+
+        /** A CSV cell: as is, or quoted with quotes doubled when it needs to be. */
+        static String quoted(String text) {
+            if (text == null) {
+                return "";
+            }
+            boolean plain =
+                    text.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
+            return plain ? text : '"' + text.replace("\"", "\"\"") + '"';
         }
 
         @Override
@@ -60,6 +81,9 @@ interface TrainingSetWriter extends Closeable {
                             .append(Instant.ofEpochMilli(row.eventTime));
             for (double value : row.features) {
                 line.append(',').append(value);
+            }
+            for (String text : row.textFeatures) {
+                line.append(',').append(quoted(text));
             }
             out.write(
                     line.append(',')
@@ -79,7 +103,7 @@ interface TrainingSetWriter extends Closeable {
         private final Schema schema;
         private final DataFileWriter<GenericRecord> out;
 
-        AvroWriter(Path file, List<String> features) throws IOException {
+        AvroWriter(Path file, List<String> features, List<String> textFeatures) throws IOException {
             SchemaBuilder.FieldAssembler<Schema> fields =
                     SchemaBuilder.record("TrainingRow")
                             .namespace("io.vigil.training")
@@ -93,6 +117,9 @@ interface TrainingSetWriter extends Closeable {
                             .noDefault();
             for (String feature : features) {
                 fields = fields.requiredDouble(feature);
+            }
+            for (String feature : textFeatures) {
+                fields = fields.optionalString(feature);
             }
             schema = fields.optionalInt("label").endRecord();
             out =
@@ -108,6 +135,9 @@ interface TrainingSetWriter extends Closeable {
             record.put("eventTime", row.eventTime);
             for (int i = 0; i < row.features.length; i++) {
                 record.put(i + 2, row.features[i]);
+            }
+            for (int i = 0; i < row.textFeatures.length; i++) {
+                record.put(i + 2 + row.features.length, row.textFeatures[i]);
             }
             record.put("label", row.label < 0 ? null : row.label);
             out.append(record);

@@ -110,7 +110,7 @@ final class ModelScoreCommand implements Callable<Integer> {
                                 + table.header());
             }
             OnnxScorer scorer =
-                    OnnxScorer.create(model, () -> {}, manifest, table.header(), true, 256);
+                    OnnxScorer.create(model, () -> {}, manifest, table.header(), List.of(), 256);
             TextRows rows = new TextRows(table.rows(), 1);
             if (rows.count() > 0) {
                 scorer.warmUp(new TextRows(table.rows().subList(0, 1), 1));

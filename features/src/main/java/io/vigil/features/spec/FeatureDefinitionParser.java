@@ -24,6 +24,10 @@ final class FeatureDefinitionParser {
     static final Duration SHORTEST_WINDOW = Duration.ofSeconds(1);
     static final Duration LONGEST_WINDOW = Duration.ofDays(90);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
+
+    /** A name every consumer takes as a column: CSV, Avro, SQL, a model manifest. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     private static final Set<String> FEATURE_KEYS =
             Set.of(
                     "name",
@@ -136,7 +140,8 @@ final class FeatureDefinitionParser {
             FeatureFilter equals = new EventFilter(field, Set.of(value));
             FeatureFilter condition =
                     filter == null ? equals : new FilterGroup(true, List.of(equals, filter));
-            String column = name + "_" + value;
+            // Spaces, dashes and the like become underscores: the name must stay a column name.
+            String column = name + "_" + value.replaceAll("[^A-Za-z0-9_]", "_");
             unique(column, line, where);
             columns.add(
                     new FeatureDefinition(
@@ -146,7 +151,13 @@ final class FeatureDefinitionParser {
     }
 
     private void unique(String name, int line, String where) {
-        if (name != null && !featureNames.add(name)) {
+        if (name != null && !NAME.matcher(name).matches()) {
+            yaml.problem(
+                    line,
+                    where
+                            + ": a feature name is letters, digits and underscores, not starting"
+                            + " with a digit (it becomes a column in training sets and SQL)");
+        } else if (name != null && !featureNames.add(name)) {
             String which = where.startsWith("feature '" + name + "'") ? "the name" : name;
             yaml.problem(
                     line,

@@ -64,6 +64,7 @@ class FeatureSpecParserTest {
                       - {name: i, aggregation: current, field: amount, vocabulary: [a]}
                       - {name: j, aggregation: value, field: channel, filter: {field: channel, equals: ONLINE}}
                       - {name: k, aggregation: one_hot, field: channel, vocabulary: [ONLINE, ONLINE]}
+                      - {name: 1-hour count, aggregation: count, window: 1h}
                 """;
 
         assertThatThrownBy(() -> FeatureSpecParser.parse(yaml, "spec.yaml"))
@@ -112,7 +113,12 @@ class FeatureSpecParserTest {
                                                         + " event's value",
                                                 "spec.yaml:17: feature 'k' of entity 'card': the"
                                                         + " vocabulary lists distinct values, e.g."
-                                                        + " [ONLINE, POS]"));
+                                                        + " [ONLINE, POS]",
+                                                "spec.yaml:18: feature '1-hour count' of entity"
+                                                        + " 'card': a feature name is letters,"
+                                                        + " digits and underscores, not starting"
+                                                        + " with a digit (it becomes a column in"
+                                                        + " training sets and SQL)"));
     }
 
     @Test
@@ -123,7 +129,7 @@ class FeatureSpecParserTest {
                   - name: card
                     key: cardNumber
                     features:
-                      - {name: channel, aggregation: one_hot, field: channel, vocabulary: [ONLINE, ATM]}
+                      - {name: channel, aggregation: one_hot, field: channel, vocabulary: [ONLINE, CARD-PRESENT]}
                       - {name: merchant_share_7d, aggregation: frequency, field: merchantId, window: 7d}
                       - {name: channel_text, aggregation: value, field: channel}
                 """;
@@ -131,16 +137,19 @@ class FeatureSpecParserTest {
         FeatureSpec spec = FeatureSpecParser.parse(yaml, "s.yaml");
 
         assertThat(spec.featureNames())
-                .containsExactly("channel_ONLINE", "channel_ATM", "merchant_share_7d");
+                .containsExactly("channel_ONLINE", "channel_CARD_PRESENT", "merchant_share_7d");
         assertThat(spec.entities().get(0).features().get(1).filter())
-                .isEqualTo(new EventFilter("channel", java.util.Set.of("ATM")));
+                .as("the value as written, the name made a column name")
+                .isEqualTo(new EventFilter("channel", java.util.Set.of("CARD-PRESENT")));
         assertThat(spec.textFeatureNames()).containsExactly("channel_text");
         assertThatThrownBy(
                         () ->
                                 FeatureSpecParser.parse(
-                                        yaml.replace("merchant_share_7d", "channel_ATM"), "s.yaml"))
+                                        yaml.replace("merchant_share_7d", "channel_CARD_PRESENT"),
+                                        "s.yaml"))
                 .hasMessageContaining(
-                        "s.yaml:6: feature 'channel_ATM' of entity 'card': the name is used twice");
+                        "s.yaml:6: feature 'channel_CARD_PRESENT' of entity 'card': the name is"
+                                + " used twice");
     }
 
     @Test

@@ -109,6 +109,11 @@ public final class BackfillJob {
         return FeatureSpecs.load(config.featureSpec()).featureNames();
     }
 
+    /** Names of the text feature columns, which follow the numeric ones. */
+    public List<String> textFeatureNames() {
+        return FeatureSpecs.load(config.featureSpec()).textFeatureNames();
+    }
+
     private WireFormat transactionFormat() {
         return input.transactionFiles().isEmpty()
                 ? config.transactionsFormat()

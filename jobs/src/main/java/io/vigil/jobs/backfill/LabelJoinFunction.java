@@ -29,7 +29,9 @@ class LabelJoinFunction
     @Override
     public void processElement1(FeaturizedEvent event, Context ctx, Collector<TrainingRow> out)
             throws Exception {
-        row.update(new TrainingRow(event.transactionId, event.eventTime, event.features));
+        TrainingRow served = new TrainingRow(event.transactionId, event.eventTime, event.features);
+        served.textFeatures = event.textFeatures;
+        row.update(served);
         ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }
 

@@ -12,8 +12,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * The feature vector a prediction was served with, in a fixed column order, from or after a given
- * event time (and of one model when given). A prediction that lacks one of the columns (served
- * under another spec) is left out.
+ * event time (and of one model when given), with its text features. A prediction that lacks one of
+ * the columns (served under another spec) is left out.
  */
 final class ServedFeatures
         implements FlatMapFunction<Prediction, FeaturizedEvent>,
@@ -27,14 +27,16 @@ final class ServedFeatures
     private static final long serialVersionUID = 1L;
 
     private final List<String> columns;
+    private final List<String> textColumns;
     private final long sinceMillis;
     private final String model;
 
     /**
      * @param model only predictions of this model; null for all
      */
-    ServedFeatures(List<String> columns, long sinceMillis, String model) {
+    ServedFeatures(List<String> columns, List<String> textColumns, long sinceMillis, String model) {
         this.columns = List.copyOf(columns);
+        this.textColumns = List.copyOf(textColumns);
         this.sinceMillis = sinceMillis;
         this.model = model;
     }
@@ -54,13 +56,23 @@ final class ServedFeatures
             }
             features[i] = value;
         }
-        out.collect(
+        String[] texts = FeaturizedEvent.NO_TEXT;
+        if (!textColumns.isEmpty()) {
+            Map<String, String> servedTexts = prediction.getTextFeatures();
+            if (servedTexts == null || !servedTexts.keySet().containsAll(textColumns)) {
+                return;
+            }
+            texts = textColumns.stream().map(servedTexts::get).toArray(String[]::new);
+        }
+        FeaturizedEvent event =
                 new FeaturizedEvent(
                         prediction.getTransactionId(),
                         prediction.getEntityKey(),
                         eventTime,
                         0,
                         prediction.getAmount() == null ? Double.NaN : prediction.getAmount(),
-                        features));
+                        features);
+        event.textFeatures = texts;
+        out.collect(event);
     }
 }

@@ -21,7 +21,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * predicted more than once (at-least-once delivery) gives one row.
  *
  * @param kafka the brokers and client settings (security) for both topics
- * @param columns feature columns of the rows, in order (e.g. the spec's or a model's features)
+ * @param columns feature columns of the rows, in order (e.g. the spec's or a model's features); the
+ *     spec's text features follow them
  * @param since earliest event time to include
  * @param model only predictions of this model; null for all
  * @param spec whose labels section says what a label on the topic is (Vigil's {@code
@@ -49,7 +50,12 @@ public record ServedTrainingSetJob(
                         predictionsFormat);
         DataStream<FeaturizedEvent> served =
                 env.fromSource(predictions, WatermarkStrategy.noWatermarks(), "predictions")
-                        .flatMap(new ServedFeatures(columns, since.toEpochMilli(), model))
+                        .flatMap(
+                                new ServedFeatures(
+                                        columns,
+                                        spec.textFeatureNames(),
+                                        since.toEpochMilli(),
+                                        model))
                         .name("served features");
         return served.connect(
                         LabelSources.history(env, kafka, "vigil-served-training-set", labels, spec))

@@ -10,6 +10,9 @@ public class TrainingRow {
     public long eventTime;
     public double[] features;
 
+    /** The spec's text features, in its order (empty without any). */
+    public String[] textFeatures = new String[0];
+
     /** 1 fraud, 0 genuine, -1 no label known. */
     public int label = -1;
 

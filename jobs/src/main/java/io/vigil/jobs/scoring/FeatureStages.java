@@ -11,6 +11,7 @@ import io.vigil.features.spec.EventLayout;
 import io.vigil.features.spec.FeatureOrder;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
+import io.vigil.modelops.serving.EventColumns;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -42,9 +43,10 @@ public final class FeatureStages {
         return spec;
     }
 
-    /** The event fields every prediction carries, in the order of the events' carried values. */
-    public List<String> carriedFields() {
-        return spec.events().carried();
+    /** What each featurized event carries: features, text features and carried fields. */
+    public EventColumns columns() {
+        return new EventColumns(
+                spec.featureNames(), spec.textFeatureNames(), spec.events().carried());
     }
 
     /** Names of the computed features, in vector order. */

@@ -99,8 +99,7 @@ public final class ScoringJob {
                                 new ModelServingOperator(
                                         config.modelName(),
                                         config.model(),
-                                        features.featureNames(),
-                                        features.carriedFields(),
+                                        features.columns(),
                                         config.batchSize(),
                                         config.batchTimeout().toMillis()))
                         .uid(Uids.SCORING);

@@ -79,7 +79,10 @@ class SpecScoringJobITCase {
                     filter: {field: amount, between: [20, 400]}
             """;
 
-    /** A card stage and a merchant stage; merchants sell to cards on both partitions. */
+    /**
+     * A card stage and a merchant stage; merchants sell to cards on both partitions. Categorical
+     * features too: a merchant's channel frequency depends on the order its events arrive in.
+     */
     private static final String SHARED_SPEC =
             """
             entities:
@@ -88,6 +91,7 @@ class SpecScoringJobITCase {
                 features:
                   - {name: card_count_1h, aggregation: count, window: 1h}
                   - {name: card_since_previous, aggregation: time_since_previous}
+                  - {name: channel, aggregation: one_hot, field: channel, vocabulary: [ONLINE, CARD_PRESENT]}
               - name: merchant
                 key: merchantId
                 features:
@@ -95,6 +99,7 @@ class SpecScoringJobITCase {
                   - {name: merchant_sum_1h, aggregation: sum, field: amount, window: 1h}
                   - {name: merchant_cards_1h, aggregation: distinct_count, field: cardNumber, window: 1h}
                   - {name: merchant_since_previous, aggregation: time_since_previous}
+                  - {name: merchant_channel_share_1h, aggregation: frequency, field: channel, window: 1h}
             """;
 
     @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();

@@ -3,6 +3,7 @@ package io.vigil.jobs.scoring;
 import static io.vigil.features.testutils.PaymentEvents.avro;
 import static io.vigil.features.testutils.PaymentEvents.payment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.features.engine.SpecFeatureReplay;
@@ -20,7 +21,13 @@ import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TestJobs;
 import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.jobs.testutils.TransactionProducer;
+import io.vigil.modelops.manifest.FeatureInput;
+import io.vigil.modelops.manifest.ModelInput;
+import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.manifest.ModelOutput;
 import io.vigil.modelops.registry.ModelRegistry;
+import io.vigil.modelops.registry.TrainedModel;
+import io.vigil.modelops.testutils.OnnxGraphs;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.codec.WireFormat;
@@ -52,21 +59,20 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ScoringJob and the backfill on events of a schema that is not Vigil's (payments: nested records,
  * an enum, a decimal amount, micros, a sensitive IBAN), declared in the spec only: every valid
- * event is scored with the features the offline replay computes and carries the declared fields,
- * every bad one is dead-lettered, and the IBAN never leaves decoding in clear.
+ * event is scored with the features the offline replay computes (categorical ones included) by a
+ * model with string, float and int64 inputs, and carries the declared fields; every bad one is
+ * dead-lettered, and the IBAN never leaves decoding in clear.
  */
 class UserSchemaScoringITCase {
 
     private static final String SECRET = "payments-test-secret-of-enough-bytes";
     private static final int PAYMENTS = 300;
-    private static final List<String> MODEL_FEATURES =
-            List.of(
-                    "amount",
-                    "payer_count_1h",
-                    "payer_sum_24h",
-                    "payer_distinct_mcc_24h",
-                    "wallet",
-                    "pair_count_30d");
+
+    /** The scorecard's risk per payer country (its string input); unknown countries 0. */
+    private static final Map<String, Float> COUNTRY_RISK = Map.of("NL", -1f, "DE", 0.5f);
+
+    private static final float AMOUNT_WEIGHT = 0.004f;
+    private static final float COUNT_WEIGHT = 0.3f;
 
     @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
 
@@ -127,6 +133,17 @@ class UserSchemaScoringITCase {
                 GenericRecord payment = byId.get(p.getTransactionId());
                 GenericRecord payer = (GenericRecord) payment.get("payer");
                 GenericRecord address = (GenericRecord) payer.get("address");
+                String country = address == null ? null : address.get("country").toString();
+                Map<String, String> text = new HashMap<>();
+                text.put("country", country);
+                assertThat(p.getTextFeatures()).as(p.getTransactionId()).isEqualTo(text);
+                double logit =
+                        (country == null ? 0 : COUNTRY_RISK.getOrDefault(country, 0f))
+                                + AMOUNT_WEIGHT * (float) features[0]
+                                + COUNT_WEIGHT * features[1];
+                assertThat(p.getScore())
+                        .as("scored from string, float and int64 inputs: " + p.getTransactionId())
+                        .isCloseTo(1 / (1 + Math.exp(-logit)), within(1e-5));
                 assertThat(p.getEventFields())
                         .containsEntry("merchant", payment.get("merchant").toString())
                         .containsEntry("payer.iban", hasher.keyOf(payer.get("iban").toString()))
@@ -154,6 +171,14 @@ class UserSchemaScoringITCase {
                 assertThat(row.features)
                         .as("backfill of " + row.transactionId)
                         .containsExactly(expected.get(row.transactionId));
+                assertThat(row.textFeatures)
+                        .containsExactly(
+                                predictions.stream()
+                                        .filter(p -> p.getTransactionId().equals(row.transactionId))
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .getTextFeatures()
+                                        .get("country"));
                 int number = Integer.parseInt(row.transactionId.substring(1));
                 assertThat(row.label)
                         .as("the chargeback of " + row.transactionId + " in the team's shape")
@@ -165,7 +190,11 @@ class UserSchemaScoringITCase {
     private JobClient start(EmbeddedKafkaBroker broker, Path specFile) throws Exception {
         Path[] model =
                 CardModelFixture.write(
-                        CardModelFixture.modelOver(MODEL_FEATURES),
+                        new TrainedModel(
+                                OnnxGraphs.categoricalScorecard(
+                                        COUNTRY_RISK, AMOUNT_WEIGHT, COUNT_WEIGHT),
+                                scorecardManifest(),
+                                Double.NaN),
                         Files.createTempDirectory(dir, "model"));
         Configuration conf =
                 TestJobs.base(broker.bootstrapServers(), SECRET, dir.resolve("checkpoints"));
@@ -174,6 +203,22 @@ class UserSchemaScoringITCase {
         conf.set(ScoringOptions.MODEL_PATH, model[0].toUri().toString());
         conf.set(ScoringOptions.MANIFEST_PATH, model[1].toUri().toString());
         return TestJobs.startScoringJob(conf);
+    }
+
+    /** The country as a string, the amount as a float, the hour's payments as an int64. */
+    private static ModelManifest scorecardManifest() {
+        return new ModelManifest(
+                "payments-scorecard",
+                "1",
+                0.5,
+                List.of(
+                        new ModelInput("category", List.of(new FeatureInput("country", null))),
+                        new ModelInput("amount", List.of(new FeatureInput("amount", null))),
+                        new ModelInput("count", List.of(new FeatureInput("payer_count_1h", null)))),
+                new ModelOutput("probability", "1"),
+                Map.of(),
+                Map.of(),
+                null);
     }
 
     private static List<TrainingRow> backfill(EmbeddedKafkaBroker broker, Path specFile)

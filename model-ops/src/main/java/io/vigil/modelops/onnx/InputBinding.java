@@ -69,15 +69,16 @@ final class InputBinding {
 
     /**
      * @param available names of the features the rows carry, in index order
-     * @param textAvailable whether the rows carry text values (string inputs need them)
+     * @param numeric how many of {@code available} (the first ones) have numeric values; the rest
+     *     are text only
      * @throws ModelLoadException if the model has no such input, its type or shape does not fit the
-     *     manifest, or it reads a feature the rows do not carry
+     *     manifest, it reads a feature the rows do not carry, or a numeric input reads a text one
      */
     static InputBinding resolve(
             ModelInput input,
             NodeInfo node,
             List<String> available,
-            boolean textAvailable,
+            int numeric,
             int maxBatch,
             String model)
             throws ModelLoadException {
@@ -104,14 +105,6 @@ final class InputBinding {
                             + " has element type "
                             + type
                             + "; supported: float, double, int64, string");
-        }
-        if (type == OnnxJavaType.STRING && !textAvailable) {
-            throw new ModelLoadException(
-                    "input '"
-                            + input.name()
-                            + "' of "
-                            + model
-                            + " is a string tensor, but the features here are numeric only");
         }
         long[] shape = info.getShape();
         int width = input.features().size();
@@ -143,6 +136,17 @@ final class InputBinding {
                                 + input.name()
                                 + "'), which is not available; available features: "
                                 + available);
+            }
+            if (indexes[i] >= numeric && type != OnnxJavaType.STRING) {
+                throw new ModelLoadException(
+                        "the model reads the text feature '"
+                                + feature.name()
+                                + "' into input '"
+                                + input.name()
+                                + "', which takes "
+                                + type
+                                + ": give the model a string input for it, or declare a one_hot"
+                                + " feature of the field instead");
             }
             transforms[i] = feature.transform();
         }
@@ -193,7 +197,9 @@ final class InputBinding {
                 String[] values = new String[n * features.length];
                 for (int r = 0; r < n; r++) {
                     for (int c = 0; c < features.length; c++) {
-                        values[r * features.length + c] = rows.text(start + r, features[c]);
+                        String text = rows.text(start + r, features[c]);
+                        // An absent value is the empty string: ONNX strings cannot be null.
+                        values[r * features.length + c] = text == null ? "" : text;
                     }
                 }
                 return OnnxTensor.createTensor(OnnxModel.environment(), values, shape);

@@ -56,22 +56,23 @@ public final class OnnxScorer implements AutoCloseable {
     public static OnnxScorer load(
             byte[] bytes, ModelManifest manifest, List<String> features, int maxBatch)
             throws ModelLoadException {
-        return load(bytes, manifest, features, false, maxBatch);
+        return load(bytes, manifest, features, List.of(), maxBatch);
     }
 
     /**
-     * Like {@link #load(byte[], ModelManifest, List, int)}, for rows that may carry text values.
+     * Like {@link #load(byte[], ModelManifest, List, int)}, for rows that also carry text-only
+     * features.
      */
     public static OnnxScorer load(
             byte[] bytes,
             ModelManifest manifest,
             List<String> features,
-            boolean textAvailable,
+            List<String> textFeatures,
             int maxBatch)
             throws ModelLoadException {
         OnnxModel model = OnnxModel.load(bytes, manifest.id());
         try {
-            return create(model, model::close, manifest, features, textAvailable, maxBatch);
+            return create(model, model::close, manifest, features, textFeatures, maxBatch);
         } catch (ModelLoadException | RuntimeException e) {
             model.close();
             throw e;
@@ -83,8 +84,9 @@ public final class OnnxScorer implements AutoCloseable {
      *
      * @param release run by {@link #close()}: gives the model back (closing it or decrementing a
      *     count)
-     * @param features names of the features the rows will carry, in index order
-     * @param textAvailable whether rows carry text values (needed by string inputs)
+     * @param features names of the features with numeric values the rows will carry (text too, for
+     *     string inputs), in index order
+     * @param textFeatures names of the text-only features the rows carry after those
      * @throws ModelLoadException naming the first mismatch; {@code release} is not run then
      */
     public static OnnxScorer create(
@@ -92,10 +94,12 @@ public final class OnnxScorer implements AutoCloseable {
             Runnable release,
             ModelManifest manifest,
             List<String> features,
-            boolean textAvailable,
+            List<String> textFeatures,
             int maxBatch)
             throws ModelLoadException {
         String id = manifest.id();
+        List<String> available = new ArrayList<>(features);
+        available.addAll(textFeatures);
         Set<String> unbound = new HashSet<>(model.inputs().keySet());
         List<InputBinding> bindings = new ArrayList<>();
         boolean fixedBatchOfOne = false;
@@ -111,7 +115,8 @@ public final class OnnxScorer implements AutoCloseable {
                                 + model.inputs().keySet());
             }
             unbound.remove(input.name());
-            bindings.add(InputBinding.resolve(input, node, features, textAvailable, maxBatch, id));
+            bindings.add(
+                    InputBinding.resolve(input, node, available, features.size(), maxBatch, id));
             fixedBatchOfOne |=
                     node.getInfo() instanceof TensorInfo info
                             && info.getShape().length > 0

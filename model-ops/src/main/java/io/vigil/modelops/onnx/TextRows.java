@@ -48,9 +48,4 @@ public final class TextRows implements FeatureRows {
     public String text(int row, int feature) {
         return rows.get(row)[feature].trim();
     }
-
-    @Override
-    public boolean hasText() {
-        return true;
-    }
 }

@@ -176,8 +176,7 @@ public final class ModelRegistry implements AutoCloseable {
             throw new IllegalArgumentException(
                     manifest.id() + " is registered already: give the new model another version");
         }
-        try (OnnxScorer scorer =
-                OnnxScorer.load(onnx, manifest, manifest.featureNames(), true, 1)) {
+        try (OnnxScorer scorer = OnnxScorer.load(onnx, manifest, manifest.featureNames(), 1)) {
             // Loading checked inputs, outputs and the positive class's form; scoring is checked by
             // each job's warm-up.
         } catch (ModelLoadException e) {

@@ -15,13 +15,14 @@ final class BatchScoring {
 
     private final IdentityHashMap<ServedModel, List<Integer>> groups = new IdentityHashMap<>();
     private double[][] groupRows = new double[0][];
+    private String[][] groupTexts = new String[0][];
     private double[] groupScores = new double[0];
 
     /**
-     * Scores {@code rows[i]} with {@code models[i]} into {@code scores[i]} for {@code i < count};
-     * rows whose model is null are skipped.
+     * Scores {@code rows[i]} (with text features {@code texts[i]}) with {@code models[i]} into
+     * {@code scores[i]} for {@code i < count}; rows whose model is null are skipped.
      */
-    void score(double[][] rows, ServedModel[] models, int count, double[] scores)
+    void score(double[][] rows, String[][] texts, ServedModel[] models, int count, double[] scores)
             throws OrtException, ModelLoadException {
         groups.clear();
         for (int i = 0; i < count; i++) {
@@ -34,15 +35,17 @@ final class BatchScoring {
             int n = indexes.size();
             if (groupRows.length < n) {
                 groupRows = new double[Math.max(n, 2 * groupRows.length)][];
+                groupTexts = new String[groupRows.length][];
                 groupScores = new double[groupRows.length];
             }
             for (int j = 0; j < n; j++) {
                 groupRows[j] = rows[indexes.get(j)];
+                groupTexts[j] = texts[indexes.get(j)];
             }
             ServedModel model = group.getKey();
             long start = System.nanoTime();
             try {
-                model.scorer().score(model.rows.reset(groupRows, n), groupScores);
+                model.scorer().score(model.rows.reset(groupRows, groupTexts, n), groupScores);
             } catch (OrtException | ModelLoadException | RuntimeException e) {
                 model.metrics().error();
                 throw e;
@@ -57,6 +60,7 @@ final class BatchScoring {
                     // version
                 }
                 groupRows[j] = null;
+                groupTexts[j] = null;
             }
         }
     }

@@ -10,6 +10,7 @@ final class MicroBatch {
 
     private final FeaturizedEvent[] events;
     private final double[][] rows;
+    private final String[][] texts;
     private final long[] arrivalNanos;
     private final ServingPlan.Choice[] choices;
     private final ServedModel[] deciders;
@@ -23,6 +24,7 @@ final class MicroBatch {
     MicroBatch(int capacity) {
         events = new FeaturizedEvent[capacity];
         rows = new double[capacity][];
+        texts = new String[capacity][];
         arrivalNanos = new long[capacity];
         choices = new ServingPlan.Choice[capacity];
         deciders = new ServedModel[capacity];
@@ -35,6 +37,7 @@ final class MicroBatch {
     boolean add(FeaturizedEvent event) {
         events[size] = event;
         rows[size] = event.features;
+        texts[size] = event.textFeatures;
         arrivalNanos[size] = System.nanoTime();
         size++;
         return size == events.length;
@@ -58,8 +61,8 @@ final class MicroBatch {
                 waiting.add(events[i]);
             }
         }
-        scoring.score(rows, deciders, size, scores);
-        scoring.score(rows, shadows, size, shadowScores);
+        scoring.score(rows, texts, deciders, size, scores);
+        scoring.score(rows, texts, shadows, size, shadowScores);
         scoredNanos = System.nanoTime();
     }
 
@@ -87,6 +90,7 @@ final class MicroBatch {
         for (int i = 0; i < size; i++) {
             events[i] = null;
             rows[i] = null;
+            texts[i] = null;
             choices[i] = null;
             deciders[i] = null;
             shadows[i] = null;

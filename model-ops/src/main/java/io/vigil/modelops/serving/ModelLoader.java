@@ -8,26 +8,28 @@ import io.vigil.modelops.onnx.VectorRows;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.schemas.ModelEvent;
 import java.io.IOException;
-import java.util.List;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
  * Makes a registry version ready to serve, or says why it may not: its manifest is read, its bytes
  * verified against the digest, its session shared through the {@link SessionCache}, its inputs and
- * outputs checked against the manifest and the job's features, and a warm-up run must give finite
- * scores within [0, 1]. A failure leaves nothing loaded.
+ * outputs checked against the manifest and the job's features, and a warm-up run (all-zero
+ * features, empty text features) must give finite scores within [0, 1]. A failure leaves nothing
+ * loaded.
  */
 public final class ModelLoader {
 
-    private final List<String> featureNames;
+    private final EventColumns columns;
     private final int batchSize;
     private final Function<ModelManifest, ModelMetrics> metrics;
 
+    /**
+     * @param columns what the events to score carry: the features a model may read
+     */
     public ModelLoader(
-            List<String> featureNames,
-            int batchSize,
-            Function<ModelManifest, ModelMetrics> metrics) {
-        this.featureNames = List.copyOf(featureNames);
+            EventColumns columns, int batchSize, Function<ModelManifest, ModelMetrics> metrics) {
+        this.columns = columns;
         this.batchSize = batchSize;
         this.metrics = metrics;
     }
@@ -71,11 +73,17 @@ public final class ModelLoader {
                             lease.model(),
                             lease::release,
                             manifest,
-                            featureNames,
-                            false,
+                            columns.features(),
+                            columns.textFeatures(),
                             batchSize);
+            String[] noText = new String[columns.textFeatures().size()];
+            Arrays.fill(noText, "");
             scorer.warmUp(
-                    new VectorRows().reset(new double[][] {new double[featureNames.size()]}, 1));
+                    new VectorRows()
+                            .reset(
+                                    new double[][] {new double[columns.features().size()]},
+                                    new String[][] {noText},
+                                    1));
             return new ServedModel(ref.getEventId(), scorer, metrics.apply(manifest));
         } catch (ModelLoadException | RuntimeException e) {
             lease.release();

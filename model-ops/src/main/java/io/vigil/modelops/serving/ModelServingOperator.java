@@ -73,8 +73,7 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
 
     private final String modelName;
     private final ModelLocation configuredModel;
-    private final List<String> featureNames;
-    private final List<String> carriedFields;
+    private final EventColumns columns;
     private final int batchSize;
     private final long batchTimeoutMs;
 
@@ -110,24 +109,27 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
             List<String> featureNames,
             int batchSize,
             long batchTimeoutMs) {
-        this(modelName, configuredModel, featureNames, List.of(), batchSize, batchTimeoutMs);
+        this(
+                modelName,
+                configuredModel,
+                EventColumns.numeric(featureNames),
+                batchSize,
+                batchTimeoutMs);
     }
 
     /**
-     * @param carriedFields names of the incoming events' carried values, in order: copied into
-     *     every prediction
+     * @param columns what the incoming events carry: features, text features (both for models to
+     *     read) and the fields copied into every prediction
      */
     public ModelServingOperator(
             String modelName,
             ModelLocation configuredModel,
-            List<String> featureNames,
-            List<String> carriedFields,
+            EventColumns columns,
             int batchSize,
             long batchTimeoutMs) {
         this.modelName = modelName;
         this.configuredModel = configuredModel;
-        this.featureNames = List.copyOf(featureNames);
-        this.carriedFields = List.copyOf(carriedFields);
+        this.columns = columns;
         this.batchSize = batchSize;
         this.batchTimeoutMs = batchTimeoutMs;
     }
@@ -147,7 +149,7 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
         metrics = new HashMap<>();
         loader =
                 new ModelLoader(
-                        featureNames,
+                        columns,
                         batchSize,
                         manifest ->
                                 metrics.computeIfAbsent(
@@ -157,7 +159,7 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
                                                         getMetricGroup(),
                                                         manifest.name(),
                                                         manifest.version())));
-        predictions = new PredictionFactory(featureNames, carriedFields);
+        predictions = new PredictionFactory(columns);
         pipelineLatency =
                 getMetricGroup()
                         .histogram(PIPELINE_LATENCY, new DescriptiveStatisticsHistogram(1000));

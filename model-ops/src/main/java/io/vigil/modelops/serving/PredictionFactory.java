@@ -12,16 +12,10 @@ import java.util.Map;
 /** Builds the prediction record of one scored event. */
 final class PredictionFactory {
 
-    private final List<String> featureNames;
-    private final List<String> carriedFields;
+    private final EventColumns columns;
 
-    /**
-     * @param carriedFields the event fields copied into predictions, in the order of each event's
-     *     carried values
-     */
-    PredictionFactory(List<String> featureNames, List<String> carriedFields) {
-        this.featureNames = List.copyOf(featureNames);
-        this.carriedFields = List.copyOf(carriedFields);
+    PredictionFactory(EventColumns columns) {
+        this.columns = columns;
     }
 
     Prediction create(
@@ -33,6 +27,7 @@ final class PredictionFactory {
             double shadowScore,
             long latencyMicros,
             long scoredAt) {
+        List<String> featureNames = columns.features();
         Map<String, Double> features = new HashMap<>(featureNames.size() * 2);
         for (int i = 0; i < featureNames.size(); i++) {
             features.put(featureNames.get(i), event.features[i]);
@@ -55,16 +50,21 @@ final class PredictionFactory {
         prediction.setShadowModelVersion(shadow == null ? null : shadow.version());
         prediction.setShadowScore(shadow == null ? null : shadowScore);
         prediction.setAmount(Double.isNaN(event.amount) ? null : event.amount);
-        prediction.setEventFields(carriedFields.isEmpty() ? null : carried(event));
+        prediction.setEventFields(byName(columns.carried(), event.carried));
+        prediction.setTextFeatures(byName(columns.textFeatures(), event.textFeatures));
         return prediction;
     }
 
-    private Map<String, String> carried(FeaturizedEvent event) {
-        Map<String, String> fields = new HashMap<>(carriedFields.size() * 2);
-        for (int i = 0; i < carriedFields.size(); i++) {
-            fields.put(carriedFields.get(i), i < event.carried.length ? event.carried[i] : null);
+    /** {@code values} by name, or null without names. */
+    private static Map<String, String> byName(List<String> names, String[] values) {
+        if (names.isEmpty()) {
+            return null;
         }
-        return fields;
+        Map<String, String> map = new HashMap<>(names.size() * 2);
+        for (int i = 0; i < names.size(); i++) {
+            map.put(names.get(i), i < values.length ? values[i] : null);
+        }
+        return map;
     }
 
     /**

@@ -83,7 +83,7 @@ class ConformanceTest {
         List<String[]> rows = rows(manifest, 100);
         double[] actual = new double[rows.size()];
         try (OnnxScorer scorer =
-                OnnxScorer.load(onnx(name), manifest, manifest.featureNames(), true, 32)) {
+                OnnxScorer.load(onnx(name), manifest, manifest.featureNames(), List.of(), 32)) {
             scorer.score(new TextRows(rows, 1), actual);
         }
 
@@ -132,7 +132,7 @@ class ConformanceTest {
                         onnx("SklearnBinRandomForestClassifier"),
                         wrongClass,
                         wrongClass.featureNames(),
-                        true,
+                        List.of(),
                         8)) {
             assertThatThrownBy(() -> scorer.warmUp(new TextRows(rows(wrongClass, 1), 1)))
                     .isInstanceOf(ModelLoadException.class)
@@ -141,7 +141,46 @@ class ConformanceTest {
     }
 
     @Test
-    void stringInputsNeedTextFeatures() throws Exception {
+    void streamedTextFeaturesFeedStringInputsExactlyAsTheOfflineScorerDoes() throws Exception {
+        ModelManifest manifest = manifest("pipeline_titanic_nozipmap");
+        List<String[]> rows = rows(manifest, 50);
+        List<String> header = manifest.featureNames(); // pclass, sex, age, fare, embarked
+        double[] offline = new double[rows.size()];
+        try (OnnxScorer scorer =
+                OnnxScorer.load(onnx("pipeline_titanic_nozipmap"), manifest, header, 16)) {
+            scorer.score(new TextRows(rows, 1), offline);
+        }
+
+        // As ScoringJob has them: class (int64), age and fare (float) in the vector, sex and port
+        // (string) as text features.
+        double[][] vectors = new double[rows.size()][];
+        String[][] texts = new String[rows.size()][];
+        for (int i = 0; i < rows.size(); i++) {
+            String[] row = rows.get(i);
+            vectors[i] =
+                    new double[] {
+                        Double.parseDouble(row[0].trim()),
+                        Double.parseDouble(row[2].trim()),
+                        Double.parseDouble(row[3].trim())
+                    };
+            texts[i] = new String[] {row[1].trim(), row[4].trim()};
+        }
+        double[] streamed = new double[rows.size()];
+        try (OnnxScorer scorer =
+                OnnxScorer.load(
+                        onnx("pipeline_titanic_nozipmap"),
+                        manifest,
+                        List.of("pclass", "age", "fare"),
+                        List.of("sex", "embarked"),
+                        16)) {
+            scorer.score(new VectorRows().reset(vectors, texts, rows.size()), streamed);
+        }
+
+        assertThat(streamed).containsExactly(offline, within(1e-9));
+    }
+
+    @Test
+    void aTextFeatureCannotFeedANumericInput() throws Exception {
         ModelManifest manifest = manifest("pipeline_titanic_nozipmap");
 
         assertThatThrownBy(
@@ -149,11 +188,14 @@ class ConformanceTest {
                                 OnnxScorer.load(
                                         onnx("pipeline_titanic_nozipmap"),
                                         manifest,
-                                        manifest.featureNames(),
-                                        false,
+                                        List.of("pclass", "sex", "embarked"),
+                                        List.of("age", "fare"),
                                         8))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("'sex' of titanic:1 is a string tensor");
+                .hasMessageContaining(
+                        "the model reads the text feature 'age' into input 'age', which takes"
+                                + " FLOAT: give the model a string input for it, or declare a"
+                                + " one_hot feature");
     }
 
     @Test
@@ -176,7 +218,7 @@ class ConformanceTest {
                                         onnx("pipeline_titanic_nozipmap"),
                                         fourInputs,
                                         fourInputs.featureNames(),
-                                        true,
+                                        List.of(),
                                         8))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("also needs inputs [embarked]");

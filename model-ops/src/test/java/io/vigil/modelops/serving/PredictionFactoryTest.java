@@ -21,7 +21,8 @@ class PredictionFactoryTest {
 
     private final ModelManifest champion = TestModels.logisticRegression().manifest();
     private final ModelManifest shadow = TestModels.otherLogisticRegression().manifest();
-    private final PredictionFactory factory = new PredictionFactory(TestModels.FEATURES, List.of());
+    private final PredictionFactory factory =
+            new PredictionFactory(EventColumns.numeric(TestModels.FEATURES));
     private final FeaturizedEvent event =
             new FeaturizedEvent(
                     "t-1",
@@ -66,13 +67,18 @@ class PredictionFactoryTest {
     }
 
     @Test
-    void carriedEventFieldsAndAnUndeclaredAmountReachThePrediction() throws Exception {
+    void carriedEventFieldsTextFeaturesAndAnUndeclaredAmountReachThePrediction() throws Exception {
         PredictionFactory carrying =
-                new PredictionFactory(TestModels.FEATURES, List.of("merchant", "payer.email"));
+                new PredictionFactory(
+                        new EventColumns(
+                                TestModels.FEATURES,
+                                List.of("channel"),
+                                List.of("merchant", "payer.email")));
         FeaturizedEvent e =
                 new FeaturizedEvent(
                         "p-1", "k", 1_700_000_000_000L, 1, Double.NaN, new double[] {1, 2, 3});
         e.carried = new String[] {"shop-1", null};
+        e.textFeatures = new String[] {"ONLINE"};
 
         Prediction p = carrying.create(e, champion, "champion", 0.2, null, Double.NaN, 1, 2);
 
@@ -80,11 +86,17 @@ class PredictionFactoryTest {
         expected.put("merchant", "shop-1");
         expected.put("payer.email", null);
         assertThat(p.getEventFields()).isEqualTo(expected);
+        assertThat(p.getTextFeatures()).isEqualTo(Map.of("channel", "ONLINE"));
         assertThat(p.getAmount()).as("no amount declared").isNull();
         var codec = WireFormat.AVRO.codec(Prediction.class);
         assertThat(codec.decode(codec.encode(p))).isEqualTo(p);
         assertThat(factory.create(event, champion, "champion", 0.2, null, 0, 1, 2).getEventFields())
                 .as("nothing carried")
+                .isNull();
+        assertThat(
+                        factory.create(event, champion, "champion", 0.2, null, 0, 1, 2)
+                                .getTextFeatures())
+                .as("no text features")
                 .isNull();
     }
 

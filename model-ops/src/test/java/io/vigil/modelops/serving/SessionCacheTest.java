@@ -75,7 +75,7 @@ class SessionCacheTest {
                                                         lease::release,
                                                         model.manifest(),
                                                         TestModels.FEATURES,
-                                                        false,
+                                                        java.util.List.of(),
                                                         64)) {
                                             for (int i = 0; i < 5; i++) {
                                                 scorer.score(

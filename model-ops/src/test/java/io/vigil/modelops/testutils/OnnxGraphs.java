@@ -93,12 +93,121 @@ public final class OnnxGraphs {
         return model(graph);
     }
 
+    /**
+     * A scorecard over three inputs of three element types, as teams export them: {@code category}
+     * string {@code [N,1]}, {@code amount} float {@code [N,1]}, {@code count} int64 {@code [N,1]};
+     * {@code probability = sigmoid(risk[category] + amountWeight * amount + countWeight * count)},
+     * {@code [N,1]}, where an unknown category's risk is 0.
+     */
+    public static byte[] categoricalScorecard(
+            java.util.Map<String, Float> risk, float amountWeight, float countWeight) {
+        OnnxMl.NodeProto.Builder encoder =
+                OnnxMl.NodeProto.newBuilder()
+                        .setOpType("LabelEncoder")
+                        .setDomain("ai.onnx.ml")
+                        .addInput("category")
+                        .addOutput("risk");
+        OnnxMl.AttributeProto.Builder keys =
+                OnnxMl.AttributeProto.newBuilder()
+                        .setName("keys_strings")
+                        .setType(OnnxMl.AttributeProto.AttributeType.STRINGS);
+        OnnxMl.AttributeProto.Builder values =
+                OnnxMl.AttributeProto.newBuilder()
+                        .setName("values_floats")
+                        .setType(OnnxMl.AttributeProto.AttributeType.FLOATS);
+        risk.forEach(
+                (category, value) -> {
+                    keys.addStrings(com.google.protobuf.ByteString.copyFromUtf8(category));
+                    values.addFloats(value);
+                });
+        encoder.addAttribute(keys)
+                .addAttribute(values)
+                .addAttribute(
+                        OnnxMl.AttributeProto.newBuilder()
+                                .setName("default_float")
+                                .setType(OnnxMl.AttributeProto.AttributeType.FLOAT)
+                                .setF(0f));
+        OnnxMl.GraphProto graph =
+                OnnxMl.GraphProto.newBuilder()
+                        .setName("scorecard")
+                        .addInitializer(scalar("amount_weight", amountWeight))
+                        .addInitializer(scalar("count_weight", countWeight))
+                        .addNode(encoder)
+                        .addNode(
+                                OnnxMl.NodeProto.newBuilder()
+                                        .setOpType("Cast")
+                                        .addInput("count")
+                                        .addOutput("count_float")
+                                        .addAttribute(
+                                                OnnxMl.AttributeProto.newBuilder()
+                                                        .setName("to")
+                                                        .setType(
+                                                                OnnxMl.AttributeProto.AttributeType
+                                                                        .INT)
+                                                        .setI(
+                                                                OnnxMl.TensorProto.DataType.FLOAT
+                                                                        .getNumber())))
+                        .addNode(node("Mul", "amount", "amount_weight", "amount_term"))
+                        .addNode(node("Mul", "count_float", "count_weight", "count_term"))
+                        .addNode(node("Add", "risk", "amount_term", "partial"))
+                        .addNode(node("Add", "partial", "count_term", "logit"))
+                        .addNode(
+                                OnnxMl.NodeProto.newBuilder()
+                                        .setOpType("Sigmoid")
+                                        .addInput("logit")
+                                        .addOutput("probability"))
+                        .addInput(input("category", OnnxMl.TensorProto.DataType.STRING))
+                        .addInput(input("amount", OnnxMl.TensorProto.DataType.FLOAT))
+                        .addInput(input("count", OnnxMl.TensorProto.DataType.INT64))
+                        .addOutput(
+                                OnnxMl.ValueInfoProto.newBuilder()
+                                        .setName("probability")
+                                        .setType(floatMatrix(1)))
+                        .build();
+        return OnnxMl.ModelProto.newBuilder()
+                .setIrVersion(8)
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+                .addOpsetImport(
+                        OnnxMl.OperatorSetIdProto.newBuilder()
+                                .setDomain("ai.onnx.ml")
+                                .setVersion(2))
+                .setGraph(graph)
+                .build()
+                .toByteArray();
+    }
+
+    private static OnnxMl.NodeProto node(String op, String a, String b, String out) {
+        return OnnxMl.NodeProto.newBuilder()
+                .setOpType(op)
+                .addInput(a)
+                .addInput(b)
+                .addOutput(out)
+                .build();
+    }
+
+    private static OnnxMl.TensorProto scalar(String name, float value) {
+        return OnnxMl.TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                .addFloatData(value)
+                .build();
+    }
+
+    private static OnnxMl.ValueInfoProto input(String name, OnnxMl.TensorProto.DataType type) {
+        return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(matrix(type, 1)).build();
+    }
+
     /** Float tensor type {@code [N, width]}. */
     private static OnnxMl.TypeProto floatMatrix(int width) {
+        return matrix(OnnxMl.TensorProto.DataType.FLOAT, width);
+    }
+
+    /** Tensor type {@code [N, width]} of {@code type}. */
+    private static OnnxMl.TypeProto matrix(OnnxMl.TensorProto.DataType type, int width) {
         return OnnxMl.TypeProto.newBuilder()
                 .setTensorType(
                         OnnxMl.TypeProto.Tensor.newBuilder()
-                                .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                                .setElemType(type.getNumber())
                                 .setShape(
                                         OnnxMl.TensorShapeProto.newBuilder()
                                                 .addDim(
