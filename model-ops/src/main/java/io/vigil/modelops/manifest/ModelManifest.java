@@ -1,5 +1,6 @@
 package io.vigil.modelops.manifest;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -19,13 +20,16 @@ import java.util.Map;
  *
  * @param name model name, named in every prediction
  * @param version model version, named in every prediction
- * @param threshold scores at or above it are decided {@code FLAG}; within [0, 1]
+ * @param threshold scores at or above it are decided {@code FLAG}; within the output's range ([0,
+ *     1] for probabilities); with decision bands, the first band's bound (and may be omitted)
  * @param inputs the model's inputs and the features filling them
  * @param output the output holding the score, and the positive class
  * @param metrics training metrics (e.g. {@code holdoutAuc}), for people; not used to score
  * @param tags free-form labels (owner, data window, ticket, ...)
  * @param profile the training data's feature and score distributions, for drift monitoring; null
  *     for models registered without one (they are monitored for volume and positive rate only)
+ * @param decisions the decision bands, lowest scores first (e.g. ALLOW below 0.3, REVIEW below 0.7,
+ *     DECLINE); empty for the two of every model: ALLOW below the threshold, FLAG from it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -37,17 +41,36 @@ public record ModelManifest(
         ModelOutput output,
         Map<String, Double> metrics,
         Map<String, String> tags,
-        ReferenceProfile profile) {
+        ReferenceProfile profile,
+        List<DecisionBand> decisions) {
 
     private static final ObjectMapper YAML =
             new ObjectMapper(
                             new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
                     .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
+    @JsonCreator
     public ModelManifest {
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+        decisions = decisions == null ? List.of() : List.copyOf(decisions);
+        if (threshold == null && !decisions.isEmpty() && decisions.get(0) != null) {
+            threshold = decisions.get(0).below(); // FLAG is every band above the first
+        }
+    }
+
+    /** A manifest with ALLOW/FLAG decisions only. */
+    public ModelManifest(
+            String name,
+            String version,
+            Double threshold,
+            List<ModelInput> inputs,
+            ModelOutput output,
+            Map<String, Double> metrics,
+            Map<String, String> tags,
+            ReferenceProfile profile) {
+        this(name, version, threshold, inputs, output, metrics, tags, profile, null);
     }
 
     /** Parses and validates a manifest; a failure lists every field to fix. */
@@ -76,7 +99,7 @@ public record ModelManifest(
     /** The same model under another version (e.g. when registering). */
     public ModelManifest withVersion(String newVersion) {
         return new ModelManifest(
-                name, newVersion, threshold, inputs, output, metrics, tags, profile);
+                name, newVersion, threshold, inputs, output, metrics, tags, profile, decisions);
     }
 
     /**
@@ -89,13 +112,13 @@ public record ModelManifest(
         Map<String, String> allTags = new LinkedHashMap<>(tags);
         allTags.putAll(moreTags);
         return new ModelManifest(
-                name, version, threshold, inputs, output, allMetrics, allTags, profile);
+                name, version, threshold, inputs, output, allMetrics, allTags, profile, decisions);
     }
 
     /** The same model with a reference profile of its training data. */
     public ModelManifest withProfile(ReferenceProfile newProfile) {
         return new ModelManifest(
-                name, version, threshold, inputs, output, metrics, tags, newProfile);
+                name, version, threshold, inputs, output, metrics, tags, newProfile, decisions);
     }
 
     /** Names of every feature the model reads, each once, in input order. */
@@ -104,6 +127,14 @@ public record ModelManifest(
         LinkedHashSet<String> names = new LinkedHashSet<>();
         inputs.forEach(input -> input.features().forEach(f -> names.add(f.name())));
         return new ArrayList<>(names);
+    }
+
+    /**
+     * The declared band of {@code score} (see {@link DecisionBands#bandOf}), or null for a model
+     * without decision bands.
+     */
+    public String bandOf(double score) {
+        return decisions.isEmpty() ? null : DecisionBands.bandOf(decisions, score, output);
     }
 
     /** {@code name:version}, as in logs and events. */
@@ -116,10 +147,24 @@ public record ModelManifest(
         List<String> problems = new ArrayList<>();
         requireText(name, "name", problems);
         requireText(version, "version", problems);
+        ModelOutput scale = output == null ? new ModelOutput(null, null) : output;
+        problems.addAll(scale.problems());
+        boolean rangeValid = scale.problems().isEmpty();
         if (threshold == null) {
             problems.add("threshold is required: scores at or above it are decided FLAG");
-        } else if (!(threshold >= 0 && threshold <= 1)) {
-            problems.add("threshold must be within [0, 1] (was " + threshold + ")");
+        } else if (rangeValid && !scale.holds(threshold)) {
+            problems.add(
+                    "threshold must be within "
+                            + scale.rangeText()
+                            + " (was "
+                            + threshold
+                            + ")"
+                            + (scale.range() == null
+                                    ? "; a raw score declares its range in output.range"
+                                    : ""));
+        }
+        if (rangeValid) {
+            problems.addAll(DecisionBands.problems(decisions, threshold, scale));
         }
         if (inputs.isEmpty()) {
             problems.add("inputs must list the model's inputs and the features filling them");

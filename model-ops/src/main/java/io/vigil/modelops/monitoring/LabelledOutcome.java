@@ -21,6 +21,11 @@ public class LabelledOutcome {
     public String modelVersion;
     public double score;
     public double threshold;
+
+    /** The score's range: [0, 1] for probabilities, the declared one for a raw score. */
+    public double scoreMin = 0;
+
+    public double scoreMax = 1;
     public boolean fraud;
 
     /** Amount of the transaction; NaN when the prediction did not carry it. */

@@ -4,9 +4,10 @@ import io.vigil.schemas.PerformanceStats;
 import java.time.Instant;
 
 /**
- * Counts of one model version's matured outcomes in one window: scores binned in thousandths per
- * class (for AUC), the confusion matrix at the decision threshold, ten calibration bins, and fraud
- * amounts in cents. All integers, so accumulators merge exactly and in any order. A Flink POJO.
+ * Counts of one model version's matured outcomes in one window: scores binned in thousandths of
+ * their range per class (for AUC), the confusion matrix at the decision threshold, ten calibration
+ * bins (probabilities only: a raw score has no calibration), and fraud amounts in cents. All
+ * integers, so accumulators merge exactly and in any order. A Flink POJO.
  */
 public class PerformanceAccumulator {
 
@@ -37,7 +38,8 @@ public class PerformanceAccumulator {
     }
 
     private void addLabelled(LabelledOutcome o) {
-        double score = Math.min(1, Math.max(0, o.score));
+        double span = o.scoreMax - o.scoreMin;
+        double score = span > 0 ? Math.min(1, Math.max(0, (o.score - o.scoreMin) / span)) : 0;
         int bin = Math.min(SCORE_BINS - 1, (int) (score * SCORE_BINS));
         boolean flagged = o.score >= o.threshold;
         long cents = Double.isNaN(o.amount) ? 0 : Math.round(o.amount * 100);
@@ -50,6 +52,9 @@ public class PerformanceAccumulator {
         } else {
             genuineScores[bin]++;
             falsePositives += flagged ? 1 : 0;
+        }
+        if (o.scoreMin != 0 || o.scoreMax != 1) {
+            return;
         }
         int calibration = Math.min(CALIBRATION_BINS - 1, (int) (score * CALIBRATION_BINS));
         calibrationCounts[calibration]++;
@@ -100,7 +105,7 @@ public class PerformanceAccumulator {
                                 ? null
                                 : truePositives / (double) (truePositives + falsePositives))
                 .setRecall(frauds == 0 ? null : truePositives / (double) frauds)
-                .setCalibrationError(labelled == 0 ? null : calibrationError(labelled))
+                .setCalibrationError(calibrationError())
                 .setFraudAmountCaught(caughtCents / 100.0)
                 .setFraudAmountMissed(missedCents / 100.0)
                 .setComputedAt(Instant.ofEpochMilli(now))
@@ -118,7 +123,15 @@ public class PerformanceAccumulator {
         return pairs / ((double) frauds * genuine);
     }
 
-    private double calibrationError(long labelled) {
+    /** Expected calibration error over the probabilities; null without any. */
+    private Double calibrationError() {
+        long labelled = 0;
+        for (long count : calibrationCounts) {
+            labelled += count;
+        }
+        if (labelled == 0) {
+            return null;
+        }
         double error = 0;
         for (int i = 0; i < CALIBRATION_BINS; i++) {
             if (calibrationCounts[i] > 0) {

@@ -62,6 +62,10 @@ public class PredictionLabelJoin
         pending.modelVersion = p.getModelVersion();
         pending.score = p.getScore();
         pending.threshold = p.getThreshold();
+        if (p.getScoreRange() != null && p.getScoreRange().size() == 2) {
+            pending.scoreMin = p.getScoreRange().get(0);
+            pending.scoreMax = p.getScoreRange().get(1);
+        }
         pending.amount = p.getAmount() == null ? Double.NaN : p.getAmount();
         pending.maturedAt = p.getEventTime().toEpochMilli() + horizonMs;
         LabelledOutcome known = label.value();
@@ -131,6 +135,8 @@ public class PredictionLabelJoin
         outcome.modelVersion = pending.modelVersion;
         outcome.score = pending.score;
         outcome.threshold = pending.threshold;
+        outcome.scoreMin = pending.scoreMin;
+        outcome.scoreMax = pending.scoreMax;
         outcome.amount = pending.amount;
         outcome.fraud = fraud;
         outcome.maturedAt = labelTime;

@@ -192,8 +192,8 @@ public final class OnnxScorer implements AutoCloseable {
     }
 
     /**
-     * Scores {@code sample} and requires every score to be finite and within [0, 1]: a model must
-     * pass this before it may serve.
+     * Scores {@code sample} and requires every score to be finite and within the output's range
+     * ([0, 1] for probabilities): a model must pass this before it may serve.
      *
      * @throws ModelLoadException saying what was wrong
      */
@@ -206,18 +206,23 @@ public final class OnnxScorer implements AutoCloseable {
                     "model " + manifest.id() + " failed its warm-up run: " + e.getMessage(), e);
         }
         for (double score : scores) {
-            if (!(score >= 0 && score <= 1)) {
+            if (!manifest.output().holds(score)) {
                 throw new ModelLoadException(
                         "model "
                                 + manifest.id()
                                 + " gave the score "
                                 + score
-                                + " in its warm-up run; scores must be finite probabilities within"
-                                + " [0, 1]"
+                                + " in its warm-up run; "
+                                + (manifest.output().range() != null
+                                        ? "scores must be finite and within its output.range "
+                                                + manifest.output().rangeText()
+                                        : "scores must be finite probabilities within [0, 1]")
                                 + (manifest.output().transform() == OutputTransform.NONE
+                                                && manifest.output().range() == null
                                         ? " (a model that outputs a margin or log-odds, such as a"
                                                 + " decision function, declares output.transform:"
-                                                + " SIGMOID in its manifest)"
+                                                + " SIGMOID in its manifest; a raw score in its own"
+                                                + " units declares output.range: [min, max])"
                                         : ""));
             }
         }

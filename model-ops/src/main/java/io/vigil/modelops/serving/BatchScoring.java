@@ -54,10 +54,10 @@ final class BatchScoring {
             for (int j = 0; j < n; j++) {
                 scores[indexes.get(j)] = groupScores[j];
                 model.metrics().score(groupScores[j]);
-                if (!(groupScores[j] >= 0 && groupScores[j] <= 1)) {
-                    model.metrics()
-                            .error(); // a score that is not a probability is an error, counted per
-                    // version
+                if (!model.manifest().output().holds(groupScores[j])) {
+                    // A score outside the output's range (not a probability) is an error, counted
+                    // per version.
+                    model.metrics().error();
                 }
                 groupRows[j] = null;
                 groupTexts[j] = null;

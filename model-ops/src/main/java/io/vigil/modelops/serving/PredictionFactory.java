@@ -41,7 +41,10 @@ final class PredictionFactory {
         prediction.setModelName(decider.name());
         prediction.setModelVersion(decider.version());
         prediction.setScore(score);
-        prediction.setDecision(decision(score, decider.threshold()));
+        prediction.setDecision(decision(score, decider));
+        prediction.setBand(decider.bandOf(score));
+        prediction.setScoreRange(
+                decider.output().range() == null ? null : decider.output().range());
         prediction.setThreshold(decider.threshold());
         prediction.setFeatures(features);
         prediction.setScoringLatencyMicros(latencyMicros);
@@ -68,12 +71,12 @@ final class PredictionFactory {
     }
 
     /**
-     * FLAG at or above the threshold, and for a score that is not a probability (NaN, or outside
-     * [0, 1]: the scorer counts it as an error): a transaction the model could not judge is not let
-     * through unexamined.
+     * FLAG at or above the threshold (every band above the first), and for a score the model could
+     * not give (NaN, or outside its output's range: the scorer counts it as an error): a
+     * transaction the model could not judge is not let through unexamined.
      */
-    static Decision decision(double score, double threshold) {
-        boolean probability = score >= 0 && score <= 1;
-        return !probability || score >= threshold ? Decision.FLAG : Decision.ALLOW;
+    static Decision decision(double score, ModelManifest model) {
+        boolean valid = model.output().holds(score);
+        return !valid || score >= model.threshold() ? Decision.FLAG : Decision.ALLOW;
     }
 }

@@ -50,6 +50,32 @@ class PerformanceAccumulatorTest {
     }
 
     @Test
+    void aRawScoreIsRankedWithinItsRangeAndHasNoCalibration() {
+        SplittableRandom random = new SplittableRandom(4);
+        PerformanceAccumulator raw = new PerformanceAccumulator();
+        List<LabelledOutcome> all = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            boolean fraud = random.nextInt(8) == 0;
+            // An anomaly score in [-50, 50], far outside [0, 1], threshold 10 in its units.
+            double score =
+                    Math.max(-50, Math.min(50, random.nextGaussian() * 15 + (fraud ? 20 : -5)));
+            LabelledOutcome o = labelled(score, fraud, 1);
+            o.threshold = 10;
+            o.scoreMin = -50;
+            o.scoreMax = 50;
+            all.add(o);
+            raw.add(o);
+        }
+        PerformanceStats stats = raw.toStats("m", "1", 0, 1, 0);
+
+        assertThat(stats.getAuc()).isCloseTo(exactAuc(all), within(2e-3));
+        long tp = all.stream().filter(o -> o.fraud && o.score >= 10).count();
+        long frauds = all.stream().filter(o -> o.fraud).count();
+        assertThat(stats.getRecall()).isCloseTo(tp / (double) frauds, within(1e-12));
+        assertThat(stats.getCalibrationError()).as("a raw score is no probability").isNull();
+    }
+
+    @Test
     void calibrationErrorIsZeroForCalibratedScoresAndLargeForOverconfidentOnes() {
         PerformanceAccumulator calibrated = new PerformanceAccumulator();
         PerformanceAccumulator overconfident = new PerformanceAccumulator();

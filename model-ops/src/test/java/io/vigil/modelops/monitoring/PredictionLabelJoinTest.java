@@ -89,4 +89,21 @@ class PredictionLabelJoinTest {
             assertThat(h.numEventTimeTimers()).isZero();
         }
     }
+
+    @Test
+    void aRawScoreKeepsItsRangeForThePerformanceBins() throws Exception {
+        try (var h = harness()) {
+            StreamRecord<Prediction> raw = prediction("a", T0, 12.5);
+            raw.getValue().setScoreRange(List.of(-20.0, 20.0));
+            h.processElement1(raw);
+            h.processElement1(prediction("b", T0, 0.4));
+            h.processElement2(label("a", T0, T0 + 1000, true));
+            h.processElement2(label("b", T0, T0 + 1000, false));
+
+            List<LabelledOutcome> out = h.extractOutputValues();
+            assertThat(out).extracting(o -> o.score).containsExactly(12.5, 0.4);
+            assertThat(out).extracting(o -> o.scoreMin).containsExactly(-20.0, 0.0);
+            assertThat(out).extracting(o -> o.scoreMax).containsExactly(20.0, 1.0);
+        }
+    }
 }

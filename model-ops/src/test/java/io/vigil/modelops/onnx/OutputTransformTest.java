@@ -52,7 +52,34 @@ class OutputTransformTest {
             assertThatThrownBy(() -> scorer.warmUp(rows(new double[] {2, 3})))
                     .isInstanceOf(ModelLoadException.class)
                     .hasMessageContaining("gave the score 5.0")
-                    .hasMessageContaining("declares output.transform: SIGMOID");
+                    .hasMessageContaining("declares output.transform: SIGMOID")
+                    .hasMessageContaining("a raw score in its own units declares output.range");
+        }
+    }
+
+    @Test
+    void aDeclaredRangeServesTheRawScoreAndRefusesOneBeyondIt() throws Exception {
+        ModelManifest raw =
+                new ModelManifest(
+                        "svm",
+                        "1",
+                        0.0,
+                        manifest(OutputTransform.NONE).inputs(),
+                        new ModelOutput("output", "1", OutputTransform.NONE, List.of(-10.0, 10.0)),
+                        Map.of(),
+                        Map.of(),
+                        null);
+        try (OnnxScorer scorer = OnnxScorer.load(MARGIN, raw, FEATURES, 8)) {
+            scorer.warmUp(rows(new double[] {2, 3}));
+            double[] scores = new double[2];
+            scorer.score(rows(new double[] {2, 3}, new double[] {-1, -2}), scores);
+            assertThat(scores).containsExactly(5, -3);
+
+            assertThatThrownBy(() -> scorer.warmUp(rows(new double[] {20, 3})))
+                    .isInstanceOf(ModelLoadException.class)
+                    .hasMessageContaining(
+                            "gave the score 23.0 in its warm-up run; scores must be finite and"
+                                    + " within its output.range [-10, 10]");
         }
     }
 

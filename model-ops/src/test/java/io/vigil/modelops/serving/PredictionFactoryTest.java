@@ -1,10 +1,14 @@
 package io.vigil.modelops.serving;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.features.engine.FeaturizedEvent;
+import io.vigil.modelops.manifest.DecisionBand;
 import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.manifest.ModelOutput;
+import io.vigil.modelops.manifest.OutputTransform;
 import io.vigil.modelops.testutils.TestModels;
 import io.vigil.schemas.Decision;
 import io.vigil.schemas.Prediction;
@@ -100,17 +104,120 @@ class PredictionFactoryTest {
                 .isNull();
     }
 
+    /** {@code champion} with another threshold, output and bands. */
+    private ModelManifest variant(
+            Double threshold, ModelOutput output, List<DecisionBand> decisions) {
+        return new ModelManifest(
+                champion.name(),
+                champion.version(),
+                threshold,
+                champion.inputs(),
+                output,
+                champion.metrics(),
+                champion.tags(),
+                null,
+                decisions);
+    }
+
+    @Test
+    void declaredBandsNameTheDecisionAndEveryBandAboveTheFirstIsFlag() throws Exception {
+        ModelManifest banded =
+                ModelManifest.fromYaml(
+                        new String(variant(0.5, champion.output(), null).toYaml(), UTF_8)
+                                .replace("threshold: 0.5\n", "")
+                                .concat(
+                                        "decisions:\n"
+                                                + "  - {decision: ALLOW, below: 0.3}\n"
+                                                + "  - {decision: REVIEW, below: 0.7}\n"
+                                                + "  - {decision: DECLINE}\n")
+                                .getBytes(UTF_8));
+        assertThat(banded.threshold()).as("the first band's bound").isEqualTo(0.3);
+
+        Map<Double, String> expected = new java.util.LinkedHashMap<>();
+        expected.put(0.0, "ALLOW");
+        expected.put(0.29, "ALLOW");
+        expected.put(0.3, "REVIEW");
+        expected.put(0.69, "REVIEW");
+        expected.put(0.7, "DECLINE");
+        expected.put(1.0, "DECLINE");
+        expected.put(Double.NaN, "REVIEW"); // not judged: the mildest band that is not ALLOW
+        for (Map.Entry<Double, String> e : expected.entrySet()) {
+            Prediction p = factory.create(event, banded, "champion", e.getKey(), null, 0, 1, 2);
+            assertThat(p.getBand()).as("band of %s", e.getKey()).isEqualTo(e.getValue());
+            assertThat(p.getDecision())
+                    .as("decision of %s", e.getKey())
+                    .isEqualTo(e.getValue().equals("ALLOW") ? Decision.ALLOW : Decision.FLAG);
+            assertThat(p.getThreshold()).isEqualTo(0.3);
+        }
+        assertThat(factory.create(event, champion, "champion", 0.9, null, 0, 1, 2).getBand())
+                .as("no bands declared")
+                .isNull();
+    }
+
+    @Test
+    void aRawScoreIsDecidedInItsOwnUnitsWithinItsDeclaredRange() throws Exception {
+        ModelManifest raw =
+                variant(
+                        2.0,
+                        new ModelOutput("output", "1", OutputTransform.NONE, List.of(-10.0, 10.0)),
+                        List.of());
+
+        Prediction high = factory.create(event, raw, "champion", 3.5, null, 0, 1, 2);
+        Prediction low = factory.create(event, raw, "champion", -7, null, 0, 1, 2);
+        Prediction beyond = factory.create(event, raw, "champion", 12, null, 0, 1, 2);
+
+        assertThat(high.getDecision()).isEqualTo(Decision.FLAG);
+        assertThat(low.getDecision()).isEqualTo(Decision.ALLOW);
+        assertThat(beyond.getDecision()).as("outside the range").isEqualTo(Decision.FLAG);
+        assertThat(high.getScoreRange()).containsExactly(-10.0, 10.0);
+        assertThat(factory.create(event, champion, "champion", 0.1, null, 0, 1, 2).getScoreRange())
+                .as("a probability")
+                .isNull();
+    }
+
+    @Test
+    void manifestsWithBadRangesOrBandsAreRefusedWithEveryMistake() {
+        String base = new String(champion.toYaml(), UTF_8);
+        assertThatThrownBy(
+                        () ->
+                                ModelManifest.fromYaml(
+                                        (base.replaceAll("threshold: .*\n", "threshold: 5\n")
+                                                        + "decisions:\n"
+                                                        + "  - {decision: ALLOW, below: 0.6}\n"
+                                                        + "  - {decision: ALLOW, below: 0.4}\n"
+                                                        + "  - {decision: DECLINE, below: 0.9}\n")
+                                                .getBytes(UTF_8)))
+                .hasMessageContaining(
+                        "threshold must be within [0, 1] (was 5.0); a raw score declares its range"
+                                + " in output.range")
+                .hasMessageContaining("decisions[1]: ALLOW is declared twice")
+                .hasMessageContaining(
+                        "decisions[1]: 'below' must rise from band to band within [0, 1] (was"
+                                + " 0.4)")
+                .hasMessageContaining(
+                        "decisions[2]: the last band takes every higher score; remove 'below'")
+                .hasMessageContaining("threshold 5.0 differs from the first band's bound 0.6");
+        assertThatThrownBy(
+                        () ->
+                                ModelManifest.fromYaml(
+                                        base.replace("output:\n", "output:\n  range: [3, -3]\n")
+                                                .getBytes(UTF_8)))
+                .hasMessageContaining(
+                        "output.range must be two finite numbers [min, max] with min < max");
+    }
+
     @Test
     void aScoreThatIsNotAProbabilityIsFlaggedNotAllowed() throws Exception {
-        assertThat(PredictionFactory.decision(0.2, 0.5)).isEqualTo(Decision.ALLOW);
-        assertThat(PredictionFactory.decision(0.5, 0.5)).isEqualTo(Decision.FLAG);
-        assertThat(PredictionFactory.decision(1.0, 0.5)).isEqualTo(Decision.FLAG);
-        assertThat(PredictionFactory.decision(0.0, 0.5)).isEqualTo(Decision.ALLOW);
+        ModelManifest half = variant(0.5, champion.output(), List.of());
+        assertThat(PredictionFactory.decision(0.2, half)).isEqualTo(Decision.ALLOW);
+        assertThat(PredictionFactory.decision(0.5, half)).isEqualTo(Decision.FLAG);
+        assertThat(PredictionFactory.decision(1.0, half)).isEqualTo(Decision.FLAG);
+        assertThat(PredictionFactory.decision(0.0, half)).isEqualTo(Decision.ALLOW);
         for (double invalid :
                 new double[] {
                     Double.NaN, -0.1, 1.5, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY
                 }) {
-            assertThat(PredictionFactory.decision(invalid, 0.5))
+            assertThat(PredictionFactory.decision(invalid, half))
                     .as("score %s", invalid)
                     .isEqualTo(Decision.FLAG);
         }
