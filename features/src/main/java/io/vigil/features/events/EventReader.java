@@ -39,11 +39,13 @@ public final class EventReader {
     private final int[] sensitiveTexts;
     private final String timeField;
     private final String idField;
+    private final Lookups lookups;
 
     /**
      * @param format how records are encoded: Avro binary with the spec's schema, or JSON
      * @param hasher keys the sensitive fields
      * @param maxFutureSkew how far ahead of the clock an event time may be
+     * @throws IllegalArgumentException when a lookup table of the spec cannot be read
      */
     public EventReader(
             FeatureSpec spec, WireFormat format, EntityKeyHasher hasher, Duration maxFutureSkew) {
@@ -62,6 +64,7 @@ public final class EventReader {
         List<EventLayout.Slot> sensitive =
                 layout.slots().stream().filter(EventLayout.Slot::sensitive).toList();
         this.sensitiveTexts = sensitive.stream().mapToInt(EventLayout.Slot::index).toArray();
+        this.lookups = new Lookups(spec);
     }
 
     /**
@@ -78,6 +81,9 @@ public final class EventReader {
             throw RecordDecoding.missing(idField);
         }
         e.eventTime = eventTime(e, now);
+        if (!lookups.isEmpty()) {
+            lookups.enrich(e, now); // before the rules, which may require a table's field
+        }
         validator.check(e);
         for (int index : sensitiveTexts) {
             if (e.texts[index] != null) {

@@ -15,24 +15,45 @@ final class EventLayoutBuilder {
 
     private EventLayoutBuilder() {}
 
-    /** The layout, with each mistake reported to {@code yaml}. */
+    /**
+     * The layout, with each mistake reported to {@code yaml}.
+     *
+     * @param lookups reference tables whose fields ({@code <table>.<column>}) the spec may read
+     *     beside the schema's
+     */
     static EventLayout build(
-            SpecYaml yaml, Schema schema, List<FieldUse> uses, Set<String> sensitive) {
+            SpecYaml yaml,
+            Schema schema,
+            List<FieldUse> uses,
+            Set<String> sensitive,
+            List<LookupDeclaration> lookups) {
+        Map<String, LookupDeclaration> tables = new LinkedHashMap<>();
+        for (LookupDeclaration lookup : lookups) {
+            tables.put(lookup.name(), lookup);
+            if (schema.getField(lookup.name()) != null) {
+                yaml.problem(
+                        lookup.line(),
+                        "lookup '"
+                                + lookup.name()
+                                + "': the events have a field of that name; name the table"
+                                + " otherwise");
+            }
+        }
         Map<String, FieldType> types = new LinkedHashMap<>();
         for (FieldUse use : uses) {
-            SchemaFields.Leaf leaf;
+            FieldType type;
             try {
-                leaf = SchemaFields.resolve(schema, use.path());
+                type = typeOf(schema, tables, use.path());
             } catch (IllegalArgumentException e) {
                 yaml.problem(use.line(), use.where() + ": " + e.getMessage());
                 continue;
             }
-            String wrong = mismatch(use, leaf.type(), sensitive.contains(use.path()));
+            String wrong = mismatch(use, type, sensitive.contains(use.path()));
             if (wrong != null) {
                 yaml.problem(use.line(), use.where() + ": " + wrong);
                 continue;
             }
-            types.putIfAbsent(use.path(), leaf.type());
+            types.putIfAbsent(use.path(), type);
         }
         List<EventLayout.Slot> slots = new ArrayList<>();
         int numbers = 0;
@@ -49,6 +70,27 @@ final class EventLayoutBuilder {
                             hashed));
         }
         return new EventLayout(schema.toString(), List.copyOf(slots));
+    }
+
+    /** The type of a field of the events' schema, or of a lookup table's column. */
+    private static FieldType typeOf(
+            Schema schema, Map<String, LookupDeclaration> tables, String path) {
+        int dot = path.indexOf('.');
+        LookupDeclaration table = dot < 0 ? null : tables.get(path.substring(0, dot));
+        if (table == null) {
+            return SchemaFields.resolve(schema, path).type();
+        }
+        FieldType type = table.columns().get(path.substring(dot + 1));
+        if (type == null) {
+            throw new IllegalArgumentException(
+                    "lookup '"
+                            + table.name()
+                            + "' gives no column '"
+                            + path.substring(dot + 1)
+                            + "'; its columns: "
+                            + table.columns().keySet());
+        }
+        return type;
     }
 
     private static String mismatch(FieldUse use, FieldType type, boolean sensitive) {

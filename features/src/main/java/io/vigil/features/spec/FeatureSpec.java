@@ -15,6 +15,7 @@ import java.util.List;
  * @param layout where the fields the spec uses sit in a decoded event
  * @param labels the declaration of the user's labels, or null for Vigil's {@code TransactionLabel}
  * @param labelLayout where the fields the labels use sit in a decoded label, or null
+ * @param lookups the reference tables that enrich every event, in declaration order
  */
 public record FeatureSpec(
         EventDeclaration events,
@@ -22,7 +23,8 @@ public record FeatureSpec(
         List<FeatureDefinition> textFeatures,
         EventLayout layout,
         LabelDeclaration labels,
-        EventLayout labelLayout)
+        EventLayout labelLayout,
+        List<LookupDeclaration> lookups)
         implements Serializable {
 
     /** Every feature's name, entity by entity in declaration order: the feature vector's order. */

@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class FeatureSpecParser {
 
-    private static final Set<String> TOP_KEYS = Set.of("events", "labels", "entities");
+    private static final Set<String> TOP_KEYS = Set.of("events", "labels", "lookups", "entities");
     private static final Set<String> ENTITY_KEYS = Set.of("name", "key", "hashed", "features");
 
     private final SpecYaml yaml;
@@ -64,6 +64,10 @@ public final class FeatureSpecParser {
                 top.containsKey("events")
                         ? new EventDeclarationParser(yaml, uses).parse(top.get("events"))
                         : bundledDeclaration();
+        List<LookupDeclaration> lookups =
+                top.containsKey("lookups")
+                        ? new LookupDeclarationParser(yaml, uses).parse(top.get("lookups"))
+                        : List.of();
         Node entities = top.get("entities");
         if (!(entities instanceof SequenceNode list) || list.getValue().isEmpty()) {
             yaml.problem(
@@ -95,9 +99,9 @@ public final class FeatureSpecParser {
         }
         Set<String> sensitive = new LinkedHashSet<>(events.sensitive());
         sensitive.addAll(hashedKeys);
-        EventLayout layout = EventLayoutBuilder.build(yaml, schema, uses, sensitive);
+        EventLayout layout = EventLayoutBuilder.build(yaml, schema, uses, sensitive, lookups);
         if (!top.containsKey("labels")) {
-            return new FeatureSpec(events, result, textFeatures, layout, null, null);
+            return new FeatureSpec(events, result, textFeatures, layout, null, null, lookups);
         }
         List<FieldUse> labelUses = new ArrayList<>();
         LabelDeclaration labels =
@@ -108,8 +112,9 @@ public final class FeatureSpecParser {
         try {
             Schema labelSchema = SchemaSources.load(labels.schemaLocation(), yaml.source());
             EventLayout labelLayout =
-                    EventLayoutBuilder.build(yaml, labelSchema, labelUses, Set.of());
-            return new FeatureSpec(events, result, textFeatures, layout, labels, labelLayout);
+                    EventLayoutBuilder.build(yaml, labelSchema, labelUses, Set.of(), List.of());
+            return new FeatureSpec(
+                    events, result, textFeatures, layout, labels, labelLayout, lookups);
         } catch (IllegalArgumentException e) {
             yaml.problem(SpecYaml.line(top.get("labels")), "labels: " + e.getMessage());
             return null;

@@ -52,7 +52,8 @@ public final class SchemaSources {
         return schema;
     }
 
-    private static Path resolve(String location, String specSource) {
+    /** {@code location} resolved against the directory of the spec at {@code specSource}. */
+    static Path resolve(String location, String specSource) {
         URI uri = URI.create(location.replace(" ", "%20"));
         if (uri.isAbsolute() || location.startsWith("/") || specSource == null) {
             return new Path(location);

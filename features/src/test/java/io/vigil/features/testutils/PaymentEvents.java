@@ -40,9 +40,15 @@ public final class PaymentEvents {
         }
     }
 
-    /** Writes the payment schema and the spec over it into {@code dir}; returns the spec. */
+    /**
+     * Writes the payment schema, the merchant-category table and the spec over them into {@code
+     * dir}; returns the spec.
+     */
     public static Path writeSpec(Path dir) throws IOException {
-        for (String file : new String[] {"payment.avsc", "chargeback.avsc", "payment-spec.yaml"}) {
+        for (String file :
+                new String[] {
+                    "payment.avsc", "chargeback.avsc", "mcc-risk.csv", "payment-spec.yaml"
+                }) {
             try (InputStream in = PaymentEvents.class.getResourceAsStream("/payments/" + file)) {
                 Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
