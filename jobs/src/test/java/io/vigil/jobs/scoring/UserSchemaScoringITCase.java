@@ -59,9 +59,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ScoringJob and the backfill on events of a schema that is not Vigil's (payments: nested records,
  * an enum, a decimal amount, micros, a sensitive IBAN), declared in the spec only: every valid
- * event is scored with the features the offline replay computes (categorical ones included) by a
- * model with string, float and int64 inputs, and carries the declared fields; every bad one is
- * dead-lettered, and the IBAN never leaves decoding in clear.
+ * event is scored with the features the offline replay computes (categorical ones and a lookup
+ * table's included; one merchant category is missing from the table) by a model with string, float
+ * and int64 inputs, and carries the declared fields; every bad one is dead-lettered, and the IBAN
+ * never leaves decoding in clear.
  */
 class UserSchemaScoringITCase {
 
@@ -125,9 +126,10 @@ class UserSchemaScoringITCase {
                 assertThat(features).as(p.getTransactionId()).isNotNull();
                 assertThat(p.getFeatures()).containsOnlyKeys(spec.featureNames());
                 for (String name : spec.featureNames()) {
+                    // Boxed: an absent value (an unknown merchant category) is NaN on both sides.
                     assertThat(p.getFeatures().get(name))
                             .as(p.getTransactionId() + " " + name)
-                            .isEqualTo(features[spec.featureNames().indexOf(name)]);
+                            .isEqualTo(Double.valueOf(features[spec.featureNames().indexOf(name)]));
                 }
                 assertThat(p.getAmount()).isEqualTo(features[0]);
                 GenericRecord payment = byId.get(p.getTransactionId());
