@@ -479,7 +479,7 @@ function _picocli_vigil_train() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--verbose'"
-  local arg_opts="'--transactions' '--cards' '--days' '--fraud-rate' '--seed' '--name' '--version' '--output' '--spec'"
+  local arg_opts="'--transactions' '--cards' '--days' '--fraud-rate' '--seed' '--name' '--version' '--output' '--spec' '--input' '--features' '--label'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -512,6 +512,18 @@ function _picocli_vigil_train() {
       return $?
       ;;
     '--spec')
+      return
+      ;;
+    '--input')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--features')
+      return
+      ;;
+    '--label')
       return
       ;;
   esac
