@@ -1,6 +1,6 @@
 package io.vigil.retrainer;
 
-import io.vigil.features.spec.FeatureSpecs;
+import io.vigil.features.spec.FeatureSpec;
 import io.vigil.jobs.backfill.BackfillInput;
 import io.vigil.jobs.backfill.ServedTrainingSetJob;
 import io.vigil.jobs.backfill.TrainingRowFiles;
@@ -19,7 +19,8 @@ import org.apache.flink.util.FileUtils;
 /**
  * Served rows for the retrainer, by running {@link ServedTrainingSetJob} (batch) on the Flink
  * environment {@code flink} configures (a local MiniCluster), through files in a temporary
- * directory ({@link TrainingRowFiles}).
+ * directory ({@link TrainingRowFiles}). Labels are read in the shape the spec's labels section
+ * declares (Vigil's {@code TransactionLabel} without one).
  */
 public final class FlinkServedRows implements ServedRows {
 
@@ -28,17 +29,20 @@ public final class FlinkServedRows implements ServedRows {
     private final WireFormat predictionsFormat;
     private final String labelsTopic;
     private final Configuration flink;
+    private final FeatureSpec spec;
 
     public FlinkServedRows(
             KafkaAccess kafka,
             String predictionsTopic,
             WireFormat predictionsFormat,
             String labelsTopic,
+            FeatureSpec spec,
             Configuration flink) {
         this.kafka = kafka;
         this.predictionsTopic = predictionsTopic;
         this.predictionsFormat = predictionsFormat;
         this.labelsTopic = labelsTopic;
+        this.spec = spec;
         this.flink = flink;
     }
 
@@ -54,8 +58,7 @@ public final class FlinkServedRows implements ServedRows {
                         features,
                         since,
                         model,
-                        // The retrainer reads Vigil's TransactionLabel records on the labels topic.
-                        FeatureSpecs.bundled());
+                        spec);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         List<LabelledRow> rows = new ArrayList<>();
         java.nio.file.Path directory = Files.createTempDirectory("vigil-served-rows-");

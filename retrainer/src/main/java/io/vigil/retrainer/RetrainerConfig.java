@@ -1,5 +1,7 @@
 package io.vigil.retrainer;
 
+import io.vigil.features.spec.FeatureSpec;
+import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.config.MonitoringOptions;
 import io.vigil.jobs.config.ScoringOptions;
@@ -14,6 +16,8 @@ import org.apache.flink.configuration.Configuration;
  * @param kafka the cluster and its client settings
  * @param artifactStore where retrained models are stored
  * @param policy how models are trained and judged
+ * @param spec the feature spec ({@code vigil.features.spec}), whose labels section says what a
+ *     record on the labels topic is
  */
 public record RetrainerConfig(
         KafkaAccess kafka,
@@ -25,7 +29,8 @@ public record RetrainerConfig(
         String groupId,
         PromotionPolicy policy,
         Duration retryEvery,
-        int attempts) {
+        int attempts,
+        FeatureSpec spec) {
 
     /**
      * @throws IllegalArgumentException naming every missing or invalid option
@@ -64,6 +69,12 @@ public record RetrainerConfig(
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        FeatureSpec spec = null;
+        try {
+            spec = FeatureSpecs.load(conf.get(ScoringOptions.FEATURE_SPEC));
+        } catch (IllegalArgumentException e) {
+            problems.add(ScoringOptions.FEATURE_SPEC.key() + ": " + e.getMessage());
+        }
         if (conf.get(RetrainerOptions.ATTEMPTS) < 1) {
             problems.add(RetrainerOptions.ATTEMPTS.key() + " must be at least 1");
         }
@@ -81,6 +92,7 @@ public record RetrainerConfig(
                 conf.get(RetrainerOptions.GROUP_ID),
                 policy,
                 conf.get(RetrainerOptions.RETRY_EVERY),
-                conf.get(RetrainerOptions.ATTEMPTS));
+                conf.get(RetrainerOptions.ATTEMPTS),
+                spec);
     }
 }

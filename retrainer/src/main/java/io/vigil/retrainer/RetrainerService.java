@@ -45,6 +45,7 @@ public final class RetrainerService {
                                     config.predictionsTopic(),
                                     WireFormat.AVRO,
                                     config.labelsTopic(),
+                                    config.spec(),
                                     flink),
                             config.policy(),
                             log);

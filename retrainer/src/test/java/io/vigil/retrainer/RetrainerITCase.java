@@ -3,6 +3,7 @@ package io.vigil.retrainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TestJobs;
@@ -76,6 +77,7 @@ class RetrainerITCase {
                                     "predictions",
                                     WireFormat.AVRO,
                                     "labels",
+                                    FeatureSpecs.bundled(),
                                     TestJobs.loopbackOnly()),
                             POLICY,
                             steps::add);
@@ -98,6 +100,7 @@ class RetrainerITCase {
                                             "predictions",
                                             WireFormat.AVRO,
                                             "labels",
+                                            FeatureSpecs.bundled(),
                                             TestJobs.loopbackOnly()),
                                     new PromotionPolicy(
                                             Duration.ofDays(30), 0.3, 100_000, 20, 0.05, 10),

@@ -1,6 +1,7 @@
 package io.vigil.loadtest.demo;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.config.MonitoringJobConfig;
 import io.vigil.jobs.config.MonitoringOptions;
@@ -96,6 +97,7 @@ final class DriftScenario implements AutoCloseable {
                                 "predictions",
                                 WireFormat.AVRO,
                                 "labels",
+                                FeatureSpecs.bundled(),
                                 LocalFlink.configuration(new Configuration())),
                         PROMOTION,
                         DriftScenario::print);
