@@ -11,8 +11,8 @@ import java.util.function.Function;
 /**
  * Turns one record of the user's labels, as the spec's {@code labels} section declares them, into
  * the {@link TransactionLabel} monitoring and training sets join with predictions: the labelled
- * event's id, whether the label is one of the positive values, its time and pattern. Only the
- * declared fields are read. Flink-free; not thread-safe.
+ * event's id, whether the label is one of the positive values, its time, pattern and amount. Only
+ * the declared fields are read. Flink-free; not thread-safe.
  */
 public final class LabelReader {
 
@@ -25,8 +25,20 @@ public final class LabelReader {
     private final Function<Event, String> label;
     private final Function<Event, String> pattern;
     private final EventLayout.Slot time;
+    private final EventLayout.Slot amount;
 
     /**
+     * Reads labels encoded as the spec's labels section says ({@code format}).
+     *
+     * @throws IllegalArgumentException when the spec declares no labels
+     */
+    public LabelReader(FeatureSpec spec) {
+        this(spec, spec.labels() == null ? WireFormat.AVRO : spec.labels().format());
+    }
+
+    /**
+     * Reads labels encoded in {@code format}.
+     *
      * @throws IllegalArgumentException when the spec declares no labels
      */
     public LabelReader(FeatureSpec spec, WireFormat format) {
@@ -45,6 +57,7 @@ public final class LabelReader {
                         ? e -> null
                         : EventFields.text(layout, labels.patternField());
         this.time = labels.timeField() == null ? null : layout.slot(labels.timeField());
+        this.amount = labels.amountField() == null ? null : layout.slot(labels.amountField());
     }
 
     /**
@@ -74,6 +87,10 @@ public final class LabelReader {
                 .setFraudPattern(positive ? pattern.apply(e) : null)
                 .setEventTime(at) // the labels do not say when the event happened
                 .setLabelTime(at)
+                .setAmount(
+                        amount == null || Double.isNaN(e.numbers[amount.index()])
+                                ? null
+                                : e.numbers[amount.index()])
                 .build();
     }
 }

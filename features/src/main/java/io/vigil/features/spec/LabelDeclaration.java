@@ -1,5 +1,6 @@
 package io.vigil.features.spec;
 
+import io.vigil.schemas.codec.WireFormat;
 import java.io.Serializable;
 import java.util.Set;
 
@@ -15,6 +16,10 @@ import java.util.Set;
  * @param timeField when the label became known (timestamp, epoch milliseconds or ISO-8601 text), or
  *     null to take the record's Kafka timestamp
  * @param patternField a text field naming the kind of positive (e.g. a fraud pattern), or null
+ * @param amountField a numeric field stating the amount at stake (e.g. a chargeback's amount), or
+ *     null to take the prediction's
+ * @param format how label records are encoded on the topic and in files: Avro binary with the
+ *     declared schema, or JSON
  */
 public record LabelDeclaration(
         String schemaLocation,
@@ -22,5 +27,7 @@ public record LabelDeclaration(
         String labelField,
         Set<String> positive,
         String timeField,
-        String patternField)
+        String patternField,
+        String amountField,
+        WireFormat format)
         implements Serializable {}

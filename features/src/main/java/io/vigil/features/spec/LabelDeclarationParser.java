@@ -1,5 +1,6 @@
 package io.vigil.features.spec;
 
+import io.vigil.schemas.codec.WireFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class LabelDeclarationParser {
 
     private static final Set<String> KEYS =
-            Set.of("schema", "id", "label", "positive", "time", "pattern");
+            Set.of("schema", "id", "label", "positive", "time", "pattern", "amount", "format");
     private static final String WHERE = "labels";
 
     private final SpecYaml yaml;
@@ -56,8 +57,28 @@ final class LabelDeclarationParser {
                         ? yaml.field(
                                 l.get("pattern"), node, WHERE, "pattern", FieldUse.Need.ANY, uses)
                         : null;
+        String amount =
+                l.containsKey("amount")
+                        ? yaml.field(
+                                l.get("amount"), node, WHERE, "amount", FieldUse.Need.NUMBER, uses)
+                        : null;
+        WireFormat format = l.containsKey("format") ? format(l.get("format")) : WireFormat.AVRO;
         return schema == null || id == null || label == null
                 ? null
-                : new LabelDeclaration(schema, id, label, Set.copyOf(positive), time, pattern);
+                : new LabelDeclaration(
+                        schema, id, label, Set.copyOf(positive), time, pattern, amount, format);
+    }
+
+    /** {@code avro} (binary, the declared schema) or {@code json}. */
+    private WireFormat format(Node node) {
+        String value = SpecYaml.scalar(node);
+        if ("json".equalsIgnoreCase(value)) {
+            return WireFormat.JSON;
+        }
+        if (!"avro".equalsIgnoreCase(value)) {
+            yaml.problem(
+                    SpecYaml.line(node), "labels: 'format' is avro or json (was " + value + ")");
+        }
+        return WireFormat.AVRO;
     }
 }

@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.features.spec.FeatureSpec;
+import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.features.testutils.PaymentEvents;
 import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Labels in the user's shape (chargebacks of payments) become the labels monitoring joins. */
 class LabelReaderTest {
@@ -44,6 +49,48 @@ class LabelReaderTest {
         assertThat(fraud.getLabelTime()).isEqualTo(Instant.ofEpochMilli(DECIDED));
         assertThat(genuine.getFraud()).isFalse();
         assertThat(genuine.getFraudPattern()).as("a pattern only for positives").isNull();
+        assertThat(fraud.getAmount()).as("no disputed amount stated").isNull();
+    }
+
+    @Test
+    void theAmountAtStakeIsTheLabelsWhenItStatesOne() throws Exception {
+        GenericRecord disputed = chargeback(CHARGEBACK, "p1", "FRAUD", null, DECIDED);
+        disputed.put("disputed", 120.5);
+
+        assertThat(new LabelReader(SPEC).read(avro(disputed), 0).getAmount()).isEqualTo(120.5);
+    }
+
+    @Test
+    void theLabelsSectionDeclaresJsonRecords(@TempDir Path dir) throws Exception {
+        Path specFile = PaymentEvents.writeSpec(dir);
+        Files.writeString(
+                specFile,
+                Files.readString(specFile)
+                        .replace("  pattern: reason\n", "  pattern: reason\n  format: json\n"));
+        FeatureSpec json = FeatureSpecs.load(specFile.toUri().toString());
+        String record =
+                "{\"payment\": \"p7\", \"outcome\": \"GENUINE\", \"decidedAt\": 1769940000000,"
+                        + " \"disputed\": 9.5}";
+
+        TransactionLabel label =
+                new LabelReader(json).read(record.getBytes(StandardCharsets.UTF_8), 0);
+
+        assertThat(json.labels().format()).isEqualTo(WireFormat.JSON);
+        assertThat(label.getTransactionId()).isEqualTo("p7");
+        assertThat(label.getFraud()).isFalse();
+        assertThat(label.getAmount()).isEqualTo(9.5);
+        assertThatThrownBy(
+                        () ->
+                                FeatureSpecs.load(
+                                        Files.writeString(
+                                                        specFile,
+                                                        Files.readString(specFile)
+                                                                .replace(
+                                                                        "format: json",
+                                                                        "format: csv"))
+                                                .toUri()
+                                                .toString()))
+                .hasMessageContaining("labels: 'format' is avro or json (was csv)");
     }
 
     @Test

@@ -29,7 +29,9 @@ public final class LabelDeserializer implements KafkaRecordDeserializationSchema
     private transient LabelReader reader;
 
     /**
-     * @param spec the spec whose labels section says what a label is; Vigil's labels without one
+     * @param spec the spec whose labels section says what a label is (and how it is encoded);
+     *     Vigil's labels without one
+     * @param format the encoding of Vigil's own labels
      */
     public LabelDeserializer(FeatureSpec spec, WireFormat format) {
         this.spec = spec;
@@ -45,7 +47,7 @@ public final class LabelDeserializer implements KafkaRecordDeserializationSchema
             return;
         }
         if (reader == null) {
-            reader = new LabelReader(spec, format);
+            reader = new LabelReader(spec); // in the format the spec's labels section declares
         }
         try {
             out.collect(reader.read(record.value(), record.timestamp()));

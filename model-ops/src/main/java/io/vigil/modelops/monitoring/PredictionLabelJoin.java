@@ -72,7 +72,7 @@ public class PredictionLabelJoin
         if (known != null) {
             ctx.timerService().deleteEventTimeTimer(known.maturedAt);
             label.clear();
-            out.collect(labelled(pending, known.fraud, known.maturedAt - horizonMs));
+            out.collect(labelled(pending, known.fraud, known.maturedAt - horizonMs, known.amount));
             prediction.update(
                     done(pending)); // remembered until the horizon, so a repeat is not joined again
         } else {
@@ -87,7 +87,7 @@ public class PredictionLabelJoin
         long labelTime = l.getLabelTime().toEpochMilli();
         LabelledOutcome pending = prediction.value();
         if (pending != null && pending.kind == null) {
-            out.collect(labelled(pending, l.getFraud(), labelTime));
+            out.collect(labelled(pending, l.getFraud(), labelTime, amountOf(l)));
             prediction.update(done(pending));
             return;
         }
@@ -96,6 +96,7 @@ public class PredictionLabelJoin
         }
         LabelledOutcome waiting = new LabelledOutcome();
         waiting.fraud = l.getFraud();
+        waiting.amount = amountOf(l);
         waiting.maturedAt = labelTime + horizonMs;
         label.update(waiting);
         ctx.timerService().registerEventTimeTimer(waiting.maturedAt);
@@ -127,8 +128,16 @@ public class PredictionLabelJoin
         }
     }
 
+    /** The label's own amount at stake, NaN when it states none (or an older label). */
+    private static double amountOf(TransactionLabel l) {
+        return l.getAmount() == null ? Double.NaN : l.getAmount();
+    }
+
+    /**
+     * @param labelAmount the amount the label states, NaN to keep the prediction's
+     */
     private static LabelledOutcome labelled(
-            LabelledOutcome pending, boolean fraud, long labelTime) {
+            LabelledOutcome pending, boolean fraud, long labelTime, double labelAmount) {
         LabelledOutcome outcome = new LabelledOutcome();
         outcome.kind = LabelledOutcome.Kind.LABELLED;
         outcome.modelName = pending.modelName;
@@ -137,7 +146,7 @@ public class PredictionLabelJoin
         outcome.threshold = pending.threshold;
         outcome.scoreMin = pending.scoreMin;
         outcome.scoreMax = pending.scoreMax;
-        outcome.amount = pending.amount;
+        outcome.amount = Double.isNaN(labelAmount) ? pending.amount : labelAmount;
         outcome.fraud = fraud;
         outcome.maturedAt = labelTime;
         return outcome;

@@ -91,6 +91,21 @@ class PredictionLabelJoinTest {
     }
 
     @Test
+    void aLabelThatStatesTheAmountAtStakeOverridesThePredictions() throws Exception {
+        try (var h = harness()) {
+            StreamRecord<TransactionLabel> disputed = label("a", T0, T0 + 1000, true);
+            disputed.getValue().setAmount(35.0);
+            h.processElement2(disputed); // before its prediction
+            h.processElement1(prediction("a", T0, 0.9));
+            h.processElement1(prediction("b", T0, 0.8));
+            h.processElement2(label("b", T0, T0 + 1000, true)); // states none
+
+            List<LabelledOutcome> out = h.extractOutputValues();
+            assertThat(out).extracting(o -> o.amount).containsExactly(35.0, 80.0);
+        }
+    }
+
+    @Test
     void aRawScoreKeepsItsRangeForThePerformanceBins() throws Exception {
         try (var h = harness()) {
             StreamRecord<Prediction> raw = prediction("a", T0, 12.5);
