@@ -416,9 +416,10 @@ function _picocli_vigil_demo() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--verbose'"
-  local arg_opts="'--duration' '--rate' '--delivery' '--state' '--parallelism' '--cards' '--seed' '--spec' '--scenario' '--shift-after'"
+  local arg_opts="'--duration' '--rate' '--delivery' '--state' '--parallelism' '--example' '--cards' '--users' '--seed' '--spec' '--scenario' '--shift-after'"
   local D_option_args=("EXACTLY_ONCE" "AT_LEAST_ONCE") # --delivery values
   local S_option_args=("ROCKSDB" "HASHMAP") # --state values
+  local NAME_option_args=("card-fraud" "click-through") # --example values
   local S_option_args=("STEADY" "DRIFT") # --scenario values
 
   type compopt &>/dev/null && compopt +o default
@@ -443,7 +444,15 @@ function _picocli_vigil_demo() {
     '--parallelism')
       return
       ;;
+    '--example')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
     '--cards')
+      return
+      ;;
+    '--users')
       return
       ;;
     '--seed')

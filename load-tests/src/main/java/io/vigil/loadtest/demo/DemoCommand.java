@@ -5,10 +5,17 @@ import io.vigil.cli.support.SpecFiles;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.StateBackend;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./vigil demo}: the whole slice on this machine. Starts a Kafka broker and a Flink
@@ -28,6 +35,8 @@ import picocli.CommandLine.Option;
                 + " another terminal prints the predictions."
         })
 public final class DemoCommand implements ContributedCommand {
+
+    @Spec CommandSpec spec;
 
     @Option(
             names = "--duration",
@@ -61,8 +70,27 @@ public final class DemoCommand implements ContributedCommand {
             description = "Flink parallelism (default: 2).")
     int parallelism = 2;
 
-    @Option(names = "--cards", paramLabel = "N", description = "Cardholders (default: 3000).")
+    @Option(
+            names = "--example",
+            paramLabel = "NAME",
+            converter = ExampleName.class,
+            completionCandidates = ExampleName.class,
+            description =
+                    "card-fraud (default) or click-through: recommendation impressions of"
+                            + " examples/click-through, built from configuration only.")
+    Example example = Example.CARD_FRAUD;
+
+    @Option(
+            names = "--cards",
+            paramLabel = "N",
+            description = "Cardholders of the card-fraud example (default: 3000).")
     int cards = 3000;
+
+    @Option(
+            names = "--users",
+            paramLabel = "N",
+            description = "Users of the click-through example (default: 1000).")
+    int users = 1000;
 
     @Option(
             names = "--seed",
@@ -100,8 +128,44 @@ public final class DemoCommand implements ContributedCommand {
         DRIFT
     }
 
+    /** Which example runs. */
+    enum Example {
+        CARD_FRAUD,
+        CLICK_THROUGH
+    }
+
+    /** Example names as written on the command line: {@code card-fraud}, {@code click-through}. */
+    static final class ExampleName implements ITypeConverter<Example>, Iterable<String> {
+        @Override
+        public Example convert(String value) {
+            return Example.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Example.values())
+                    .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .iterator();
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        boolean drift = scenario == Scenario.DRIFT;
+        if (example == Example.CLICK_THROUGH && (drift || specFile != null)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--scenario drift and --spec belong to the card-fraud example; the"
+                            + " click-through example runs its own spec, steadily");
+        }
+        DemoExample chosen =
+                example == Example.CLICK_THROUGH
+                        ? new ClickThroughDemo(users, seed)
+                        : new CardFraudDemo(
+                                SpecFiles.load(specFile),
+                                cards,
+                                seed,
+                                drift ? DriftScenario.REPLAY_DAYS : DemoRun.REPLAY_DAYS);
         DemoRun run =
                 new DemoRun(
                         duration,
@@ -109,10 +173,8 @@ public final class DemoCommand implements ContributedCommand {
                         delivery,
                         state,
                         parallelism,
-                        cards,
-                        seed,
-                        SpecFiles.load(specFile),
-                        scenario == Scenario.DRIFT ? shiftAfter : null);
+                        chosen,
+                        drift ? shiftAfter : null);
         CountDownLatch finished = new CountDownLatch(1);
         Thread main = Thread.currentThread();
         Thread hook =
@@ -124,7 +186,7 @@ public final class DemoCommand implements ContributedCommand {
                         "vigil-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return run.call(new DemoConsole());
+            return run.call(new DemoConsole(chosen.positives()));
         } finally {
             finished.countDown();
             try {

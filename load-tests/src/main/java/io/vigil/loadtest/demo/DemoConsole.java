@@ -15,6 +15,13 @@ final class DemoConsole {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final Duration TICK = Duration.ofSeconds(2);
 
+    /** What a positive is called, e.g. fraud or clicks. */
+    private final String positives;
+
+    DemoConsole(String positives) {
+        this.positives = positives;
+    }
+
     void step(String message) {
         System.out.println(LocalTime.now().format(TIME) + "  " + message);
     }
@@ -41,7 +48,7 @@ final class DemoConsole {
             Histogram latency = monitor.intervalLatency();
             System.out.printf(
                     "%s  [%3ds] sent %,d | scored %,d (%,.0f/s) | latency p50 %s p99 %s | dead"
-                        + " letters %,d | fraud caught %,d missed %,d, false alarms %,d | %s %s%n",
+                            + " letters %,d | %s caught %,d missed %,d, false alarms %,d | %s %s%n",
                     LocalTime.now().format(TIME),
                     (now - start) / 1_000_000_000L,
                     producer.sent(),
@@ -50,6 +57,7 @@ final class DemoConsole {
                     millis(latency, 50),
                     millis(latency, 99),
                     monitor.deadLetters(),
+                    positives,
                     monitor.caught(),
                     monitor.missed(),
                     monitor.falseAlarms(),
@@ -65,7 +73,7 @@ final class DemoConsole {
         return 0;
     }
 
-    /** Waits, at most {@code timeout}, until every sent transaction has been scored and read. */
+    /** Waits, at most {@code timeout}, until every sent event has been scored and read. */
     void drain(PredictionMonitor monitor, long sent, Duration timeout) {
         step(
                 String.format(
@@ -86,12 +94,13 @@ final class DemoConsole {
         long frauds = monitor.caught() + monitor.missed();
         step(
                 String.format(
-                        "done: %,d transactions sent (%,d broken on purpose), %,d predictions, %,d"
-                            + " dead letters; fraud caught %,d of %,d (%.0f%%), %,d false alarms",
+                        "done: %,d events sent (%,d broken on purpose), %,d predictions, %,d"
+                                + " dead letters; %s caught %,d of %,d (%.0f%%), %,d false alarms",
                         producer.sent(),
                         producer.broken(),
                         monitor.predictions(),
                         monitor.deadLetters(),
+                        positives,
                         monitor.caught(),
                         frauds,
                         frauds == 0 ? 0.0 : 100.0 * monitor.caught() / frauds,

@@ -1,7 +1,6 @@
 package io.vigil.loadtest.demo;
 
 import io.vigil.cli.support.RunningDemo;
-import io.vigil.cli.support.SpecFiles;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.MonitoringJobConfig;
@@ -11,12 +10,9 @@ import io.vigil.jobs.config.StateBackend;
 import io.vigil.jobs.local.LocalFlink;
 import io.vigil.jobs.monitoring.MonitoringJob;
 import io.vigil.jobs.scoring.ScoringJob;
-import io.vigil.loadtest.generator.GeneratedTransaction;
-import io.vigil.loadtest.generator.GeneratorSettings;
-import io.vigil.loadtest.generator.LabelDelays;
-import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.loadtest.harness.PredictionMonitor;
 import io.vigil.loadtest.harness.SentLedger;
+import io.vigil.loadtest.harness.Traffic;
 import io.vigil.loadtest.harness.TrafficProducer;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
@@ -25,20 +21,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 
 /**
- * One run of {@code ./vigil demo}: starts a Kafka broker and a Flink MiniCluster, trains the model
- * on generated history, registers it as champion, replays the last days of it so cards have
- * history, then scores live generated traffic and prints progress until the duration ends or the
- * thread is interrupted (Ctrl-C); then stops everything it started.
+ * One run of {@code ./vigil demo}: starts a Kafka broker and a Flink MiniCluster, trains the
+ * example's model on its generated history, registers it as champion, replays the recent history so
+ * entities have some, then scores live generated traffic and prints progress until the duration
+ * ends or the thread is interrupted (Ctrl-C); then stops everything it started.
  *
- * @param shiftAfter null: the steady scenario; else the drift scenario, shifting the traffic after
- *     this long
+ * @param example what runs: the card-fraud example or another
+ * @param shiftAfter null: the steady scenario; else the drift scenario (card fraud only), shifting
+ *     the traffic after this long
  */
 record DemoRun(
         Duration duration,
@@ -46,13 +42,11 @@ record DemoRun(
         Delivery delivery,
         StateBackend state,
         int parallelism,
-        int cards,
-        long seed,
-        SpecFiles spec,
+        DemoExample example,
         Duration shiftAfter) {
 
-    private static final int HISTORY_DAYS = 20;
-    private static final int REPLAY_DAYS = 2;
+    /** Days of card history replayed in the steady scenario. */
+    static final int REPLAY_DAYS = 2;
 
     /** How long the drift scenario waits, after the traffic, for a retrain request in hand. */
     private static final Duration RETRAINER_GRACE = Duration.ofSeconds(90);
@@ -65,7 +59,8 @@ record DemoRun(
         Path work = Files.createDirectories(Path.of(".vigil", "demo"));
         console.step("starting Kafka broker (KRaft, 127.0.0.1)");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            broker.createTopics(4, List.of("transactions", "predictions", "labels"));
+            String events = example.eventsTopic();
+            broker.createTopics(4, List.of(events, "predictions", "labels"));
             broker.createTopics(1, List.of("dead-letters"));
             if (shiftAfter != null) {
                 broker.createTopics(1, DriftScenario.TOPICS);
@@ -75,57 +70,33 @@ record DemoRun(
             console.step(
                     "broker ready on "
                             + broker.bootstrapServers()
-                            + "; topics transactions, predictions, dead-letters, labels,"
-                            + " model-events");
+                            + "; topics "
+                            + events
+                            + ", predictions, dead-letters, labels, model-events");
 
-            // Each card pays about once a day, in history and live alike.
-            int historySize = cards * HISTORY_DAYS;
-            GeneratorSettings settings =
-                    new GeneratorSettings(
-                            seed,
-                            cards,
-                            cards / (double) Duration.ofDays(1).toSeconds(),
-                            0.02,
-                            Instant.now().minus(Duration.ofDays(HISTORY_DAYS)));
-            TransactionGenerator generator = new TransactionGenerator(settings);
-            List<GeneratedTransaction> recent = new ArrayList<>();
-            int replayDays = shiftAfter == null ? REPLAY_DAYS : DriftScenario.REPLAY_DAYS;
-            long replayFrom = Instant.now().minus(Duration.ofDays(replayDays)).toEpochMilli();
-            console.step(
-                    "training the fraud model on "
-                            + HISTORY_DAYS
-                            + " days of generated history, with the "
-                            + spec.spec().featureNames().size()
-                            + " features of the spec");
-            TrainedModel model =
-                    FraudModelTraining.train(
-                            generator,
-                            historySize,
-                            "fraud-lr",
-                            "1",
-                            seed,
-                            System.out,
-                            g -> {
-                                if (g.transaction().getEventTime().toEpochMilli() >= replayFrom) {
-                                    recent.add(g);
-                                }
-                            },
-                            spec.spec());
+            String specUri = example.writeSpec(work);
+            console.step("training the " + example.modelName() + " model on generated history");
+            TrainedModel model = example.train(System.out);
             registerChampion(broker, work, model);
             console.step(
-                    "registered fraud-lr:1 and made it the champion (try ./vigil model list in"
-                            + " another terminal)");
+                    "registered "
+                            + model.manifest().id()
+                            + " and made it the champion (try ./vigil model list in another"
+                            + " terminal)");
 
-            Configuration conf =
-                    scoringConfiguration(broker, work, spec.writeTo(work.resolve("features.yaml")));
-            JobClient job = startJobs(console, broker, conf, generator);
+            Configuration conf = scoringConfiguration(broker, work, specUri);
+            CardFraudDemo cards = shiftAfter == null ? null : (CardFraudDemo) example;
+            JobClient job = startJobs(console, broker, conf, cards);
             DriftScenario drift =
-                    shiftAfter == null
+                    cards == null
                             ? null
                             : new DriftScenario(
-                                    broker, work.resolve("registry"), generator, shiftAfter);
+                                    broker,
+                                    work.resolve("registry"),
+                                    cards.generator(),
+                                    shiftAfter);
             try {
-                return score(console, broker, generator, recent, replayDays, job, drift);
+                return score(console, broker, job, drift);
             } finally {
                 if (drift != null) {
                     drift.awaitRetrainer(RETRAINER_GRACE);
@@ -163,7 +134,7 @@ record DemoRun(
             DemoConsole console,
             EmbeddedKafkaBroker broker,
             Configuration conf,
-            TransactionGenerator generator)
+            CardFraudDemo cards)
             throws Exception {
         ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
         String where =
@@ -174,13 +145,15 @@ record DemoRun(
                         + ", parallelism "
                         + parallelism
                         + ")";
-        if (shiftAfter == null) {
+        if (cards == null) {
             console.step("starting ScoringJob" + where);
             return LocalFlink.startScoringJob(config, new Configuration(), parallelism);
         }
         MonitoringJobConfig monitoring =
                 DriftScenario.monitoringConfig(
-                        broker.bootstrapServers(), conf, Instant.ofEpochMilli(generator.clock()));
+                        broker.bootstrapServers(),
+                        conf,
+                        Instant.ofEpochMilli(cards.generator().clock()));
         console.step(
                 "starting ScoringJob and MonitoringJob (drift and labels per "
                         + DriftScenario.WINDOW.toHours()
@@ -198,32 +171,24 @@ record DemoRun(
 
     /** Replays recent history, then scores live traffic for the duration and prints the summary. */
     private int score(
-            DemoConsole console,
-            EmbeddedKafkaBroker broker,
-            TransactionGenerator generator,
-            List<GeneratedTransaction> recent,
-            int replayDays,
-            JobClient job,
-            DriftScenario drift)
+            DemoConsole console, EmbeddedKafkaBroker broker, JobClient job, DriftScenario drift)
             throws Exception {
         SentLedger ledger = new SentLedger();
+        Traffic traffic = example.traffic();
         try (TrafficProducer producer =
                 new TrafficProducer(
-                                broker.bootstrapServers(),
-                                "transactions",
-                                "labels",
-                                generator,
-                                ledger,
-                                1000,
-                                rate)
-                        .withLabelDelays(LabelDelays.realistic(seed))) {
+                        broker.bootstrapServers(),
+                        example.eventsTopic(),
+                        "labels",
+                        traffic,
+                        ledger,
+                        1000,
+                        rate)) {
             console.step(
-                    "replaying the last "
-                            + replayDays
-                            + " days ("
-                            + recent.size()
-                            + " transactions) so cards have history");
-            recent.forEach(producer::send);
+                    String.format(
+                            "replaying %,d recent %s so entities have history",
+                            example.recent().size(), example.events()));
+            example.recent().forEach(producer::send);
             producer.flush();
             PredictionMonitor monitor =
                     new PredictionMonitor(
@@ -235,10 +200,12 @@ record DemoRun(
             }
             console.step(
                     String.format(
-                            "scoring live traffic at %,d/s for %d s (Ctrl-C stops); event time runs"
-                                + " %,.0fx faster than the clock, so each card pays about once a"
-                                + " day as in its history",
-                            rate, duration.toSeconds(), rate / generator.eventsPerSecond()));
+                            "scoring live %s at %,d/s for %d s (Ctrl-C stops); event time runs"
+                                    + " %,.0fx faster than the clock, at the pace of the history",
+                            example.events(),
+                            rate,
+                            duration.toSeconds(),
+                            rate / traffic.eventsPerSecond()));
             int status = console.watch(job, producer, monitor, duration);
             producer.stop();
             producerThread.join(10_000);
@@ -255,7 +222,8 @@ record DemoRun(
         Configuration conf = new Configuration();
         conf.set(ScoringOptions.FEATURE_SPEC, specUri);
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-        conf.set(ScoringOptions.MODEL_NAME, "fraud-lr");
+        conf.set(ScoringOptions.MODEL_NAME, example.modelName());
+        conf.set(ScoringOptions.TRANSACTIONS_TOPIC, example.eventsTopic());
         // A demo secret; production takes it from a secret store (see the README).
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, "vigil-demo-secret-not-for-production");
         conf.set(ScoringOptions.DELIVERY, delivery);

@@ -1,6 +1,7 @@
 package io.vigil.loadtest.harness;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.loadtest.generator.CardTraffic;
 import io.vigil.loadtest.generator.TransactionGenerator;
 import java.time.Duration;
 import java.util.List;
@@ -127,7 +128,8 @@ final class LiveRun implements AutoCloseable {
 
     private RateProbe.Traffic.Running offer(int rate, SentLedger ledger) {
         TrafficProducer producer =
-                new TrafficProducer(bootstrap, input, null, generator, ledger, 0, rate);
+                new TrafficProducer(
+                        bootstrap, input, null, new CardTraffic(generator), ledger, 0, rate);
         Thread thread = new Thread(producer, "bench-traffic-" + rate);
         thread.start();
         return new RateProbe.Traffic.Running() {

@@ -5,6 +5,7 @@ import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.local.LocalFlink;
+import io.vigil.loadtest.generator.CardTraffic;
 import io.vigil.loadtest.generator.GeneratorSettings;
 import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.modelops.registry.ModelRegistry;
@@ -205,17 +206,18 @@ public final class LoadHarness {
 
     private void preload(String topic, TransactionGenerator generator, int transactions) {
         long start = System.nanoTime();
+        CardTraffic traffic = new CardTraffic(generator);
         try (TrafficProducer producer =
                 new TrafficProducer(
                         broker.bootstrapServers(),
                         topic,
                         null,
-                        generator,
+                        traffic,
                         SentLedger.untracked(),
                         0,
                         1)) {
             for (int i = 0; i < transactions; i++) {
-                producer.send(generator.next());
+                producer.send(traffic.next());
             }
             producer.requireAllDelivered();
         }

@@ -6,6 +6,7 @@ import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.config.StateBackend;
 import io.vigil.jobs.local.LocalFlink;
+import io.vigil.loadtest.generator.CardTraffic;
 import io.vigil.loadtest.generator.GeneratorSettings;
 import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.modelops.registry.ModelRegistry;
@@ -72,7 +73,13 @@ public final class SwapSoak {
                         new GeneratorSettings(3, 20_000, rate, 0.02, Instant.now()));
         try (TrafficProducer producer =
                 new TrafficProducer(
-                        broker.bootstrapServers(), "soak-in", null, generator, ledger, 0, rate)) {
+                        broker.bootstrapServers(),
+                        "soak-in",
+                        null,
+                        new CardTraffic(generator),
+                        ledger,
+                        0,
+                        rate)) {
             Thread producerThread = new Thread(producer, "soak-traffic");
             producerThread.start();
             Thread.sleep(Duration.ofSeconds(10).toMillis());

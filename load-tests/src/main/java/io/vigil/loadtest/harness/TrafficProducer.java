@@ -1,12 +1,5 @@
 package io.vigil.loadtest.harness;
 
-import io.vigil.loadtest.generator.GeneratedTransaction;
-import io.vigil.loadtest.generator.LabelDelays;
-import io.vigil.loadtest.generator.TransactionGenerator;
-import io.vigil.schemas.Transaction;
-import io.vigil.schemas.TransactionLabel;
-import io.vigil.schemas.codec.RecordCodec;
-import io.vigil.schemas.codec.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.PriorityQueue;
@@ -21,21 +14,18 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Writes generated transactions to Kafka, keyed by card number (a card's transactions stay in
- * order), at a fixed wall-clock rate; event time is the generator's own, so a demo can compress
- * days into minutes. Labels go to the labels topic, when the stream's event time reaches the time
- * they become known ({@link #withLabelDelays}); after every {@code badEvery}-th transaction a
- * broken record follows, to exercise the dead-letter path.
+ * Writes generated events of any example ({@link Traffic}) to Kafka, keyed as the traffic says (an
+ * entity's events stay in order), at a fixed wall-clock rate; event time is the traffic's own, so a
+ * demo can compress days into minutes. Labels go to the labels topic when the stream's event time
+ * reaches the time they become known; after every {@code badEvery}-th event a broken record
+ * follows, to exercise the dead-letter path.
  */
 public final class TrafficProducer implements Runnable, AutoCloseable {
 
-    private final TransactionGenerator generator;
+    private final Traffic traffic;
     private final KafkaProducer<byte[], byte[]> producer;
     private final SentLedger ledger;
     private final int badEvery;
-    private final RecordCodec<Transaction> transactions = WireFormat.AVRO.codec(Transaction.class);
-    private final RecordCodec<TransactionLabel> labels =
-            WireFormat.AVRO.codec(TransactionLabel.class);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong broken = new AtomicLong();
@@ -43,45 +33,41 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
     private volatile Exception firstFailure;
 
     private final double ratePerSecond;
-    private final String transactionsTopic;
+    private final String eventsTopic;
     private final String labelsTopic;
 
     /** Labels not known yet at the event time reached, by the time they become known. */
-    private final PriorityQueue<TransactionLabel> pendingLabels =
-            new PriorityQueue<>(Comparator.comparing(TransactionLabel::getLabelTime));
-
-    private LabelDelays labelDelays = LabelDelays.immediate();
+    private final PriorityQueue<TrafficEvent> pendingLabels =
+            new PriorityQueue<>(Comparator.comparingLong(TrafficEvent::labelTime));
 
     /**
      * @param labelsTopic where ground-truth labels go, or null to send none
-     * @param badEvery a broken record after every this many transactions; 0 for none
+     * @param badEvery a broken record after every this many events; 0 for none
      */
     public TrafficProducer(
             String bootstrap,
-            String transactionsTopic,
+            String eventsTopic,
             String labelsTopic,
-            TransactionGenerator generator,
+            Traffic traffic,
             SentLedger ledger,
             int badEvery,
             double ratePerSecond) {
-        this.transactionsTopic = transactionsTopic;
+        this.eventsTopic = eventsTopic;
         this.labelsTopic = labelsTopic;
         this.ratePerSecond = ratePerSecond;
-        this.generator = generator;
+        this.traffic = traffic;
         this.ledger = ledger;
         this.badEvery = badEvery;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
-        // Not idempotent, one request in flight (keeps each card's order on retries): in the bench,
-        // the
-        // third job's preload failed three runs in a row on one partition with
-        // OutOfOrderSequenceException
-        // (the broker refused the idempotent producer's sequence numbers until the records expired,
-        // with 256 KB and 64 KB batches alike; the cause was not found). A retry may now duplicate
-        // a
-        // transaction, which the bench tolerates: it counts outputs, it does not match them.
+        // Not idempotent, one request in flight (keeps each entity's order on retries): in the
+        // bench, the third job's preload failed three runs in a row on one partition with
+        // OutOfOrderSequenceException (the broker refused the idempotent producer's sequence
+        // numbers until the records expired, with 256 KB and 64 KB batches alike; the cause was not
+        // found). A retry may now duplicate an event, which the bench tolerates: it counts outputs,
+        // it does not match them.
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -90,61 +76,38 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /**
-     * From now on, labels go out when the stream's event time reaches the time they become known
-     * (default: with their transaction).
-     */
-    public TrafficProducer withLabelDelays(LabelDelays delays) {
-        this.labelDelays = delays;
-        return this;
-    }
-
     /** Labels decided but not yet due. */
     public int pendingLabels() {
         return pendingLabels.size();
     }
 
     /**
-     * Sends {@code generated} now, whatever its event time (e.g. history replayed before going
-     * live).
+     * Sends {@code event} now, whatever its event time (e.g. history replayed before going live).
      */
-    public void send(GeneratedTransaction generated) {
-        Transaction t = generated.transaction();
-        byte[] key = t.getCardNumber().getBytes(StandardCharsets.UTF_8);
-        if (generated.fraud()) {
-            ledger.recordFraud(t.getTransactionId());
+    public void send(TrafficEvent event) {
+        if (event.positive()) {
+            ledger.recordFraud(event.id());
         }
         producer.send(
-                new ProducerRecord<>(transactionsTopic, key, transactions.encode(t)),
-                this::acknowledged);
+                new ProducerRecord<>(eventsTopic, event.key(), event.value()), this::acknowledged);
         if (labelsTopic != null) {
-            pendingLabels.add(generated.label(labelDelays.delayMillis(generated)));
-            long now = t.getEventTime().toEpochMilli();
+            pendingLabels.add(event);
             while (!pendingLabels.isEmpty()
-                    && pendingLabels.peek().getLabelTime().toEpochMilli() <= now) {
-                TransactionLabel label = pendingLabels.poll();
+                    && pendingLabels.peek().labelTime() <= event.eventTime()) {
+                TrafficEvent due = pendingLabels.poll();
                 producer.send(
                         new ProducerRecord<>(
                                 labelsTopic,
-                                label.getTransactionId().getBytes(StandardCharsets.UTF_8),
-                                labels.encode(label)));
+                                due.id().getBytes(StandardCharsets.UTF_8),
+                                due.label()));
             }
         }
         long count = sent.incrementAndGet();
         if (badEvery > 0 && count % badEvery == 0) {
-            producer.send(new ProducerRecord<>(transactionsTopic, key, brokenCopy(t)));
-            broken.incrementAndGet();
+            producer.send(
+                    new ProducerRecord<>(
+                            eventsTopic, event.key(), traffic.broken(broken.getAndIncrement())));
         }
-    }
-
-    private byte[] brokenCopy(Transaction t) {
-        return broken.get() % 2 == 0
-                ? "{not avro at all}".getBytes(StandardCharsets.UTF_8)
-                : transactions.encode(
-                        Transaction.newBuilder(t)
-                                .setTransactionId(t.getTransactionId() + "-neg")
-                                .setAmount(-1)
-                                .build());
     }
 
     /** Sends live traffic at the configured rate until {@link #stop()}, recording send times. */
@@ -158,8 +121,8 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            GeneratedTransaction next = generator.next();
-            ledger.recordSent(next.transaction().getTransactionId(), System.nanoTime());
+            TrafficEvent next = traffic.next();
+            ledger.recordSent(next.id(), System.nanoTime());
             send(next);
         }
         producer.flush();
@@ -176,7 +139,7 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
     }
 
     /**
-     * Throws if any transaction sent so far failed to reach the broker (after the producer's own
+     * Throws if any event sent so far failed to reach the broker (after the producer's own
      * retries): a run that silently lost input would wait for output that can never come.
      */
     public void requireAllDelivered() {
@@ -184,8 +147,8 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
         if (failures.get() > 0) {
             throw new IllegalStateException(
                     failures.get()
-                            + " transactions could not be written to "
-                            + transactionsTopic
+                            + " events could not be written to "
+                            + eventsTopic
                             + "; the first failure: "
                             + firstFailure,
                     firstFailure);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.cli.Vigil;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.features.spec.FeatureSpecs;
+import io.vigil.loadtest.generator.CardTraffic;
 import io.vigil.loadtest.generator.GeneratorSettings;
 import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.loadtest.harness.SentLedger;
@@ -54,17 +55,18 @@ class FeatureBackfillITCase {
                                     200 / 86_400.0,
                                     0.05,
                                     Instant.now().minus(Duration.ofDays(10))));
+            CardTraffic traffic = new CardTraffic(generator);
             try (TrafficProducer producer =
                     new TrafficProducer(
                             broker.bootstrapServers(),
                             "transactions",
                             "labels",
-                            generator,
+                            traffic,
                             new SentLedger(),
                             0,
                             1)) {
                 for (int i = 0; i < 1000; i++) {
-                    producer.send(generator.next());
+                    producer.send(traffic.next());
                 }
                 producer.flush();
             }

@@ -9,13 +9,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The README's first command, shortened: the whole slice runs, reports progress, and cleans up. */
+/**
+ * The README's first command, shortened, for each example: the whole slice runs, reports progress,
+ * and cleans up.
+ */
 class DemoITCase {
 
-    @Test
-    void demoScoresLiveTrafficReportsProgressAndLeavesNothingRunning() {
+    @ParameterizedTest
+    @CsvSource({"card-fraud, --cards, fraud", "click-through, --users, clicks"})
+    void demoScoresLiveTrafficReportsProgressAndLeavesNothingRunning(
+            String example, String entities, String positives) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int status;
@@ -24,7 +30,15 @@ class DemoITCase {
             status =
                     Vigil.run(
                             new String[] {
-                                "demo", "--duration", "10s", "--rate", "300", "--cards", "1000"
+                                "demo",
+                                "--example",
+                                example,
+                                "--duration",
+                                "10s",
+                                "--rate",
+                                "300",
+                                entities,
+                                "1000"
                             });
         } finally {
             System.setOut(original);
@@ -33,15 +47,19 @@ class DemoITCase {
         original.print(output);
 
         assertThat(status).isZero();
-        assertThat(output).contains("holdout AUC").contains("[  2s] sent").contains("RUNNING");
+        assertThat(output)
+                .contains("holdout AUC")
+                .contains("[  2s] sent")
+                .contains("RUNNING")
+                .contains(positives + " caught");
         Matcher done =
                 Pattern.compile(
-                                "done: ([\\d,]+) transactions sent .*?, ([\\d,]+) predictions,"
+                                "done: ([\\d,]+) events sent .*?, ([\\d,]+) predictions,"
                                         + " ([\\d,]+) dead letters")
                         .matcher(output);
         assertThat(done.find()).as("summary line").isTrue();
         assertThat(number(done.group(2)))
-                .as("exactly one prediction per valid transaction sent")
+                .as("exactly one prediction per valid event sent")
                 .isEqualTo(number(done.group(1)))
                 .isGreaterThan(1000);
         assertThat(number(done.group(3))).as("dead letters of the broken records").isPositive();
