@@ -72,8 +72,9 @@ final class FeatureBackfill implements Callable<Integer> {
             paramLabel = "P",
             split = ",",
             description =
-                    "Transactions from files instead: Avro container files (.avro) of Transaction"
-                            + " records, or Avro JSON lines (.jsonl); a directory reads all.")
+                    "Events from files instead: Avro container files (.avro) of the spec's"
+                            + " events schema, or JSON lines (.jsonl, plain or Avro JSON); a"
+                            + " directory reads all.")
     List<String> transactionFiles = List.of();
 
     @Option(

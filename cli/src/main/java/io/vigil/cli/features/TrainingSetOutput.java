@@ -27,7 +27,8 @@ final class TrainingSetOutput {
             paramLabel = "P",
             split = ",",
             description =
-                    "Labels from files instead (.avro or .jsonl of TransactionLabel; a directory"
-                            + " reads all).")
+                    "Labels from files instead: .avro container files or .jsonl JSON lines, in the"
+                            + " spec's labels schema (TransactionLabel without one); a directory"
+                            + " reads all.")
     List<String> labelFiles = List.of();
 }

@@ -48,7 +48,7 @@ public final class BackfillJob {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         FeatureStages features = FeatureStages.of(config.featureSpec(), config.featureOrder());
         SingleOutputStreamOperator<Event> events =
-                transactions(env)
+                transactions(env, features.spec().layout().schemaJson())
                         .process(
                                 new DecodeFunction(
                                         features.spec(),
@@ -120,7 +120,10 @@ public final class BackfillJob {
                 : FileLayout.of(input.transactionFiles()).wireFormat();
     }
 
-    private DataStream<RawRecord> transactions(StreamExecutionEnvironment env) {
+    /**
+     * @param schemaJson the events' schema, which container files' records are resolved against
+     */
+    private DataStream<RawRecord> transactions(StreamExecutionEnvironment env, String schemaJson) {
         if (input.transactionFiles().isEmpty()) {
             return env.fromSource(
                     KafkaConnectors.transactionsHistory(config),
@@ -129,7 +132,8 @@ public final class BackfillJob {
         }
         FileSource<RawRecord> files =
                 FileSource.forRecordStreamFormat(
-                                new TransactionFileFormat(FileLayout.of(input.transactionFiles())),
+                                new TransactionFileFormat(
+                                        FileLayout.of(input.transactionFiles()), schemaJson),
                                 FileLayout.paths(input.transactionFiles()))
                         .build();
         return env.fromSource(files, WatermarkStrategy.noWatermarks(), "transaction files");

@@ -17,8 +17,8 @@ final class LabelSources {
     private LabelSources() {}
 
     /**
-     * @param spec declares the labels' shape (Vigil's {@code TransactionLabel} without a labels
-     *     section); label files are always {@code TransactionLabel}s
+     * @param spec declares the labels' shape, on the topic and in files (Vigil's {@code
+     *     TransactionLabel} without a labels section)
      */
     static DataStream<TransactionLabel> history(
             StreamExecutionEnvironment env,
@@ -34,7 +34,7 @@ final class LabelSources {
         }
         FileSource<TransactionLabel> files =
                 FileSource.forRecordStreamFormat(
-                                new LabelFileFormat(FileLayout.of(input.labelFiles())),
+                                new LabelFileFormat(FileLayout.of(input.labelFiles()), spec),
                                 FileLayout.paths(input.labelFiles()))
                         .build();
         return env.fromSource(files, WatermarkStrategy.noWatermarks(), "label files");

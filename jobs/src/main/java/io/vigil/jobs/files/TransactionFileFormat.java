@@ -1,22 +1,19 @@
 package io.vigil.jobs.files;
 
 import io.vigil.jobs.decode.RawRecord;
-import io.vigil.schemas.Transaction;
-import io.vigil.schemas.codec.RecordCodec;
-import io.vigil.schemas.codec.WireFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.avro.file.DataFileStream;
-import org.apache.avro.specific.SpecificDatumReader;
+import java.util.Iterator;
+import org.apache.avro.Schema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
 
 /**
- * Transactions from history files as {@link RawRecord}s, so they go through the job's own decoding
- * and validation (a bad line becomes a rejected record, not a failed backfill). Records of an Avro
- * container file are resolved against the current {@link Transaction} schema and re-encoded as Avro
+ * Events from history files as {@link RawRecord}s, so they go through the job's own decoding and
+ * validation (a bad line becomes a rejected record, not a failed backfill). Records of an Avro
+ * container file are resolved against the events' schema (the spec's) and re-encoded as Avro
  * binary; JSON lines are handed on as they are. The offset is the record's index in a container
  * file, its line number in a JSON file.
  */
@@ -28,9 +25,14 @@ public final class TransactionFileFormat extends SimpleStreamFormat<RawRecord> {
     public static final String SOURCE = "files";
 
     private final FileLayout layout;
+    private final String schemaJson;
 
-    public TransactionFileFormat(FileLayout layout) {
+    /**
+     * @param schemaJson the events' Avro schema (the spec's), as JSON
+     */
+    public TransactionFileFormat(FileLayout layout, String schemaJson) {
         this.layout = layout;
+        this.schemaJson = schemaJson;
     }
 
     @Override
@@ -39,23 +41,20 @@ public final class TransactionFileFormat extends SimpleStreamFormat<RawRecord> {
         return layout == FileLayout.AVRO_CONTAINER ? containerReader(stream) : lineReader(stream);
     }
 
-    private static Reader<RawRecord> containerReader(FSDataInputStream stream) throws IOException {
-        DataFileStream<Transaction> records =
-                new DataFileStream<>(stream, new SpecificDatumReader<>(Transaction.class));
-        RecordCodec<Transaction> binary = WireFormat.AVRO.codec(Transaction.class);
+    private Reader<RawRecord> containerReader(FSDataInputStream stream) throws IOException {
+        Iterator<byte[]> records =
+                AvroContainerRecords.of(stream, new Schema.Parser().parse(schemaJson));
         return new Reader<>() {
             private long index;
 
             @Override
             public RawRecord read() {
-                return records.hasNext()
-                        ? new RawRecord(SOURCE, 0, index++, binary.encode(records.next()))
-                        : null;
+                return records.hasNext() ? new RawRecord(SOURCE, 0, index++, records.next()) : null;
             }
 
             @Override
             public void close() throws IOException {
-                records.close();
+                stream.close();
             }
         };
     }

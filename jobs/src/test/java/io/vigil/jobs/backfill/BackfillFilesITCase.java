@@ -2,8 +2,12 @@ package io.vigil.jobs.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.features.engine.SpecFeatureReplay;
+import io.vigil.features.events.EntityKeyHasher;
+import io.vigil.features.events.EventReader;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
+import io.vigil.features.testutils.PaymentEvents;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.files.TransactionFileFormat;
@@ -17,13 +21,17 @@ import io.vigil.schemas.codec.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -106,6 +114,90 @@ class BackfillFilesITCase {
                 .filteredOn(d -> d.getReasonCode().equals("UNDECODABLE"))
                 .singleElement()
                 .satisfies(d -> assertThat(d.getSourceOffset()).as("line number").isEqualTo(101));
+    }
+
+    @Test
+    void theTeamsOwnEventsFromAnAvroContainerAndLabelsFromJsonLines() throws Exception {
+        Path specFile = PaymentEvents.writeSpec(dir);
+        FeatureSpec spec = FeatureSpecs.load(specFile.toUri().toString());
+        Schema schema = spec.layout().schema();
+        List<GenericRecord> payments = new ArrayList<>();
+        long start = (Instant.now().toEpochMilli() - 86_400_000L) * 1000;
+        for (int i = 0; i < 60; i++) {
+            GenericRecord p =
+                    PaymentEvents.payment(
+                            schema,
+                            "p" + i,
+                            "NL91ABNA04171643" + (10 + i % 4),
+                            "shop-" + i % 3,
+                            i + ".50");
+            p.put("occurredAt", start + i * 60_000_000L);
+            payments.add(p);
+        }
+        Path events = dir.resolve("payments.avro");
+        try (DataFileWriter<GenericRecord> out =
+                new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
+            out.create(schema, events.toFile());
+            payments.forEach(
+                    p -> {
+                        try {
+                            out.append(p);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+        }
+        List<String> chargebacks = new ArrayList<>();
+        for (int i = 0; i < 60; i += 3) {
+            chargebacks.add(
+                    "{\"payment\": \"p"
+                            + i
+                            + "\", \"outcome\": \""
+                            + (i % 2 == 0 ? "FRAUD" : "GENUINE")
+                            + "\", \"decidedAt\": \"2026-02-01T10:00:00Z\"}");
+        }
+        Path labels = Files.write(dir.resolve("chargebacks.jsonl"), chargebacks);
+
+        Configuration conf = new Configuration();
+        conf.set(ScoringOptions.BOOTSTRAP_SERVERS, "unused-by-file-backfills:9092");
+        conf.set(ScoringOptions.MODEL_NAME, "unused-by-backfill");
+        conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
+        conf.set(ScoringOptions.FEATURE_SPEC, specFile.toUri().toString());
+        BackfillJob job =
+                new BackfillJob(
+                        ScoringJobConfig.fromConfiguration(conf),
+                        new BackfillInput(
+                                List.of(events.toUri().toString()),
+                                null,
+                                List.of(labels.toUri().toString())));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        env.setParallelism(2);
+        List<TrainingRow> rows = new CopyOnWriteArrayList<>();
+        List<DeadLetter> rejected = new CopyOnWriteArrayList<>();
+        job.run(env, "backfill-team-files", rows::add, rejected::add);
+
+        EventReader reader =
+                new EventReader(
+                        spec, WireFormat.AVRO, new EntityKeyHasher(SECRET), Duration.ofDays(1));
+        SpecFeatureReplay replay = new SpecFeatureReplay(spec);
+        Map<String, double[]> expected = new java.util.HashMap<>();
+        for (GenericRecord p : payments) {
+            expected.put(
+                    p.get("paymentId").toString(),
+                    replay.next(reader.read(PaymentEvents.avro(p), System.currentTimeMillis())));
+        }
+        assertThat(rejected).isEmpty();
+        assertThat(rows).hasSize(payments.size());
+        for (TrainingRow row : rows) {
+            int number = Integer.parseInt(row.transactionId.substring(1));
+            assertThat(row.features)
+                    .as(row.transactionId)
+                    .containsExactly(expected.get(row.transactionId));
+            assertThat(row.label)
+                    .as("the chargeback of " + row.transactionId)
+                    .isEqualTo(number % 3 != 0 ? -1 : number % 2 == 0 ? 1 : 0);
+        }
     }
 
     @Test
