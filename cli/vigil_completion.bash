@@ -157,6 +157,7 @@ function _complete_vigil() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} model" ];    then _picocli_vigil; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} features" ];    then _picocli_vigil; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tail" ];    then _picocli_vigil; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_vigil; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} retrainer" ];    then _picocli_vigil; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_vigil; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_vigil; return $?; fi
@@ -182,47 +183,49 @@ function _complete_vigil() {
   local cmds0=(model)
   local cmds1=(features)
   local cmds2=(tail)
-  local cmds3=(retrainer)
-  local cmds4=(completion)
-  local cmds5=(demo)
-  local cmds6=(train)
-  local cmds7=(bench)
-  local cmds8=(jmh)
-  local cmds9=(model score)
-  local cmds10=(model profile)
-  local cmds11=(model alias)
-  local cmds12=(model canary)
-  local cmds13=(model describe)
-  local cmds14=(model list)
-  local cmds15=(model promote)
-  local cmds16=(model register)
-  local cmds17=(model retire)
-  local cmds18=(model rollback)
-  local cmds19=(model shadow)
-  local cmds20=(features backfill)
-  local cmds21=(features served)
-  local cmds22=(features validate)
+  local cmds3=(run)
+  local cmds4=(retrainer)
+  local cmds5=(completion)
+  local cmds6=(demo)
+  local cmds7=(train)
+  local cmds8=(bench)
+  local cmds9=(jmh)
+  local cmds10=(model score)
+  local cmds11=(model profile)
+  local cmds12=(model alias)
+  local cmds13=(model canary)
+  local cmds14=(model describe)
+  local cmds15=(model list)
+  local cmds16=(model promote)
+  local cmds17=(model register)
+  local cmds18=(model retire)
+  local cmds19=(model rollback)
+  local cmds20=(model shadow)
+  local cmds21=(features backfill)
+  local cmds22=(features served)
+  local cmds23=(features validate)
 
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_vigil_features_validate; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_vigil_features_served; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_vigil_features_backfill; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_vigil_model_shadow; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_vigil_model_rollback; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_vigil_model_retire; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_vigil_model_register; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_vigil_model_promote; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_vigil_model_list; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_vigil_model_describe; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_vigil_model_canary; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_vigil_model_alias; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_vigil_model_profile; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_vigil_model_score; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_vigil_jmh; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_vigil_bench; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_vigil_train; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_vigil_demo; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_vigil_completion; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_vigil_retrainer; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_vigil_features_validate; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_vigil_features_served; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_vigil_features_backfill; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_vigil_model_shadow; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_vigil_model_rollback; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_vigil_model_retire; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_vigil_model_register; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_vigil_model_promote; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_vigil_model_list; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_vigil_model_describe; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_vigil_model_canary; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_vigil_model_alias; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_vigil_model_profile; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_vigil_model_score; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_vigil_jmh; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_vigil_bench; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_vigil_train; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_vigil_demo; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_vigil_completion; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_vigil_retrainer; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_vigil_run; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_vigil_tail; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_vigil_features; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_vigil_model; return $?; fi
@@ -236,7 +239,7 @@ function _picocli_vigil() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="model features tail retrainer completion demo train bench jmh"
+  local commands="model features tail run retrainer completion demo train bench jmh"
   local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts=""
 
@@ -330,6 +333,45 @@ function _picocli_vigil_tail() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `run` subcommand.
+function _picocli_vigil_run() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--monitoring' '-h' '--help' '--verbose'"
+  local arg_opts="'--config' '-D' '--parallelism' '--duration'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-D')
+      return
+      ;;
+    '--parallelism')
+      return
+      ;;
+    '--duration')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `retrainer` subcommand.
 function _picocli_vigil_retrainer() {
   # Get completion data
@@ -338,7 +380,7 @@ function _picocli_vigil_retrainer() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--verbose'"
-  local arg_opts="'--bootstrap' '--kafka-properties' '--artifacts' '--registry-topic' '--requests' '--predictions' '--labels' '--training-window' '--holdout-share' '--min-rows' '--min-frauds' '--min-auc-gain'"
+  local arg_opts="'--bootstrap' '--kafka-properties' '--artifacts' '--registry-topic' '--requests' '--predictions' '--labels' '--spec' '--training-window' '--holdout-share' '--min-rows' '--min-frauds' '--min-auc-gain'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -363,6 +405,12 @@ function _picocli_vigil_retrainer() {
       ;;
     '--labels')
       return
+      ;;
+    '--spec')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--training-window')
       return

@@ -3,6 +3,7 @@ package io.vigil.cli;
 import io.vigil.cli.features.FeaturesCommand;
 import io.vigil.cli.model.ModelCommand;
 import io.vigil.cli.retrainer.RetrainerCommand;
+import io.vigil.cli.run.RunCommand;
 import io.vigil.cli.tail.TailCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
             ModelCommand.class,
             FeaturesCommand.class,
             TailCommand.class,
+            RunCommand.class,
             RetrainerCommand.class,
             CompletionCommand.class
         })

@@ -76,6 +76,14 @@ public final class RetrainerCommand implements Callable<Integer> {
     String labels;
 
     @Option(
+            names = "--spec",
+            paramLabel = "SPEC.yaml",
+            description =
+                    "The feature spec whose labels section says what a label is (default: the"
+                            + " bundled card-fraud spec: Vigil's own labels).")
+    Path specFile;
+
+    @Option(
             names = "--training-window",
             paramLabel = "D",
             description = "At most this far back (default: 14d).")
@@ -125,6 +133,9 @@ public final class RetrainerCommand implements Callable<Integer> {
         conf.set(MonitoringOptions.RETRAIN_REQUESTS_TOPIC, requests);
         conf.set(ScoringOptions.PREDICTIONS_TOPIC, predictions);
         conf.set(MonitoringOptions.LABELS_TOPIC, labels);
+        if (specFile != null) {
+            conf.set(ScoringOptions.FEATURE_SPEC, specFile.toAbsolutePath().toUri().toString());
+        }
         conf.set(RetrainerOptions.TRAINING_WINDOW, trainingWindow);
         conf.set(RetrainerOptions.HOLDOUT_SHARE, holdoutShare);
         conf.set(RetrainerOptions.MIN_ROWS, minRows);

@@ -2,14 +2,13 @@ package io.vigil.loadtest.demo;
 
 import io.vigil.cli.ContributedCommand;
 import io.vigil.cli.support.SpecFiles;
+import io.vigil.cli.support.StopOnCtrlC;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.StateBackend;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -175,33 +174,6 @@ public final class DemoCommand implements ContributedCommand {
                         parallelism,
                         chosen,
                         drift ? shiftAfter : null);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread main = Thread.currentThread();
-        Thread hook =
-                new Thread(
-                        () -> {
-                            main.interrupt();
-                            awaitQuietly(finished);
-                        },
-                        "vigil-demo-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return run.call(new DemoConsole(chosen.positives()));
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // Already shutting down (Ctrl-C): the hook is waiting for us, which is fine.
-            }
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return StopOnCtrlC.run(() -> run.call(new DemoConsole(chosen.positives())));
     }
 }
