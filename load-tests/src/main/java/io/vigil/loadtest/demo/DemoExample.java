@@ -1,8 +1,8 @@
 package io.vigil.loadtest.demo;
 
 import io.vigil.features.spec.FeatureSpec;
-import io.vigil.loadtest.harness.Traffic;
-import io.vigil.loadtest.harness.TrafficEvent;
+import io.vigil.loadtest.generator.Traffic;
+import io.vigil.loadtest.generator.TrafficEvent;
 import io.vigil.modelops.registry.TrainedModel;
 import java.io.IOException;
 import java.io.PrintStream;

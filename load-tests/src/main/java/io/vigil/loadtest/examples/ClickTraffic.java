@@ -1,7 +1,7 @@
 package io.vigil.loadtest.examples;
 
-import io.vigil.loadtest.harness.Traffic;
-import io.vigil.loadtest.harness.TrafficEvent;
+import io.vigil.loadtest.generator.Traffic;
+import io.vigil.loadtest.generator.TrafficEvent;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,7 +1,5 @@
 package io.vigil.loadtest.generator;
 
-import io.vigil.loadtest.harness.Traffic;
-import io.vigil.loadtest.harness.TrafficEvent;
 import io.vigil.schemas.Transaction;
 import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.RecordCodec;

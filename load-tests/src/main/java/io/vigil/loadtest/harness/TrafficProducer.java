@@ -1,5 +1,7 @@
 package io.vigil.loadtest.harness;
 
+import io.vigil.loadtest.generator.Traffic;
+import io.vigil.loadtest.generator.TrafficEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.PriorityQueue;

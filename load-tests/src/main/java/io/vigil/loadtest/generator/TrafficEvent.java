@@ -1,4 +1,4 @@
-package io.vigil.loadtest.harness;
+package io.vigil.loadtest.generator;
 
 /**
  * One generated event of any example, as it goes to Kafka, with its ground truth.

@@ -1,4 +1,4 @@
-package io.vigil.loadtest.harness;
+package io.vigil.loadtest.generator;
 
 /**
  * A generated stream of some example's events, in event-time order. Not thread-safe: one producer
