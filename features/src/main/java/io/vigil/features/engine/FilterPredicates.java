@@ -5,9 +5,11 @@ import io.vigil.features.events.EventFields;
 import io.vigil.features.spec.EventFilter;
 import io.vigil.features.spec.EventLayout;
 import io.vigil.features.spec.FeatureFilter;
+import io.vigil.features.spec.FieldType;
 import io.vigil.features.spec.FilterGroup;
 import io.vigil.features.spec.NotFilter;
 import io.vigil.features.spec.NumericFilter;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
@@ -21,6 +23,11 @@ final class FilterPredicates {
     static Predicate<Event> of(FeatureFilter filter, EventLayout layout) {
         if (filter == null) {
             return e -> true;
+        }
+        if (filter instanceof EventFilter equal
+                && layout.slot(equal.field()).type() == FieldType.TEXT_LIST) {
+            Function<Event, List<String>> items = EventFields.items(layout, equal.field());
+            return e -> items.apply(e).stream().anyMatch(equal.values()::contains);
         }
         if (filter instanceof EventFilter equal) {
             Function<Event, String> field = EventFields.text(layout, equal.field());

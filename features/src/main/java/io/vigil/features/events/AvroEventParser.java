@@ -138,7 +138,61 @@ final class AvroEventParser implements EventParser {
                 values.text(into, slot, symbols.get(index));
             }
             case BOOLEAN -> values.text(into, slot, Boolean.toString(in.readBoolean()));
+            case TEXT_LIST -> values.text(into, slot, list(read.schema().getElementType()));
         }
+    }
+
+    /**
+     * An array of single values as its items' text joined by {@link EventFields#KEY_SEPARATOR};
+     * null items (an optional item type) are left out. Every item takes at least one byte, so a
+     * count beyond the bytes left is malformed.
+     */
+    private String list(Schema itemType) throws EventRejection {
+        StringBuilder items = new StringBuilder();
+        boolean first = true;
+        for (long count = in.readLong(); count != 0; count = in.readLong()) {
+            if (count < 0) {
+                count = -count;
+                in.readLong(); // the block's byte size, not needed to read it
+            }
+            if (count > in.remaining()) {
+                throw AvroBinaryInput.malformed("an array claiming " + count + " items");
+            }
+            for (long i = 0; i < count; i++) {
+                String item = item(itemType);
+                if (item != null) {
+                    items.append(first ? "" : String.valueOf(EventFields.KEY_SEPARATOR))
+                            .append(item);
+                    first = false;
+                }
+            }
+        }
+        return items.toString();
+    }
+
+    private String item(Schema schema) throws EventRejection {
+        return switch (schema.getType()) {
+            case STRING -> in.readString();
+            case INT -> Integer.toString(in.readInt());
+            case LONG -> Long.toString(in.readLong());
+            case BOOLEAN -> Boolean.toString(in.readBoolean());
+            case ENUM -> {
+                int index = in.readInt();
+                if (index < 0 || index >= schema.getEnumSymbols().size()) {
+                    throw AvroBinaryInput.malformed("an enum index the schema lacks");
+                }
+                yield schema.getEnumSymbols().get(index);
+            }
+            case UNION -> {
+                int branch = in.readInt();
+                if (branch < 0 || branch >= schema.getTypes().size()) {
+                    throw AvroBinaryInput.malformed("a union branch the schema lacks");
+                }
+                Schema chosen = schema.getTypes().get(branch);
+                yield chosen.getType() == Schema.Type.NULL ? null : item(chosen);
+            }
+            default -> throw AvroBinaryInput.malformed("an array item of an unread type");
+        };
     }
 
     private static double decimal(Schema schema, byte[] unscaled) {

@@ -1,6 +1,7 @@
 package io.vigil.features.events;
 
 import io.vigil.features.spec.EventLayout;
+import io.vigil.features.spec.FieldType;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -25,14 +26,40 @@ public final class EventFields {
         return e -> e.numbers[index];
     }
 
-    /** Any used field as text (null when absent); numbers as the shortest text that reads back. */
+    /**
+     * Any used field as text (null when absent); numbers as the shortest text that reads back, a
+     * list's items joined by commas.
+     */
     public static Function<Event, String> text(EventLayout layout, String path) {
         EventLayout.Slot slot = layout.slot(path);
         int index = slot.index();
+        if (slot.type() == FieldType.TEXT_LIST) {
+            return e -> e.texts[index] == null ? null : e.texts[index].replace(KEY_SEPARATOR, ',');
+        }
         if (!slot.number()) {
             return e -> e.texts[index];
         }
         return e -> format(e.numbers[index]);
+    }
+
+    /**
+     * A list field's items (empty when the list is, or the field is absent).
+     *
+     * @throws IllegalArgumentException for a field the spec does not use or that is not a list
+     */
+    public static Function<Event, List<String>> items(EventLayout layout, String path) {
+        EventLayout.Slot slot = layout.slot(path);
+        if (slot.type() != FieldType.TEXT_LIST) {
+            throw new IllegalArgumentException("'" + path + "' is not a list");
+        }
+        int index = slot.index();
+        String separator = String.valueOf(KEY_SEPARATOR);
+        return e -> {
+            String joined = e.texts[index];
+            return joined == null || joined.isEmpty()
+                    ? List.of()
+                    : List.of(joined.split(separator, -1));
+        };
     }
 
     /**

@@ -130,6 +130,12 @@ final class JsonEventParser implements EventParser {
                 }
                 values.text(into, slot, Boolean.toString(token == JsonToken.VALUE_TRUE));
             }
+            case START_ARRAY -> {
+                if (slot.type() != FieldType.TEXT_LIST) {
+                    throw wrongType(slot);
+                }
+                values.text(into, slot, list(parser));
+            }
             case START_OBJECT -> {
                 // Avro JSON wraps a union's value: {"double": 12.5}
                 if (parser.nextToken() != JsonToken.FIELD_NAME) {
@@ -142,6 +148,35 @@ final class JsonEventParser implements EventParser {
             }
             default -> throw wrongType(slot);
         }
+    }
+
+    /**
+     * The array whose START_ARRAY was just read, as its items' text joined by {@link
+     * EventFields#KEY_SEPARATOR}: strings, numbers and booleans, each possibly in Avro JSON's union
+     * wrapper ({"string": "x"}); nulls are left out.
+     */
+    private static String list(JsonParser parser) throws IOException, EventRejection {
+        StringBuilder items = new StringBuilder();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+            boolean wrapped = t == JsonToken.START_OBJECT;
+            if (wrapped) {
+                if (parser.nextToken() != JsonToken.FIELD_NAME) {
+                    throw malformed("an array item is a value or {\"type\": value}");
+                }
+                t = parser.nextToken();
+            }
+            if (t == null || t.isStructStart()) {
+                throw malformed("an array item is a string, a number or a boolean");
+            }
+            if (t != JsonToken.VALUE_NULL) {
+                items.append(items.isEmpty() ? "" : String.valueOf(EventFields.KEY_SEPARATOR))
+                        .append(parser.getText());
+            }
+            if (wrapped && parser.nextToken() != JsonToken.END_OBJECT) {
+                throw malformed("an array item is a value or {\"type\": value}");
+            }
+        }
+        return items.toString();
     }
 
     private void number(JsonParser parser, EventLayout.Slot slot, Event into)

@@ -72,7 +72,10 @@ final class EventDeclarationParser {
                 uses.add(
                         new FieldUse(
                                 path.trim(),
-                                FieldUse.Need.ANY,
+                                // A carried list is copied as text; a sensitive field is one value.
+                                key.equals("carry")
+                                        ? FieldUse.Need.VALUE_OR_LIST
+                                        : FieldUse.Need.ANY,
                                 SpecYaml.line(node),
                                 WHERE + " " + key));
             }

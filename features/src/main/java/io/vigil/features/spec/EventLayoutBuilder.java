@@ -95,8 +95,16 @@ final class EventLayoutBuilder {
 
     private static String mismatch(FieldUse use, FieldType type, boolean sensitive) {
         String named = "'" + use.path() + "' is " + type.name().toLowerCase().replace('_', ' ');
+        if (type == FieldType.TEXT_LIST && use.need() != FieldUse.Need.VALUE_OR_LIST) {
+            return "'"
+                    + use.path()
+                    + "' is an array: filters read it ({field: "
+                    + use.path()
+                    + ", equals: X} passes when any item is X) and carry copies it, but keys,"
+                    + " aggregations and rules read single values";
+        }
         return switch (use.need()) {
-            case ANY -> null;
+            case ANY, VALUE_OR_LIST -> null;
             case NUMBER ->
                     sensitive
                             ? "'"

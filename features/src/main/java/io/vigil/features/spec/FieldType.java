@@ -22,7 +22,12 @@ public enum FieldType {
     /** Avro enum: its symbol. */
     ENUM(false),
     /** Avro boolean: {@code true} or {@code false} as text. */
-    BOOLEAN(false);
+    BOOLEAN(false),
+    /**
+     * Avro array of strings, enums, integers or booleans: its items as text, for filters (any item
+     * matches) and carried fields.
+     */
+    TEXT_LIST(false);
 
     private final boolean numeric;
 

@@ -9,6 +9,8 @@ record FieldUse(String path, Need need, int line, String where) {
     enum Need {
         /** Any single value. */
         ANY,
+        /** Any single value, or a list (equality filters match any item; carried as text). */
+        VALUE_OR_LIST,
         /** A number (aggregations, numeric rules). */
         NUMBER,
         /** Text (length rules). */

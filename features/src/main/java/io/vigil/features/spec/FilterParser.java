@@ -57,7 +57,7 @@ final class FilterParser {
             uses.add(
                     new FieldUse(
                             field,
-                            numeric ? FieldUse.Need.NUMBER : FieldUse.Need.ANY,
+                            numeric ? FieldUse.Need.NUMBER : FieldUse.Need.VALUE_OR_LIST,
                             SpecYaml.line(f.get("field")),
                             where + " filter"));
         }

@@ -7,8 +7,9 @@ import org.apache.avro.Schema;
 
 /**
  * Resolves a field path ({@code amount}, {@code payer.card.number}) in the user's Avro schema to
- * the leaf it names. Optional fields (a union with null) are followed; unions of several types,
- * arrays, maps and plain bytes are refused with what to do instead.
+ * the leaf it names. Optional fields (a union with null) are followed; arrays of single values are
+ * lists; unions of several types, maps, arrays of records and plain bytes are refused with what to
+ * do instead.
  */
 public final class SchemaFields {
 
@@ -67,6 +68,22 @@ public final class SchemaFields {
         return types.get(0);
     }
 
+    /** An array of single values (items may be optional), read as a list of text. */
+    private static FieldType listOf(Schema array, String path) {
+        Schema item = nonNull(array.getElementType(), path + "[]");
+        return switch (item.getType()) {
+            case STRING, ENUM, INT, LONG, BOOLEAN -> FieldType.TEXT_LIST;
+            default ->
+                    throw new IllegalArgumentException(
+                            "'"
+                                    + path
+                                    + "' is an array of "
+                                    + item.getType().getName()
+                                    + "; an array is read when its items are strings, enums,"
+                                    + " integers or booleans");
+        };
+    }
+
     private static FieldType typeOf(Schema leaf, String path) {
         LogicalType logical = leaf.getLogicalType();
         if (logical instanceof LogicalTypes.Decimal) {
@@ -88,13 +105,10 @@ public final class SchemaFields {
             case STRING -> FieldType.STRING;
             case ENUM -> FieldType.ENUM;
             case BOOLEAN -> FieldType.BOOLEAN;
-            case ARRAY, MAP ->
+            case ARRAY -> listOf(leaf, path);
+            case MAP ->
                     throw new IllegalArgumentException(
-                            "'"
-                                    + path
-                                    + "' is "
-                                    + (leaf.getType() == Schema.Type.ARRAY ? "an array" : "a map")
-                                    + "; features, keys and rules read single values");
+                            "'" + path + "' is a map; features, keys and rules read single values");
             case RECORD ->
                     throw new IllegalArgumentException(
                             "'"

@@ -246,9 +246,11 @@ class FeatureSpecParserTest {
                                                     + " rule on 'merchant': 'merchant' is string,"
                                                     + " not a number",
                                                 "src/test/resources/payments/bad.yaml:10: entity"
-                                                        + " 'payer' key: 'tags' is an array;"
-                                                        + " features, keys and rules read single"
-                                                        + " values",
+                                                        + " 'payer' key: 'tags' is an array:"
+                                                        + " filters read it ({field: tags, equals:"
+                                                        + " X} passes when any item is X) and carry"
+                                                        + " copies it, but keys, aggregations and"
+                                                        + " rules read single values",
                                                 "src/test/resources/payments/bad.yaml:12: feature"
                                                         + " 's' of entity 'payer' (sum): 'merchant'"
                                                         + " is string, not a number",
