@@ -296,7 +296,7 @@ function _picocli_vigil_tail() {
 
   local commands=""
   local flag_opts="'--from-beginning' '-h' '--help' '--verbose'"
-  local arg_opts="'--bootstrap' '--kafka-properties' '--type' '--format' '--max' '--idle-timeout'"
+  local arg_opts="'--bootstrap' '--kafka-properties' '--type' '--format' '--max' '--spec' '--idle-timeout'"
   local F_option_args=("AVRO" "JSON") # --format values
 
   type compopt &>/dev/null && compopt +o default
@@ -318,6 +318,12 @@ function _picocli_vigil_tail() {
       ;;
     '--max')
       return
+      ;;
+    '--spec')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--idle-timeout')
       return

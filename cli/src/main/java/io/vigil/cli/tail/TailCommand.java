@@ -2,16 +2,20 @@ package io.vigil.cli.tail;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.vigil.cli.support.KafkaOptions;
+import io.vigil.cli.support.SpecFiles;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.Transaction;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.RecordDecodingException;
 import io.vigil.schemas.codec.WireFormat;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,7 +38,8 @@ import picocli.CommandLine.Spec;
                 + " transactions, labels, model-events, drift-stats, performance-stats,"
                 + " retrain-requests), or from --type for a topic named otherwise. Reads committed"
                 + " records only (isolation.level=read_committed), as analysts should; card numbers"
-                + " are masked and dead letters' original bytes withheld."
+                + " are masked and dead letters' original bytes withheld. With --spec, the topic"
+                + " holds that spec's events, printed with its sensitive fields masked."
         })
 public final class TailCommand implements Callable<Integer> {
 
@@ -72,16 +77,31 @@ public final class TailCommand implements Callable<Integer> {
     long max = Long.MAX_VALUE;
 
     @Option(
+            names = "--spec",
+            paramLabel = "SPEC.yaml",
+            description =
+                    "The topic holds this spec's events, in the team's own schema: printed with"
+                            + " the spec's sensitive fields masked.")
+    Path specFile;
+
+    @Option(
             names = "--idle-timeout",
             paramLabel = "D",
             description = "Stop after no record for D, e.g. 10s (default: never).")
     Duration idleTimeout;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        if (specFile != null) {
+            SpecEvents events = new SpecEvents(SpecFiles.load(specFile.toString()).spec(), format);
+            kafka.requireTopics(List.of(topic));
+            tail(events::render);
+            return 0;
+        }
         TopicTypes recordType = recordType();
         kafka.requireTopics(List.of(topic));
-        tail(recordType.type);
+        RecordCodec<? extends SpecificRecord> codec = format.codec(recordType.type);
+        tail(value -> render(codec, value));
         return 0;
     }
 
@@ -109,8 +129,8 @@ public final class TailCommand implements Callable<Integer> {
                                                 + TopicTypes.byRecordName().keySet()));
     }
 
-    private <T extends SpecificRecord> void tail(Class<T> recordClass) {
-        RecordCodec<T> codec = format.codec(recordClass);
+    /** Prints each record's rendering until --max or --idle-timeout. */
+    private void tail(Function<byte[], String> rendering) {
         Properties props = kafka.access().properties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "vigil-tail-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
@@ -125,7 +145,7 @@ public final class TailCommand implements Callable<Integer> {
             while (printed < max) {
                 for (ConsumerRecord<byte[], byte[]> record :
                         consumer.poll(Duration.ofMillis(250))) {
-                    System.out.println(render(codec, record.value()));
+                    System.out.println(rendering.apply(record.value()));
                     lastRecord = System.nanoTime();
                     if (++printed >= max) {
                         break;

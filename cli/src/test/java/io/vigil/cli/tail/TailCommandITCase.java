@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.cli.testutils.CliRun;
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.features.spec.FeatureSpecs;
+import io.vigil.features.testutils.PaymentEvents;
 import io.vigil.schemas.DistributionDrift;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.codec.WireFormat;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./vigil tail} against a real broker: the record type from the topic's name, plain JSON
@@ -91,6 +96,52 @@ class TailCommandITCase {
         assertThat(line.get("score").get("psi").asDouble()).isEqualTo(0.3);
         assertThat(line.get("features").get("amount").get("ks").asDouble()).isEqualTo(0.25);
         assertThat(line.get("mostDriftedFeature").asText()).isEqualTo("amount");
+    }
+
+    @Test
+    void theTeamsOwnEventsArePrintedWithTheSpecsSensitiveFieldsMasked(@TempDir Path dir)
+            throws Exception {
+        broker.createTopics(1, List.of("payments"));
+        Path spec = PaymentEvents.writeSpec(dir);
+        Schema schema = FeatureSpecs.load(spec.toUri().toString()).layout().schema();
+        String iban = "NL91ABNA0417164300";
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(
+                            new ProducerRecord<>(
+                                    "payments",
+                                    PaymentEvents.avro(
+                                            PaymentEvents.payment(
+                                                    schema, "p1", iban, "shop-1", "12.50"))))
+                    .get();
+            producer.send(new ProducerRecord<>("payments", new byte[] {1, 2, 3})).get();
+        }
+
+        CliRun tail =
+                CliRun.of(
+                        "tail",
+                        "payments",
+                        "--spec",
+                        spec.toString(),
+                        "--bootstrap",
+                        broker.bootstrapServers(),
+                        "--from-beginning",
+                        "--max",
+                        "2",
+                        "--idle-timeout",
+                        "30s");
+
+        assertThat(tail.status()).as(tail.printed()).isZero();
+        List<String> lines = tail.out().strip().lines().toList();
+        JsonNode payment = new ObjectMapper().readTree(lines.get(0));
+        assertThat(payment.get("paymentId").asText()).isEqualTo("p1");
+        assertThat(payment.get("merchant").asText()).isEqualTo("shop-1");
+        assertThat(payment.get("payer").get("iban").asText()).isEqualTo("**************4300");
+        assertThat(payment.get("payer").get("email").asText()).endsWith(".com").startsWith("****");
+        assertThat(tail.out()).doesNotContain(iban).doesNotContain("someone@");
+        assertThat(lines.get(1)).contains("\"undecodable\"").contains("com.example.pay.Payment");
     }
 
     @Test
