@@ -12,6 +12,7 @@ import io.vigil.schemas.codec.WireFormat;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
@@ -23,13 +24,21 @@ import org.apache.flink.util.OutputTag;
 /**
  * Decodes and validates raw events as the spec declares them ({@link EventReader}). Valid ones
  * continue as {@link Event}s holding only the fields the spec uses, sensitive ones hashed; every
- * other record goes to {@link #DEAD_LETTERS} with the reason and its original bytes. Never throws
- * on bad input, so one bad record cannot stop the job.
+ * other record goes to {@link #DEAD_LETTERS} with the reason and its original bytes (the first
+ * {@value #MAX_ORIGINAL_BYTES} of a larger record, and its size). Never throws on bad input, so one
+ * bad record cannot stop the job.
  */
 public class DecodeFunction extends ProcessFunction<RawRecord, Event>
         implements ResultTypeQueryable<Event> {
 
     private static final long serialVersionUID = 1L;
+
+    /**
+     * Most bytes of a record a dead letter carries: a dead letter must fit the producer's request
+     * limit (1 MiB by default) whatever arrived, or writing it would fail the job on every replay
+     * of the record (a compressed batch lets an 8 MB record in).
+     */
+    public static final int MAX_ORIGINAL_BYTES = 256 * 1024;
 
     /** Side output of rejected records. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
@@ -73,6 +82,8 @@ public class DecodeFunction extends ProcessFunction<RawRecord, Event>
 
     private void reject(RawRecord raw, RejectionReason code, String reason, long now, Context ctx) {
         deadLetters.inc();
+        byte[] value = raw.value == null ? new byte[0] : raw.value;
+        boolean cut = value.length > MAX_ORIGINAL_BYTES;
         ctx.output(
                 DEAD_LETTERS,
                 DeadLetter.newBuilder()
@@ -82,7 +93,9 @@ public class DecodeFunction extends ProcessFunction<RawRecord, Event>
                         .setSourcePartition(raw.partition)
                         .setSourceOffset(raw.offset)
                         .setOriginalBytes(
-                                ByteBuffer.wrap(raw.value == null ? new byte[0] : raw.value))
+                                ByteBuffer.wrap(
+                                        cut ? Arrays.copyOf(value, MAX_ORIGINAL_BYTES) : value))
+                        .setOriginalSize(cut ? (long) value.length : null)
                         .setDeadLetteredAt(Instant.ofEpochMilli(now))
                         .build());
     }

@@ -14,11 +14,13 @@ import io.vigil.schemas.codec.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -77,6 +79,30 @@ class DecodeFunctionTest {
             assertThat(dead.get(1).getSourcePartition()).isEqualTo(1);
             assertThat(dead.get(0).getOriginalBytes().array()).isEqualTo(garbage);
             assertThat(dead.get(2).getReason()).contains("tombstone");
+            assertThat(dead).extracting(DeadLetter::getOriginalSize).containsOnlyNulls();
+        }
+    }
+
+    /** An 8 MB record (a compressed batch lets it in) must not make a dead letter Kafka refuses. */
+    @Test
+    void aHugeRecordsDeadLetterCarriesItsFirstPartAndItsSizeAndFitsARequest() throws Exception {
+        byte[] huge = new byte[8 * 1024 * 1024];
+        Arrays.fill(huge, (byte) 'x');
+        try (var harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new ProcessOperator<>(
+                                new DecodeFunction(
+                                        SPEC, WireFormat.JSON, SECRET, Duration.ofMinutes(5))))) {
+            harness.open();
+            harness.processElement(new StreamRecord<>(new RawRecord("transactions", 0, 1, huge)));
+
+            DeadLetter dead = harness.getSideOutput(DecodeFunction.DEAD_LETTERS).poll().getValue();
+            assertThat(dead.getOriginalSize()).isEqualTo(huge.length);
+            assertThat(dead.getOriginalBytes().remaining())
+                    .isEqualTo(DecodeFunction.MAX_ORIGINAL_BYTES);
+            assertThat(WireFormat.AVRO.codec(DeadLetter.class).encode(dead).length)
+                    .as("within the producer's default max.request.size")
+                    .isLessThan(1024 * 1024);
         }
     }
 }
