@@ -116,7 +116,7 @@ public final class RunCommand implements Callable<Integer> {
                 return 0;
             }
             JobStatus status = job.getJobStatus().get();
-            if (status == JobStatus.FAILED || status.isGloballyTerminalState()) {
+            if (status.isGloballyTerminalState()) {
                 step("the job is " + status + ": see the log above");
                 return status == JobStatus.FINISHED ? 0 : 1;
             }

@@ -54,11 +54,6 @@ public final class FeatureStages {
         return spec.featureNames();
     }
 
-    /** Names of the text features, in the order of each event's text features. */
-    public List<String> textFeatureNames() {
-        return spec.textFeatureNames();
-    }
-
     public DataStream<FeaturizedEvent> addTo(DataStream<Event> events) {
         int size = spec.featureNames().size();
         DataStream<EnrichedEvent> stream =
