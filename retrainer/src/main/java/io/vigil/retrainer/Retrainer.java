@@ -1,7 +1,7 @@
 package io.vigil.retrainer;
 
 import io.vigil.modelops.manifest.ModelManifest;
-import io.vigil.modelops.registry.ArtifactStore;
+import io.vigil.modelops.registry.ArtifactException;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.modelops.registry.RegistryState;
 import io.vigil.modelops.registry.TrainedModel;
@@ -10,7 +10,6 @@ import io.vigil.retrainer.training.LogisticRegressionTrainer;
 import io.vigil.retrainer.training.XGBoostTrainer;
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.RetrainRequest;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -77,9 +76,8 @@ public final class Retrainer {
         }
         ModelEvent champion =
                 state.version(model, championAlias.getVersion()).orElseThrow().registration();
-        ModelManifest championManifest = ArtifactStore.readManifest(champion.getManifestUri());
-        byte[] championOnnx =
-                ArtifactStore.readVerified(champion.getModelUri(), champion.getDigest());
+        ModelManifest championManifest = registry.store().readManifest(champion);
+        byte[] championOnnx = registry.store().readModel(champion.getDigest());
         List<String> features = championManifest.featureNames();
 
         Instant since = since(request);
@@ -224,11 +222,10 @@ public final class Retrainer {
         return degraded.isAfter(earliest) ? degraded : earliest;
     }
 
-    private static Map<String, String> tags(
-            RegistryState state, RegistryState.VersionInfo version) {
+    private Map<String, String> tags(RegistryState state, RegistryState.VersionInfo version) {
         try {
-            return ArtifactStore.readManifest(version.registration().getManifestUri()).tags();
-        } catch (IOException e) {
+            return registry.store().readManifest(version.registration()).tags();
+        } catch (ArtifactException e) {
             return Map.of();
         }
     }

@@ -132,7 +132,7 @@ class RetrainerITCase {
                             "championHoldoutAuc",
                             "logisticRegressionHoldoutAuc",
                             "gradientBoostedTreesHoldoutAuc");
-            assertThat(ArtifactStore.readManifest(registered.getManifestUri()).profile())
+            assertThat(registry.store().readManifest(registered).profile())
                     .as("with its reference profile")
                     .isNotNull();
             assertThat(steps)

@@ -109,6 +109,7 @@ final class FeatureBackfill implements Callable<Integer> {
         conf.set(ScoringOptions.FEATURE_SPEC, spec.toAbsolutePath().toUri().toString());
         // The backfill reads no model; entity keys only need to be consistent within this run.
         conf.set(ScoringOptions.MODEL_NAME, "backfill");
+        conf.set(ScoringOptions.REGISTRY_STORE, "file:///vigil-backfill-reads-no-model");
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, UUID.randomUUID().toString());
         conf.set(ScoringOptions.GROUP_ID, "vigil-backfill-" + UUID.randomUUID());
         ScoringJobConfig config;

@@ -59,6 +59,13 @@ final class RegistryPrinter {
     }
 
     static void list(RegistryState state, PrintStream out) {
+        if (state.skipped() > 0) {
+            out.println(
+                    "warning: "
+                            + state.skipped()
+                            + " record(s) on the registry topic are not well-formed registry events"
+                            + " and were skipped (anyone who can write the topic can send them)");
+        }
         if (state.models().isEmpty()) {
             out.println("no models registered");
             return;

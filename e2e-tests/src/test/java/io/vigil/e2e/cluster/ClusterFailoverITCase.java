@@ -192,6 +192,8 @@ class ClusterFailoverITCase {
                 "dead-letters" + topicSuffix,
                 "--vigil.model.name",
                 MODEL,
+                "--vigil.registry.store",
+                dir.resolve("store").toUri().toString(),
                 "--vigil.entity-key.secret",
                 SECRET,
                 "--vigil.delivery",

@@ -189,6 +189,8 @@ class ClusterUpgradeITCase {
                                 broker.bootstrapServers(),
                                 "--vigil.model.name",
                                 MODEL,
+                                "--vigil.registry.store",
+                                dir.resolve("store").toUri().toString(),
                                 "--vigil.entity-key.secret",
                                 SECRET,
                                 "--vigil.delivery",

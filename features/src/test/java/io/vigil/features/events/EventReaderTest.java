@@ -111,6 +111,22 @@ class EventReaderTest {
     }
 
     @Test
+    void everyFieldIsBoundedEvenWithoutADeclaredRule() throws Exception {
+        GenericRecord far = payment(SCHEMA, "p1", IBAN, "m1", "1.00");
+        ((GenericRecord) ((GenericRecord) far.get("payer")).get("address")).put("lat", 1e200);
+        assertRejected(
+                far,
+                RejectionReason.INVALID_FIELD,
+                "payer.address.lat is 1.0E200, above the maximum 9.007199254740992E15");
+        assertRejected(
+                payment(SCHEMA, "p1", "N".repeat(1025), "m1", "1.00"),
+                RejectionReason.INVALID_FIELD,
+                "payer.iban is longer than 1024 characters");
+        assertThat(avro.read(avro(payment(SCHEMA, "p1", "N".repeat(1024), "m1", "1.00")), NOW).id)
+                .isEqualTo("p1");
+    }
+
+    @Test
     void aLengthPrefixClaimingGigabytesIsUndecodableWithoutAllocatingThem() throws Exception {
         byte[] valid = avro(payment(SCHEMA, "p1", IBAN, "m1", "1.00"));
         // The id is the first field: its length prefix is the first varint. Claim ~2 GB.

@@ -3,6 +3,7 @@ package io.vigil.jobs.config;
 import static io.vigil.jobs.config.ScoringOptions.*;
 
 import io.vigil.features.events.EntityKeyHasher;
+import io.vigil.features.events.EntityKeySecret;
 import io.vigil.features.spec.FeatureOrder;
 import io.vigil.modelops.registry.ModelLocation;
 import io.vigil.schemas.codec.WireFormat;
@@ -36,11 +37,13 @@ public record ScoringJobConfig(
         String modelName,
         ModelLocation model,
         String registryTopic,
+        String registryStore,
         String featureSpec,
         FeatureOrder featureOrder,
-        String entityKeySecret,
+        EntityKeySecret entityKeySecret,
         int batchSize,
         Duration batchTimeout,
+        Duration maxWait,
         Duration maxFutureSkew,
         Duration outOfOrderness,
         Duration idleness,
@@ -75,10 +78,16 @@ public record ScoringJobConfig(
                             + MANIFEST_PATH.key()
                             + " (a model file) is required");
         }
-        String secret = entityKeySecret(config, problems);
-        if (secret != null
-                && secret.getBytes(StandardCharsets.UTF_8).length
-                        < EntityKeyHasher.MIN_SECRET_BYTES) {
+        if (modelName != null && config.get(REGISTRY_STORE) == null) {
+            problems.add(
+                    REGISTRY_STORE.key()
+                            + " is required with "
+                            + MODEL_NAME.key()
+                            + ": registry versions are read only from the configured artifact"
+                            + " store");
+        }
+        EntityKeySecret secret = entityKeySecret(config, problems);
+        if (secret != null && tooShort(secret)) {
             problems.add(
                     ENTITY_KEY_SECRET.key()
                             + " must be at least "
@@ -90,6 +99,7 @@ public record ScoringJobConfig(
             problems.add(BATCH_SIZE.key() + " must be within 1..4096 (was " + batchSize + ")");
         }
         requirePositive(config, BATCH_TIMEOUT, problems);
+        requirePositive(config, MAX_WAIT, problems);
         FlinkSettings flink = FlinkSettings.fromConfiguration(config, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(
@@ -109,11 +119,13 @@ public record ScoringJobConfig(
                 modelName,
                 model == null ? null : new ModelLocation(model, manifest),
                 config.get(REGISTRY_TOPIC),
+                config.get(REGISTRY_STORE),
                 config.get(FEATURE_SPEC),
                 config.get(FEATURE_ORDER),
                 secret,
                 batchSize,
                 config.get(BATCH_TIMEOUT),
+                config.get(MAX_WAIT),
                 config.get(MAX_FUTURE_SKEW),
                 config.get(OUT_OF_ORDERNESS),
                 config.get(IDLENESS),
@@ -135,8 +147,21 @@ public record ScoringJobConfig(
                 .apply(base);
     }
 
-    /** The HMAC secret, given inline or in a file (exactly one of the two). */
-    private static String entityKeySecret(ReadableConfig config, List<String> problems) {
+    /** Whether the secret is shorter than an HMAC key may be (read once here, to fail early). */
+    private static boolean tooShort(EntityKeySecret secret) {
+        try {
+            return secret.read().getBytes(StandardCharsets.UTF_8).length
+                    < EntityKeyHasher.MIN_SECRET_BYTES;
+        } catch (IOException e) {
+            return true; // reported by entityKeySecret already
+        }
+    }
+
+    /**
+     * The HMAC secret, given inline or in a file (exactly one of the two). A file is checked here
+     * and read again by each TaskManager: only its path travels with the job.
+     */
+    private static EntityKeySecret entityKeySecret(ReadableConfig config, List<String> problems) {
         String inline = config.get(ENTITY_KEY_SECRET);
         String file = config.get(ENTITY_KEY_SECRET_FILE);
         if (inline != null && file != null) {
@@ -149,10 +174,12 @@ public record ScoringJobConfig(
             return null;
         }
         if (file == null) {
-            return required(config, ENTITY_KEY_SECRET, problems);
+            String value = required(config, ENTITY_KEY_SECRET, problems);
+            return value == null ? null : EntityKeySecret.inline(value);
         }
         try {
-            return Files.readString(Path.of(file)).strip();
+            Files.readString(Path.of(file));
+            return EntityKeySecret.fromFile(file);
         } catch (IOException e) {
             problems.add(ENTITY_KEY_SECRET_FILE.key() + ": cannot read " + file + " (" + e + ")");
             return null;

@@ -129,6 +129,28 @@ public final class ScoringOptions {
                             "Compacted topic of model registry events; the job follows it to swap"
                                     + " models while running.");
 
+    public static final ConfigOption<String> REGISTRY_STORE =
+            ConfigOptions.key("vigil.registry.store")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Root of the model artifact store (file:///..., s3://...). Registry"
+                                    + " versions are read only from here, by digest: a URI in a"
+                                    + " registry event is never read. Required with"
+                                    + " vigil.model.name; the monitoring job reads reference"
+                                    + " profiles from here (without it, drift is volume only).");
+
+    public static final ConfigOption<Duration> MAX_WAIT =
+            ConfigOptions.key("vigil.scoring.max-wait")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "Longest a transaction waits for a model version when no champion is"
+                                    + " served at all (before the registry is read, or after"
+                                    + " every version failed); then it is dead-lettered NO_MODEL."
+                                    + " Transactions older than every champion the job keeps are"
+                                    + " scored by the earliest one instead of waiting.");
+
     public static final ConfigOption<String> ENTITY_KEY_SECRET =
             ConfigOptions.key("vigil.entity-key.secret")
                     .stringType()

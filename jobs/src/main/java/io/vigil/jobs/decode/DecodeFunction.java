@@ -1,6 +1,6 @@
 package io.vigil.jobs.decode;
 
-import io.vigil.features.events.EntityKeyHasher;
+import io.vigil.features.events.EntityKeySecret;
 import io.vigil.features.events.Event;
 import io.vigil.features.events.EventReader;
 import io.vigil.features.events.EventRejection;
@@ -45,14 +45,17 @@ public class DecodeFunction extends ProcessFunction<RawRecord, Event>
 
     private final FeatureSpec spec;
     private final WireFormat format;
-    private final String entityKeySecret;
+    private final EntityKeySecret entityKeySecret;
     private final Duration maxFutureSkew;
 
     private transient EventReader reader;
     private transient Counter deadLetters;
 
     public DecodeFunction(
-            FeatureSpec spec, WireFormat format, String entityKeySecret, Duration maxFutureSkew) {
+            FeatureSpec spec,
+            WireFormat format,
+            EntityKeySecret entityKeySecret,
+            Duration maxFutureSkew) {
         this.spec = spec;
         this.format = format;
         this.entityKeySecret = entityKeySecret;
@@ -66,7 +69,8 @@ public class DecodeFunction extends ProcessFunction<RawRecord, Event>
 
     @Override
     public void open(OpenContext openContext) {
-        reader = new EventReader(spec, format, new EntityKeyHasher(entityKeySecret), maxFutureSkew);
+        // The secret is read here, on the TaskManager: with a secret file, it is in no job graph.
+        reader = new EventReader(spec, format, entityKeySecret.hasher(), maxFutureSkew);
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
     }
 

@@ -10,6 +10,7 @@ import io.vigil.modelops.monitoring.PerformanceMonitorFunction;
 import io.vigil.modelops.monitoring.PredictionLabelJoin;
 import io.vigil.modelops.monitoring.RegistryProfiles;
 import io.vigil.modelops.monitoring.RetrainPolicyFunction;
+import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.PerformanceStats;
 import io.vigil.schemas.Prediction;
@@ -87,7 +88,11 @@ public final class MonitoringJob {
                                         new RegistryProfiles(
                                                 config.kafka().bootstrapServers(),
                                                 config.kafka().clientProperties(),
-                                                config.registryTopic())))
+                                                config.registryTopic(),
+                                                config.registryStore() == null
+                                                        ? null
+                                                        : new ArtifactStore(
+                                                                config.registryStore()))))
                         .uid(MonitoringUids.DRIFT)
                         .name("drift per model version");
         drift.sinkTo(

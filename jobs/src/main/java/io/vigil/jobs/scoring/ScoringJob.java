@@ -7,8 +7,10 @@ import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.DecodeFunction;
 import io.vigil.jobs.kafka.AvroRecordSerializer;
 import io.vigil.jobs.kafka.KafkaConnectors;
+import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelEvents;
 import io.vigil.modelops.serving.ModelServingOperator;
+import io.vigil.modelops.serving.ServingConfig;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.Prediction;
@@ -97,11 +99,17 @@ public final class ScoringJob {
                                 "score",
                                 new AvroTypeInfo<>(Prediction.class),
                                 new ModelServingOperator(
-                                        config.modelName(),
-                                        config.model(),
-                                        features.columns(),
-                                        config.batchSize(),
-                                        config.batchTimeout().toMillis()))
+                                        new ServingConfig(
+                                                config.modelName(),
+                                                config.model(),
+                                                config.registryStore() == null
+                                                        ? null
+                                                        : new ArtifactStore(config.registryStore()),
+                                                features.columns(),
+                                                config.batchSize(),
+                                                config.batchTimeout(),
+                                                config.maxWait(),
+                                                config.transactionsTopic())))
                         .uid(Uids.SCORING);
         predictions
                 .getSideOutput(ModelServingOperator.REJECTIONS)
@@ -130,6 +138,7 @@ public final class ScoringJob {
                 .uid(Uids.PREDICTIONS_SINK)
                 .name("predictions");
         deadLetters
+                .union(predictions.getSideOutput(ModelServingOperator.DEAD_LETTERS))
                 .sinkTo(
                         KafkaConnectors.sink(
                                 config,

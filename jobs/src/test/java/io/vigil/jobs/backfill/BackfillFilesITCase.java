@@ -161,6 +161,7 @@ class BackfillFilesITCase {
         Configuration conf = new Configuration();
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, "unused-by-file-backfills:9092");
         conf.set(ScoringOptions.MODEL_NAME, "unused-by-backfill");
+        conf.set(ScoringOptions.REGISTRY_STORE, "file:///unused-by-backfill");
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
         conf.set(ScoringOptions.FEATURE_SPEC, specFile.toUri().toString());
         BackfillJob job =
@@ -236,6 +237,7 @@ class BackfillFilesITCase {
         Configuration conf = new Configuration();
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, "unused-by-file-backfills:9092");
         conf.set(ScoringOptions.MODEL_NAME, "unused-by-backfill");
+        conf.set(ScoringOptions.REGISTRY_STORE, "file:///unused-by-backfill");
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
         return ScoringJobConfig.fromConfiguration(conf);
     }

@@ -114,17 +114,23 @@ class ScoringJobConfigTest {
     }
 
     @Test
-    void aRegistryModelNeedsNoFile() {
+    void aRegistryModelNeedsNoFileButTheArtifactStore() {
         Configuration conf = minimal();
         conf.removeConfig(ScoringOptions.MODEL_PATH);
         conf.removeConfig(ScoringOptions.MANIFEST_PATH);
         conf.set(ScoringOptions.MODEL_NAME, "fraud-lr");
 
+        assertThatThrownBy(() -> ScoringJobConfig.fromConfiguration(conf))
+                .hasMessageContaining("vigil.registry.store is required with vigil.model.name");
+
+        conf.set(ScoringOptions.REGISTRY_STORE, "s3://models/registry");
         ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
 
         assertThat(config.modelName()).isEqualTo("fraud-lr");
         assertThat(config.model()).isNull();
         assertThat(config.registryTopic()).isEqualTo("model-events");
+        assertThat(config.registryStore()).isEqualTo("s3://models/registry");
+        assertThat(config.maxWait()).isEqualTo(ScoringOptions.MAX_WAIT.defaultValue());
     }
 
     @Test
@@ -143,7 +149,10 @@ class ScoringJobConfigTest {
 
         ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
 
-        assertThat(config.entityKeySecret())
+        assertThat(config.entityKeySecret().toString())
+                .as("only the file's path travels with the job")
+                .isEqualTo("secret file " + secret);
+        assertThat(config.entityKeySecret().read())
                 .as("trailing newline of the file dropped")
                 .isEqualTo("from-a-kubernetes-secret-0123");
         assertThat(config.kafka().properties())

@@ -3,6 +3,7 @@ package io.vigil.jobs.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.features.events.EntityKeyHasher;
+import io.vigil.features.events.EntityKeySecret;
 import io.vigil.features.events.Event;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
@@ -12,6 +13,8 @@ import io.vigil.schemas.Transaction;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -20,7 +23,9 @@ import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -46,7 +51,11 @@ class DecodeFunctionTest {
         try (var harness =
                 new OneInputStreamOperatorTestHarness<>(
                         new ProcessOperator<>(
-                                new DecodeFunction(SPEC, format, SECRET, Duration.ofMinutes(5))))) {
+                                new DecodeFunction(
+                                        SPEC,
+                                        format,
+                                        EntityKeySecret.inline(SECRET),
+                                        Duration.ofMinutes(5))))) {
             harness.open();
             harness.processElement(
                     new StreamRecord<>(new RawRecord("transactions", 0, 10, codec.encode(t1))));
@@ -92,7 +101,10 @@ class DecodeFunctionTest {
                 new OneInputStreamOperatorTestHarness<>(
                         new ProcessOperator<>(
                                 new DecodeFunction(
-                                        SPEC, WireFormat.JSON, SECRET, Duration.ofMinutes(5))))) {
+                                        SPEC,
+                                        WireFormat.JSON,
+                                        EntityKeySecret.inline(SECRET),
+                                        Duration.ofMinutes(5))))) {
             harness.open();
             harness.processElement(new StreamRecord<>(new RawRecord("transactions", 0, 1, huge)));
 
@@ -103,6 +115,45 @@ class DecodeFunctionTest {
             assertThat(WireFormat.AVRO.codec(DeadLetter.class).encode(dead).length)
                     .as("within the producer's default max.request.size")
                     .isLessThan(1024 * 1024);
+        }
+    }
+
+    @Test
+    void aSecretFileIsReadOnTheTaskManagerAndNeverSerialized(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("secret"), SECRET + "\n");
+        DecodeFunction function =
+                new DecodeFunction(
+                        SPEC,
+                        WireFormat.AVRO,
+                        EntityKeySecret.fromFile(file.toString()),
+                        Duration.ofMinutes(5));
+
+        byte[] serialized = InstantiationUtil.serializeObject(function);
+        assertThat(new String(serialized, StandardCharsets.ISO_8859_1))
+                .as("the job graph holds the path, not the secret")
+                .contains(file.toString())
+                .doesNotContain(SECRET);
+
+        Transaction t1 =
+                Transactions.transaction(
+                        "t1", "4000123412341234", Instant.now().toEpochMilli(), 10, "m");
+        try (var harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new ProcessOperator<>(
+                                InstantiationUtil.<DecodeFunction>deserializeObject(
+                                        serialized, getClass().getClassLoader())))) {
+            harness.open();
+            harness.processElement(
+                    new StreamRecord<>(
+                            new RawRecord(
+                                    "transactions",
+                                    0,
+                                    1,
+                                    WireFormat.AVRO.codec(Transaction.class).encode(t1))));
+            int card = SPEC.layout().slot("cardNumber").index();
+            assertThat(harness.extractOutputValues())
+                    .extracting(e -> e.texts[card])
+                    .containsExactly(new EntityKeyHasher(SECRET).keyOf(t1.getCardNumber()));
         }
     }
 }

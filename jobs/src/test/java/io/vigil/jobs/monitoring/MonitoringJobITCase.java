@@ -176,6 +176,7 @@ class MonitoringJobITCase {
     private Results run(EmbeddedKafkaBroker broker, int parallelism) throws Exception {
         Configuration conf = new Configuration();
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        conf.set(ScoringOptions.REGISTRY_STORE, dir.resolve("artifacts").toUri().toString());
         conf.set(MonitoringOptions.GROUP_ID, "monitoring-" + parallelism);
         conf.set(MonitoringOptions.DRIFT_STATS_TOPIC, "drift-" + parallelism);
         conf.set(MonitoringOptions.PERFORMANCE_STATS_TOPIC, "performance-" + parallelism);

@@ -116,7 +116,7 @@ class HotSwapITCase {
                             .filter(e -> e.getType() == ModelEventType.REJECTED)
                             .collect(Collectors.toList());
             assertThat(rejected).extracting(ModelEvent::getVersion).containsExactly("3");
-            assertThat(rejected.get(0).getReason()).contains("card-test:3");
+            assertThat(rejected.get(0).getReasonCode()).isEqualTo("MANIFEST_MISMATCH");
 
             JobClient restored = start(broker, savepoint);
             try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
@@ -158,6 +158,7 @@ class HotSwapITCase {
                         "hot-swap-test-secret-long-enough",
                         dir.resolve("checkpoints"));
         conf.set(ScoringOptions.MODEL_NAME, MODEL);
+        conf.set(ScoringOptions.REGISTRY_STORE, dir.resolve("store").toUri().toString());
         conf.set(ScoringOptions.DELIVERY, Delivery.EXACTLY_ONCE);
         if (savepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);

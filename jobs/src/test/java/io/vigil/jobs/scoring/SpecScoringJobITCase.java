@@ -380,6 +380,7 @@ class SpecScoringJobITCase {
         conf.set(ScoringOptions.FEATURE_SPEC, specFile.toUri().toString());
         conf.set(ScoringOptions.FEATURE_ORDER, order);
         conf.set(ScoringOptions.MODEL_NAME, "unused-by-backfill");
+        conf.set(ScoringOptions.REGISTRY_STORE, "file:///unused-by-backfill");
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
         return conf;
     }

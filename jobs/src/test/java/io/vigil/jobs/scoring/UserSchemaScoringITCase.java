@@ -229,6 +229,7 @@ class UserSchemaScoringITCase {
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         conf.set(ScoringOptions.FEATURE_SPEC, specFile.toUri().toString());
         conf.set(ScoringOptions.MODEL_NAME, "unused-by-backfill");
+        conf.set(ScoringOptions.REGISTRY_STORE, "file:///unused-by-backfill");
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
         BackfillJob backfill =
                 new BackfillJob(

@@ -223,6 +223,9 @@ record DemoRun(
         conf.set(ScoringOptions.FEATURE_SPEC, specUri);
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         conf.set(ScoringOptions.MODEL_NAME, example.modelName());
+        conf.set(
+                ScoringOptions.REGISTRY_STORE,
+                work.resolve("registry").toAbsolutePath().toUri().toString());
         conf.set(ScoringOptions.TRANSACTIONS_TOPIC, example.eventsTopic());
         // A demo secret; production takes it from a secret store (see the README).
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, "vigil-demo-secret-not-for-production");

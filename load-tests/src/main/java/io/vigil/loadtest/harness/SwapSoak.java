@@ -137,6 +137,7 @@ public final class SwapSoak {
         conf.set(ScoringOptions.DEAD_LETTER_TOPIC, "soak-dead");
         conf.set(ScoringOptions.GROUP_ID, "soak");
         conf.set(ScoringOptions.MODEL_NAME, "fraud-lr");
+        conf.set(ScoringOptions.REGISTRY_STORE, registry.store().root());
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, "vigil-soak-secret-of-enough-bytes");
         conf.set(ScoringOptions.DELIVERY, Delivery.AT_LEAST_ONCE);
         conf.set(ScoringOptions.STATE_BACKEND, StateBackend.ROCKSDB);

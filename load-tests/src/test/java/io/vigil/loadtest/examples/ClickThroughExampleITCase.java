@@ -170,16 +170,12 @@ class ClickThroughExampleITCase {
         }
     }
 
-    private static void register(EmbeddedKafkaBroker broker, TrainedModel model) throws Exception {
+    private void register(EmbeddedKafkaBroker broker, TrainedModel model) throws Exception {
         try (ModelRegistry registry =
                 new ModelRegistry(
                         broker.bootstrapServers(),
                         "model-events",
-                        new ArtifactStore(
-                                Path.of(System.getProperty("java.io.tmpdir"))
-                                        .resolve("vigil-click-through-" + System.nanoTime())
-                                        .toUri()
-                                        .toString()))) {
+                        new ArtifactStore(dir.resolve("registry").toUri().toString()))) {
             registry.ensureTopic();
             registry.register(model.onnx(), model.manifest(), "test");
             registry.moveAlias("ctr-lr", "1", "champion", Instant.EPOCH, "test");
@@ -194,6 +190,7 @@ class ClickThroughExampleITCase {
         conf.set(ScoringOptions.FEATURE_ORDER, FeatureOrder.EVENT_TIME);
         conf.set(ScoringOptions.TRANSACTIONS_TOPIC, "impressions");
         conf.set(ScoringOptions.MODEL_NAME, "ctr-lr");
+        conf.set(ScoringOptions.REGISTRY_STORE, dir.resolve("registry").toUri().toString());
         conf.set(ScoringOptions.MAX_FUTURE_SKEW, Duration.ofDays(1));
         conf.set(ScoringOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
         conf.set(

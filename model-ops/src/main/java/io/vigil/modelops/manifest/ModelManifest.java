@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What Vigil needs to know to serve an ONNX model, stored beside it as YAML (format in the README).
@@ -43,6 +44,12 @@ public record ModelManifest(
         Map<String, String> tags,
         ReferenceProfile profile,
         List<DecisionBand> decisions) {
+
+    /**
+     * Model names and versions (and aliases): a letter or digit, then letters, digits, {@code .},
+     * {@code _} or {@code -}; they name files in the artifact store, so nothing else is accepted.
+     */
+    public static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private static final ObjectMapper YAML =
             new ObjectMapper(
@@ -145,8 +152,8 @@ public record ModelManifest(
 
     private void validate() {
         List<String> problems = new ArrayList<>();
-        requireText(name, "name", problems);
-        requireText(version, "version", problems);
+        requireIdentifier(name, "name", problems);
+        requireIdentifier(version, "version", problems);
         ModelOutput scale = output == null ? new ModelOutput(null, null) : output;
         problems.addAll(scale.problems());
         boolean rangeValid = scale.problems().isEmpty();
@@ -190,6 +197,16 @@ public record ModelManifest(
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(
                     "invalid model manifest: " + String.join("; ", problems));
+        }
+    }
+
+    private static void requireIdentifier(String value, String field, List<String> problems) {
+        requireText(value, field, problems);
+        if (value != null && !value.isBlank() && !IDENTIFIER.matcher(value).matches()) {
+            problems.add(
+                    field
+                            + " must be a letter or digit followed by up to 99 letters, digits,"
+                            + " '.', '_' or '-' (it names files in the artifact store)");
         }
     }
 

@@ -56,6 +56,7 @@ public final class ModelEvents {
                 .setDigest(registered.getDigest())
                 .setModelUri(registered.getModelUri())
                 .setManifestUri(registered.getManifestUri())
+                .setManifestDigest(registered.getManifestDigest())
                 .setAlias(alias)
                 .setPreviousVersions(previousVersions)
                 .build();

@@ -123,6 +123,11 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
+    /** The artifact store versions are stored in and read from. */
+    public ArtifactStore store() {
+        return store;
+    }
+
     /** Reads the whole topic: the registry as it is now. */
     public RegistryState read() {
         Properties props = baseProperties();
@@ -155,6 +160,7 @@ public final class ModelRegistry implements AutoCloseable {
                         } catch (RecordDecodingException e) {
                             // Not a registry event (written by something else): skip it, never fail
                             // on it.
+                            state.skipUndecodable();
                         }
                     }
                 }
@@ -189,6 +195,7 @@ public final class ModelRegistry implements AutoCloseable {
                         .setDigest(artifact.digest())
                         .setModelUri(artifact.modelUri())
                         .setManifestUri(artifact.manifestUri())
+                        .setManifestDigest(artifact.manifestDigest())
                         .setMetrics(manifest.metrics())
                         .build();
         return publish(event);
@@ -278,7 +285,8 @@ public final class ModelRegistry implements AutoCloseable {
             event.setVersion(version)
                     .setDigest(r.getDigest())
                     .setModelUri(r.getModelUri())
-                    .setManifestUri(r.getManifestUri());
+                    .setManifestUri(r.getManifestUri())
+                    .setManifestDigest(r.getManifestDigest());
         }
         return publish(event.build());
     }

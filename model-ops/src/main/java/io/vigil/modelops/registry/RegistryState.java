@@ -20,9 +20,19 @@ public final class RegistryState {
     private final Map<String, Map<String, VersionInfo>> versions = new TreeMap<>();
     private final Map<String, Map<String, ModelEvent>> aliases = new TreeMap<>();
     private final Map<String, ModelEvent> canaries = new TreeMap<>();
+    private int skipped;
 
-    /** Applies one event; events must be applied in topic order. */
-    public void apply(ModelEvent event) {
+    /**
+     * Applies one event; events must be applied in topic order. A malformed event ({@link
+     * ModelEventCheck}) is skipped and counted in {@link #skipped()}, never applied.
+     *
+     * @return whether the event was applied
+     */
+    public boolean apply(ModelEvent event) {
+        if (ModelEventCheck.problem(event).isPresent()) {
+            skipped++;
+            return false;
+        }
         String model = event.getModelName();
         switch (event.getType()) {
             case REGISTERED ->
@@ -47,6 +57,20 @@ public final class RegistryState {
                             .put(event.getAlias(), event);
             case CANARY_SET -> canaries.put(model, event);
         }
+        return true;
+    }
+
+    /**
+     * Records on the topic that are not well-formed registry events (undecodable or malformed),
+     * skipped.
+     */
+    public int skipped() {
+        return skipped;
+    }
+
+    /** Counts a record that could not be decoded as a registry event. */
+    void skipUndecodable() {
+        skipped++;
     }
 
     public List<String> models() {

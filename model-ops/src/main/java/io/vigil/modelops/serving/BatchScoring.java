@@ -3,15 +3,21 @@ package io.vigil.modelops.serving;
 import ai.onnxruntime.OrtException;
 import io.vigil.modelops.onnx.ModelLoadException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores one micro-batch whose rows may be served by different versions (a swap inside the batch, a
- * canary share, a shadow): rows are grouped by model so each model runs once per batch.
+ * canary share, a shadow): rows are grouped by model so each model runs once per batch. A model
+ * whose run fails or gives a non-finite score is reported, not thrown: the caller quarantines it.
  */
 final class BatchScoring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchScoring.class);
 
     private final IdentityHashMap<ServedModel, List<Integer>> groups = new IdentityHashMap<>();
     private double[][] groupRows = new double[0][];
@@ -21,9 +27,13 @@ final class BatchScoring {
     /**
      * Scores {@code rows[i]} (with text features {@code texts[i]}) with {@code models[i]} into
      * {@code scores[i]} for {@code i < count}; rows whose model is null are skipped.
+     *
+     * @return the models that failed (an ONNX Runtime error or a non-finite score); their rows'
+     *     scores are not set
      */
-    void score(double[][] rows, String[][] texts, ServedModel[] models, int count, double[] scores)
-            throws OrtException, ModelLoadException {
+    List<ServedModel> score(
+            double[][] rows, String[][] texts, ServedModel[] models, int count, double[] scores) {
+        List<ServedModel> failed = new ArrayList<>(0);
         groups.clear();
         for (int i = 0; i < count; i++) {
             if (models[i] != null) {
@@ -44,11 +54,8 @@ final class BatchScoring {
             }
             ServedModel model = group.getKey();
             long start = System.nanoTime();
-            try {
-                model.scorer().score(model.rows.reset(groupRows, groupTexts, n), groupScores);
-            } catch (OrtException | ModelLoadException | RuntimeException e) {
-                model.metrics().error();
-                throw e;
+            if (!run(model, n, failed)) {
+                continue;
             }
             model.metrics().scored(n, (System.nanoTime() - start) / 1000 / n);
             for (int j = 0; j < n; j++) {
@@ -62,6 +69,31 @@ final class BatchScoring {
                 groupRows[j] = null;
                 groupTexts[j] = null;
             }
+        }
+        return failed;
+    }
+
+    /** Runs one model on the group; false (and the model added to {@code failed}) on failure. */
+    private boolean run(ServedModel model, int n, List<ServedModel> failed) {
+        try {
+            model.scorer().score(model.rows.reset(groupRows, groupTexts, n), groupScores);
+            for (int j = 0; j < n; j++) {
+                if (!Double.isFinite(groupScores[j])) {
+                    throw new ArithmeticException("non-finite score in row " + j + " of " + n);
+                }
+            }
+            return true;
+        } catch (OrtException | ModelLoadException | RuntimeException e) {
+            model.metrics().error();
+            LOG.error(
+                    "Model {} failed on a batch of {} rows; quarantining it",
+                    model.manifest().id(),
+                    n,
+                    e);
+            failed.add(model);
+            Arrays.fill(groupRows, 0, n, null);
+            Arrays.fill(groupTexts, 0, n, null);
+            return false;
         }
     }
 }

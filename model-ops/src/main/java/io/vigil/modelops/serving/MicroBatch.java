@@ -1,8 +1,7 @@
 package io.vigil.modelops.serving;
 
-import ai.onnxruntime.OrtException;
 import io.vigil.features.engine.FeaturizedEvent;
-import io.vigil.modelops.onnx.ModelLoadException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The transactions buffered for one scoring run, with the choice, scores and latency of each. */
@@ -48,22 +47,38 @@ final class MicroBatch {
     }
 
     /**
-     * Chooses the versions of every event and scores them; events with no champion go to {@code
-     * waiting}.
+     * Chooses the versions of every event and scores them. A version that fails is quarantined in
+     * {@code plan} and the batch chosen and scored again, so what served before it decides in its
+     * place; events with no champion left go to {@code waiting}.
+     *
+     * @return the versions quarantined (already closed), for the caller to announce
      */
-    void score(ServingPlan plan, List<FeaturizedEvent> waiting)
-            throws OrtException, ModelLoadException {
+    List<ServedModel> score(ServingPlan plan, List<FeaturizedEvent> waiting) {
+        List<ServedModel> quarantined = new ArrayList<>(0);
+        List<ServedModel> failed;
+        do {
+            for (int i = 0; i < size; i++) {
+                choices[i] = plan.choose(events[i].eventTime, events[i].entityKey);
+                deciders[i] = choices[i] == null ? null : choices[i].decider();
+                shadows[i] = choices[i] == null ? null : choices[i].shadow();
+            }
+            failed = new ArrayList<>(scoring.score(rows, texts, deciders, size, scores));
+            failed.addAll(scoring.score(rows, texts, shadows, size, shadowScores));
+            for (ServedModel model : failed) {
+                if (!quarantined.contains(model)) {
+                    quarantined.add(model);
+                    plan.quarantine(model.manifest().version());
+                }
+            }
+            // Each round removes at least one version from the plan, so this ends.
+        } while (!failed.isEmpty());
         for (int i = 0; i < size; i++) {
-            choices[i] = plan.choose(events[i].eventTime, events[i].entityKey);
-            deciders[i] = choices[i] == null ? null : choices[i].decider();
-            shadows[i] = choices[i] == null ? null : choices[i].shadow();
             if (choices[i] == null) {
                 waiting.add(events[i]);
             }
         }
-        scoring.score(rows, texts, deciders, size, scores);
-        scoring.score(rows, texts, shadows, size, shadowScores);
         scoredNanos = System.nanoTime();
+        return quarantined;
     }
 
     FeaturizedEvent event(int i) {

@@ -4,90 +4,157 @@ import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.onnx.ModelLoadException;
 import io.vigil.modelops.onnx.OnnxModel;
 import io.vigil.modelops.onnx.OnnxScorer;
-import io.vigil.modelops.onnx.VectorRows;
+import io.vigil.modelops.registry.ArtifactException;
 import io.vigil.modelops.registry.ArtifactStore;
+import io.vigil.modelops.registry.ModelEventCheck;
+import io.vigil.modelops.registry.ModelLocation;
+import io.vigil.modelops.registry.RejectionCode;
 import io.vigil.schemas.ModelEvent;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.function.Function;
 
 /**
- * Makes a registry version ready to serve, or says why it may not: its manifest is read, its bytes
- * verified against the digest, its session shared through the {@link SessionCache}, its inputs and
- * outputs checked against the manifest and the job's features, and a warm-up run (all-zero
- * features, empty text features) must give finite scores within [0, 1]. A failure leaves nothing
- * loaded.
+ * Makes a registry version ready to serve, or says why it may not: the event is checked, its
+ * manifest and ONNX bytes are read from the job's artifact store by digest (never from a URI in the
+ * event) and verified, its session shared through the {@link SessionCache}, its inputs and outputs
+ * checked against the manifest and the job's features, and {@link WarmUp} must pass. A failure
+ * leaves nothing loaded.
  */
 public final class ModelLoader {
 
+    private final ArtifactStore store;
     private final EventColumns columns;
     private final int batchSize;
     private final Function<ModelManifest, ModelMetrics> metrics;
 
     /**
+     * @param store where registry versions are read; null when the job serves a configured model
+     *     only (every registry version is then rejected)
      * @param columns what the events to score carry: the features a model may read
      */
     public ModelLoader(
-            EventColumns columns, int batchSize, Function<ModelManifest, ModelMetrics> metrics) {
+            ArtifactStore store,
+            EventColumns columns,
+            int batchSize,
+            Function<ModelManifest, ModelMetrics> metrics) {
+        this.store = store;
         this.columns = columns;
         this.batchSize = batchSize;
         this.metrics = metrics;
     }
 
     /**
-     * @throws ModelLoadException saying why the version may not serve
+     * @throws VersionRejection saying why the version may not serve
      */
-    public ServedModel load(ModelEvent ref) throws ModelLoadException {
+    public ServedModel load(ModelEvent ref) throws VersionRejection {
+        if (ModelEventCheck.problem(ref).isPresent()) {
+            throw new VersionRejection(
+                    RejectionCode.INVALID_EVENT,
+                    "malformed registry event: " + ModelEventCheck.problem(ref).get(),
+                    null);
+        }
         String id = ref.getModelName() + ":" + ref.getVersion();
-        if (ref.getDigest() == null || ref.getModelUri() == null || ref.getManifestUri() == null) {
-            throw new ModelLoadException(
-                    id + ": the registry event lacks digest, model or manifest URI");
+        if (store == null) {
+            throw new VersionRejection(
+                    RejectionCode.UNREADABLE_ARTIFACT,
+                    id + ": this job has no artifact store configured (vigil.registry.store)",
+                    null);
         }
         ModelManifest manifest;
         try {
-            manifest = ArtifactStore.readManifest(ref.getManifestUri());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ModelLoadException(id + ": " + e.getMessage(), e);
+            manifest = store.readManifest(ref);
+        } catch (ArtifactException e) {
+            throw rejection(id, e);
         }
         if (!manifest.name().equals(ref.getModelName())
                 || !manifest.version().equals(ref.getVersion())) {
-            throw new ModelLoadException(
-                    id + ": its manifest describes " + manifest.id() + " instead");
+            throw new VersionRejection(
+                    RejectionCode.MANIFEST_MISMATCH,
+                    id + ": its manifest describes " + manifest.id() + " instead",
+                    null);
         }
-        SessionCache.Lease lease =
-                SessionCache.acquire(
-                        ref.getDigest(),
-                        () -> {
-                            try {
-                                return OnnxModel.load(
-                                        ArtifactStore.readVerified(
-                                                ref.getModelUri(), ref.getDigest()),
-                                        id);
-                            } catch (IOException e) {
-                                throw new ModelLoadException(id + ": " + e.getMessage(), e);
-                            }
-                        });
+        return serve(
+                ref.getEventId(),
+                manifest,
+                ref.getDigest(),
+                () -> {
+                    try {
+                        return OnnxModel.load(store.readModel(ref.getDigest()), id);
+                    } catch (ArtifactException e) {
+                        throw new ModelLoadException(id + ": " + e.getMessage(), e);
+                    }
+                });
+    }
+
+    /**
+     * The model a job's configuration names (trusted: the platform engineer's files), served as
+     * {@code eventId}.
+     */
+    public ServedModel loadConfigured(ModelLocation location, String eventId)
+            throws VersionRejection {
+        byte[] bytes;
+        ModelManifest manifest;
         try {
-            OnnxScorer scorer =
-                    OnnxScorer.create(
-                            lease.model(),
-                            lease::release,
-                            manifest,
-                            columns.features(),
-                            columns.textFeatures(),
-                            batchSize);
-            String[] noText = new String[columns.textFeatures().size()];
-            Arrays.fill(noText, "");
-            scorer.warmUp(
-                    new VectorRows()
-                            .reset(
-                                    new double[][] {new double[columns.features().size()]},
-                                    new String[][] {noText},
-                                    1));
-            return new ServedModel(ref.getEventId(), scorer, metrics.apply(manifest));
-        } catch (ModelLoadException | RuntimeException e) {
+            bytes = location.readModel();
+            manifest = location.readManifest();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new VersionRejection(
+                    RejectionCode.UNREADABLE_ARTIFACT,
+                    "the configured model " + location + " cannot be read: " + e.getMessage(),
+                    e);
+        }
+        return serve(
+                eventId,
+                manifest,
+                ArtifactStore.sha256(bytes),
+                () -> OnnxModel.load(bytes, manifest.id()));
+    }
+
+    private ServedModel serve(
+            String eventId, ModelManifest manifest, String digest, SessionCache.Loader bytes)
+            throws VersionRejection {
+        SessionCache.Lease lease;
+        try {
+            lease = SessionCache.acquire(digest, bytes);
+        } catch (ModelLoadException e) {
+            throw e.getCause() instanceof ArtifactException artifact
+                    ? rejection(manifest.id(), artifact)
+                    : new VersionRejection(RejectionCode.INCOMPATIBLE_MODEL, e.getMessage(), e);
+        }
+        try {
+            OnnxScorer scorer;
+            try {
+                scorer =
+                        OnnxScorer.create(
+                                lease.model(),
+                                lease::release,
+                                manifest,
+                                columns.features(),
+                                columns.textFeatures(),
+                                batchSize);
+            } catch (ModelLoadException | RuntimeException e) {
+                throw new VersionRejection(RejectionCode.INCOMPATIBLE_MODEL, e.getMessage(), e);
+            }
+            try {
+                WarmUp.run(scorer, columns, batchSize);
+            } catch (ModelLoadException | RuntimeException e) {
+                throw new VersionRejection(RejectionCode.WARM_UP_FAILED, e.getMessage(), e);
+            }
+            return new ServedModel(eventId, scorer, metrics.apply(manifest));
+        } catch (VersionRejection e) {
             lease.release();
             throw e;
         }
+    }
+
+    private static VersionRejection rejection(String id, ArtifactException e) {
+        RejectionCode code =
+                switch (e.kind()) {
+                    case INVALID_REFERENCE -> RejectionCode.INVALID_EVENT;
+                    case UNREADABLE -> RejectionCode.UNREADABLE_ARTIFACT;
+                    case DIGEST_MISMATCH -> RejectionCode.DIGEST_MISMATCH;
+                    case INVALID_MANIFEST -> RejectionCode.INVALID_MANIFEST;
+                };
+        return new VersionRejection(code, id + ": " + e.getMessage(), e);
     }
 }

@@ -2,14 +2,12 @@ package io.vigil.modelops.serving;
 
 import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.features.serialization.FeatureTypes;
-import io.vigil.modelops.onnx.ModelLoadException;
-import io.vigil.modelops.registry.ArtifactStore;
-import io.vigil.modelops.registry.ModelEvents;
-import io.vigil.modelops.registry.ModelLocation;
+import io.vigil.modelops.registry.ModelEventCheck;
+import io.vigil.modelops.registry.RejectionCode;
+import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.ModelEventType;
 import io.vigil.schemas.Prediction;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
@@ -25,6 +22,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -40,15 +38,21 @@ import org.apache.flink.util.OutputTag;
  * swaps versions while running. Input 1: transactions; input 2 (broadcast): registry events.
  *
  * <ul>
- *   <li>A registry event is applied only after its version loaded, verified its digest, matched its
- *       manifest and passed a warm-up; otherwise a {@code REJECTED} event goes to {@link
- *       #REJECTIONS} and the current versions keep serving.
+ *   <li>A malformed registry event is skipped and counted. A version is served only after {@link
+ *       ModelLoader} read it from the artifact store by digest, verified and warmed it; otherwise a
+ *       {@code REJECTED} event with a fixed {@link RejectionCode} goes to {@link #REJECTIONS} and
+ *       the current versions keep serving. A store that cannot be read is tried again with backoff
+ *       first.
  *   <li>Versions switch at activation time in event time ({@link ServingPlan}), so every subtask
  *       and every replay scores an event with the same version.
+ *   <li>A version that fails at run time (an ONNX Runtime error, a non-finite score) is
+ *       quarantined: the batch is scored again by what served before it, and {@code REJECTED}
+ *       ({@code MODEL_ERROR}) is announced. The job keeps running.
  *   <li>Checkpointed state holds references only (the registry events, in broadcast state); after a
  *       restore, versions are reloaded from the artifact store by digest.
  *   <li>The micro-batch is flushed when full, after the timeout, before watermarks and before every
- *       checkpoint barrier; events with no champion yet wait in checkpointed state.
+ *       checkpoint barrier. Events with no champion at all wait in checkpointed state for at most
+ *       {@link ServingConfig#maxWait()}, then go to {@link #DEAD_LETTERS} as {@code NO_MODEL}.
  * </ul>
  */
 public class ModelServingOperator extends AbstractStreamOperator<Prediction>
@@ -57,11 +61,13 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * Registry events this job rejected, for the model-events topic (emitted by subtask 0 only).
-     */
+    /** Registry events this job rejected or quarantined, for the model-events topic. */
     public static final OutputTag<ModelEvent> REJECTIONS =
             new OutputTag<>("model-rejections", new AvroTypeInfo<>(ModelEvent.class));
+
+    /** Events no version scored within the allowed wait ({@code NO_MODEL}). */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("unscored", new AvroTypeInfo<>(DeadLetter.class));
 
     /** State names: part of savepoints, never rename. */
     static final MapStateDescriptor<String, ModelEvent> REFERENCES =
@@ -71,67 +77,43 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     static final ListStateDescriptor<FeaturizedEvent> WAITING =
             new ListStateDescriptor<>("waiting-events", FeatureTypes.FEATURIZED_EVENT);
 
-    private final String modelName;
-    private final ModelLocation configuredModel;
-    private final EventColumns columns;
-    private final int batchSize;
-    private final long batchTimeoutMs;
-
     /**
      * Metric: milliseconds from decoding a transaction to scoring it, per prediction (histogram).
      */
     public static final String PIPELINE_LATENCY = "pipelineLatencyMillis";
 
+    /** Metric: events waiting for a version to score them (gauge). */
+    public static final String WAITING_EVENTS = "waitingEvents";
+
+    /** Metric: registry records skipped as malformed (counter). */
+    public static final String SKIPPED_MODEL_EVENTS = "skippedModelEvents";
+
+    /** Metric: versions quarantined after failing at run time (counter). */
+    public static final String QUARANTINED_VERSIONS = "quarantinedVersions";
+
+    /** Metric: events dead-lettered NO_MODEL (counter). */
+    public static final String UNSCORED = "unscoredEvents";
+
+    private final ServingConfig config;
+
     private transient ServingPlan plan;
     private transient ModelLoader loader;
+    private transient LoadRetries retries;
     private transient BroadcastState<String, ModelEvent> references;
     private transient ListState<FeaturizedEvent> waitingState;
-    private transient List<FeaturizedEvent> waiting;
+    private transient WaitingEvents waiting;
     private transient MicroBatch batch;
     private transient PredictionFactory predictions;
     private transient Map<String, ModelMetrics> metrics;
-
-    /** Decoded to scored, in milliseconds: features, exchanges and batching (not Kafka). */
     private transient Histogram pipelineLatency;
+    private transient Counter skippedModelEvents;
+    private transient Counter quarantinedVersions;
+    private transient Counter unscored;
+    private transient boolean batchTimerPending;
+    private transient long wakeUpAt;
 
-    private transient boolean timerPending;
-
-    /**
-     * @param modelName the registry model whose champion, shadow and canary this job serves; null
-     *     for the name in {@code configuredModel}'s manifest
-     * @param configuredModel a model serving as champion until the registry's champion activates;
-     *     may be null
-     * @param featureNames names of the incoming feature vector's entries, in order
-     */
-    public ModelServingOperator(
-            String modelName,
-            ModelLocation configuredModel,
-            List<String> featureNames,
-            int batchSize,
-            long batchTimeoutMs) {
-        this(
-                modelName,
-                configuredModel,
-                EventColumns.numeric(featureNames),
-                batchSize,
-                batchTimeoutMs);
-    }
-
-    /**
-     * @param columns what the incoming events carry: features, text features (both for models to
-     *     read) and the fields copied into every prediction
-     */
-    public ModelServingOperator(
-            String modelName,
-            ModelLocation configuredModel,
-            EventColumns columns,
-            int batchSize,
-            long batchTimeoutMs) {
-        this.modelName = modelName;
-        this.configuredModel = configuredModel;
-        this.columns = columns;
-        this.batchSize = batchSize;
-        this.batchTimeoutMs = batchTimeoutMs;
+    public ModelServingOperator(ServingConfig config) {
+        this.config = config;
     }
 
     @Override
@@ -139,8 +121,8 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
         super.initializeState(context);
         references = context.getOperatorStateStore().getBroadcastState(REFERENCES);
         waitingState = context.getOperatorStateStore().getListState(WAITING);
-        waiting = new ArrayList<>();
-        waitingState.get().forEach(waiting::add);
+        waiting = new WaitingEvents(config.maxWait().toMillis());
+        waitingState.get().forEach(waiting.list()::add);
     }
 
     @Override
@@ -149,8 +131,9 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
         metrics = new HashMap<>();
         loader =
                 new ModelLoader(
-                        columns,
-                        batchSize,
+                        config.store(),
+                        config.columns(),
+                        config.batchSize(),
                         manifest ->
                                 metrics.computeIfAbsent(
                                         manifest.id(),
@@ -159,94 +142,85 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
                                                         getMetricGroup(),
                                                         manifest.name(),
                                                         manifest.version())));
-        predictions = new PredictionFactory(columns);
+        retries = new LoadRetries();
+        predictions = new PredictionFactory(config.columns());
         pipelineLatency =
                 getMetricGroup()
                         .histogram(PIPELINE_LATENCY, new DescriptiveStatisticsHistogram(1000));
-        batch = new MicroBatch(batchSize);
-        ModelEvent configured = configuredModel == null ? null : configuredReference();
-        plan = new ServingPlan(modelName != null ? modelName : configured.getModelName());
+        skippedModelEvents = getMetricGroup().counter(SKIPPED_MODEL_EVENTS);
+        quarantinedVersions = getMetricGroup().counter(QUARANTINED_VERSIONS);
+        unscored = getMetricGroup().counter(UNSCORED);
+        getMetricGroup().gauge(WAITING_EVENTS, () -> waiting.size());
+        batch = new MicroBatch(config.batchSize());
+        ServedModel configured =
+                config.configuredModel() == null
+                        ? null
+                        : loader.loadConfigured(config.configuredModel(), "configured");
+        plan =
+                new ServingPlan(
+                        config.modelName() != null
+                                ? config.modelName()
+                                : configured.manifest().name());
         if (configured != null) {
-            plan.bootstrap(loader.load(configured));
+            plan.bootstrap(configured);
         }
         List<ModelEvent> restored = new ArrayList<>();
         references.immutableEntries().forEach(entry -> restored.add(entry.getValue()));
         restored.sort(Comparator.comparing(ModelEvent::getCreatedAt));
         for (ModelEvent event : restored) {
-            apply(event, false);
+            apply(event);
         }
-    }
-
-    private ModelEvent configuredReference() throws Exception {
-        byte[] bytes = configuredModel.readModel();
-        var manifest = configuredModel.readManifest();
-        return ModelEvents.base(
-                        ModelEventType.ALIAS_MOVED, manifest.name(), "configuration", Instant.EPOCH)
-                .setEventId("configured")
-                .setVersion(manifest.version())
-                .setAlias(ServingPlan.CHAMPION)
-                .setDigest(ArtifactStore.sha256(bytes))
-                .setModelUri(configuredModel.model())
-                .setManifestUri(configuredModel.manifest())
-                .build();
+        wakeUpAt = Long.MAX_VALUE;
+        scheduleWakeUp(waiting.isEmpty() ? Long.MAX_VALUE : now());
     }
 
     @Override
     public void processElement1(StreamRecord<FeaturizedEvent> element) throws Exception {
         if (batch.add(element.getValue())) {
             flush();
-        } else if (!timerPending) {
-            timerPending = true;
+        } else if (!batchTimerPending) {
+            batchTimerPending = true;
             getProcessingTimeService()
-                    .registerTimer(
-                            getProcessingTimeService().getCurrentProcessingTime() + batchTimeoutMs,
-                            this);
+                    .registerTimer(now() + config.batchTimeout().toMillis(), this);
         }
     }
 
     @Override
     public void processElement2(StreamRecord<ModelEvent> element) throws Exception {
         ModelEvent event = element.getValue();
+        if (ModelEventCheck.problem(event).isPresent()) {
+            skippedModelEvents.inc();
+            LOG.warn(
+                    "Skipped a malformed registry event: {}", ModelEventCheck.problem(event).get());
+            return;
+        }
         if (plan.concerns(event)) {
             flush();
-            apply(event, true);
-            if (!waiting.isEmpty()) {
-                List<FeaturizedEvent> retry = new ArrayList<>(waiting);
-                waiting.clear();
-                for (FeaturizedEvent e : retry) {
-                    if (batch.add(e)) {
-                        flush();
-                    }
-                }
-                flush();
-            }
+            apply(event);
+            retryWaiting();
         }
     }
 
     /**
-     * Loads and applies one registry event; a version that fails any check is rejected, not served.
+     * Applies one registry event: a rejection stops serving its version; a version that fails a
+     * check is rejected (or tried again later if the store could not be read), never served.
      */
-    private void apply(ModelEvent event, boolean announceRejection) throws Exception {
+    private void apply(ModelEvent event) throws Exception {
+        if (event.getType() == ModelEventType.REJECTED) {
+            plan.quarantine(event.getVersion());
+            pruneReferences();
+            return;
+        }
         ServedModel model = null;
         if (ServingPlan.needsModel(event)) {
             try {
                 model = loader.load(event);
-            } catch (ModelLoadException | RuntimeException e) {
-                LOG.warn(
-                        "Rejected {}:{} ({}): {}",
-                        event.getModelName(),
-                        event.getVersion(),
-                        event.getType(),
-                        e.getMessage());
-                references.remove(event.getEventId());
-                if (announceRejection
-                        && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-                    output.collect(
-                            REJECTIONS, new StreamRecord<>(rejection(event, e.getMessage())));
-                }
+            } catch (VersionRejection e) {
+                refuse(event, e);
                 return;
             }
         }
+        retries.forget(event.getEventId());
         plan.apply(event, model);
         LOG.info(
                 "Serving {}:{} as {} from event time {}",
@@ -257,35 +231,56 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
                         : event.getAlias(),
                 event.getActivationTime());
         references.put(event.getEventId(), event);
-        Set<String> served = new HashSet<>(plan.servedEventIds());
-        List<String> stale = new ArrayList<>();
-        references
-                .immutableEntries()
-                .forEach(
-                        entry -> {
-                            if (!served.contains(entry.getKey())) {
-                                stale.add(entry.getKey());
-                            }
-                        });
-        for (String id : stale) {
-            references.remove(id);
+        pruneReferences();
+    }
+
+    private void refuse(ModelEvent event, VersionRejection e) throws Exception {
+        references.remove(event.getEventId());
+        if (e.code() == RejectionCode.UNREADABLE_ARTIFACT && retries.failed(event, now())) {
+            LOG.warn("Cannot load {} yet, will try again: {}", id(event), e.getMessage());
+            scheduleWakeUp(retries.nextDue());
+            return;
+        }
+        LOG.warn("Rejected {} ({}): {}", id(event), e.code(), e.getMessage(), e.getCause());
+        // Every subtask reaches the same verdict: one announcement is enough.
+        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            output.collect(REJECTIONS, new StreamRecord<>(Rejections.of(event, e.code())));
         }
     }
 
-    private static ModelEvent rejection(ModelEvent event, String reason) {
-        return ModelEvent.newBuilder(event)
-                .setEventId(UUID.randomUUID().toString())
-                .setType(ModelEventType.REJECTED)
-                .setReason(reason)
-                .setActor("scoring job")
-                .setCreatedAt(Instant.now())
-                .build();
+    /** Keeps in state only the registry events behind what the plan serves now. */
+    private void pruneReferences() throws RuntimeException {
+        Set<String> served = new HashSet<>(plan.servedEventIds());
+        List<String> stale = new ArrayList<>();
+        try {
+            references
+                    .immutableEntries()
+                    .forEach(
+                            entry -> {
+                                if (!served.contains(entry.getKey())) {
+                                    stale.add(entry.getKey());
+                                }
+                            });
+            for (String id : stale) {
+                references.remove(id);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot update the model references", e);
+        }
     }
 
     @Override
     public void onProcessingTime(long time) throws Exception {
-        timerPending = false;
+        batchTimerPending = false;
+        if (time >= wakeUpAt) {
+            wakeUpAt = Long.MAX_VALUE;
+        }
+        for (ModelEvent event : retries.due(time)) {
+            apply(event);
+        }
+        retryWaiting();
         flush();
+        scheduleWakeUp(retries.nextDue());
     }
 
     @Override
@@ -309,26 +304,55 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        waitingState.update(waiting);
+        waitingState.update(waiting.list());
     }
 
     @Override
     public void finish() throws Exception {
         flush();
-        if (!waiting.isEmpty()) {
-            LOG.error(
-                    "{} transactions were never scored: no champion was active for them; they stay"
-                            + " in the last checkpoint",
-                    waiting.size());
-        }
+        // The input has ended: nothing will ever score these.
+        deadLetter(waiting.drain(), "the input ended before any model version could score it");
         super.finish();
     }
 
-    private void flush() throws Exception {
-        if (batch.size() == 0) {
+    /** Puts the waiting events back through a batch: a version may serve them now. */
+    private void retryWaiting() throws Exception {
+        if (waiting.isEmpty()) {
             return;
         }
-        batch.score(plan, waiting);
+        for (FeaturizedEvent e : waiting.drain()) {
+            if (batch.add(e)) {
+                flush();
+            }
+        }
+        flush();
+    }
+
+    private void flush() throws Exception {
+        if (batch.size() > 0) {
+            score();
+        }
+        long now = now();
+        deadLetter(
+                waiting.expire(now),
+                "no model version could score it within "
+                        + config.maxWait()
+                        + " (no champion is served)");
+        scheduleWakeUp(waiting.nextExpiry());
+    }
+
+    private void score() {
+        for (ServedModel failed : batch.score(plan, waiting.list())) {
+            quarantinedVersions.inc();
+            output.collect(
+                    REJECTIONS,
+                    new StreamRecord<>(
+                            Rejections.of(
+                                    failed.manifest().name(),
+                                    failed.manifest().version(),
+                                    RejectionCode.MODEL_ERROR)));
+        }
+        pruneReferences();
         long scoredAt = System.currentTimeMillis();
         for (int i = 0; i < batch.size(); i++) {
             ServingPlan.Choice choice = batch.choice(i);
@@ -350,6 +374,31 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
             pipelineLatency.update(scoredAt - event.ingestTime);
         }
         batch.clear();
+    }
+
+    private void deadLetter(List<FeaturizedEvent> events, String reason) {
+        for (FeaturizedEvent e : events) {
+            unscored.inc();
+            output.collect(
+                    DEAD_LETTERS,
+                    new StreamRecord<>(
+                            WaitingEvents.noModel(e, reason, config.sourceTopic()), e.eventTime));
+        }
+    }
+
+    private void scheduleWakeUp(long at) {
+        if (at < wakeUpAt) {
+            wakeUpAt = at;
+            getProcessingTimeService().registerTimer(Math.max(at, now()), this);
+        }
+    }
+
+    private long now() {
+        return getProcessingTimeService().getCurrentProcessingTime();
+    }
+
+    private static String id(ModelEvent event) {
+        return event.getModelName() + ":" + event.getVersion();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * What serves from when, in event time: entries by activation time, the entry for an event being
@@ -36,6 +37,26 @@ public final class ModelTimeline<T> {
     public T at(long eventTime) {
         Map.Entry<Long, T> entry = entries.floorEntry(eventTime);
         return entry == null ? null : entry.getValue();
+    }
+
+    /** The entry activated first, or null when there is none. */
+    public T earliest() {
+        return entries.isEmpty() ? null : entries.firstEntry().getValue();
+    }
+
+    /** Removes every entry {@code test} accepts; returns them, for release. */
+    public List<T> removeIf(Predicate<T> test) {
+        List<T> removed = new ArrayList<>();
+        entries.values()
+                .removeIf(
+                        value -> {
+                            boolean remove = test.test(value);
+                            if (remove) {
+                                removed.add(value);
+                            }
+                            return remove;
+                        });
+        return removed;
     }
 
     public List<T> values() {

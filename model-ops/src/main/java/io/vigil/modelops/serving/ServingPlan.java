@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * Which version decides, and which shadows, for each transaction of one model name. The champion
  * decides, except for the sticky share of entities a canary decides for; a shadow scores alongside
- * without deciding. Each role is a {@link ModelTimeline} in event time. Flink-free.
+ * without deciding. Each role is a {@link ModelTimeline} in event time. An event older than every
+ * champion the plan keeps (late, or before the first activation) is decided by the earliest one
+ * kept rather than left waiting. Flink-free.
  */
 public final class ServingPlan implements AutoCloseable {
 
@@ -26,21 +28,25 @@ public final class ServingPlan implements AutoCloseable {
     }
 
     /**
-     * Whether the event changes what this plan serves (champion, shadow or canary of its model).
+     * Whether the event changes what this plan serves (champion, shadow or canary of its model, or
+     * a rejection of one of its versions).
      */
     public boolean concerns(ModelEvent event) {
         if (!modelName.equals(event.getModelName())) {
             return false;
         }
         return event.getType() == ModelEventType.CANARY_SET
+                || event.getType() == ModelEventType.REJECTED
                 || event.getType() == ModelEventType.ALIAS_MOVED
                         && (CHAMPION.equals(event.getAlias()) || SHADOW.equals(event.getAlias()));
     }
 
-    /** Whether the event needs a model loaded (all but a canary being stopped). */
+    /** Whether the event needs a model loaded (an alias move or a canary started). */
     public static boolean needsModel(ModelEvent event) {
-        return !(event.getType() == ModelEventType.CANARY_SET
-                && (event.getCanaryPercent() == null || event.getCanaryPercent() == 0));
+        return event.getType() == ModelEventType.ALIAS_MOVED
+                || event.getType() == ModelEventType.CANARY_SET
+                        && event.getCanaryPercent() != null
+                        && event.getCanaryPercent() > 0;
     }
 
     /**
@@ -68,11 +74,36 @@ public final class ServingPlan implements AutoCloseable {
     }
 
     /**
+     * Stops serving {@code version} in every role; what was active before it serves in its place.
+     *
+     * @return the ids of the registry events that had made it serve
+     */
+    public List<String> quarantine(String version) {
+        List<String> ids = new ArrayList<>();
+        for (ModelTimeline<ServedModel> role : List.of(champion, shadow)) {
+            for (ServedModel m : role.removeIf(m -> m.manifest().version().equals(version))) {
+                ids.add(m.eventId());
+                m.close();
+            }
+        }
+        for (Canary c :
+                canary.removeIf(
+                        c -> c.model() != null && c.model().manifest().version().equals(version))) {
+            ids.add(c.eventId());
+            c.close();
+        }
+        return ids;
+    }
+
+    /**
      * The decider for an event at {@code eventTime} of {@code entityKey}, or null if no champion is
-     * active yet; the canary decides when active and the entity falls in its share.
+     * kept at all; the canary decides when active and the entity falls in its share.
      */
     public Choice choose(long eventTime, String entityKey) {
         ServedModel decider = champion.at(eventTime);
+        if (decider == null) {
+            decider = champion.earliest();
+        }
         String role = CHAMPION;
         Canary active = canary.at(eventTime);
         if (active != null && active.model() != null && bucket(entityKey) < active.percent()) {

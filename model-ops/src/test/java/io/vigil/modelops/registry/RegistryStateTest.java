@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.ModelEventType;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,10 +14,14 @@ class RegistryStateTest {
     private static ModelEvent registered(String version) {
         return ModelEvents.base(ModelEventType.REGISTERED, "m", "test", null)
                 .setVersion(version)
-                .setDigest("d" + version)
+                .setDigest(digest(version))
                 .setModelUri("u" + version)
                 .setManifestUri("y" + version)
                 .build();
+    }
+
+    private static String digest(String version) {
+        return ArtifactStore.sha256(version.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -41,7 +46,7 @@ class RegistryStateTest {
         assertThat(state.version("m", "2").orElseThrow().status()).isEqualTo("rejected");
         assertThat(state.version("m", "2").orElseThrow().reason()).isEqualTo("NaN");
         assertThat(state.version("m", "2").orElseThrow().registration().getDigest())
-                .isEqualTo("d2");
+                .isEqualTo(digest("2"));
         assertThat(state.alias("m", "champion").orElseThrow().getVersion()).isEqualTo("1");
     }
 
@@ -61,5 +66,42 @@ class RegistryStateTest {
 
         List<String> history = state.alias("m", "champion").orElseThrow().getPreviousVersions();
         assertThat(history).hasSize(RegistryState.ALIAS_HISTORY).startsWith("14", "13");
+    }
+
+    @Test
+    void skipsAndCountsMalformedEventsInsteadOfFailing() {
+        RegistryState state = new RegistryState();
+        state.apply(registered("1"));
+
+        List<ModelEvent> hostile =
+                List.of(
+                        ModelEvent.newBuilder(registered("2")).setVersion(null).build(),
+                        ModelEvent.newBuilder(registered("3")).setModelName("../../etc").build(),
+                        ModelEvent.newBuilder(registered("4")).setDigest("not-a-digest").build(),
+                        ModelEvent.newBuilder(registered("5")).setVersion("5/../../x").build(),
+                        ModelEvent.newBuilder(
+                                        ModelEvents.aliasMoved(
+                                                registered("1"),
+                                                "champion",
+                                                List.of(),
+                                                Instant.EPOCH,
+                                                "t"))
+                                .setAlias(null)
+                                .build(),
+                        ModelEvents.base(ModelEventType.CANARY_SET, "m", "t", null)
+                                .setVersion("1")
+                                .setDigest(digest("1"))
+                                .setCanaryPercent(1000)
+                                .build());
+        for (ModelEvent event : hostile) {
+            assertThat(state.apply(event)).isFalse();
+        }
+
+        assertThat(state.skipped()).isEqualTo(hostile.size());
+        assertThat(state.versions("m"))
+                .extracting(v -> v.registration().getVersion())
+                .containsExactly("1");
+        assertThat(state.alias("m", "champion")).isEmpty();
+        assertThat(state.canary("m")).isEmpty();
     }
 }

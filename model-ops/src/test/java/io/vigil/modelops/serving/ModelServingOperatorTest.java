@@ -1,6 +1,7 @@
 package io.vigil.modelops.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vigil.features.engine.FeaturizedEvent;
@@ -9,6 +10,7 @@ import io.vigil.modelops.manifest.ModelOutput;
 import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.modelops.onnx.VectorRows;
 import io.vigil.modelops.registry.ModelLocation;
+import io.vigil.modelops.registry.RejectionCode;
 import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.modelops.testutils.OnnxGraphs;
 import io.vigil.modelops.testutils.RegistryFixture;
@@ -18,6 +20,7 @@ import io.vigil.schemas.ModelEventType;
 import io.vigil.schemas.Prediction;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ class ModelServingOperatorTest {
 
     private static final int BATCH = 4;
     private static final long SWAP_AT = 10_000L;
+    private static final Duration MAX_WAIT = Duration.ofMinutes(1);
 
     @TempDir Path dir;
 
@@ -60,10 +64,19 @@ class ModelServingOperatorTest {
         assertThat(SessionCache.openSessions()).as("every session released").isZero();
     }
 
-    private static TwoInputStreamOperatorTestHarness<FeaturizedEvent, ModelEvent, Prediction>
-            newHarness(ModelLocation configured) throws Exception {
+    private TwoInputStreamOperatorTestHarness<FeaturizedEvent, ModelEvent, Prediction> newHarness(
+            ModelLocation configured) throws Exception {
         return new TwoInputStreamOperatorTestHarness<>(
-                new ModelServingOperator("test-lr", configured, TestModels.FEATURES, BATCH, 50));
+                new ModelServingOperator(
+                        new ServingConfig(
+                                "test-lr",
+                                configured,
+                                registry.store(),
+                                EventColumns.numeric(TestModels.FEATURES),
+                                BATCH,
+                                Duration.ofMillis(50),
+                                MAX_WAIT,
+                                "transactions")));
     }
 
     private void registryEvent(ModelEvent event) throws Exception {
@@ -125,12 +138,9 @@ class ModelServingOperatorTest {
     @Test
     void rejectsACorruptedArtifactAndKeepsServingTheCurrentVersion() throws Exception {
         registryEvent(RegistryFixture.alias(v1, "champion", 0));
-        ModelEvent corrupted =
-                ModelEvent.newBuilder(RegistryFixture.alias(v2, "champion", SWAP_AT))
-                        .setDigest("0".repeat(64))
-                        .build();
+        Files.write(dir.resolve("store/sha256/" + v2.getDigest() + ".onnx"), first.onnx());
 
-        registryEvent(corrupted);
+        registryEvent(RegistryFixture.alias(v2, "champion", SWAP_AT));
         send(0, SWAP_AT + 5);
         harness.prepareSnapshotPreBarrier(1);
 
@@ -139,7 +149,9 @@ class ModelServingOperatorTest {
         assertThat(rejected).hasSize(1);
         assertThat(rejected.get(0).getType()).isEqualTo(ModelEventType.REJECTED);
         assertThat(rejected.get(0).getVersion()).isEqualTo("2");
-        assertThat(rejected.get(0).getReason()).contains("digest mismatch");
+        assertThat(rejected.get(0).getReasonCode()).isEqualTo("DIGEST_MISMATCH");
+        assertThat(rejected.get(0).getReason())
+                .isEqualTo(RejectionCode.DIGEST_MISMATCH.description());
     }
 
     @Test
@@ -173,12 +185,22 @@ class ModelServingOperatorTest {
         harness.prepareSnapshotPreBarrier(1);
 
         assertThat(predictions()).extracting(Prediction::getModelVersion).containsExactly("1");
-        List<String> reasons =
-                rejections().stream().map(ModelEvent::getReason).collect(Collectors.toList());
-        assertThat(reasons).hasSize(3);
-        assertThat(reasons.get(0)).contains("not a loadable ONNX model");
-        assertThat(reasons.get(1)).contains("gave the score NaN");
-        assertThat(reasons.get(2)).contains("references external data files");
+        assertThat(rejections())
+                .extracting(ModelEvent::getVersion, ModelEvent::getReasonCode)
+                .containsExactly(
+                        tuple("3", "INCOMPATIBLE_MODEL"),
+                        tuple("4", "WARM_UP_FAILED"),
+                        tuple("5", "INCOMPATIBLE_MODEL"));
+        assertThat(rejections())
+                .extracting(ModelEvent::getReason)
+                .as("published reasons are Vigil's fixed texts, never a model's error text")
+                .allSatisfy(
+                        reason ->
+                                assertThat(reason)
+                                        .isIn(
+                                                Arrays.stream(RejectionCode.values())
+                                                        .map(RejectionCode::description)
+                                                        .toList()));
     }
 
     @Test

@@ -26,6 +26,54 @@ public final class OnnxGraphs {
         return model(graph);
     }
 
+    /**
+     * {@code output = sqrt(input)}: float {@code [N,width]} in, same out. Finite for the
+     * non-negative rows of a warm-up, NaN for a negative input: a model that fails only on live
+     * data.
+     */
+    public static byte[] squareRootOfInput(int width) {
+        OnnxMl.TypeProto type = floatMatrix(width);
+        OnnxMl.GraphProto graph =
+                OnnxMl.GraphProto.newBuilder()
+                        .setName("sqrt")
+                        .addNode(
+                                OnnxMl.NodeProto.newBuilder()
+                                        .setOpType("Sqrt")
+                                        .addInput("input")
+                                        .addOutput("output"))
+                        .addInput(OnnxMl.ValueInfoProto.newBuilder().setName("input").setType(type))
+                        .addOutput(
+                                OnnxMl.ValueInfoProto.newBuilder().setName("output").setType(type))
+                        .build();
+        return model(graph);
+    }
+
+    /**
+     * {@code output = reshape(input, [1, width])}: declares a dynamic batch but works for one row
+     * only; a batch of several rows fails at run time.
+     */
+    public static byte[] worksForOneRowOnly(int width) {
+        OnnxMl.TypeProto type = floatMatrix(width);
+        OnnxMl.TensorProto shape =
+                OnnxMl.TensorProto.newBuilder()
+                        .setName("shape")
+                        .setDataType(OnnxMl.TensorProto.DataType.INT64.getNumber())
+                        .addDims(2)
+                        .addInt64Data(1)
+                        .addInt64Data(width)
+                        .build();
+        OnnxMl.GraphProto graph =
+                OnnxMl.GraphProto.newBuilder()
+                        .setName("one-row")
+                        .addInitializer(shape)
+                        .addNode(node("Reshape", "input", "shape", "output"))
+                        .addInput(OnnxMl.ValueInfoProto.newBuilder().setName("input").setType(type))
+                        .addOutput(
+                                OnnxMl.ValueInfoProto.newBuilder().setName("output").setType(type))
+                        .build();
+        return model(graph);
+    }
+
     /** A model whose only weight lives in an external data file, which a registry never ships. */
     public static byte[] withExternalData(int width) {
         OnnxMl.TypeProto type = floatMatrix(width);

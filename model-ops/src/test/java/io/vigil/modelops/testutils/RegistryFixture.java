@@ -20,6 +20,10 @@ public final class RegistryFixture {
         this.store = new ArtifactStore(dir.toUri().toString());
     }
 
+    public ArtifactStore store() {
+        return store;
+    }
+
     /**
      * Stores {@code onnx} as {@code version} of {@code manifest}'s model; returns its REGISTERED
      * event.
@@ -33,6 +37,7 @@ public final class RegistryFixture {
                 .setDigest(artifact.digest())
                 .setModelUri(artifact.modelUri())
                 .setManifestUri(artifact.manifestUri())
+                .setManifestDigest(artifact.manifestDigest())
                 .build();
     }
 
@@ -51,6 +56,7 @@ public final class RegistryFixture {
                 .setDigest(registered.getDigest())
                 .setModelUri(registered.getModelUri())
                 .setManifestUri(registered.getManifestUri())
+                .setManifestDigest(registered.getManifestDigest())
                 .setCanaryPercent(percent)
                 .build();
     }
