@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.cli.support.CommandFailure;
 import io.vigil.cli.support.FlinkDuration;
+import io.vigil.schemas.codec.AvroLimits;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class Vigil {
     private Vigil() {}
 
     public static void main(String[] args) {
+        AvroLimits.install(); // first: every command, demo and embedded job runs in this JVM
         TRIBUO_LOG.setLevel(Level.WARNING);
         System.exit(run(args));
     }

@@ -2,6 +2,7 @@ package io.vigil.retrainer;
 
 import io.vigil.jobs.config.JobArguments;
 import io.vigil.jobs.local.LocalFlink;
+import io.vigil.schemas.codec.AvroLimits;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.plugin.PluginUtils;
@@ -22,6 +23,7 @@ public final class RetrainerMain {
     private RetrainerMain() {}
 
     public static void main(String[] args) throws Exception {
+        AvroLimits.install();
         RetrainerConfig config;
         Configuration arguments;
         try {

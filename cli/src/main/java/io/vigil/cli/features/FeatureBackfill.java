@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
                     + " and feature code) and joins the labels: one row per valid transaction,"
                     + " transactionId,eventTime,<features...>,label (1 fraud, 0 genuine, empty when"
                     + " unlabelled). Records the job would dead-letter are left out, counted, and"
-                    + " written to OUTPUT.rejected.jsonl."
+                    + " listed in OUTPUT.rejected.jsonl (where each is and why; not its bytes,"
+                    + " which may hold card numbers)."
         })
 final class FeatureBackfill implements Callable<Integer> {
 

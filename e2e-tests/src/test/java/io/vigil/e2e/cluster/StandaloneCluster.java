@@ -1,6 +1,7 @@
 package io.vigil.e2e.cluster;
 
 import io.vigil.embedded.LoopbackPorts;
+import io.vigil.schemas.codec.AvroLimits;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -185,6 +186,8 @@ public final class StandaloneCluster implements AutoCloseable {
         command.add(java());
         command.addAll(Arrays.asList(computed.get(0).trim().split("\\s+")));
         command.addAll(JAVA_17_OPTIONS);
+        // As the Kubernetes manifests do: Avro's limits before any Avro class loads.
+        command.addAll(Arrays.asList(AvroLimits.jvmOptions().split(" ")));
         command.add("-Dlog.file=" + home.resolve("log/" + name + ".log"));
         command.add("-Dlog4j.configurationFile=" + home.resolve("conf/log4j.properties").toUri());
         command.add("-cp");

@@ -4,6 +4,8 @@ package io.vigil.features.events;
 public enum RejectionReason {
     /** The bytes are not a record of the events' schema and wire format. */
     UNDECODABLE,
+    /** The record is larger than the job reads ({@code vigil.input.max-record-bytes}). */
+    OVERSIZED,
     /** A required field (the id, the time, or one a rule requires) is absent or blank. */
     MISSING_FIELD,
     /** The declared amount field breaks its rules or is not a finite number. */

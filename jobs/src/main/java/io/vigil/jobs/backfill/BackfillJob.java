@@ -54,7 +54,8 @@ public final class BackfillJob {
                                         features.spec(),
                                         transactionFormat(),
                                         config.entityKeySecret(),
-                                        config.maxFutureSkew()))
+                                        config.maxFutureSkew(),
+                                        config.maxRecordBytes()))
                         .name("decode transactions");
         DataStream<FeaturizedEvent> featurized =
                 features.addTo(

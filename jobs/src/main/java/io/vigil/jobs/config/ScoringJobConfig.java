@@ -44,6 +44,7 @@ public record ScoringJobConfig(
         int batchSize,
         Duration batchTimeout,
         Duration maxWait,
+        int maxRecordBytes,
         Duration maxFutureSkew,
         Duration outOfOrderness,
         Duration idleness,
@@ -52,6 +53,9 @@ public record ScoringJobConfig(
         StateBackend stateBackend,
         Duration lowLatencyBufferTimeout)
         implements Serializable {
+
+    /** Largest value of {@link ScoringOptions#MAX_RECORD_SIZE}. */
+    static final long MAX_RECORD_SIZE_LIMIT = 64L << 20;
 
     /** Reads and validates; the exception lists every problem found. */
     public static ScoringJobConfig fromConfiguration(ReadableConfig config) {
@@ -100,6 +104,14 @@ public record ScoringJobConfig(
         }
         requirePositive(config, BATCH_TIMEOUT, problems);
         requirePositive(config, MAX_WAIT, problems);
+        long maxRecord = config.get(MAX_RECORD_SIZE).getBytes();
+        if (maxRecord < 1024 || maxRecord > MAX_RECORD_SIZE_LIMIT) {
+            problems.add(
+                    MAX_RECORD_SIZE.key()
+                            + " must be within 1 kb..64 mb (was "
+                            + config.get(MAX_RECORD_SIZE)
+                            + ")");
+        }
         FlinkSettings flink = FlinkSettings.fromConfiguration(config, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(
@@ -126,6 +138,7 @@ public record ScoringJobConfig(
                 batchSize,
                 config.get(BATCH_TIMEOUT),
                 config.get(MAX_WAIT),
+                (int) config.get(MAX_RECORD_SIZE).getBytes(),
                 config.get(MAX_FUTURE_SKEW),
                 config.get(OUT_OF_ORDERNESS),
                 config.get(IDLENESS),

@@ -6,6 +6,7 @@ import io.vigil.schemas.codec.WireFormat;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 /** Every setting of the scoring job. Read once, into {@link ScoringJobConfig}. */
 public final class ScoringOptions {
@@ -192,6 +193,16 @@ public final class ScoringOptions {
                     .durationType()
                     .defaultValue(Duration.ofMillis(2))
                     .withDescription("Longest a transaction waits for its micro-batch to fill.");
+
+    public static final ConfigOption<MemorySize> MAX_RECORD_SIZE =
+            ConfigOptions.key("vigil.input.max-record-size")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("1mb"))
+                    .withDescription(
+                            "Largest transaction record decoded (at most 64 mb); a larger one is"
+                                    + " dead-lettered OVERSIZED with its first 256 KiB and its"
+                                    + " size. Compressed batches let records past the broker's"
+                                    + " message limit, so this is Vigil's own bound.");
 
     public static final ConfigOption<Duration> MAX_FUTURE_SKEW =
             ConfigOptions.key("vigil.input.max-future-skew")

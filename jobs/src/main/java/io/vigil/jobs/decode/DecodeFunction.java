@@ -8,6 +8,7 @@ import io.vigil.features.events.RejectionReason;
 import io.vigil.features.serialization.FeatureTypes;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.codec.AvroLimits;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -47,6 +48,7 @@ public class DecodeFunction extends ProcessFunction<RawRecord, Event>
     private final WireFormat format;
     private final EntityKeySecret entityKeySecret;
     private final Duration maxFutureSkew;
+    private final int maxRecordBytes;
 
     private transient EventReader reader;
     private transient Counter deadLetters;
@@ -55,11 +57,13 @@ public class DecodeFunction extends ProcessFunction<RawRecord, Event>
             FeatureSpec spec,
             WireFormat format,
             EntityKeySecret entityKeySecret,
-            Duration maxFutureSkew) {
+            Duration maxFutureSkew,
+            int maxRecordBytes) {
         this.spec = spec;
         this.format = format;
         this.entityKeySecret = entityKeySecret;
         this.maxFutureSkew = maxFutureSkew;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     @Override
@@ -69,6 +73,7 @@ public class DecodeFunction extends ProcessFunction<RawRecord, Event>
 
     @Override
     public void open(OpenContext openContext) {
+        AvroLimits.install(); // lookup tables in Avro are read with Avro's own decoder
         // The secret is read here, on the TaskManager: with a secret file, it is in no job graph.
         reader = new EventReader(spec, format, entityKeySecret.hasher(), maxFutureSkew);
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
@@ -77,6 +82,19 @@ public class DecodeFunction extends ProcessFunction<RawRecord, Event>
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<Event> out) {
         long now = System.currentTimeMillis();
+        if (raw.value != null && raw.value.length > maxRecordBytes) {
+            reject(
+                    raw,
+                    RejectionReason.OVERSIZED,
+                    "a record of "
+                            + raw.value.length
+                            + " bytes, more than the "
+                            + maxRecordBytes
+                            + " this job reads (vigil.input.max-record-size)",
+                    now,
+                    ctx);
+            return;
+        }
         try {
             out.collect(reader.read(raw.value, now));
         } catch (EventRejection rejection) {

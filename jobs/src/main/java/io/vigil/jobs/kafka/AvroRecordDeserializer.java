@@ -4,32 +4,38 @@ import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.RecordDecodingException;
 import io.vigil.schemas.codec.WireFormat;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Avro records of one type from a Vigil topic (registry events, labels, predictions). A record that
- * is not of the type (a tombstone, something another tool wrote) is logged with its position and
- * skipped: a reader of these topics must never stop on one.
+ * is not of the type (something another tool wrote, a record larger than any Vigil record) is
+ * counted by reason ({@link SkippedRecords}) and skipped: a reader of these topics must never stop
+ * on one. Tombstones (deletions on a compacted topic) are passed over silently.
  */
 public final class AvroRecordDeserializer<T extends SpecificRecordBase>
         implements KafkaRecordDeserializationSchema<T> {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(AvroRecordDeserializer.class);
 
     private final Class<T> type;
     private final WireFormat format;
+    private final SkippedRecords skipped;
     private transient RecordCodec<T> codec;
 
     public AvroRecordDeserializer(Class<T> type, WireFormat format) {
         this.type = type;
         this.format = format;
+        this.skipped = new SkippedRecords("a " + type.getSimpleName());
+    }
+
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) {
+        skipped.open(context.getMetricGroup());
     }
 
     @Override
@@ -43,14 +49,13 @@ public final class AvroRecordDeserializer<T extends SpecificRecordBase>
         try {
             out.collect(codec.decode(record.value()));
         } catch (RecordDecodingException e) {
-            LOG.warn(
-                    "Skipped record {}-{}@{}: not a {} ({})",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    type.getSimpleName(),
-                    e.getMessage());
+            skipped.skip(record, e.oversized() ? "OVERSIZED" : "UNDECODABLE", e.getMessage());
         }
+    }
+
+    /** What was skipped so far, by reason. */
+    SkippedRecords skipped() {
+        return skipped;
     }
 
     @Override

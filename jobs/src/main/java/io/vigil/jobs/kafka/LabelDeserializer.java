@@ -4,28 +4,29 @@ import io.vigil.features.events.EventRejection;
 import io.vigil.features.events.LabelReader;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.schemas.TransactionLabel;
+import io.vigil.schemas.codec.AvroLimits;
 import io.vigil.schemas.codec.WireFormat;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Labels from the labels topic: in the user's shape when the spec declares a {@code labels} section
  * ({@link LabelReader}), else Vigil's {@code TransactionLabel}. A record that is not a label is
- * logged with its position and skipped: monitoring and training sets never stop on one.
+ * counted by reason ({@link SkippedRecords}) and skipped: monitoring and training sets never stop
+ * on one.
  */
 public final class LabelDeserializer implements KafkaRecordDeserializationSchema<TransactionLabel> {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(LabelDeserializer.class);
 
     private final FeatureSpec spec;
     private final WireFormat format;
     private final AvroRecordDeserializer<TransactionLabel> vigilLabels;
+    private final SkippedRecords skipped = new SkippedRecords("a label");
     private transient LabelReader reader;
 
     /**
@@ -40,10 +41,20 @@ public final class LabelDeserializer implements KafkaRecordDeserializationSchema
     }
 
     @Override
+    public void open(DeserializationSchema.InitializationContext context) {
+        vigilLabels.open(context);
+        skipped.open(context.getMetricGroup());
+    }
+
+    @Override
     public void deserialize(
             ConsumerRecord<byte[], byte[]> record, Collector<TransactionLabel> out) {
         if (spec.labels() == null) {
             vigilLabels.deserialize(record, out);
+            return;
+        }
+        if (record.value() != null && record.value().length > AvroLimits.MAX_RECORD_BYTES) {
+            skipped.skip(record, "OVERSIZED", record.value().length + " bytes");
             return;
         }
         if (reader == null) {
@@ -52,12 +63,7 @@ public final class LabelDeserializer implements KafkaRecordDeserializationSchema
         try {
             out.collect(reader.read(record.value(), record.timestamp()));
         } catch (EventRejection e) {
-            LOG.warn(
-                    "Skipped record {}-{}@{}: not a label ({})",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    e.getMessage());
+            skipped.skip(record, e.code().name(), e.getMessage());
         }
     }
 

@@ -16,6 +16,7 @@ import io.vigil.schemas.PerformanceStats;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.RetrainRequest;
 import io.vigil.schemas.TransactionLabel;
+import io.vigil.schemas.codec.AvroLimits;
 import io.vigil.schemas.codec.WireFormat;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -51,6 +52,7 @@ public final class MonitoringJob {
     }
 
     public static void main(String[] args) throws Exception {
+        AvroLimits.install();
         Configuration arguments = JobArguments.toConfiguration(args);
         MonitoringJobConfig config = MonitoringJobConfig.fromConfiguration(arguments);
         StreamExecutionEnvironment env =

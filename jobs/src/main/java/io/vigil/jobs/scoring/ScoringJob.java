@@ -14,6 +14,7 @@ import io.vigil.modelops.serving.ServingConfig;
 import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.Prediction;
+import io.vigil.schemas.codec.AvroLimits;
 import io.vigil.schemas.codec.WireFormat;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -46,6 +47,7 @@ public final class ScoringJob {
     }
 
     public static void main(String[] args) throws Exception {
+        AvroLimits.install();
         Configuration arguments = JobArguments.toConfiguration(args);
         ScoringJobConfig config = ScoringJobConfig.fromConfiguration(arguments);
         StreamExecutionEnvironment env =
@@ -69,7 +71,8 @@ public final class ScoringJob {
                                         features.spec(),
                                         config.transactionsFormat(),
                                         config.entityKeySecret(),
-                                        config.maxFutureSkew()))
+                                        config.maxFutureSkew(),
+                                        config.maxRecordBytes()))
                         .uid(Uids.DECODE)
                         .name("decode transactions");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);

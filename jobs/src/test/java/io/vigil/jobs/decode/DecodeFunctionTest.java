@@ -55,7 +55,8 @@ class DecodeFunctionTest {
                                         SPEC,
                                         format,
                                         EntityKeySecret.inline(SECRET),
-                                        Duration.ofMinutes(5))))) {
+                                        Duration.ofMinutes(5),
+                                        1 << 20)))) {
             harness.open();
             harness.processElement(
                     new StreamRecord<>(new RawRecord("transactions", 0, 10, codec.encode(t1))));
@@ -94,7 +95,7 @@ class DecodeFunctionTest {
 
     /** An 8 MB record (a compressed batch lets it in) must not make a dead letter Kafka refuses. */
     @Test
-    void aHugeRecordsDeadLetterCarriesItsFirstPartAndItsSizeAndFitsARequest() throws Exception {
+    void aHugeRecordIsOversizedWithItsFirstPartAndItsSizeAndFitsARequest() throws Exception {
         byte[] huge = new byte[8 * 1024 * 1024];
         Arrays.fill(huge, (byte) 'x');
         try (var harness =
@@ -104,11 +105,14 @@ class DecodeFunctionTest {
                                         SPEC,
                                         WireFormat.JSON,
                                         EntityKeySecret.inline(SECRET),
-                                        Duration.ofMinutes(5))))) {
+                                        Duration.ofMinutes(5),
+                                        1 << 20)))) {
             harness.open();
             harness.processElement(new StreamRecord<>(new RawRecord("transactions", 0, 1, huge)));
 
             DeadLetter dead = harness.getSideOutput(DecodeFunction.DEAD_LETTERS).poll().getValue();
+            assertThat(dead.getReasonCode()).isEqualTo("OVERSIZED");
+            assertThat(dead.getReason()).contains("8388608 bytes, more than the 1048576");
             assertThat(dead.getOriginalSize()).isEqualTo(huge.length);
             assertThat(dead.getOriginalBytes().remaining())
                     .isEqualTo(DecodeFunction.MAX_ORIGINAL_BYTES);
@@ -126,7 +130,8 @@ class DecodeFunctionTest {
                         SPEC,
                         WireFormat.AVRO,
                         EntityKeySecret.fromFile(file.toString()),
-                        Duration.ofMinutes(5));
+                        Duration.ofMinutes(5),
+                        1 << 20);
 
         byte[] serialized = InstantiationUtil.serializeObject(function);
         assertThat(new String(serialized, StandardCharsets.ISO_8859_1))

@@ -40,7 +40,8 @@ public final class PassthroughJob {
                                 spec,
                                 config.transactionsFormat(),
                                 config.entityKeySecret(),
-                                config.maxFutureSkew()))
+                                config.maxFutureSkew(),
+                                config.maxRecordBytes()))
                 .uid("passthrough-decode")
                 .keyBy(event -> event.texts[key])
                 .map(new ToPrediction())

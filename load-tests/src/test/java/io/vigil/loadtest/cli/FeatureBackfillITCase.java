@@ -180,7 +180,9 @@ class FeatureBackfillITCase {
                         line ->
                                 assertThat(line)
                                         .contains("UNDECODABLE")
-                                        .contains("\"sourceOffset\":18"));
+                                        .contains("\"sourceOffset\":18")
+                                        .as("no record bytes (card numbers) in the file")
+                                        .contains("\"originalBytes\":\"\""));
     }
 
     @Test

@@ -20,6 +20,10 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class AvroBinaryCodec<T extends SpecificRecord> implements RecordCodec<T> {
 
+    static {
+        AvroLimits.install(); // before Avro reads its limits: see AvroLimits
+    }
+
     private final SpecificDatumWriter<T> writer;
     private final SpecificDatumReader<T> reader;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -50,6 +54,9 @@ public final class AvroBinaryCodec<T extends SpecificRecord> implements RecordCo
     public T decode(byte[] bytes) throws RecordDecodingException {
         if (bytes == null) {
             throw new RecordDecodingException("record value is null (tombstone)", null);
+        }
+        if (bytes.length > AvroLimits.MAX_RECORD_BYTES) {
+            throw RecordDecodingException.oversized(bytes.length);
         }
         decoder = DecoderFactory.get().binaryDecoder(bytes, decoder);
         T record;

@@ -19,6 +19,10 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class AvroJsonCodec<T extends SpecificRecord> implements RecordCodec<T> {
 
+    static {
+        AvroLimits.install(); // before Avro reads its limits: see AvroLimits
+    }
+
     private final Schema schema;
     private final SpecificDatumWriter<T> writer;
     private final SpecificDatumReader<T> reader;
@@ -47,6 +51,9 @@ public final class AvroJsonCodec<T extends SpecificRecord> implements RecordCode
     public T decode(byte[] bytes) throws RecordDecodingException {
         if (bytes == null) {
             throw new RecordDecodingException("record value is null (tombstone)", null);
+        }
+        if (bytes.length > AvroLimits.MAX_RECORD_BYTES) {
+            throw RecordDecodingException.oversized(bytes.length);
         }
         try {
             String json = new String(bytes, StandardCharsets.UTF_8);
