@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
@@ -39,6 +38,7 @@ class ModelServingOperatorTest {
     private static final int BATCH = 4;
     private static final long SWAP_AT = 10_000L;
     private static final Duration MAX_WAIT = Duration.ofMinutes(1);
+    private static final Duration BATCH_TIMEOUT = Duration.ofMillis(50);
 
     @TempDir Path dir;
 
@@ -74,7 +74,7 @@ class ModelServingOperatorTest {
                                 registry.store(),
                                 EventColumns.numeric(TestModels.FEATURES),
                                 BATCH,
-                                Duration.ofMillis(50),
+                                BATCH_TIMEOUT,
                                 MAX_WAIT,
                                 "transactions")));
     }
@@ -223,17 +223,55 @@ class ModelServingOperatorTest {
     }
 
     @Test
-    void canaryShareIsStickyPerEntity() {
-        for (int i = 0; i < 100; i++) {
-            assertThat(ServingPlan.bucket("card-" + i))
-                    .isEqualTo(ServingPlan.bucket("card-" + i))
-                    .isBetween(0, 99);
+    void aCanaryDecidesForTheSameEntitiesOnEverySubtaskAndAfterARestore() throws Exception {
+        registryEvent(RegistryFixture.alias(v1, "champion", 0));
+        registryEvent(RegistryFixture.canary(v2, 30, 0));
+        Map<String, String> first = rolesOf(harness);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+
+        try (var other = newHarness(null)) {
+            other.open();
+            other.processElement2(new StreamRecord<>(RegistryFixture.alias(v1, "champion", 0)));
+            other.processElement2(new StreamRecord<>(RegistryFixture.canary(v2, 30, 0)));
+            assertThat(rolesOf(other)).as("another subtask").isEqualTo(first);
         }
-        long inTenPercent =
-                IntStream.range(0, 10_000)
-                        .filter(i -> ServingPlan.bucket(Integer.toHexString(i * 7919)) < 10)
-                        .count();
-        assertThat(inTenPercent).isBetween(700L, 1300L);
+        harness.close();
+        harness = newHarness(null);
+        harness.initializeState(snapshot);
+        harness.open();
+        assertThat(rolesOf(harness)).as("after a restore").isEqualTo(first);
+
+        long canary = first.values().stream().filter("canary"::equals).count();
+        assertThat(canary).as("about 30%% of %d entities", first.size()).isBetween(60L, 120L);
+    }
+
+    /** The role that decided for each of 300 entities, sent to {@code h}. */
+    private static Map<String, String> rolesOf(
+            TwoInputStreamOperatorTestHarness<FeaturizedEvent, ModelEvent, Prediction> h)
+            throws Exception {
+        for (int i = 0; i < 300; i++) {
+            FeaturizedEvent e = event(i % 50, 100 + i);
+            e.entityKey = "entity-" + i;
+            e.transactionId = "t" + i;
+            h.processElement1(new StreamRecord<>(e, e.eventTime));
+        }
+        h.prepareSnapshotPreBarrier(9);
+        return h.extractOutputValues().stream()
+                .collect(
+                        Collectors.toMap(
+                                p -> "entity-" + p.getTransactionId().substring(1),
+                                Prediction::getServedBy));
+    }
+
+    @Test
+    void aBatchThatDoesNotFillIsScoredWhenItsTimeoutFires() throws Exception {
+        registryEvent(RegistryFixture.alias(v1, "champion", 0));
+        send(0, 100);
+        assertThat(predictions()).as("one event, batches of " + BATCH).isEmpty();
+
+        harness.setProcessingTime(BATCH_TIMEOUT.toMillis());
+
+        assertThat(predictions()).extracting(Prediction::getTransactionId).containsExactly("t0");
     }
 
     @Test
