@@ -42,6 +42,8 @@ import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.HistogramStatistics;
 import org.apache.flink.metrics.Metric;
@@ -133,6 +135,7 @@ class ScoringJobITCase {
             assertFeaturesMatchOfflineComputation(predictions, valid);
             assertNoCardNumberLeaks(predictionRecords, valid);
             assertPipelineLatencyOfEveryPrediction(job);
+            assertMetricsCountedEveryRecordWithoutARestart(job, invalid.size());
 
             List<DeadLetter> deadLetters = decodeAll(deadRecords, DeadLetter.class, format);
             assertThat(deadLetters)
@@ -178,6 +181,37 @@ class ScoringJobITCase {
                             assertThat(latency.getMax())
                                     .isLessThan(Duration.ofMinutes(3).toMillis());
                         });
+    }
+
+    /**
+     * The per-version counters saw every prediction and no error, the decode operators every dead
+     * letter, and the job never restarted (exactly-once output would hide a restart).
+     */
+    private static void assertMetricsCountedEveryRecordWithoutARestart(JobClient job, int dead) {
+        assertThat(sumOfCounters(job, "version\\.[^.]+\\.predictions$"))
+                .as("model.<name>.version.<v>.predictions")
+                .isEqualTo(VALID);
+        assertThat(sumOfCounters(job, "version\\.[^.]+\\.errors$")).isZero();
+        assertThat(
+                        METRICS
+                                .findMetrics(
+                                        job.getJobID(), "version\\.[^.]+\\.scoringLatencyMicros$")
+                                .values()
+                                .stream()
+                                .mapToLong(h -> ((Histogram) h).getCount())
+                                .sum())
+                .as("scoring latency recorded per run")
+                .isPositive();
+        assertThat(sumOfCounters(job, "\\.deadLetters$")).isEqualTo(dead);
+        assertThat(METRICS.findMetric(job.getJobID(), "numRestarts"))
+                .hasValueSatisfying(
+                        restarts -> assertThat(((Gauge<?>) restarts).getValue()).isEqualTo(0L));
+    }
+
+    private static long sumOfCounters(JobClient job, String pattern) {
+        Map<String, Metric> counters = METRICS.findMetrics(job.getJobID(), pattern);
+        assertThat(counters).as(pattern).isNotEmpty();
+        return counters.values().stream().mapToLong(c -> ((Counter) c).getCount()).sum();
     }
 
     private JobClient startJob(Path[] files, Delivery delivery, WireFormat format, Topics topics)

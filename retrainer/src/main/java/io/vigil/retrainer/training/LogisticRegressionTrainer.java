@@ -63,6 +63,17 @@ public final class LogisticRegressionTrainer {
             String name,
             String version)
             throws IOException {
+        return fit(training, holdout, featureNames, name, version).trained();
+    }
+
+    /** {@link #train}, with the Tribuo model the export was made from (for parity tests). */
+    Fitted fit(
+            List<LabelledVector> training,
+            List<LabelledVector> holdout,
+            List<String> featureNames,
+            String name,
+            String version)
+            throws IOException {
         requireBothClasses(training, "training");
         requireBothClasses(holdout, "holdout");
         String[] names = featureNames.toArray(String[]::new);
@@ -111,7 +122,22 @@ public final class LogisticRegressionTrainer {
                         metrics,
                         Map.of("trainer", "tribuo-logistic-regression"),
                         profile);
-        return new TrainedModel(exportOnnx(model, version), manifest, auc);
+        return new Fitted(model, new TrainedModel(exportOnnx(model, version), manifest, auc));
+    }
+
+    /** A trained model and the Tribuo model it was exported from. */
+    record Fitted(LinearSGDModel model, TrainedModel trained) {
+
+        /** Tribuo's fraud probability of each row, computed as training computed it. */
+        double[] tribuoScores(List<LabelledVector> rows, List<String> featureNames) {
+            return scores(
+                    model,
+                    dataset(
+                            rows,
+                            featureNames.toArray(String[]::new),
+                            new LabelFactory(),
+                            "probe"));
+        }
     }
 
     private static MutableDataset<Label> dataset(

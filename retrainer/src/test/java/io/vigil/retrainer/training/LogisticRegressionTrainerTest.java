@@ -17,14 +17,15 @@ class LogisticRegressionTrainerTest {
 
     @Test
     void learnsTheSignalAndExportsAServableModel() throws Exception {
-        TrainedModel model =
+        LogisticRegressionTrainer.Fitted fitted =
                 new LogisticRegressionTrainer(5, 42)
-                        .train(
+                        .fit(
                                 labelled(TestModels.rows(4000, 1)),
                                 labelled(TestModels.rows(1000, 2)),
                                 TestModels.FEATURES,
                                 "test-lr",
                                 "1");
+        TrainedModel model = fitted.trained();
 
         assertThat(model.holdoutAuc()).isGreaterThan(0.9);
         assertThat(model.manifest().featureNames())
@@ -42,9 +43,13 @@ class LogisticRegressionTrainerTest {
                 OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 64)) {
             scorer.score(new VectorRows().reset(rows, rows.length), scores);
         }
-        assertThat(Auc.of(scores, holdout))
-                .as("the exported ONNX model ranks the holdout as Tribuo did")
-                .isCloseTo(model.holdoutAuc(), Assertions.within(1e-3));
+        double[] tribuo = fitted.tribuoScores(holdout, TestModels.FEATURES);
+        for (int i = 0; i < rows.length; i++) {
+            assertThat(scores[i])
+                    .as("row %d: the exported ONNX model scores as Tribuo does", i)
+                    .isCloseTo(tribuo[i], Assertions.within(1e-5));
+        }
+        assertThat(Auc.of(scores, holdout)).isCloseTo(model.holdoutAuc(), Assertions.within(1e-3));
 
         double[][] negative = {rows[0].clone(), rows[0].clone()};
         Arrays.fill(negative[0], -3.5); // a z-score can be negative: the transform clamps at 0
