@@ -1,6 +1,7 @@
 package io.vigil.loadtest.demo;
 
 import io.vigil.loadtest.harness.PredictionMonitor;
+import io.vigil.loadtest.harness.SentLedger;
 import io.vigil.loadtest.harness.TrafficProducer;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -90,8 +91,12 @@ final class DemoConsole {
         }
     }
 
-    void summary(TrafficProducer producer, PredictionMonitor monitor) {
+    void summary(TrafficProducer producer, PredictionMonitor monitor, SentLedger ledger) {
         long frauds = monitor.caught() + monitor.missed();
+        step(
+                String.format(
+                        "ids: %,d events scored twice, %,d never scored",
+                        monitor.duplicates(), ledger.unscored()));
         step(
                 String.format(
                         "done: %,d events sent (%,d broken on purpose), %,d predictions, %,d"

@@ -212,7 +212,7 @@ record DemoRun(
             console.drain(monitor, producer.sent(), DRAIN_TIMEOUT);
             monitor.stop();
             monitorThread.join(10_000);
-            console.summary(producer, monitor);
+            console.summary(producer, monitor, ledger);
             return status;
         }
     }

@@ -35,6 +35,7 @@ public final class PredictionMonitor implements Runnable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile long predictions;
     private volatile long deadLetters;
+    private volatile long duplicates;
     private volatile long caught;
     private volatile long missed;
     private volatile long falseAlarms;
@@ -100,6 +101,9 @@ public final class PredictionMonitor implements Runnable {
         } catch (RecordDecodingException e) {
             return; // not ours to judge: the job wrote it, and the ITCases check its format
         }
+        if (!ledger.takeUnscored(p.getTransactionId())) {
+            duplicates++;
+        }
         Long sent = ledger.takeSentNanos(p.getTransactionId());
         if (sent != null) {
             latency.recordValue(Math.max(0, (System.nanoTime() - sent) / 1_000));
@@ -141,6 +145,11 @@ public final class PredictionMonitor implements Runnable {
 
     public long predictions() {
         return predictions;
+    }
+
+    /** Predictions of an event that was scored before (or never sent). */
+    public long duplicates() {
+        return duplicates;
     }
 
     public long deadLetters() {

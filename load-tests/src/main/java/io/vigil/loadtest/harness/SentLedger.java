@@ -13,6 +13,7 @@ public final class SentLedger {
 
     private final Set<String> frauds = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
+    private final Set<String> unscored = ConcurrentHashMap.newKeySet();
     private final boolean tracking;
 
     public SentLedger() {
@@ -41,6 +42,26 @@ public final class SentLedger {
         if (tracking) {
             sentNanos.put(transactionId, nanoTime);
         }
+    }
+
+    /** Records an event sent (history or live) that is yet to be scored. */
+    public void recordUnscored(String transactionId) {
+        if (tracking) {
+            unscored.add(transactionId);
+        }
+    }
+
+    /**
+     * Marks the transaction scored; false if it was not waiting to be (scored before: a duplicate,
+     * or never sent).
+     */
+    public boolean takeUnscored(String transactionId) {
+        return !tracking || unscored.remove(transactionId);
+    }
+
+    /** Events sent and not scored yet. */
+    public int unscored() {
+        return unscored.size();
     }
 
     /** True (once) if the transaction was fraud. */

@@ -87,6 +87,7 @@ public final class TrafficProducer implements Runnable, AutoCloseable {
      * Sends {@code event} now, whatever its event time (e.g. history replayed before going live).
      */
     public void send(TrafficEvent event) {
+        ledger.recordUnscored(event.id());
         if (event.positive()) {
             ledger.recordFraud(event.id());
         }

@@ -59,9 +59,12 @@ class DemoITCase {
                         .matcher(output);
         assertThat(done.find()).as("summary line").isTrue();
         assertThat(number(done.group(2)))
-                .as("exactly one prediction per valid event sent")
+                .as("as many predictions as valid events sent")
                 .isEqualTo(number(done.group(1)))
                 .isGreaterThan(1000);
+        assertThat(output)
+                .as("and they are the same ids: each sent id scored once, none twice, none missing")
+                .contains("ids: 0 events scored twice, 0 never scored");
         assertThat(number(done.group(3))).as("dead letters of the broken records").isPositive();
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
                 .as("broker process stopped")
