@@ -40,7 +40,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@link FeatureOrder#EVENT_TIME}, events wait in keyed state (a map from event time to the
  * events of that instant) for an event-time timer, so each entity's state sees them in event-time
- * order whatever the arrival order.
+ * order whatever the arrival order. The wait is bounded: decoding refuses event times more than
+ * {@code vigil.input.max-future-skew} ahead of the clock, so while events flow an event waits at
+ * most that skew plus the watermark's out-of-orderness (idle partitions do not hold the watermark
+ * back). The {@value #ORDERING_BUFFER} gauge counts the events waiting on this subtask (those that
+ * arrived since it started: events restored from a checkpoint are not counted).
  */
 public class EntityFeaturesFunction
         extends KeyedProcessFunction<String, EnrichedEvent, EnrichedEvent>
@@ -57,6 +61,9 @@ public class EntityFeaturesFunction
      * left unread, see docs/operations.md.)
      */
     public static final String PENDING = "entity-pending-events";
+
+    /** Metric: events waiting for the watermark on this subtask (gauge). */
+    public static final String ORDERING_BUFFER = "orderingBufferEvents";
 
     private static final Comparator<EnrichedEvent> BY_TRANSACTION_ID =
             Comparator.comparing(e -> e.event.id);
@@ -75,6 +82,7 @@ public class EntityFeaturesFunction
     private transient EntityFeatureEngine engine;
     private transient ValueState<EntityState> state;
     private transient MapState<Long, List<EnrichedEvent>> pending;
+    private transient long buffered;
     private transient boolean changeLogged;
 
     private static final Logger LOG = LoggerFactory.getLogger(EntityFeaturesFunction.class);
@@ -137,6 +145,7 @@ public class EntityFeaturesFunction
                                         PENDING,
                                         Types.LONG,
                                         Types.LIST(FeatureTypes.ENRICHED_EVENT)));
+        getRuntimeContext().getMetricGroup().gauge(ORDERING_BUFFER, () -> buffered);
     }
 
     @Override
@@ -156,6 +165,7 @@ public class EntityFeaturesFunction
             }
             waiting.add(value);
             pending.put(time, waiting);
+            buffered++;
             return;
         }
         apply(value, ctx.timerService());
@@ -192,6 +202,7 @@ public class EntityFeaturesFunction
         List<EnrichedEvent> due = order == FeatureOrder.EVENT_TIME ? pending.get(timestamp) : null;
         if (due != null) {
             pending.remove(timestamp);
+            buffered = Math.max(0, buffered - due.size());
             due.sort(BY_TRANSACTION_ID); // one order for events of the same instant, in streaming
             // and batch alike
             for (EnrichedEvent value : due) {
