@@ -46,6 +46,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int saslPort;
 
     private final String saslPassword;
+
+    /** The KRaft controller's port: the same across restarts, as the quorum's address. */
+    private final int controllerPort;
+
+    /** The KRaft cluster id its storage is formatted with: the same across restarts. */
+    private final String clusterId = Uuid.randomUuid().toString();
+
     private Process process;
     private Thread shutdownHook;
 
@@ -55,6 +62,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.port = LoopbackPorts.free();
         this.saslPort = sasl ? LoopbackPorts.free(port) : 0;
         this.saslPassword = sasl ? Uuid.randomUuid().toString() : null;
+        this.controllerPort = LoopbackPorts.free(port, saslPort);
     }
 
     /** Starts a broker whose data lives in a new temporary directory, deleted on close. */
@@ -166,12 +174,32 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return directory.resolve("broker.log");
     }
 
+    /**
+     * Stops the broker process and starts it again on the same ports and data, as an operator's
+     * restart (or a crash and its recovery) would; returns once it answers. For fault tests:
+     * clients see the broker disappear and come back at the same address.
+     */
+    public synchronized void restart(Duration down) {
+        stopProcess();
+        LOG.info("Kafka broker on {} stopped; starting it again in {}", bootstrapServers(), down);
+        try {
+            Thread.sleep(down.toMillis()); // the outage itself, not a wait for a result
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the broker's outage", e);
+        }
+        if (shutdownHook != null) {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        }
+        launch();
+        awaitReady();
+    }
+
     private void launch() {
-        int controllerPort = LoopbackPorts.free(port, saslPort);
         Path properties = directory.resolve("server.properties");
         try {
             Files.createDirectories(directory);
-            Files.writeString(properties, serverProperties(controllerPort), StandardCharsets.UTF_8);
+            Files.writeString(properties, serverProperties(), StandardCharsets.UTF_8);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder builder =
                     new ProcessBuilder(
@@ -183,7 +211,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                             System.getProperty("java.class.path"),
                             BrokerProcessMain.class.getName(),
                             properties.toString(),
-                            Uuid.randomUuid().toString());
+                            clusterId);
             builder.redirectErrorStream(true);
             builder.redirectOutput(logFile().toFile());
             process = builder.start();
@@ -195,7 +223,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         LOG.info("Kafka broker starting on {} (data in {})", bootstrapServers(), directory);
     }
 
-    private String serverProperties(int controllerPort) {
+    private String serverProperties() {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("process.roles", "broker,controller");
         config.put("node.id", "1");

@@ -1,0 +1,172 @@
+package io.vigil.jobs.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.jobs.config.Delivery;
+import io.vigil.jobs.config.ScoringOptions;
+import io.vigil.jobs.testutils.CardModelFixture;
+import io.vigil.jobs.testutils.TestJobs;
+import io.vigil.jobs.testutils.TopicReader;
+import io.vigil.jobs.testutils.TransactionProducer;
+import io.vigil.jobs.testutils.Transactions;
+import io.vigil.modelops.registry.ModelEvents;
+import io.vigil.modelops.registry.ModelRegistry;
+import io.vigil.schemas.DeadLetter;
+import io.vigil.schemas.Prediction;
+import io.vigil.schemas.Transaction;
+import io.vigil.schemas.codec.RecordCodec;
+import io.vigil.schemas.codec.RecordDecodingException;
+import io.vigil.schemas.codec.WireFormat;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kafka broker stops and comes back (same port, same data) while ScoringJob scores
+ * exactly-once. The oracle: every valid transaction sent, before and after the outage, appears
+ * exactly once among the committed predictions, every broken one exactly once among the dead
+ * letters, and nothing else appears; the job is running at the end.
+ */
+class BrokerOutageITCase {
+
+    private static final String SECRET = "broker-outage-test-secret-long";
+    private static final int VALID = 1_200;
+
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
+
+    @TempDir Path dir;
+
+    @Test
+    void aBrokerRestartDuringExactlyOnceScoringLosesAndDuplicatesNothing() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            broker.createTopics(2, List.of("transactions", "predictions", "dead-letters"));
+            ModelRegistry.ensureTopic(broker.bootstrapServers(), ModelEvents.DEFAULT_TOPIC);
+            Path[] model = CardModelFixture.write(CardModelFixture.model(), dir);
+            JobClient job = start(broker, model);
+            List<Transaction> valid = transactions();
+            try {
+                TransactionProducer.produce(
+                        broker.bootstrapServers(), "transactions", valid.subList(0, VALID / 2));
+                broken(broker, "before");
+                assertThat(
+                                TopicReader.read(
+                                        broker.bootstrapServers(),
+                                        "predictions",
+                                        VALID / 4,
+                                        Duration.ofMinutes(2),
+                                        Duration.ZERO))
+                        .as("scoring before the outage")
+                        .hasSizeGreaterThanOrEqualTo(VALID / 4);
+
+                broker.restart(Duration.ofSeconds(5));
+
+                TransactionProducer.produce(
+                        broker.bootstrapServers(), "transactions", valid.subList(VALID / 2, VALID));
+                broken(broker, "after");
+
+                List<Prediction> predictions =
+                        decode(
+                                TopicReader.read(
+                                        broker.bootstrapServers(),
+                                        "predictions",
+                                        VALID,
+                                        Duration.ofMinutes(3),
+                                        Duration.ofSeconds(3)),
+                                Prediction.class);
+                List<DeadLetter> dead =
+                        decode(
+                                TopicReader.read(
+                                        broker.bootstrapServers(),
+                                        "dead-letters",
+                                        2,
+                                        Duration.ofMinutes(1),
+                                        Duration.ofSeconds(1)),
+                                DeadLetter.class);
+
+                Map<String, Long> perId =
+                        predictions.stream()
+                                .collect(
+                                        Collectors.groupingBy(
+                                                Prediction::getTransactionId,
+                                                Collectors.counting()));
+                assertThat(perId.keySet())
+                        .as("every valid transaction scored, none invented")
+                        .containsExactlyInAnyOrderElementsOf(
+                                valid.stream().map(Transaction::getTransactionId).toList());
+                assertThat(perId.values()).as("none scored twice").containsOnly(1L);
+                assertThat(dead)
+                        .extracting(d -> new String(bytes(d), StandardCharsets.UTF_8))
+                        .containsExactlyInAnyOrder("broken before", "broken after");
+                assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+            } finally {
+                TestJobs.cancel(job);
+            }
+        }
+    }
+
+    private JobClient start(EmbeddedKafkaBroker broker, Path[] model) throws Exception {
+        Configuration conf =
+                TestJobs.base(broker.bootstrapServers(), SECRET, dir.resolve("checkpoints"));
+        conf.set(ScoringOptions.MODEL_PATH, model[0].toUri().toString());
+        conf.set(ScoringOptions.MANIFEST_PATH, model[1].toUri().toString());
+        conf.set(ScoringOptions.DELIVERY, Delivery.EXACTLY_ONCE);
+        return TestJobs.startScoringJob(conf);
+    }
+
+    /** One record that is no transaction. */
+    private static void broken(EmbeddedKafkaBroker broker, String when) {
+        TransactionProducer.sendAll(
+                broker.bootstrapServers(),
+                List.of(
+                        new ProducerRecord<>(
+                                "transactions",
+                                ("broken " + when).getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private static List<Transaction> transactions() {
+        long start = Instant.now().minus(Duration.ofDays(1)).toEpochMilli();
+        return IntStream.range(0, VALID)
+                .mapToObj(
+                        i ->
+                                Transactions.transaction(
+                                        "o" + i,
+                                        "4000" + String.format("%012d", i % 40),
+                                        start + i * 30_000L,
+                                        10 + i % 300,
+                                        "m" + i % 40))
+                .toList();
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> decode(
+            List<ConsumerRecord<byte[], byte[]>> records, Class<T> type)
+            throws RecordDecodingException {
+        RecordCodec<T> codec = WireFormat.AVRO.codec(type);
+        List<T> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            out.add(codec.decode(r.value()));
+        }
+        return out;
+    }
+
+    private static byte[] bytes(DeadLetter dead) {
+        byte[] bytes = new byte[dead.getOriginalBytes().remaining()];
+        dead.getOriginalBytes().duplicate().get(bytes);
+        return bytes;
+    }
+}
