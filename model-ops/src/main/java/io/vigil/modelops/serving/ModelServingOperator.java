@@ -10,10 +10,8 @@ import io.vigil.schemas.ModelEventType;
 import io.vigil.schemas.Prediction;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -22,9 +20,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Histogram;
-import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -77,22 +72,8 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     static final ListStateDescriptor<FeaturizedEvent> WAITING =
             new ListStateDescriptor<>("waiting-events", FeatureTypes.FEATURIZED_EVENT);
 
-    /**
-     * Metric: milliseconds from decoding a transaction to scoring it, per prediction (histogram).
-     */
-    public static final String PIPELINE_LATENCY = "pipelineLatencyMillis";
-
-    /** Metric: events waiting for a version to score them (gauge). */
-    public static final String WAITING_EVENTS = "waitingEvents";
-
-    /** Metric: registry records skipped as malformed (counter). */
-    public static final String SKIPPED_MODEL_EVENTS = "skippedModelEvents";
-
-    /** Metric: versions quarantined after failing at run time (counter). */
-    public static final String QUARANTINED_VERSIONS = "quarantinedVersions";
-
-    /** Metric: events dead-lettered NO_MODEL (counter). */
-    public static final String UNSCORED = "unscoredEvents";
+    /** Metric: milliseconds from decoding a transaction to scoring it (histogram). */
+    public static final String PIPELINE_LATENCY = ServingMetrics.PIPELINE_LATENCY;
 
     private final ServingConfig config;
 
@@ -104,11 +85,7 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     private transient WaitingEvents waiting;
     private transient MicroBatch batch;
     private transient PredictionFactory predictions;
-    private transient Map<String, ModelMetrics> metrics;
-    private transient Histogram pipelineLatency;
-    private transient Counter skippedModelEvents;
-    private transient Counter quarantinedVersions;
-    private transient Counter unscored;
+    private transient ServingMetrics metrics;
     private transient boolean batchTimerPending;
     private transient long wakeUpAt;
 
@@ -128,29 +105,10 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     @Override
     public void open() throws Exception {
         super.open();
-        metrics = new HashMap<>();
-        loader =
-                new ModelLoader(
-                        config.store(),
-                        config.columns(),
-                        config.batchSize(),
-                        manifest ->
-                                metrics.computeIfAbsent(
-                                        manifest.id(),
-                                        id ->
-                                                new FlinkModelMetrics(
-                                                        getMetricGroup(),
-                                                        manifest.name(),
-                                                        manifest.version())));
+        metrics = new ServingMetrics(getMetricGroup(), () -> waiting.size());
+        loader = new ModelLoader(config.store(), config.columns(), config.batchSize(), metrics::of);
         retries = new LoadRetries();
         predictions = new PredictionFactory(config.columns());
-        pipelineLatency =
-                getMetricGroup()
-                        .histogram(PIPELINE_LATENCY, new DescriptiveStatisticsHistogram(1000));
-        skippedModelEvents = getMetricGroup().counter(SKIPPED_MODEL_EVENTS);
-        quarantinedVersions = getMetricGroup().counter(QUARANTINED_VERSIONS);
-        unscored = getMetricGroup().counter(UNSCORED);
-        getMetricGroup().gauge(WAITING_EVENTS, () -> waiting.size());
         batch = new MicroBatch(config.batchSize());
         ServedModel configured =
                 config.configuredModel() == null
@@ -189,7 +147,7 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     public void processElement2(StreamRecord<ModelEvent> element) throws Exception {
         ModelEvent event = element.getValue();
         if (ModelEventCheck.problem(event).isPresent()) {
-            skippedModelEvents.inc();
+            metrics.skippedModelEvents.inc();
             LOG.warn(
                     "Skipped a malformed registry event: {}", ModelEventCheck.problem(event).get());
             return;
@@ -343,7 +301,7 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
 
     private void score() {
         for (ServedModel failed : batch.score(plan, waiting.list())) {
-            quarantinedVersions.inc();
+            metrics.quarantinedVersions.inc();
             output.collect(
                     REJECTIONS,
                     new StreamRecord<>(
@@ -371,14 +329,14 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
                             batch.latencyMicros(i),
                             scoredAt);
             output.collect(new StreamRecord<>(prediction, event.eventTime));
-            pipelineLatency.update(scoredAt - event.ingestTime);
+            metrics.pipelineLatency.update(scoredAt - event.ingestTime);
         }
         batch.clear();
     }
 
     private void deadLetter(List<FeaturizedEvent> events, String reason) {
         for (FeaturizedEvent e : events) {
-            unscored.inc();
+            metrics.unscored.inc();
             output.collect(
                     DEAD_LETTERS,
                     new StreamRecord<>(
