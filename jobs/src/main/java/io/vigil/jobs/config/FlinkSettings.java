@@ -26,6 +26,11 @@ public record FlinkSettings(
         Duration lowLatencyBufferTimeout)
         implements Serializable {
 
+    /**
+     * Checkpoints that may fail in a row before the job restarts (unless set in Flink's options).
+     */
+    public static final int TOLERABLE_FAILED_CHECKPOINTS = 5;
+
     /** Reads the shared options; adds what is wrong to {@code problems}. */
     public static FlinkSettings fromConfiguration(ReadableConfig config, List<String> problems) {
         Duration interval = config.get(CHECKPOINT_INTERVAL);
@@ -54,9 +59,9 @@ public record FlinkSettings(
     }
 
     /**
-     * {@code base} plus: state backend, checkpointing, no Kryo ({@code pipeline.generic-types:
-     * false}), object reuse between chained operators, and for AT_LEAST_ONCE a short network buffer
-     * timeout.
+     * {@code base} plus: state backend, checkpointing (with {@value #TOLERABLE_FAILED_CHECKPOINTS}
+     * failed checkpoints in a row tolerated), no Kryo ({@code pipeline.generic-types: false}),
+     * object reuse between chained operators, and for AT_LEAST_ONCE a short network buffer timeout.
      */
     public Configuration apply(Configuration base) {
         Configuration flink = new Configuration(base);
@@ -70,6 +75,12 @@ public record FlinkSettings(
                     stateBackend == StateBackend.ROCKSDB);
         }
         flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        if (!base.contains(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER)) {
+            // A checkpoint storage that fails for a moment (S3 throttling, a full disk freed
+            // again) must not restart the job and replay since its last checkpoint; storage that
+            // stays broken fails the job after this many checkpoints in a row.
+            flink.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, TOLERABLE_FAILED_CHECKPOINTS);
+        }
         flink.set(
                 CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                 delivery == Delivery.EXACTLY_ONCE

@@ -19,6 +19,7 @@ import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.RecordDecodingException;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,22 +39,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Kafka broker stops and comes back (same port, same data) while ScoringJob scores
- * exactly-once. The oracle: every valid transaction sent, before and after the outage, appears
- * exactly once among the committed predictions, every broken one exactly once among the dead
- * letters, and nothing else appears; the job is running at the end.
+ * The infrastructure fails under ScoringJob while it scores exactly-once: the Kafka broker stops
+ * and comes back (same port, same data), then the checkpoint storage fails for a few checkpoints
+ * and recovers. The oracle: every valid transaction sent, before, between and after the faults,
+ * appears exactly once among the committed predictions, every broken one exactly once among the
+ * dead letters, and nothing else appears; the job is running at the end.
  */
-class BrokerOutageITCase {
+class InfrastructureFaultsITCase {
 
-    private static final String SECRET = "broker-outage-test-secret-long";
-    private static final int VALID = 1_200;
+    private static final String SECRET = "infrastructure-faults-secret-long";
+    private static final int VALID = 1_500;
 
     @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
 
     @TempDir Path dir;
 
     @Test
-    void aBrokerRestartDuringExactlyOnceScoringLosesAndDuplicatesNothing() throws Exception {
+    void aBrokerRestartAndFailingCheckpointStorageLoseAndDuplicateNothing() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(2, List.of("transactions", "predictions", "dead-letters"));
             ModelRegistry.ensureTopic(broker.bootstrapServers(), ModelEvents.DEFAULT_TOPIC);
@@ -61,24 +63,21 @@ class BrokerOutageITCase {
             JobClient job = start(broker, model);
             List<Transaction> valid = transactions();
             try {
-                TransactionProducer.produce(
-                        broker.bootstrapServers(), "transactions", valid.subList(0, VALID / 2));
-                broken(broker, "before");
-                assertThat(
-                                TopicReader.read(
-                                        broker.bootstrapServers(),
-                                        "predictions",
-                                        VALID / 4,
-                                        Duration.ofMinutes(2),
-                                        Duration.ZERO))
-                        .as("scoring before the outage")
-                        .hasSizeGreaterThanOrEqualTo(VALID / 4);
+                send(broker, valid.subList(0, VALID / 3), "before");
+                awaitPredictions(broker, VALID / 6, "scoring before the broker stops");
 
                 broker.restart(Duration.ofSeconds(5));
 
-                TransactionProducer.produce(
-                        broker.bootstrapServers(), "transactions", valid.subList(VALID / 2, VALID));
-                broken(broker, "after");
+                send(broker, valid.subList(VALID / 3, 2 * VALID / 3), "between");
+                awaitPredictions(broker, VALID / 2, "scoring after the broker came back");
+
+                Path checkpoints = dir.resolve("checkpoints");
+                Path away = Files.move(checkpoints, dir.resolve("checkpoints-unreachable"));
+                Files.writeString(checkpoints, "not a directory: checkpoints cannot be written");
+                send(broker, valid.subList(2 * VALID / 3, VALID), "after");
+                Thread.sleep(3_000); // the storage outage itself: about three failed checkpoints
+                Files.delete(checkpoints);
+                Files.move(away, checkpoints);
 
                 List<Prediction> predictions =
                         decode(
@@ -94,7 +93,7 @@ class BrokerOutageITCase {
                                 TopicReader.read(
                                         broker.bootstrapServers(),
                                         "dead-letters",
-                                        2,
+                                        3,
                                         Duration.ofMinutes(1),
                                         Duration.ofSeconds(1)),
                                 DeadLetter.class);
@@ -112,7 +111,8 @@ class BrokerOutageITCase {
                 assertThat(perId.values()).as("none scored twice").containsOnly(1L);
                 assertThat(dead)
                         .extracting(d -> new String(bytes(d), StandardCharsets.UTF_8))
-                        .containsExactlyInAnyOrder("broken before", "broken after");
+                        .containsExactlyInAnyOrder(
+                                "broken before", "broken between", "broken after");
                 assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
             } finally {
                 TestJobs.cancel(job);
@@ -127,6 +127,25 @@ class BrokerOutageITCase {
         conf.set(ScoringOptions.MANIFEST_PATH, model[1].toUri().toString());
         conf.set(ScoringOptions.DELIVERY, Delivery.EXACTLY_ONCE);
         return TestJobs.startScoringJob(conf);
+    }
+
+    /** Sends {@code transactions}, then one record that is no transaction. */
+    private static void send(
+            EmbeddedKafkaBroker broker, List<Transaction> transactions, String when) {
+        TransactionProducer.produce(broker.bootstrapServers(), "transactions", transactions);
+        broken(broker, when);
+    }
+
+    private static void awaitPredictions(EmbeddedKafkaBroker broker, int count, String what) {
+        assertThat(
+                        TopicReader.read(
+                                broker.bootstrapServers(),
+                                "predictions",
+                                count,
+                                Duration.ofMinutes(2),
+                                Duration.ZERO))
+                .as(what)
+                .hasSizeGreaterThanOrEqualTo(count);
     }
 
     /** One record that is no transaction. */
