@@ -4,6 +4,7 @@ import io.vigil.jobs.config.JobArguments;
 import io.vigil.jobs.config.MonitoringJobConfig;
 import io.vigil.jobs.kafka.AvroRecordSerializer;
 import io.vigil.jobs.kafka.KafkaConnectors;
+import io.vigil.jobs.kafka.RequiredTopics;
 import io.vigil.modelops.monitoring.DriftMonitorFunction;
 import io.vigil.modelops.monitoring.LabelledOutcome;
 import io.vigil.modelops.monitoring.PerformanceMonitorFunction;
@@ -18,6 +19,7 @@ import io.vigil.schemas.RetrainRequest;
 import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.AvroLimits;
 import io.vigil.schemas.codec.WireFormat;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -55,6 +57,15 @@ public final class MonitoringJob {
         AvroLimits.install();
         Configuration arguments = JobArguments.toConfiguration(args);
         MonitoringJobConfig config = MonitoringJobConfig.fromConfiguration(arguments);
+        RequiredTopics.check(
+                config.kafka(),
+                List.of(
+                        config.predictionsTopic(),
+                        config.labelsTopic(),
+                        config.driftStatsTopic(),
+                        config.performanceStatsTopic(),
+                        config.retrainRequestsTopic(),
+                        config.registryTopic()));
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         config.flinkConfiguration(arguments));

@@ -7,6 +7,7 @@ import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.DecodeFunction;
 import io.vigil.jobs.kafka.AvroRecordSerializer;
 import io.vigil.jobs.kafka.KafkaConnectors;
+import io.vigil.jobs.kafka.RequiredTopics;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelEvents;
 import io.vigil.modelops.serving.ModelServingOperator;
@@ -16,6 +17,7 @@ import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.codec.AvroLimits;
 import io.vigil.schemas.codec.WireFormat;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -50,6 +52,13 @@ public final class ScoringJob {
         AvroLimits.install();
         Configuration arguments = JobArguments.toConfiguration(args);
         ScoringJobConfig config = ScoringJobConfig.fromConfiguration(arguments);
+        RequiredTopics.check(
+                config.kafka(),
+                List.of(
+                        config.transactionsTopic(),
+                        config.predictionsTopic(),
+                        config.deadLetterTopic(),
+                        config.registryTopic()));
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         config.flinkConfiguration(arguments));
