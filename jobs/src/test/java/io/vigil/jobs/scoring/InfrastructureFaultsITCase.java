@@ -18,9 +18,11 @@ import io.vigil.schemas.Transaction;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.RecordDecodingException;
 import io.vigil.schemas.codec.WireFormat;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,13 +73,12 @@ class InfrastructureFaultsITCase {
                 send(broker, valid.subList(VALID / 3, 2 * VALID / 3), "between");
                 awaitPredictions(broker, VALID / 2, "scoring after the broker came back");
 
-                Path checkpoints = dir.resolve("checkpoints");
-                Path away = Files.move(checkpoints, dir.resolve("checkpoints-unreachable"));
-                Files.writeString(checkpoints, "not a directory: checkpoints cannot be written");
+                // The storage fails: the checkpoint path now leads to a file (chmod would not stop
+                // root), swapped in atomically so Flink cannot recreate the directory in between.
+                pointCheckpointsAt(Files.writeString(dir.resolve("blocked"), "not a directory"));
                 send(broker, valid.subList(2 * VALID / 3, VALID), "after");
                 Thread.sleep(3_000); // the storage outage itself: about three failed checkpoints
-                Files.delete(checkpoints);
-                Files.move(away, checkpoints);
+                pointCheckpointsAt(dir.resolve("checkpoint-storage"));
 
                 List<Prediction> predictions =
                         decode(
@@ -120,7 +121,21 @@ class InfrastructureFaultsITCase {
         }
     }
 
+    /** Points the job's checkpoint directory (a symbolic link) at {@code target}, atomically. */
+    private void pointCheckpointsAt(Path target) throws IOException {
+        Path link = dir.resolve("checkpoints-next");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, target);
+        Files.move(
+                link,
+                dir.resolve("checkpoints"),
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private JobClient start(EmbeddedKafkaBroker broker, Path[] model) throws Exception {
+        Files.createDirectories(dir.resolve("checkpoint-storage"));
+        pointCheckpointsAt(dir.resolve("checkpoint-storage"));
         Configuration conf =
                 TestJobs.base(broker.bootstrapServers(), SECRET, dir.resolve("checkpoints"));
         conf.set(ScoringOptions.MODEL_PATH, model[0].toUri().toString());

@@ -52,6 +52,14 @@ public final class DemoCommand implements ContributedCommand {
     int rate = 1000;
 
     @Option(
+            names = "--broken-every",
+            paramLabel = "N",
+            description =
+                    "One broken record after every N events (default: 1000; 100 for a hostile soak"
+                            + " at 1%; 0 for none).")
+    int brokenEvery = 1000;
+
+    @Option(
             names = "--delivery",
             paramLabel = "D",
             description = "${COMPLETION-CANDIDATES} (default: EXACTLY_ONCE).")
@@ -173,7 +181,8 @@ public final class DemoCommand implements ContributedCommand {
                         state,
                         parallelism,
                         chosen,
-                        drift ? shiftAfter : null);
+                        drift ? shiftAfter : null,
+                        brokenEvery);
         return StopOnCtrlC.run(() -> run.call(new DemoConsole(chosen.positives())));
     }
 }

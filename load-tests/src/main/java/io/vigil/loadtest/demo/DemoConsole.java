@@ -3,6 +3,8 @@ package io.vigil.loadtest.demo;
 import io.vigil.loadtest.harness.PredictionMonitor;
 import io.vigil.loadtest.harness.SentLedger;
 import io.vigil.loadtest.harness.TrafficProducer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +14,8 @@ import org.apache.flink.core.execution.JobClient;
 
 /** What the demo prints: timestamped steps, a progress line every two seconds, and a summary. */
 final class DemoConsole {
+
+    private long heapAtStart;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final Duration TICK = Duration.ofSeconds(2);
@@ -33,6 +37,7 @@ final class DemoConsole {
      */
     int watch(
             JobClient job, TrafficProducer producer, PredictionMonitor monitor, Duration duration) {
+        heapAtStart = heapAfterGc();
         long start = System.nanoTime();
         long previousCount = monitor.predictions();
         long previousTick = start;
@@ -97,6 +102,12 @@ final class DemoConsole {
                 String.format(
                         "ids: %,d events scored twice, %,d never scored",
                         monitor.duplicates(), ledger.unscored()));
+        step("dead letters by reason: " + monitor.deadLettersByReason());
+        step(
+                String.format(
+                        "heap in use after GC (this JVM: Flink, the job, the clients): %,d MB when"
+                                + " live traffic started, %,d MB at the end",
+                        heapAtStart, heapAfterGc()));
         step(
                 String.format(
                         "done: %,d events sent (%,d broken on purpose), %,d predictions, %,d"
@@ -116,6 +127,13 @@ final class DemoConsole {
         return histogram.getTotalCount() == 0
                 ? "-"
                 : histogram.getValueAtPercentile(percentile) / 1000 + " ms";
+    }
+
+    /** Megabytes of heap still reachable after a full collection. */
+    private static long heapAfterGc() {
+        System.gc(); // what stays reachable: the figure for growth over a run
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return heap.getUsed() >> 20;
     }
 
     private static JobStatus status(JobClient job) {

@@ -43,7 +43,8 @@ record DemoRun(
         StateBackend state,
         int parallelism,
         DemoExample example,
-        Duration shiftAfter) {
+        Duration shiftAfter,
+        int brokenEvery) {
 
     /** Days of card history replayed in the steady scenario. */
     static final int REPLAY_DAYS = 2;
@@ -182,7 +183,7 @@ record DemoRun(
                         "labels",
                         traffic,
                         ledger,
-                        1000,
+                        brokenEvery,
                         rate)) {
             console.step(
                     String.format(

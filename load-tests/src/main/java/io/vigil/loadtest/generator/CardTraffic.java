@@ -5,10 +5,13 @@ import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Card transactions as {@link Traffic}: keyed by card number, labels known after {@link
- * LabelDelays}; broken records alternate between bytes that are not Avro and a negative amount.
+ * LabelDelays}. Broken records cycle through what an attacker or a broken producer sends: bytes
+ * that are not Avro, a negative amount, a length prefix claiming 2 GB, an amount of 1e200, a
+ * merchant id of 100,000 characters, and a valid record cut short; each must become a dead letter.
  */
 public final class CardTraffic implements Traffic {
 
@@ -57,16 +60,27 @@ public final class CardTraffic implements Traffic {
 
     @Override
     public byte[] broken(long n) {
-        if (n % 2 == 0 || latest == null) {
+        if (latest == null) {
             return "{not avro at all}".getBytes(StandardCharsets.UTF_8);
         }
         Transaction t = latest.transaction();
-        return TRANSACTIONS.encode(
-                Transaction.newBuilder(t)
-                        .setTransactionId(t.getTransactionId() + "-neg")
-                        .setAmount(-1)
-                        .build());
+        Transaction.Builder bad =
+                Transaction.newBuilder(t).setTransactionId(t.getTransactionId() + "-bad");
+        return switch ((int) (n % BROKEN_KINDS)) {
+            case 0 -> "{not avro at all}".getBytes(StandardCharsets.UTF_8);
+            case 1 -> TRANSACTIONS.encode(bad.setAmount(-1).build());
+            case 2 -> new byte[] {(byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f};
+            case 3 -> TRANSACTIONS.encode(bad.setAmount(1e200).build());
+            case 4 -> TRANSACTIONS.encode(bad.setMerchantId("M".repeat(100_000)).build());
+            default -> {
+                byte[] valid = TRANSACTIONS.encode(bad.build());
+                yield Arrays.copyOf(valid, valid.length / 2);
+            }
+        };
     }
+
+    /** How many kinds of broken record {@link #broken} cycles through. */
+    public static final int BROKEN_KINDS = 6;
 
     @Override
     public double eventsPerSecond() {

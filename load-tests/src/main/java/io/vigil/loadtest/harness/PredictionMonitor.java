@@ -1,5 +1,6 @@
 package io.vigil.loadtest.harness;
 
+import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.Decision;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.codec.RecordCodec;
@@ -7,10 +8,12 @@ import io.vigil.schemas.codec.RecordDecodingException;
 import io.vigil.schemas.codec.WireFormat;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -32,6 +35,8 @@ public final class PredictionMonitor implements Runnable {
     private final Recorder latency = new Recorder(3);
     private final Recorder scoringLatency = new Recorder(3);
     private final Set<String> versionsServed = ConcurrentHashMap.newKeySet();
+    private final RecordCodec<DeadLetter> deadLetterCodec = WireFormat.AVRO.codec(DeadLetter.class);
+    private final Map<String, Long> deadLettersByReason = new ConcurrentSkipListMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile long predictions;
     private volatile long deadLetters;
@@ -84,6 +89,7 @@ public final class PredictionMonitor implements Runnable {
                         consumer.poll(Duration.ofMillis(100))) {
                     if (record.topic().equals(deadLetterTopic)) {
                         deadLetters++;
+                        deadLettersByReason.merge(reasonOf(record.value()), 1L, Long::sum);
                     } else {
                         count(record.value());
                     }
@@ -145,6 +151,19 @@ public final class PredictionMonitor implements Runnable {
 
     public long predictions() {
         return predictions;
+    }
+
+    private String reasonOf(byte[] value) {
+        try {
+            return deadLetterCodec.decode(value).getReasonCode();
+        } catch (RecordDecodingException e) {
+            return "(not a dead letter)";
+        }
+    }
+
+    /** Dead letters seen so far, by reason code. */
+    public Map<String, Long> deadLettersByReason() {
+        return Map.copyOf(deadLettersByReason);
     }
 
     /** Predictions of an event that was scored before (or never sent). */
