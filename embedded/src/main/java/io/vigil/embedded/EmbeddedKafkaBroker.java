@@ -179,15 +179,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * restart (or a crash and its recovery) would; returns once it answers. For fault tests:
      * clients see the broker disappear and come back at the same address.
      */
-    public synchronized void restart(Duration down) {
+    public synchronized void restart() {
         stopProcess();
-        LOG.info("Kafka broker on {} stopped; starting it again in {}", bootstrapServers(), down);
-        try {
-            Thread.sleep(down.toMillis()); // the outage itself, not a wait for a result
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during the broker's outage", e);
-        }
+        LOG.info("Kafka broker on {} stopped; starting it again", bootstrapServers());
         if (shutdownHook != null) {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         }

@@ -33,9 +33,12 @@ import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +55,10 @@ class InfrastructureFaultsITCase {
     private static final String SECRET = "infrastructure-faults-secret-long";
     private static final int VALID = 1_500;
 
-    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
+    private static final InMemoryReporter METRICS = InMemoryReporter.create();
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster(METRICS);
 
     @TempDir Path dir;
 
@@ -68,7 +74,7 @@ class InfrastructureFaultsITCase {
                 send(broker, valid.subList(0, VALID / 3), "before");
                 awaitPredictions(broker, VALID / 6, "scoring before the broker stops");
 
-                broker.restart(Duration.ofSeconds(5));
+                broker.restart(); // down while it stops and starts again: several seconds
 
                 send(broker, valid.subList(VALID / 3, 2 * VALID / 3), "between");
                 awaitPredictions(broker, VALID / 2, "scoring after the broker came back");
@@ -77,7 +83,11 @@ class InfrastructureFaultsITCase {
                 // root), swapped in atomically so Flink cannot recreate the directory in between.
                 pointCheckpointsAt(Files.writeString(dir.resolve("blocked"), "not a directory"));
                 send(broker, valid.subList(2 * VALID / 3, VALID), "after");
-                Thread.sleep(3_000); // the storage outage itself: about three failed checkpoints
+                long failedBefore = failedCheckpoints(job);
+                Awaitility.await("two checkpoints failed on the broken storage")
+                        .atMost(Duration.ofMinutes(1))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> failedCheckpoints(job) >= failedBefore + 2);
                 pointCheckpointsAt(dir.resolve("checkpoint-storage"));
 
                 List<Prediction> predictions =
@@ -119,6 +129,13 @@ class InfrastructureFaultsITCase {
                 TestJobs.cancel(job);
             }
         }
+    }
+
+    /** Checkpoints of {@code job} that failed so far (Flink's job metric). */
+    private static long failedCheckpoints(JobClient job) {
+        return METRICS.findMetric(job.getJobID(), "numberOfFailedCheckpoints")
+                .map(gauge -> ((Number) ((Gauge<?>) gauge).getValue()).longValue())
+                .orElse(0L);
     }
 
     /** Points the job's checkpoint directory (a symbolic link) at {@code target}, atomically. */
