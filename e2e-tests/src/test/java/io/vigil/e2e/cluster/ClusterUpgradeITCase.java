@@ -13,7 +13,6 @@ import io.vigil.jobs.testutils.Transactions;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.schemas.Prediction;
-import io.vigil.schemas.Transaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,7 +138,8 @@ class ClusterUpgradeITCase {
 
             FeatureSpec before = FeatureSpecs.bundled();
             Map<String, double[]> history =
-                    Transactions.replay(before, SECRET, transactions(TRANSACTIONS));
+                    Transactions.replay(
+                            before, SECRET, PacedTraffic.transactions("tx", TRANSACTIONS, BASE));
             for (Prediction p : upgraded) {
                 for (String name : CARD_FEATURES) {
                     assertThat(p.getFeatures().get(name))
@@ -163,15 +163,6 @@ class ClusterUpgradeITCase {
         assertThat(FeatureSpecParser.parse(newer, "card-fraud-v2.yaml").featureNames())
                 .contains("count_3d");
         return newer;
-    }
-
-    /** The transactions {@link PacedTraffic} sends, as they are sent. */
-    private static List<Transaction> transactions(int n) {
-        List<Transaction> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(PacedTraffic.transaction("tx", i, BASE));
-        }
-        return out;
     }
 
     private static int number(Prediction p) {

@@ -5,6 +5,8 @@ import io.vigil.schemas.Transaction;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -78,6 +80,15 @@ final class PacedTraffic implements AutoCloseable {
                 base + i * 1000L,
                 5 + i % 400,
                 "m" + i % 11);
+    }
+
+    /** Transactions {@code <prefix>-0 .. <prefix>-(n-1)}, as sent. */
+    static List<Transaction> transactions(String prefix, int n, long base) {
+        List<Transaction> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(transaction(prefix, i, base));
+        }
+        return out;
     }
 
     int sent() {

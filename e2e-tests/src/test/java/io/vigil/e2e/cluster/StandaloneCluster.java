@@ -39,7 +39,7 @@ public final class StandaloneCluster implements AutoCloseable {
     private final Path home;
     private final String classpath;
     private final int restPort;
-    private final Process jobManager;
+    private final List<Process> jobManagers = new ArrayList<>();
     private final List<Process> taskManagers = new ArrayList<>();
     private final FlinkRestClient rest;
 
@@ -48,7 +48,7 @@ public final class StandaloneCluster implements AutoCloseable {
         this.home = home;
         this.classpath = classpath;
         this.restPort = restPort;
-        this.jobManager = launch("jobmanager", JOB_MANAGER, "GET_JM_RESOURCE_PARAMS");
+        startJobManager();
         this.rest = new FlinkRestClient("http://127.0.0.1:" + restPort);
     }
 
@@ -134,6 +134,24 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     /**
+     * Kills the running JobManager with SIGKILL. Only a cluster started with high availability
+     * settings recovers its jobs: start another with {@link #startJobManager}.
+     */
+    public void killJobManager() throws InterruptedException {
+        Process process = jobManagers.get(jobManagers.size() - 1);
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /**
+     * Starts a JobManager on the cluster's addresses (a replacement after {@link #killJobManager}).
+     */
+    public void startJobManager() throws IOException, InterruptedException {
+        String name = jobManagers.isEmpty() ? "jobmanager" : "jobmanager-" + jobManagers.size();
+        jobManagers.add(launch(name, JOB_MANAGER, "GET_JM_RESOURCE_PARAMS"));
+    }
+
+    /**
      * Kills TaskManager {@code index} with SIGKILL (no shutdown hooks, no goodbye to the
      * JobManager).
      */
@@ -162,13 +180,15 @@ public final class StandaloneCluster implements AutoCloseable {
         for (Process tm : taskManagers) {
             tm.destroyForcibly();
         }
-        jobManager.destroy();
+        jobManagers.forEach(Process::destroy);
         try {
             for (Process tm : taskManagers) {
                 tm.waitFor();
             }
-            if (!jobManager.waitFor(20, TimeUnit.SECONDS)) {
-                jobManager.destroyForcibly().waitFor();
+            for (Process jm : jobManagers) {
+                if (!jm.waitFor(20, TimeUnit.SECONDS)) {
+                    jm.destroyForcibly().waitFor();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

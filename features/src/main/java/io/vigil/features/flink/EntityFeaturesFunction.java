@@ -186,10 +186,9 @@ public class EntityFeaturesFunction
         engine.compute(current, value.event, value.features, offset);
         engine.update(current, value.event);
         if (current.expiry == EntityState.NO_EXPIRY) {
-            // The entity's first event. Later events do not move the timer (a delete and a register
-            // per
-            // event, measured in the scoring job's profile): when it fires it is moved to the
-            // expiry then due.
+            // The entity's first event. Later events do not move the timer (a delete and a
+            // register per event, measured in the scoring job's profile): when it fires it is
+            // moved to the expiry then due.
             current.expiry = engine.expiryOf(current);
             timers.registerEventTimeTimer(current.expiry);
         }
@@ -203,8 +202,8 @@ public class EntityFeaturesFunction
         if (due != null) {
             pending.remove(timestamp);
             buffered = Math.max(0, buffered - due.size());
-            due.sort(BY_TRANSACTION_ID); // one order for events of the same instant, in streaming
-            // and batch alike
+            // One order for events of the same instant, in streaming and batch alike.
+            due.sort(BY_TRANSACTION_ID);
             for (EnrichedEvent value : due) {
                 apply(value, ctx.timerService());
                 out.collect(value);
@@ -216,9 +215,8 @@ public class EntityFeaturesFunction
             if (expiresAt <= timestamp) {
                 state.clear();
             } else {
-                current.expiry =
-                        expiresAt; // events came after the timer was set: the history is still in a
-                // window
+                // Events came after the timer was set: the history is still in a window.
+                current.expiry = expiresAt;
                 ctx.timerService().registerEventTimeTimer(expiresAt);
                 state.update(current);
             }

@@ -11,8 +11,16 @@ import io.vigil.features.spec.EntitySpec;
 import io.vigil.features.spec.FeatureOrder;
 import io.vigil.features.spec.FeatureSpecParser;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -106,21 +114,27 @@ class EntityFeaturesFunctionTest {
     @Test
     void inEventTimeOrderEventsWaitForTheWatermarkAndApplyInTimeOrder() throws Exception {
         EntitySpec spec = device();
-        try (var h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
-                                new EntityFeaturesFunction(
-                                        spec, LAYOUT, 1, FeatureOrder.EVENT_TIME)),
-                        EntityFeaturesFunction.keyOf(spec, LAYOUT),
-                        Types.STRING)) {
+        InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+        try (MockEnvironment environment = environmentReportingTo(metrics);
+                var h =
+                        new KeyedOneInputStreamOperatorTestHarness<>(
+                                new KeyedProcessOperator<>(
+                                        new EntityFeaturesFunction(
+                                                spec, LAYOUT, 1, FeatureOrder.EVENT_TIME)),
+                                EntityFeaturesFunction.keyOf(spec, LAYOUT),
+                                Types.STRING,
+                                environment)) {
             h.open();
+            Gauge<?> waiting = (Gauge<?>) metrics.get(EntityFeaturesFunction.ORDERING_BUFFER);
             h.processElement(record("t3", "dev-1", "a3", T0 + 2 * MINUTE));
             h.processElement(record("t1", "dev-1", "a1", T0));
             h.processElement(record("t2b", "dev-1", "a2", T0 + MINUTE));
             h.processElement(record("t2a", "dev-1", "a4", T0 + MINUTE));
             assertThat(h.extractOutputValues()).as("nothing before the watermark").isEmpty();
+            assertThat(waiting.getValue()).as("events waiting").isEqualTo(4L);
 
             h.processWatermark(new Watermark(T0 + MINUTE));
+            assertThat(waiting.getValue()).as("t3 still waiting").isEqualTo(1L);
             h.processElement(
                     record(
                             "t0",
@@ -128,6 +142,7 @@ class EntityFeaturesFunctionTest {
                             "a5",
                             T0 - MINUTE)); // behind the watermark: applied at once
             h.processWatermark(new Watermark(T0 + 2 * MINUTE));
+            assertThat(waiting.getValue()).as("none waiting").isEqualTo(0L);
 
             List<EnrichedEvent> out = h.extractOutputValues();
             assertThat(out)
@@ -153,6 +168,20 @@ class EntityFeaturesFunctionTest {
             assertThat(h.numKeyedStateEntries()).as("pending and entity state gone").isZero();
             assertThat(h.numEventTimeTimers()).isZero();
         }
+    }
+
+    /** A task environment whose operator metrics land in {@code metrics}. */
+    private static MockEnvironment environmentReportingTo(InterceptingOperatorMetricGroup metrics) {
+        return new MockEnvironmentBuilder()
+                .setMetricGroup(
+                        new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
+                            @Override
+                            public InternalOperatorMetricGroup getOrAddOperator(
+                                    OperatorID id, String name, Map<String, String> variables) {
+                                return metrics;
+                            }
+                        })
+                .build();
     }
 
     @Test

@@ -1,23 +1,17 @@
 package io.vigil.jobs.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import io.vigil.embedded.EmbeddedKafkaBroker;
-import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.testutils.CardModelFixture;
+import io.vigil.jobs.testutils.PredictionOracle;
 import io.vigil.jobs.testutils.TestJobs;
 import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.jobs.testutils.TransactionProducer;
 import io.vigil.jobs.testutils.Transactions;
-import io.vigil.modelops.manifest.FeatureInput;
-import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.modelops.serving.ModelServingOperator;
@@ -131,8 +125,15 @@ class ScoringJobITCase {
             assertThat(predictions).hasSize(VALID);
             assertThat(predictions.stream().map(Prediction::getTransactionId).distinct().count())
                     .isEqualTo(VALID);
-            assertScoresMatchOnnxRuntime(predictions, model);
-            assertFeaturesMatchOfflineComputation(predictions, valid);
+            assertThat(predictions)
+                    .allSatisfy(
+                            p -> {
+                                assertThat(p.getModelName()).isEqualTo("card-test");
+                                assertThat(p.getModelVersion()).isEqualTo("1");
+                            });
+            PredictionOracle.assertScoresEqualOnnxRuntime(predictions, Map.of("1", model));
+            PredictionOracle.assertFeaturesEqualReplay(
+                    predictions, FeatureSpecs.bundled(), SECRET, valid);
             assertNoCardNumberLeaks(predictionRecords, valid);
             assertPipelineLatencyOfEveryPrediction(job);
             assertMetricsCountedEveryRecordWithoutARestart(job, invalid.size());
@@ -297,52 +298,6 @@ class ScoringJobITCase {
         }
         TransactionProducer.sendAll(broker.bootstrapServers(), records);
         return invalid;
-    }
-
-    private static void assertScoresMatchOnnxRuntime(
-            List<Prediction> predictions, TrainedModel model) throws Exception {
-        ModelManifest manifest = model.manifest();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session =
-                env.createSession(model.onnx(), new OrtSession.SessionOptions())) {
-            for (Prediction p : predictions) {
-                List<FeatureInput> features = manifest.inputs().get(0).features();
-                float[][] row = new float[1][features.size()];
-                for (int c = 0; c < row[0].length; c++) {
-                    FeatureInput input = features.get(c);
-                    row[0][c] = (float) input.transform().apply(p.getFeatures().get(input.name()));
-                }
-                try (OnnxTensor tensor = OnnxTensor.createTensor(env, row);
-                        OrtSession.Result result =
-                                session.run(Map.of(manifest.inputs().get(0).name(), tensor))) {
-                    float[][] probabilities =
-                            (float[][]) result.get(manifest.output().name()).get().getValue();
-                    assertThat(p.getScore())
-                            .as(p.getTransactionId())
-                            .isCloseTo(
-                                    probabilities[0][
-                                            Integer.parseInt(manifest.output().positiveClass())],
-                                    within(1e-6));
-                }
-                assertThat(p.getModelName()).isEqualTo("card-test");
-                assertThat(p.getModelVersion()).isEqualTo("1");
-            }
-        }
-    }
-
-    private static void assertFeaturesMatchOfflineComputation(
-            List<Prediction> predictions, List<Transaction> valid) {
-        FeatureSpec spec = FeatureSpecs.bundled();
-        Map<String, double[]> expected = Transactions.replay(spec, SECRET, valid);
-        for (Prediction p : predictions) {
-            double[] features = expected.get(p.getTransactionId());
-            for (int i = 0; i < features.length; i++) {
-                String name = spec.featureNames().get(i);
-                assertThat(p.getFeatures().get(name))
-                        .as(p.getTransactionId() + " " + name)
-                        .isEqualTo(features[i]);
-            }
-        }
     }
 
     private static void assertNoCardNumberLeaks(

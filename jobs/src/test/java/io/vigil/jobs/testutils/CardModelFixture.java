@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Logistic-regression models over card features, trained by Vigil's own trainer on the synthetic
@@ -110,11 +111,33 @@ public final class CardModelFixture {
      */
     public static void registerSwap(ModelRegistry registry, Instant swapAt) throws IOException {
         registry.ensureTopic();
-        TrainedModel trained = model();
-        registry.register(trained.onnx(), trained.manifest().withVersion("1"), "test");
-        registry.register(model(11).onnx(), trained.manifest().withVersion("2"), "test");
-        registry.moveAlias(trained.manifest().name(), "1", "champion", Instant.EPOCH, "test");
-        registry.moveAlias(trained.manifest().name(), "2", "champion", swapAt, "test");
+        for (TrainedModel version : swapVersions().values()) {
+            registry.register(version.onnx(), version.manifest(), "test");
+        }
+        String name = model().manifest().name();
+        registry.moveAlias(name, "1", "champion", Instant.EPOCH, "test");
+        registry.moveAlias(name, "2", "champion", swapAt, "test");
+    }
+
+    /**
+     * The two versions {@link #registerSwap} registers, by version: the seed-7 model as version 1,
+     * the seed-11 model with the same manifest as version 2.
+     */
+    public static Map<String, TrainedModel> swapVersions() {
+        TrainedModel first = model();
+        TrainedModel second = model(11);
+        return new TreeMap<>(
+                Map.of(
+                        "1",
+                        new TrainedModel(
+                                first.onnx(),
+                                first.manifest().withVersion("1"),
+                                first.holdoutAuc()),
+                        "2",
+                        new TrainedModel(
+                                second.onnx(),
+                                first.manifest().withVersion("2"),
+                                second.holdoutAuc())));
     }
 
     /** Writes the model and its manifest into {@code dir}; returns {model, manifest}. */
