@@ -13,12 +13,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Topics outlive releases: today's readers must read records written with the released schemas
- * (src/test/resources/previous/VERSION), and consumers still on a released schema must read today's
- * records. Add a directory per release; never edit one.
+ * (shipped in the jar under io/vigil/schemas/released/VERSION), and consumers still on a released
+ * schema must read today's records. Add a directory per release; never edit one.
  */
 class SchemaCompatibilityTest {
 
-    private static final String RELEASE = "previous/0.1/";
+    private static final String RELEASE = "io/vigil/schemas/released/0.1/";
 
     static List<Schema> currentSchemas() {
         return List.of(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.vigil.features.spec.FeatureSpec;
+import io.vigil.schemas.codec.SingleObjectEncoding;
 import io.vigil.schemas.codec.WireFormat;
 import java.io.IOException;
 import java.util.List;
@@ -27,10 +28,12 @@ final class SpecEvents {
     private final WireFormat format;
     private final List<String> sensitive;
     private final GenericDatumReader<GenericRecord> reader;
+    private final long fingerprint;
     private BinaryDecoder decoder;
 
     SpecEvents(FeatureSpec spec, WireFormat format) {
         this.schema = spec.layout().schema();
+        this.fingerprint = SingleObjectEncoding.fingerprint(schema);
         this.format = format;
         this.sensitive = spec.events().sensitive();
         this.reader = new GenericDatumReader<>(schema);
@@ -53,7 +56,8 @@ final class SpecEvents {
     }
 
     private ObjectNode avro(byte[] value) throws IOException {
-        decoder = DecoderFactory.get().binaryDecoder(value, decoder);
+        int offset = SingleObjectEncoding.datumOffset(value, fingerprint);
+        decoder = DecoderFactory.get().binaryDecoder(value, offset, value.length - offset, decoder);
         GenericRecord record = reader.read(null, decoder);
         if (!decoder.isEnd()) {
             throw new IOException("bytes after the record");

@@ -12,9 +12,10 @@ final class AvroBinaryInput {
     private byte[] bytes;
     private int position;
 
-    void reset(byte[] bytes) {
+    /** Reads {@code bytes} from {@code position} on. */
+    void reset(byte[] bytes, int position) {
         this.bytes = bytes;
-        this.position = 0;
+        this.position = position;
     }
 
     int remaining() {

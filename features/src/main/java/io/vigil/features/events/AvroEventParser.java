@@ -1,6 +1,7 @@
 package io.vigil.features.events;
 
 import io.vigil.features.spec.EventLayout;
+import io.vigil.schemas.codec.SingleObjectEncoding;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -23,16 +24,23 @@ final class AvroEventParser implements EventParser {
 
     private final Step[] root;
     private final SlotValues values;
+    private final long fingerprint;
     private final AvroBinaryInput in = new AvroBinaryInput();
 
     AvroEventParser(EventLayout layout, SlotValues values) {
-        this.root = record(layout.schema(), "", layout.slots());
+        Schema schema = layout.schema();
+        this.root = record(schema, "", layout.slots());
         this.values = values;
+        this.fingerprint = SingleObjectEncoding.fingerprint(schema);
     }
 
+    /**
+     * Reads one record: the datum alone, or in Avro's single-object encoding with the user's
+     * schema's fingerprint (what Avro-generated classes' {@code toByteBuffer()} writes).
+     */
     @Override
     public void parse(byte[] bytes, Event into) throws EventRejection {
-        in.reset(bytes);
+        in.reset(bytes, SingleObjectEncoding.datumOffset(bytes, fingerprint));
         readRecord(root, into);
         if (in.remaining() != 0) {
             throw AvroBinaryInput.malformed(in.remaining() + " bytes after the end of the record");

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.schemas.Transaction;
+import io.vigil.schemas.codec.SingleObjectEncoding;
 import io.vigil.schemas.codec.WireFormat;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -52,6 +55,27 @@ class CardEventReaderTest {
                         EventRejection.class, r -> assertThat(r.code()).isEqualTo(code))
                 .hasMessageContaining(reason)
                 .satisfies(r -> assertThat(r.getMessage()).doesNotContain(CARD));
+    }
+
+    @Test
+    void readsAvroWithAndWithoutTheSingleObjectHeader() throws Exception {
+        EventReader reader =
+                new EventReader(
+                        SPEC,
+                        WireFormat.AVRO,
+                        new EntityKeyHasher("card-test-secret-of-enough-bytes"),
+                        Duration.ofMinutes(5));
+        byte[] framed = WireFormat.AVRO.codec(Transaction.class).encode(valid().build());
+        assertThat(SingleObjectEncoding.hasHeader(framed)).isTrue();
+        byte[] bare = Arrays.copyOfRange(framed, SingleObjectEncoding.HEADER_LENGTH, framed.length);
+
+        assertThat(reader.read(framed, NOW).id).isEqualTo("t1");
+        assertThat(reader.read(bare, NOW).id).isEqualTo("t1");
+        byte[] otherSchema = framed.clone();
+        otherSchema[4] ^= 1;
+        assertThatThrownBy(() -> reader.read(otherSchema, NOW))
+                .as("a header of another schema is not skipped")
+                .isInstanceOf(EventRejection.class);
     }
 
     @ParameterizedTest

@@ -49,7 +49,7 @@ public final class AvroRecordDeserializer<T extends SpecificRecordBase>
         try {
             out.collect(codec.decode(record.value()));
         } catch (RecordDecodingException e) {
-            skipped.skip(record, e.oversized() ? "OVERSIZED" : "UNDECODABLE", e.getMessage());
+            skipped.skip(record, e.kind().name(), e.getMessage());
         }
     }
 

@@ -47,22 +47,25 @@ class RecordCodecTest {
     @EnumSource(WireFormat.class)
     void roundTripsPredictionsWithFeatureMap(WireFormat format) throws Exception {
         RecordCodec<Prediction> codec = format.codec(Prediction.class);
-        Prediction original =
-                Prediction.newBuilder()
-                        .setTransactionId("t-1")
-                        .setEntityKey("ab12")
-                        .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L))
-                        .setModelName("fraud-lr")
-                        .setModelVersion("1")
-                        .setScore(0.25)
-                        .setDecision(Decision.ALLOW)
-                        .setThreshold(0.5)
-                        .setFeatures(Map.of("amount", 12.5, "count_1h", 3.0))
-                        .setScoringLatencyMicros(42)
-                        .setScoredAt(Instant.ofEpochMilli(1_700_000_000_100L))
-                        .build();
+        Prediction original = prediction();
 
         assertThat(codec.decode(codec.encode(original))).isEqualTo(original);
+    }
+
+    static Prediction prediction() {
+        return Prediction.newBuilder()
+                .setTransactionId("t-1")
+                .setEntityKey("ab12")
+                .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L))
+                .setModelName("fraud-lr")
+                .setModelVersion("1")
+                .setScore(0.25)
+                .setDecision(Decision.ALLOW)
+                .setThreshold(0.5)
+                .setFeatures(Map.of("amount", 12.5, "count_1h", 3.0))
+                .setScoringLatencyMicros(42)
+                .setScoredAt(Instant.ofEpochMilli(1_700_000_000_100L))
+                .build();
     }
 
     @ParameterizedTest
