@@ -157,6 +157,7 @@ function _complete_vigil() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} model" ];    then _picocli_vigil; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} features" ];    then _picocli_vigil; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tail" ];    then _picocli_vigil; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schema" ];    then _picocli_vigil; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_vigil; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} retrainer" ];    then _picocli_vigil; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_vigil; return $?; fi
@@ -183,49 +184,51 @@ function _complete_vigil() {
   local cmds0=(model)
   local cmds1=(features)
   local cmds2=(tail)
-  local cmds3=(run)
-  local cmds4=(retrainer)
-  local cmds5=(completion)
-  local cmds6=(demo)
-  local cmds7=(train)
-  local cmds8=(bench)
-  local cmds9=(jmh)
-  local cmds10=(model score)
-  local cmds11=(model profile)
-  local cmds12=(model alias)
-  local cmds13=(model canary)
-  local cmds14=(model describe)
-  local cmds15=(model list)
-  local cmds16=(model promote)
-  local cmds17=(model register)
-  local cmds18=(model retire)
-  local cmds19=(model rollback)
-  local cmds20=(model shadow)
-  local cmds21=(features backfill)
-  local cmds22=(features served)
-  local cmds23=(features validate)
+  local cmds3=(schema)
+  local cmds4=(run)
+  local cmds5=(retrainer)
+  local cmds6=(completion)
+  local cmds7=(demo)
+  local cmds8=(train)
+  local cmds9=(bench)
+  local cmds10=(jmh)
+  local cmds11=(model score)
+  local cmds12=(model profile)
+  local cmds13=(model alias)
+  local cmds14=(model canary)
+  local cmds15=(model describe)
+  local cmds16=(model list)
+  local cmds17=(model promote)
+  local cmds18=(model register)
+  local cmds19=(model retire)
+  local cmds20=(model rollback)
+  local cmds21=(model shadow)
+  local cmds22=(features backfill)
+  local cmds23=(features served)
+  local cmds24=(features validate)
 
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_vigil_features_validate; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_vigil_features_served; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_vigil_features_backfill; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_vigil_model_shadow; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_vigil_model_rollback; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_vigil_model_retire; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_vigil_model_register; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_vigil_model_promote; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_vigil_model_list; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_vigil_model_describe; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_vigil_model_canary; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_vigil_model_alias; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_vigil_model_profile; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_vigil_model_score; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_vigil_jmh; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_vigil_bench; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_vigil_train; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_vigil_demo; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_vigil_completion; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_vigil_retrainer; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_vigil_run; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_vigil_features_validate; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_vigil_features_served; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_vigil_features_backfill; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_vigil_model_shadow; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_vigil_model_rollback; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_vigil_model_retire; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_vigil_model_register; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_vigil_model_promote; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_vigil_model_list; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_vigil_model_describe; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_vigil_model_canary; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_vigil_model_alias; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_vigil_model_profile; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_vigil_model_score; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_vigil_jmh; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_vigil_bench; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_vigil_train; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_vigil_demo; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_vigil_completion; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_vigil_retrainer; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_vigil_run; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_vigil_schema; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_vigil_tail; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_vigil_features; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_vigil_model; return $?; fi
@@ -239,7 +242,7 @@ function _picocli_vigil() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="model features tail run retrainer completion demo train bench jmh"
+  local commands="model features tail schema run retrainer completion demo train bench jmh"
   local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts=""
 
@@ -297,7 +300,7 @@ function _picocli_vigil_tail() {
   local commands=""
   local flag_opts="'--from-beginning' '-h' '--help' '--verbose'"
   local arg_opts="'--bootstrap' '--kafka-properties' '--type' '--format' '--max' '--spec' '--idle-timeout'"
-  local F_option_args=("AVRO" "JSON") # --format values
+  local F_option_args=("AVRO" "JSON" "AVRO_JSON") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -326,6 +329,33 @@ function _picocli_vigil_tail() {
       return $?
       ;;
     '--idle-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `schema` subcommand.
+function _picocli_vigil_schema() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--fingerprint' '--history' '-h' '--help' '--verbose'"
+  local arg_opts="'--type'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--type')
       return
       ;;
   esac
@@ -1176,7 +1206,7 @@ function _picocli_vigil_features_backfill() {
   local commands=""
   local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'--output' '--labels' '--label-files' '--bootstrap' '--kafka-properties' '--transactions' '--format' '--transaction-files' '--order'"
-  local F_option_args=("AVRO" "JSON") # --format values
+  local F_option_args=("AVRO" "JSON" "AVRO_JSON") # --format values
   local O_option_args=("ARRIVAL" "EVENT_TIME") # --order values
 
   type compopt &>/dev/null && compopt +o default
@@ -1243,7 +1273,7 @@ function _picocli_vigil_features_served() {
   local commands=""
   local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'--output' '--labels' '--label-files' '--bootstrap' '--kafka-properties' '--spec' '--since' '--predictions' '--format'"
-  local F_option_args=("AVRO" "JSON") # --format values
+  local F_option_args=("AVRO" "JSON" "AVRO_JSON") # --format values
 
   type compopt &>/dev/null && compopt +o default
 

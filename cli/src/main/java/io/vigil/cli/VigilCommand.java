@@ -4,6 +4,7 @@ import io.vigil.cli.features.FeaturesCommand;
 import io.vigil.cli.model.ModelCommand;
 import io.vigil.cli.retrainer.RetrainerCommand;
 import io.vigil.cli.run.RunCommand;
+import io.vigil.cli.tail.SchemaCommand;
 import io.vigil.cli.tail.TailCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
             ModelCommand.class,
             FeaturesCommand.class,
             TailCommand.class,
+            SchemaCommand.class,
             RunCommand.class,
             RetrainerCommand.class,
             CompletionCommand.class

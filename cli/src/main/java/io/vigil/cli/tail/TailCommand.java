@@ -25,7 +25,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -62,7 +61,10 @@ public final class TailCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "F",
             defaultValue = "AVRO",
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Format of a --spec topic's events: ${COMPLETION-CANDIDATES} (default:"
+                            + " ${DEFAULT-VALUE}). Vigil's own topics are read in whichever format"
+                            + " each record was written.")
     WireFormat format;
 
     @Option(
@@ -98,35 +100,11 @@ public final class TailCommand implements Callable<Integer> {
             tail(events::render);
             return 0;
         }
-        TopicTypes recordType = recordType();
+        TopicTypes recordType = TopicTypes.resolve(spec, topic, type);
         kafka.requireTopics(List.of(topic));
         RecordCodec<? extends SpecificRecord> codec = format.codec(recordType.type);
         tail(value -> render(codec, value));
         return 0;
-    }
-
-    private TopicTypes recordType() {
-        if (type != null) {
-            TopicTypes named = TopicTypes.byRecordName().get(type);
-            if (named == null) {
-                throw new ParameterException(
-                        spec.commandLine(),
-                        "unknown --type "
-                                + type
-                                + "; one of "
-                                + TopicTypes.byRecordName().keySet());
-            }
-            return named;
-        }
-        return TopicTypes.ofTopic(topic)
-                .orElseThrow(
-                        () ->
-                                new ParameterException(
-                                        spec.commandLine(),
-                                        "cannot tell the record type of topic '"
-                                                + topic
-                                                + "': add --type, one of "
-                                                + TopicTypes.byRecordName().keySet()));
     }
 
     /** Prints each record's rendering until --max or --idle-timeout. */

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /** The record type of each Vigil topic, by its default name, and every type by its schema name. */
 enum TopicTypes {
@@ -40,6 +42,33 @@ enum TopicTypes {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The type named by {@code type} ({@code --type}) if given, else the type of {@code topic} by
+     * its default name.
+     *
+     * @throws ParameterException naming the types when neither tells one
+     */
+    static TopicTypes resolve(CommandSpec spec, String topic, String type) {
+        if (type != null) {
+            TopicTypes named = byRecordName().get(type);
+            if (named == null) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "unknown --type " + type + "; one of " + byRecordName().keySet());
+            }
+            return named;
+        }
+        return ofTopic(topic)
+                .orElseThrow(
+                        () ->
+                                new ParameterException(
+                                        spec.commandLine(),
+                                        "cannot tell the record type of topic '"
+                                                + topic
+                                                + "': add --type, one of "
+                                                + byRecordName().keySet()));
     }
 
     /** Every type by its record name, for {@code --type}. */

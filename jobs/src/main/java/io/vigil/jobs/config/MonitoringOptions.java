@@ -30,7 +30,10 @@ public final class MonitoringOptions {
             ConfigOptions.key("vigil.topics.drift-stats.format")
                     .enumType(WireFormat.class)
                     .defaultValue(WireFormat.AVRO)
-                    .withDescription("Wire format of the drift-stats topic: AVRO or JSON.");
+                    .withDescription(
+                            "Wire format of the drift-stats topic: AVRO (single-object encoding),"
+                                    + " JSON (plain) or AVRO_JSON (Avro's JSON encoding); readers"
+                                    + " accept all three.");
 
     public static final ConfigOption<Duration> WINDOW =
             ConfigOptions.key("vigil.monitoring.window")
@@ -56,7 +59,10 @@ public final class MonitoringOptions {
             ConfigOptions.key("vigil.topics.performance-stats.format")
                     .enumType(WireFormat.class)
                     .defaultValue(WireFormat.AVRO)
-                    .withDescription("Wire format of the performance-stats topic: AVRO or JSON.");
+                    .withDescription(
+                            "Wire format of the performance-stats topic: AVRO (single-object"
+                                + " encoding), JSON (plain) or AVRO_JSON (Avro's JSON encoding);"
+                                + " readers accept all three.");
 
     public static final ConfigOption<Duration> LABEL_HORIZON =
             ConfigOptions.key("vigil.monitoring.label-horizon")

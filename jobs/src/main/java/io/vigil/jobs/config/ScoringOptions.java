@@ -47,19 +47,28 @@ public final class ScoringOptions {
             ConfigOptions.key("vigil.topics.transactions.format")
                     .enumType(WireFormat.class)
                     .defaultValue(WireFormat.AVRO)
-                    .withDescription("Wire format of the transactions topic: AVRO or JSON.");
+                    .withDescription(
+                            "Wire format of the transactions topic: AVRO (the declared schema's"
+                                    + " datum, with or without a single-object header) or JSON"
+                                    + " (plain JSON or Avro's JSON encoding, both read).");
 
     public static final ConfigOption<WireFormat> PREDICTIONS_FORMAT =
             ConfigOptions.key("vigil.topics.predictions.format")
                     .enumType(WireFormat.class)
                     .defaultValue(WireFormat.AVRO)
-                    .withDescription("Wire format of the predictions topic: AVRO or JSON.");
+                    .withDescription(
+                            "Wire format of the predictions topic: AVRO (single-object encoding),"
+                                    + " JSON (plain) or AVRO_JSON (Avro's JSON encoding); readers"
+                                    + " accept all three.");
 
     public static final ConfigOption<WireFormat> DEAD_LETTER_FORMAT =
             ConfigOptions.key("vigil.topics.dead-letters.format")
                     .enumType(WireFormat.class)
                     .defaultValue(WireFormat.AVRO)
-                    .withDescription("Wire format of the dead-letter topic: AVRO or JSON.");
+                    .withDescription(
+                            "Wire format of the dead-letter topic: AVRO (single-object encoding),"
+                                    + " JSON (plain) or AVRO_JSON (Avro's JSON encoding); readers"
+                                    + " accept all three.");
 
     public static final ConfigOption<Delivery> DELIVERY =
             ConfigOptions.key("vigil.delivery")

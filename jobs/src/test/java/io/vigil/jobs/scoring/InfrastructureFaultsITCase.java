@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -158,6 +159,13 @@ class InfrastructureFaultsITCase {
         conf.set(ScoringOptions.MODEL_PATH, model[0].toUri().toString());
         conf.set(ScoringOptions.MANIFEST_PATH, model[1].toUri().toString());
         conf.set(ScoringOptions.DELIVERY, Delivery.EXACTLY_ONCE);
+        // Checkpoints that fail while being triggered are retried at once, so the outage may
+        // exceed the tolerated failures and restart the job, whose restores then fail until the
+        // storage is back. Flink's default backoff grows to a minute over those restores; a fixed
+        // second keeps the test as long whatever number of restarts the outage caused.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 1_000);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
         return TestJobs.startScoringJob(conf);
     }
 
