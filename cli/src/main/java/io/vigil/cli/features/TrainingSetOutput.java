@@ -10,9 +10,10 @@ final class TrainingSetOutput {
     @Option(
             names = "--output",
             required = true,
-            paramLabel = "FILE.csv|FILE.avro",
+            paramLabel = "FILE.csv|FILE.avro|FILE.parquet",
             description =
-                    "CSV with a header, or an Avro container file (label null when unlabelled).")
+                    "CSV with a header, an Avro container file or a Parquet file (label null when"
+                            + " unlabelled), by the file's extension.")
     Path file;
 
     @Option(

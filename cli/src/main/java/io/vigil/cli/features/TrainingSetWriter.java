@@ -12,21 +12,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.avro.LogicalTypes;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
 
 /**
- * Writes a training set as CSV ({@code .csv}) or as an Avro container file ({@code .avro}, snappy;
- * loads with pandas/pyarrow, Spark, DuckDB): transactionId, eventTime, one column per feature, one
- * per text feature, label.
+ * Writes a training set as CSV ({@code .csv}), an Avro container file ({@code .avro}, snappy:
+ * Spark, DuckDB, fastavro) or Parquet ({@code .parquet}, snappy: pandas, pyarrow, DuckDB, Spark
+ * read it natively): transactionId, eventTime, one column per feature, one per text feature, label.
  */
-interface TrainingSetWriter extends Closeable {
+public interface TrainingSetWriter extends Closeable {
 
     void write(TrainingRow row) throws IOException;
 
@@ -41,9 +42,14 @@ interface TrainingSetWriter extends Closeable {
 
     static TrainingSetWriter open(Path file, List<String> features, List<String> textFeatures)
             throws IOException {
-        return file.toString().endsWith(".avro")
-                ? new AvroWriter(file, features, textFeatures)
-                : new CsvWriter(file, features, textFeatures);
+        String name = file.toString();
+        if (name.endsWith(".avro")) {
+            return new AvroWriter(file, features, textFeatures);
+        }
+        if (name.endsWith(".parquet")) {
+            return new ParquetTableWriter(file, features, textFeatures);
+        }
+        return new CsvWriter(file, features, textFeatures);
     }
 
     /**
@@ -98,49 +104,50 @@ interface TrainingSetWriter extends Closeable {
         }
     }
 
-    /** One record per row; the label is null when unknown. */
+    /** An Avro container file, snappy: one record per row; the label is null when unknown. */
     final class AvroWriter implements TrainingSetWriter {
-        private final Schema schema;
+        private final TrainingRecords records;
         private final DataFileWriter<GenericRecord> out;
 
         AvroWriter(Path file, List<String> features, List<String> textFeatures) throws IOException {
-            SchemaBuilder.FieldAssembler<Schema> fields =
-                    SchemaBuilder.record("TrainingRow")
-                            .namespace("io.vigil.training")
-                            .doc("A transaction's served-identical feature vector and its label")
-                            .fields()
-                            .requiredString("transactionId")
-                            .name("eventTime")
-                            .type(
-                                    LogicalTypes.timestampMillis()
-                                            .addToSchema(Schema.create(Schema.Type.LONG)))
-                            .noDefault();
-            for (String feature : features) {
-                fields = fields.requiredDouble(feature);
-            }
-            for (String feature : textFeatures) {
-                fields = fields.optionalString(feature);
-            }
-            schema = fields.optionalInt("label").endRecord();
+            records = new TrainingRecords(features, textFeatures);
             out =
-                    new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))
+                    new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(records.schema()))
                             .setCodec(CodecFactory.snappyCodec());
-            out.create(schema, file.toFile());
+            out.create(records.schema(), file.toFile());
         }
 
         @Override
         public void write(TrainingRow row) throws IOException {
-            GenericRecord record = new GenericData.Record(schema);
-            record.put("transactionId", row.transactionId);
-            record.put("eventTime", row.eventTime);
-            for (int i = 0; i < row.features.length; i++) {
-                record.put(i + 2, row.features[i]);
-            }
-            for (int i = 0; i < row.textFeatures.length; i++) {
-                record.put(i + 2 + row.features.length, row.textFeatures[i]);
-            }
-            record.put("label", row.label < 0 ? null : row.label);
-            out.append(record);
+            out.append(records.record(row));
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+
+    /** A Parquet file, snappy, with the same columns as the Avro file. */
+    final class ParquetTableWriter implements TrainingSetWriter {
+        private final TrainingRecords records;
+        private final ParquetWriter<GenericRecord> out;
+
+        ParquetTableWriter(Path file, List<String> features, List<String> textFeatures)
+                throws IOException {
+            records = new TrainingRecords(features, textFeatures);
+            Files.deleteIfExists(file); // Parquet refuses to overwrite; the other formats do
+            out =
+                    AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+                            .withSchema(records.schema())
+                            .withConf(new PlainParquetConfiguration())
+                            .withCompressionCodec(CompressionCodecName.SNAPPY)
+                            .build();
+        }
+
+        @Override
+        public void write(TrainingRow row) throws IOException {
+            out.write(records.record(row));
         }
 
         @Override

@@ -3,6 +3,8 @@ package io.vigil.cli.model;
 import io.vigil.retrainer.training.LabelledVector;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,13 +14,18 @@ import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.LocalInputFile;
 
 /**
- * Labelled training rows from a file of the user's: a CSV with a header line, or an Avro container
- * file ({@code .avro}), such as {@code ./vigil features backfill} writes (transactionId, eventTime,
- * features, label) or any table with the named feature columns and a label column. Rows without a
- * label are left out; rows come in event-time order when there is an {@code eventTime} column (so a
- * holdout of the last rows is the most recent), else in file order.
+ * Labelled training rows from a file of the user's: a CSV with a header line, an Avro container
+ * file ({@code .avro}) or a Parquet file ({@code .parquet}), such as {@code ./vigil features
+ * backfill} writes (transactionId, eventTime, features, label) or any table with the named feature
+ * columns and a label column. Rows without a label are left out; rows come in event-time order when
+ * there is an {@code eventTime} column (so a holdout of the last rows is the most recent), else in
+ * file order.
  *
  * @param features the feature columns, in the order of each row's values
  * @param rows the labelled rows
@@ -43,7 +50,11 @@ public record TrainingFile(List<String> features, List<LabelledVector> rows, lon
      */
     public static TrainingFile read(Path file, List<String> features, String label)
             throws IOException {
-        Table table = file.toString().endsWith(".avro") ? avro(file) : csv(file);
+        String name = file.toString();
+        Table table =
+                name.endsWith(".avro")
+                        ? avro(file)
+                        : name.endsWith(".parquet") ? parquet(file) : csv(file);
         List<String> missing = new ArrayList<>(features);
         missing.add(label);
         missing.removeAll(table.header());
@@ -76,16 +87,37 @@ public record TrainingFile(List<String> features, List<LabelledVector> rows, lon
                 vector[c] = number(cells[columns[c]], file, r, features.get(c));
             }
             String time = timeColumn < 0 ? null : cells[timeColumn];
-            rows.add(new Row(time == null ? "" : time, new LabelledVector(vector, positive)));
+            rows.add(new Row(millis(time), new LabelledVector(vector, positive)));
         }
         if (timeColumn >= 0) {
-            rows.sort(Comparator.comparing(Row::time)); // ISO-8601 instants and epoch ms alike
+            rows.sort(Comparator.comparingLong(Row::time));
         }
         return new TrainingFile(
                 List.copyOf(features), rows.stream().map(Row::vector).toList(), unlabelled);
     }
 
-    private record Row(String time, LabelledVector vector) {}
+    private record Row(long time, LabelledVector vector) {}
+
+    /**
+     * An event time as epoch milliseconds: ISO-8601 text (as CSV holds it; compared as text, a time
+     * on a whole second, printed without a fraction, would sort after the same second's later
+     * milliseconds) or epoch milliseconds (as Avro and Parquet hold it); unreadable or absent times
+     * sort first.
+     */
+    private static long millis(String time) {
+        if (time == null || time.isBlank()) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return Long.parseLong(time.trim());
+        } catch (NumberFormatException notMillis) {
+            try {
+                return Instant.parse(time.trim()).toEpochMilli();
+            } catch (DateTimeParseException notIso) {
+                return Long.MIN_VALUE;
+            }
+        }
+    }
 
     private record Table(List<String> header, List<String[]> rows) {}
 
@@ -101,15 +133,39 @@ public record TrainingFile(List<String> features, List<LabelledVector> rows, lon
                 new DataFileReader<>(file.toFile(), new GenericDatumReader<>())) {
             header = records.getSchema().getFields().stream().map(Schema.Field::name).toList();
             for (GenericRecord record : records) {
-                String[] cells = new String[header.size()];
-                for (int i = 0; i < cells.length; i++) {
-                    Object value = record.get(i);
-                    cells[i] = value == null ? null : value.toString();
-                }
-                rows.add(cells);
+                rows.add(cells(record, header.size()));
             }
         }
         return new Table(header, rows);
+    }
+
+    private static Table parquet(Path file) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        List<String> header = null;
+        try (ParquetReader<GenericRecord> records =
+                AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
+                        .withConf(new PlainParquetConfiguration())
+                        .build()) {
+            for (GenericRecord record = records.read(); record != null; record = records.read()) {
+                if (header == null) {
+                    header =
+                            record.getSchema().getFields().stream()
+                                    .map(Schema.Field::name)
+                                    .toList();
+                }
+                rows.add(cells(record, header.size()));
+            }
+        }
+        return new Table(header == null ? List.of() : header, rows);
+    }
+
+    private static String[] cells(GenericRecord record, int columns) {
+        String[] cells = new String[columns];
+        for (int i = 0; i < columns; i++) {
+            Object value = record.get(i);
+            cells[i] = value == null ? null : value.toString();
+        }
+        return cells;
     }
 
     private static double number(String cell, Path file, int row, String column) {

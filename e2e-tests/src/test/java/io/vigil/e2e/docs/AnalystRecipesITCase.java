@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.cli.features.TrainingSetWriter;
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.jobs.backfill.TrainingRow;
 import io.vigil.jobs.testutils.TransactionProducer;
 import io.vigil.schemas.Decision;
 import io.vigil.schemas.DistributionDrift;
@@ -34,13 +38,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The recipes of {@code docs/analysts.md} run as written against a real broker, with its address
  * put in: the Flink SQL tables are created from the page's own {@code sql} blocks and its queries
- * return what was written to the topics in plain JSON; the kcat and jq line and the Python script
- * run where those tools are installed (the test says when they are not: skipped, not passed).
+ * return what was written to the topics in plain JSON; the kcat and jq line, the Python script and
+ * the DuckDB query over a Parquet training set run where those tools are installed (the test says
+ * when they are not: skipped, not passed).
  */
 class AnalystRecipesITCase {
 
     private static final Path PAGE = Path.of("..", "docs", "analysts.md");
     private static final Instant T0 = Instant.parse("2026-11-29T08:00:00Z");
+
+    /** DuckDB's Node.js package, installed from the npm registry by the test. */
+    private static final String DUCKDB = "@duckdb/node-api@1.5.6-r.1";
 
     private static EmbeddedKafkaBroker broker;
 
@@ -120,6 +128,44 @@ class AnalystRecipesITCase {
         assertThat(row.getField(1)).as("scored").isEqualTo(scored);
         assertThat(row.getField(2)).as("flagged").isEqualTo(flagged);
         assertThat((Double) row.getField(3)).as("mean score").isCloseTo(meanScore, within(1e-9));
+    }
+
+    @Test
+    void duckDbQueriesATrainingSetWrittenAsParquet() throws Exception {
+        assumeTrue(onPath("node") && onPath("npm"), "Node.js and npm are not installed here");
+        Path dir = Files.createTempDirectory("duckdb");
+        run(dir, "npm", "install", "--silent", "--no-audit", "--no-fund", DUCKDB);
+        // Three hours of ten labelled rows each, fraud in one, two and three of them; one
+        // unlabelled.
+        try (TrainingSetWriter out =
+                TrainingSetWriter.open(
+                        dir.resolve("training.parquet"), List.of("amount"), List.of())) {
+            for (int i = 0; i < 31; i++) {
+                TrainingRow row =
+                        new TrainingRow(
+                                "t" + i, T0.plusSeconds(360L * i).toEpochMilli(), new double[] {i});
+                row.label = i == 30 ? -1 : i % 10 < i / 10 + 1 ? 1 : 0;
+                out.write(row);
+            }
+        }
+        String query = blocks("sql duckdb").get(0);
+        Files.writeString(
+                dir.resolve("query.mjs"),
+                "import { DuckDBInstance } from '@duckdb/node-api';\n"
+                        + "const db = await DuckDBInstance.create(':memory:');\n"
+                        + "const result = await (await db.connect()).runAndReadAll(`"
+                        + query
+                        + "`);\n"
+                        + "console.log(JSON.stringify(result.getRowObjectsJson()));\n");
+
+        JsonNode rows = new ObjectMapper().readTree(String.join("", run(dir, "node", "query.mjs")));
+
+        assertThat(rows).hasSize(3);
+        for (int hour = 0; hour < 3; hour++) {
+            assertThat(rows.get(hour).get("labelled").asLong()).isEqualTo(10);
+            assertThat(rows.get(hour).get("fraudRate").asDouble())
+                    .isCloseTo((hour + 1) / 10.0, within(1e-9));
+        }
     }
 
     /** The page's code blocks of {@code language}, in page order. */

@@ -77,10 +77,11 @@ public final class TrainCommand implements ContributedCommand {
 
     @Option(
             names = "--input",
-            paramLabel = "rows.csv|rows.avro",
+            paramLabel = "rows.csv|rows.avro|rows.parquet",
             description =
-                    "Train on these rows instead of generated ones: a CSV with a header or an Avro"
-                            + " container file, e.g. what features backfill writes. The latest 20%%"
+                    "Train on these rows instead of generated ones: a CSV with a header, an Avro"
+                            + " container file or a Parquet file, e.g. what features backfill"
+                            + " writes. The latest 20%%"
                             + " (by eventTime when there is one) are the holdout.")
     Path input;
 
