@@ -8,9 +8,9 @@ import io.vigil.cli.testutils.CliRun;
 import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.features.testutils.PaymentEvents;
+import io.vigil.jobs.testutils.EveryEncoding;
 import io.vigil.schemas.DistributionDrift;
 import io.vigil.schemas.DriftStats;
-import io.vigil.schemas.codec.WireFormat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +46,7 @@ class TailCommandITCase {
     }
 
     @Test
-    void printsDriftStatisticsAsJsonLinesByTheTopicsName() throws Exception {
+    void printsDriftStatisticsAsJsonLinesByTheTopicsNameWhateverTheirEncoding() throws Exception {
         broker.createTopics(1, List.of("drift-stats"));
         DriftStats stats =
                 DriftStats.newBuilder()
@@ -69,11 +69,10 @@ class TailCommandITCase {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(
-                            new ProducerRecord<>(
-                                    "drift-stats",
-                                    WireFormat.AVRO.codec(DriftStats.class).encode(stats)))
-                    .get();
+            for (int n = 0; n < EveryEncoding.COUNT; n++) {
+                producer.send(new ProducerRecord<>("drift-stats", EveryEncoding.inTurn(stats, n)))
+                        .get();
+            }
         }
 
         CliRun tail =
@@ -84,12 +83,17 @@ class TailCommandITCase {
                         broker.bootstrapServers(),
                         "--from-beginning",
                         "--max",
-                        "1",
+                        String.valueOf(EveryEncoding.COUNT),
                         "--idle-timeout",
                         "30s");
 
         assertThat(tail.status()).as(tail.printed()).isZero();
-        JsonNode line = new ObjectMapper().readTree(tail.out().strip());
+        List<String> lines = tail.out().strip().lines().toList();
+        assertThat(lines)
+                .as("the same statistics in every encoding print the same line")
+                .hasSize(EveryEncoding.COUNT)
+                .containsOnly(lines.get(0));
+        JsonNode line = new ObjectMapper().readTree(lines.get(0));
         assertThat(line.get("modelName").asText()).isEqualTo("fraud-lr");
         assertThat(line.get("windowStart").asText()).isEqualTo("2026-11-28T10:00:00Z");
         assertThat(line.get("meanScore").asText()).isEqualTo("NaN");

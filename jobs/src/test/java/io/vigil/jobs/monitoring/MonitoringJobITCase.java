@@ -8,6 +8,7 @@ import io.vigil.jobs.config.MonitoringJobConfig;
 import io.vigil.jobs.config.MonitoringOptions;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.testutils.CardModelFixture;
+import io.vigil.jobs.testutils.EveryEncoding;
 import io.vigil.jobs.testutils.TestJobs;
 import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.jobs.testutils.TransactionProducer;
@@ -46,7 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MonitoringJob against a real broker and registry: drift per model version and window, the same
- * statistics at parallelism 1 and 4, and a shifted window standing out.
+ * statistics at parallelism 1 and 4, and a shifted window standing out. Predictions and labels are
+ * written in every encoding in turn (Avro with and without its header, plain and Avro JSON): the
+ * job reads every one.
  */
 class MonitoringJobITCase {
 
@@ -92,8 +95,8 @@ class MonitoringJobITCase {
             registry.register(model.onnx(), model.manifest(), "test");
             List<Prediction> predictions =
                     predictions(names, model.manifest().name(), model.manifest().version());
-            produce(broker, "predictions", predictions, Prediction.class);
-            produce(broker, "labels", labels(predictions), TransactionLabel.class);
+            produce(broker, "predictions", predictions);
+            produce(broker, "labels", labels(predictions));
 
             Results oneWay = run(broker, 1);
             Results fourWay = run(broker, 4);
@@ -352,16 +355,19 @@ class MonitoringJobITCase {
                 .build();
     }
 
-    /** Round-robin over the 4 partitions; each trailing record ("late-N") to partition N % 4. */
+    /**
+     * Round-robin over the 4 partitions; each trailing record ("late-N") to partition N % 4; the
+     * records in every encoding in turn (the job reads them all).
+     */
     private static <T extends SpecificRecordBase> void produce(
-            EmbeddedKafkaBroker broker, String topic, List<T> records, Class<T> type) {
-        RecordCodec<T> codec = WireFormat.AVRO.codec(type);
+            EmbeddedKafkaBroker broker, String topic, List<T> records) {
         List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             T record = records.get(i);
             String id = record.get("transactionId").toString();
             int partition = id.startsWith("late-") ? Integer.parseInt(id.substring(5)) % 4 : i % 4;
-            sent.add(new ProducerRecord<>(topic, partition, null, codec.encode(record)));
+            byte[] value = EveryEncoding.inTurn(record, i / 4); // every encoding on each partition
+            sent.add(new ProducerRecord<>(topic, partition, null, value));
         }
         TransactionProducer.sendAll(broker.bootstrapServers(), sent);
     }

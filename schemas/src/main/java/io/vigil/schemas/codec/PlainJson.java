@@ -125,14 +125,8 @@ final class PlainJson {
                 require(json.canConvertToInt() && json.isIntegralNumber(), path, "an int");
                 yield json.intValue();
             }
-            case DOUBLE -> {
-                require(json.isNumber(), path, "a number");
-                yield json.doubleValue();
-            }
-            case FLOAT -> {
-                require(json.isNumber(), path, "a number");
-                yield json.floatValue();
-            }
+            case DOUBLE -> number(json, path);
+            case FLOAT -> (float) number(json, path);
             case BOOLEAN -> {
                 require(json.isBoolean(), path, "true or false");
                 yield json.booleanValue();
@@ -203,6 +197,24 @@ final class PlainJson {
             throw new IllegalArgumentException(
                     path + ": not an ISO-8601 time (e.g. 2026-11-29T10:15:30Z)");
         }
+    }
+
+    /** A number, or NaN and the infinities as JSON has no numbers for them: as text. */
+    private static double number(JsonNode json, String path) {
+        if (json.isTextual()) {
+            switch (json.textValue()) {
+                case "NaN":
+                    return Double.NaN;
+                case "Infinity":
+                    return Double.POSITIVE_INFINITY;
+                case "-Infinity":
+                    return Double.NEGATIVE_INFINITY;
+                default:
+                    break;
+            }
+        }
+        require(json.isNumber(), path, "a number");
+        return json.doubleValue();
     }
 
     private static long longValue(JsonNode json, String path) {

@@ -1,8 +1,10 @@
 package io.vigil.schemas.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.avro.Schema;
@@ -15,7 +17,9 @@ import org.apache.avro.specific.SpecificRecord;
  */
 final class PlainJsonCodec<T extends SpecificRecord> implements RecordCodec<T> {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** NaN and the infinities written as the strings "NaN", "Infinity": still valid JSON. */
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder().enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
 
     private final Schema schema;
 

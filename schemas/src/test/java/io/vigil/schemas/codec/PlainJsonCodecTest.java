@@ -61,6 +61,20 @@ class PlainJsonCodecTest {
         assertThat(json.get("eventId").textValue()).isEqualTo("tx-1");
     }
 
+    @Test
+    void nanAndInfinityAreStringsThatReadBack() throws Exception {
+        Prediction prediction = RecordCodecTest.prediction();
+        prediction.setScore(Double.NaN);
+        prediction.setShadowScore(Double.NEGATIVE_INFINITY);
+        RecordCodec<Prediction> codec = WireFormat.JSON.codec(Prediction.class);
+        byte[] bytes = codec.encode(prediction);
+
+        JsonNode json = MAPPER.readTree(bytes); // strict JSON: no bare NaN token
+        assertThat(json.get("score").textValue()).isEqualTo("NaN");
+        assertThat(json.get("shadowScore").textValue()).isEqualTo("-Infinity");
+        assertThat(codec.decode(bytes)).isEqualTo(prediction);
+    }
+
     @ParameterizedTest
     @EnumSource(WireFormat.class)
     void everyCodecReadsEveryFormat(WireFormat reader) throws Exception {
