@@ -40,7 +40,23 @@ final class AvroEventParser implements EventParser {
      */
     @Override
     public void parse(byte[] bytes, Event into) throws EventRejection {
-        in.reset(bytes, SingleObjectEncoding.datumOffset(bytes, fingerprint));
+        int offset = SingleObjectEncoding.datumOffset(bytes, fingerprint);
+        try {
+            read(bytes, offset, into);
+        } catch (EventRejection e) {
+            if (offset == 0 && SingleObjectEncoding.hasHeader(bytes)) {
+                // A header of another schema (its bytes did not read as a bare datum either).
+                throw new EventRejection(
+                        RejectionReason.UNKNOWN_SCHEMA,
+                        "written with another schema than the declared one (its fingerprint is in"
+                                + " the record's header)");
+            }
+            throw e;
+        }
+    }
+
+    private void read(byte[] bytes, int offset, Event into) throws EventRejection {
+        in.reset(bytes, offset);
         readRecord(root, into);
         if (in.remaining() != 0) {
             throw AvroBinaryInput.malformed(in.remaining() + " bytes after the end of the record");

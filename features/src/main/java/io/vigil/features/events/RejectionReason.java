@@ -4,6 +4,11 @@ package io.vigil.features.events;
 public enum RejectionReason {
     /** The bytes are not a record of the events' schema and wire format. */
     UNDECODABLE,
+    /**
+     * The record starts with a single-object header naming a schema other than the declared one (a
+     * producer on another version of the events' schema); the datum is not read.
+     */
+    UNKNOWN_SCHEMA,
     /** The record is larger than the job reads ({@code vigil.input.max-record-bytes}). */
     OVERSIZED,
     /** A required field (the id, the time, or one a rule requires) is absent or blank. */

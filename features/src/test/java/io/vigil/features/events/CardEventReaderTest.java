@@ -74,8 +74,10 @@ class CardEventReaderTest {
         byte[] otherSchema = framed.clone();
         otherSchema[4] ^= 1;
         assertThatThrownBy(() -> reader.read(otherSchema, NOW))
-                .as("a header of another schema is not skipped")
-                .isInstanceOf(EventRejection.class);
+                .as("a header of another schema is not skipped, and says so")
+                .isInstanceOfSatisfying(
+                        EventRejection.class,
+                        r -> assertThat(r.code()).isEqualTo(RejectionReason.UNKNOWN_SCHEMA));
     }
 
     @ParameterizedTest
