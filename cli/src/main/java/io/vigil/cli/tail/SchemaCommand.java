@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,13 +32,7 @@ public final class SchemaCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TOPIC")
     String topic;
 
-    @Option(
-            names = "--type",
-            paramLabel = "T",
-            description =
-                    "Record type: Prediction, DeadLetter, Transaction, TransactionLabel,"
-                            + " ModelEvent, DriftStats, PerformanceStats or RetrainRequest.")
-    String type;
+    @Mixin RecordTypeOption recordType;
 
     @Option(names = "--fingerprint", description = "Print the schema's fingerprint (hex) only.")
     boolean fingerprint;
@@ -49,7 +44,7 @@ public final class SchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Schema schema = SpecificData.get().getSchema(TopicTypes.resolve(spec, topic, type).type);
+        Schema schema = SpecificData.get().getSchema(recordType.of(spec, topic).type);
         if (fingerprint) {
             spec.commandLine().getOut().println(hex(schema));
         } else if (history) {

@@ -49,13 +49,7 @@ public final class TailCommand implements Callable<Integer> {
 
     @Mixin KafkaOptions kafka;
 
-    @Option(
-            names = "--type",
-            paramLabel = "T",
-            description =
-                    "Record type: Prediction, DeadLetter, Transaction, TransactionLabel,"
-                            + " ModelEvent, DriftStats, PerformanceStats or RetrainRequest.")
-    String type;
+    @Mixin RecordTypeOption recordType;
 
     @Option(
             names = "--format",
@@ -100,9 +94,9 @@ public final class TailCommand implements Callable<Integer> {
             tail(events::render);
             return 0;
         }
-        TopicTypes recordType = TopicTypes.resolve(spec, topic, type);
+        TopicTypes type = recordType.of(spec, topic);
         kafka.requireTopics(List.of(topic));
-        RecordCodec<? extends SpecificRecord> codec = format.codec(recordType.type);
+        RecordCodec<? extends SpecificRecord> codec = format.codec(type.type);
         tail(value -> render(codec, value));
         return 0;
     }

@@ -47,7 +47,7 @@ public final class SingleObjectEncoding {
     }
 
     /** Writes the header of a record written with the schema of {@code fingerprint}. */
-    static void writeHeader(ByteArrayOutputStream out, long fingerprint) {
+    public static void writeHeader(ByteArrayOutputStream out, long fingerprint) {
         out.write(MARKER_0);
         out.write(MARKER_1);
         for (int i = 0; i < 8; i++) {

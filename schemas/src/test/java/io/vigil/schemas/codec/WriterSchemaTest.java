@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.schemas.Prediction;
-import java.io.ByteArrayOutputStream;
+import io.vigil.schemas.testutils.ReleasedRecords;
 import java.util.Arrays;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,11 +29,12 @@ class WriterSchemaTest {
 
     @Test
     void readsRecordsOfTheReleasedSchemaWithAndWithoutTheHeader() throws Exception {
-        Schema released = released();
+        Schema released = ReleasedRecords.released(Prediction.getClassSchema());
         assertThat(released.getField("amount")).as("the release before amounts").isNull();
-        byte[] datum = datum(released, RecordCodecTest.prediction());
+        byte[] datum = ReleasedRecords.bare(RecordCodecTest.prediction());
 
-        for (byte[] bytes : new byte[][] {datum, withHeader(released, datum)}) {
+        for (byte[] bytes :
+                new byte[][] {datum, ReleasedRecords.framed(RecordCodecTest.prediction())}) {
             Prediction read = codec.decode(bytes);
             assertThat(read.getTransactionId()).isEqualTo("t-1");
             assertThat(read.getFeatures()).containsEntry("count_1h", 3.0);
@@ -50,7 +45,7 @@ class WriterSchemaTest {
     @Test
     void readsRecordsOfTodaysSchemaWrittenWithoutTheHeader() throws Exception {
         Prediction prediction = RecordCodecTest.prediction();
-        byte[] datum = datum(Prediction.getClassSchema(), prediction);
+        byte[] datum = ReleasedRecords.datum(Prediction.getClassSchema(), prediction);
 
         assertThat(codec.decode(datum)).isEqualTo(prediction);
     }
@@ -79,35 +74,5 @@ class WriterSchemaTest {
                         e ->
                                 assertThat(e.kind())
                                         .isEqualTo(RecordDecodingException.Kind.UNDECODABLE));
-    }
-
-    /** Prediction as the release before this one defined it. */
-    private static Schema released() {
-        return SchemaHistory.of(Prediction.getClassSchema()).newestFirst().stream()
-                .filter(s -> s != Prediction.getClassSchema())
-                .findFirst()
-                .orElseThrow();
-    }
-
-    /** {@code prediction} as a writer on {@code schema} encodes it: Avro binary, no header. */
-    private static byte[] datum(Schema schema, Prediction prediction) throws Exception {
-        byte[] framed = WireFormat.AVRO.codec(Prediction.class).encode(prediction);
-        byte[] today =
-                Arrays.copyOfRange(framed, SingleObjectEncoding.HEADER_LENGTH, framed.length);
-        GenericRecord projected =
-                new GenericDatumReader<GenericRecord>(Prediction.getClassSchema(), schema)
-                        .read(null, DecoderFactory.get().binaryDecoder(today, null));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(schema).write(projected, encoder);
-        encoder.flush();
-        return out.toByteArray();
-    }
-
-    private static byte[] withHeader(Schema schema, byte[] datum) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SingleObjectEncoding.writeHeader(out, SingleObjectEncoding.fingerprint(schema));
-        out.writeBytes(datum);
-        return out.toByteArray();
     }
 }

@@ -1,4 +1,4 @@
-package io.vigil.jobs.testutils;
+package io.vigil.schemas.testutils;
 
 import io.vigil.schemas.codec.SingleObjectEncoding;
 import io.vigil.schemas.codec.WireFormat;

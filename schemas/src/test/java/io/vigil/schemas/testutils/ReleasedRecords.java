@@ -1,4 +1,4 @@
-package io.vigil.jobs.testutils;
+package io.vigil.schemas.testutils;
 
 import io.vigil.schemas.codec.SchemaHistory;
 import io.vigil.schemas.codec.SingleObjectEncoding;
@@ -30,16 +30,16 @@ public final class ReleasedRecords {
         return write(released(record.getSchema()), record);
     }
 
+    /** {@code record} as a writer on {@code schema} encodes it: the Avro datum, no header. */
+    public static <T extends SpecificRecord> byte[] datum(Schema schema, T record) {
+        return write(schema, record);
+    }
+
     /** {@code record} in the released schema of its type, with that schema's fingerprint. */
     public static <T extends SpecificRecord> byte[] framed(T record) {
         Schema released = released(record.getSchema());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] framed = encodeToday(record);
-        out.write(framed, 0, 2); // the marker
-        long fingerprint = SingleObjectEncoding.fingerprint(released);
-        for (int i = 0; i < 8; i++) {
-            out.write((int) (fingerprint >>> (8 * i)));
-        }
+        SingleObjectEncoding.writeHeader(out, SingleObjectEncoding.fingerprint(released));
         out.writeBytes(write(released, record));
         return out.toByteArray();
     }
