@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,10 @@ public final class StandaloneCluster implements AutoCloseable {
     private final int restPort;
     private final List<Process> jobManagers = new ArrayList<>();
     private final List<Process> taskManagers = new ArrayList<>();
+
+    /** What {@code BashJavaUtils} computed, per command: JVM flags and dynamic options. */
+    private final Map<String, List<String>> resourceParams = new HashMap<>();
+
     private final FlinkRestClient rest;
 
     private StandaloneCluster(Path home, String classpath, int restPort)
@@ -229,6 +234,10 @@ public final class StandaloneCluster implements AutoCloseable {
      * options.
      */
     private List<String> bashJavaUtils(String command) throws IOException, InterruptedException {
+        List<String> known = resourceParams.get(command);
+        if (known != null) { // the configuration does not change: a replacement starts sooner
+            return known;
+        }
         Process process =
                 new ProcessBuilder(
                                 java(),
@@ -251,6 +260,7 @@ public final class StandaloneCluster implements AutoCloseable {
             throw new IllegalStateException(
                     "BashJavaUtils " + command + " failed (exit " + exit + "):\n" + output);
         }
+        resourceParams.put(command, results);
         return results;
     }
 

@@ -17,7 +17,6 @@ import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -51,7 +50,6 @@ public class DecodeFunction extends ProcessFunction<RawRecord, Event>
     private final int maxRecordBytes;
 
     private transient EventReader reader;
-    private transient Counter deadLetters;
 
     public DecodeFunction(
             FeatureSpec spec,
@@ -76,7 +74,6 @@ public class DecodeFunction extends ProcessFunction<RawRecord, Event>
         AvroLimits.install(); // lookup tables in Avro are read with Avro's own decoder
         // The secret is read here, on the TaskManager: with a secret file, it is in no job graph.
         reader = new EventReader(spec, format, entityKeySecret.hasher(), maxFutureSkew);
-        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
     }
 
     @Override
@@ -103,7 +100,6 @@ public class DecodeFunction extends ProcessFunction<RawRecord, Event>
     }
 
     private void reject(RawRecord raw, RejectionReason code, String reason, long now, Context ctx) {
-        deadLetters.inc();
         byte[] value = raw.value == null ? new byte[0] : raw.value;
         boolean cut = value.length > MAX_ORIGINAL_BYTES;
         ctx.output(

@@ -151,6 +151,9 @@ public final class ScoringJob {
                 .name("predictions");
         deadLetters
                 .union(predictions.getSideOutput(ModelServingOperator.DEAD_LETTERS))
+                .map(new DeadLettersByReason())
+                .uid(Uids.DEAD_LETTER_COUNT)
+                .name("dead letters by reason")
                 .sinkTo(
                         KafkaConnectors.sink(
                                 config,

@@ -11,6 +11,7 @@ public final class Uids {
     public static final String SCORING = "scoring";
     public static final String PREDICTIONS_SINK = "predictions-sink";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String DEAD_LETTER_COUNT = "dead-letter-count";
     public static final String MODEL_EVENTS_SOURCE = "model-events-source";
     public static final String MODEL_REJECTIONS_SINK = "model-rejections-sink";
 

@@ -5,6 +5,9 @@ import io.vigil.cli.support.SpecFiles;
 import io.vigil.cli.support.StopOnCtrlC;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.StateBackend;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -129,6 +132,15 @@ public final class DemoCommand implements ContributedCommand {
             description = "When the drift scenario shifts the traffic (default: 25s).")
     Duration shiftAfter = Duration.ofSeconds(25);
 
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            description =
+                    "Serve the jobs' metrics in Prometheus format on http://127.0.0.1:PORT/metrics"
+                            + " (Flink's Prometheus reporter: the names k8s/base's dashboard and"
+                            + " alert rules query). Default: not served.")
+    Integer metricsPort;
+
     /** What the live traffic does. */
     enum Scenario {
         STEADY,
@@ -165,6 +177,9 @@ public final class DemoCommand implements ContributedCommand {
                     "--scenario drift and --spec belong to the card-fraud example; the"
                             + " click-through example runs its own spec, steadily");
         }
+        if (metricsPort != null) {
+            requireFreeLoopbackPort(metricsPort);
+        }
         DemoExample chosen =
                 example == Example.CLICK_THROUGH
                         ? new ClickThroughDemo(users, seed)
@@ -182,7 +197,28 @@ public final class DemoCommand implements ContributedCommand {
                         parallelism,
                         chosen,
                         drift ? shiftAfter : null,
-                        brokenEvery);
+                        brokenEvery,
+                        metricsPort);
         return StopOnCtrlC.run(() -> run.call(new DemoConsole(chosen.positives())));
+    }
+
+    /** Fails before anything starts if the metrics port cannot be served (Flink would only log). */
+    private void requireFreeLoopbackPort(int port) {
+        if (port < 1 || port > 65_535) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--metrics-port must be from 1 to 65535 (was " + port + ")");
+        }
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--metrics-port "
+                            + port
+                            + ": 127.0.0.1:"
+                            + port
+                            + " is in use; choose another");
+        }
     }
 }

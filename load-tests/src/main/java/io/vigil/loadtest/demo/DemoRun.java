@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.prometheus.LoopbackPrometheusReporterFactory;
 
 /**
  * One run of {@code ./vigil demo}: starts a Kafka broker and a Flink MiniCluster, trains the
@@ -35,6 +36,8 @@ import org.apache.flink.core.execution.JobClient;
  * @param example what runs: the card-fraud example or another
  * @param shiftAfter null: the steady scenario; else the drift scenario (card fraud only), shifting
  *     the traffic after this long
+ * @param metricsPort null, or the port on 127.0.0.1 where Flink's Prometheus reporter serves the
+ *     jobs' metrics
  */
 record DemoRun(
         Duration duration,
@@ -44,7 +47,8 @@ record DemoRun(
         int parallelism,
         DemoExample example,
         Duration shiftAfter,
-        int brokenEvery) {
+        int brokenEvery,
+        Integer metricsPort) {
 
     /** Days of card history replayed in the steady scenario. */
     static final int REPLAY_DAYS = 2;
@@ -148,7 +152,7 @@ record DemoRun(
                         + ")";
         if (cards == null) {
             console.step("starting ScoringJob" + where);
-            return LocalFlink.startScoringJob(config, new Configuration(), parallelism);
+            return LocalFlink.startScoringJob(config, flinkConfiguration(console), parallelism);
         }
         MonitoringJobConfig monitoring =
                 DriftScenario.monitoringConfig(
@@ -161,13 +165,29 @@ record DemoRun(
                         + " h of event time)"
                         + where);
         return LocalFlink.start(
-                config.flinkConfiguration(new Configuration()),
+                config.flinkConfiguration(flinkConfiguration(console)),
                 parallelism,
                 "vigil-demo",
                 env -> {
                     new ScoringJob(config).addTo(env);
                     new MonitoringJob(monitoring).addTo(env);
                 });
+    }
+
+    /** The MiniCluster's own settings: a Prometheus reporter on {@link #metricsPort} if set. */
+    private Configuration flinkConfiguration(DemoConsole console) {
+        Configuration conf = new Configuration();
+        if (metricsPort != null) {
+            conf.setString(
+                    "metrics.reporter.prom.factory.class",
+                    LoopbackPrometheusReporterFactory.class.getName());
+            conf.setString(
+                    "metrics.reporter.prom." + LoopbackPrometheusReporterFactory.PORT,
+                    String.valueOf(metricsPort));
+            console.step(
+                    "metrics in Prometheus format on http://127.0.0.1:" + metricsPort + "/metrics");
+        }
+        return conf;
     }
 
     /** Replays recent history, then scores live traffic for the duration and prints the summary. */

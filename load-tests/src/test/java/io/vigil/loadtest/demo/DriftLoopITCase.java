@@ -6,6 +6,11 @@ import io.vigil.cli.Vigil;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -14,15 +19,22 @@ import org.junit.jupiter.api.Test;
  * The retraining loop on a shortened timeline, with the real broker, MiniCluster, ONNX Runtime and
  * retrainer: {@code ./vigil demo --scenario drift}. The traffic shifts; drift must be seen within 3
  * windows, exactly one retrain request follow, a new version be promoted, and that version beat the
- * old one on post-shift traffic by at least 0.05 AUC.
+ * old one on post-shift traffic by at least 0.05 AUC. Meanwhile Flink's Prometheus reporter is
+ * scraped: every metric that the Grafana dashboard and the alert rules in {@code k8s/base} query
+ * must be exported under that name by the running ScoringJob and MonitoringJob.
  */
 class DriftLoopITCase {
 
+    private static final Path K8S = Path.of("..", "k8s", "base");
+    private static final Pattern METRIC = Pattern.compile("\\bflink_[A-Za-z0-9_]+");
+
     @Test
-    void driftIsDetectedOneRequestRetrainsAndTheNewModelWinsOnShiftedTraffic() {
+    void driftIsDetectedOneRequestRetrainsAndTheNewModelWinsOnShiftedTraffic() throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int status;
+        int metricsPort = PrometheusScraper.freePort();
+        PrometheusScraper metrics = new PrometheusScraper(metricsPort);
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             status =
@@ -38,10 +50,13 @@ class DriftLoopITCase {
                                 "--rate",
                                 "500",
                                 "--cards",
-                                "1500"
+                                "1500",
+                                "--metrics-port",
+                                String.valueOf(metricsPort)
                             });
         } finally {
             System.setOut(original);
+            metrics.close();
         }
         String output = captured.toString(StandardCharsets.UTF_8);
         original.print(output);
@@ -75,5 +90,38 @@ class DriftLoopITCase {
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
                 .as("broker process stopped")
                 .isZero();
+        assertEveryQueriedMetricWasExported(metrics);
+    }
+
+    private static void assertEveryQueriedMetricWasExported(PrometheusScraper metrics)
+            throws Exception {
+        Set<String> queried = new TreeSet<>();
+        for (String file : List.of("dashboards/vigil.json", "alert-rules.yaml")) {
+            Matcher names = METRIC.matcher(Files.readString(K8S.resolve(file)));
+            while (names.find()) {
+                queried.add(names.group());
+            }
+        }
+        assertThat(queried).as("what the dashboard and alert rules query").hasSizeGreaterThan(15);
+        assertThat(metrics.names()).as("metrics exported while the jobs ran").containsAll(queried);
+
+        String operator = "flink_taskmanager_job_task_operator_";
+        assertThat(metrics.samples(operator + "model_version_auc"))
+                .as("AUC on matured labels of the first version")
+                .anySatisfy(
+                        s ->
+                                assertThat(s.contains("version=\"1\"") ? value(s) : 0)
+                                        .isBetween(0.6, 1.0));
+        assertThat(metrics.samples(operator + "model_version_feature_psi"))
+                .as("PSI of each feature")
+                .anySatisfy(s -> assertThat(s).contains("feature=\"amount\""));
+        assertThat(metrics.samples(operator + "reason_deadLetters"))
+                .as("dead letters by reason (the demo sends broken records)")
+                .anySatisfy(s -> assertThat(s).contains("reason=\"UNDECODABLE\""));
+    }
+
+    /** The value of a sample line. */
+    private static double value(String sample) {
+        return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
     }
 }

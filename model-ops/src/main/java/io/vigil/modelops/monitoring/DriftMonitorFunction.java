@@ -1,15 +1,19 @@
 package io.vigil.modelops.monitoring;
 
 import io.vigil.modelops.manifest.ReferenceProfile;
+import io.vigil.schemas.DistributionDrift;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.Prediction;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.java.functions.KeySelector;
 
 /**
  * Drift statistics per model version (the key, {@code name:version}) in tumbling event-time
  * windows: each prediction is counted into its window's {@link DriftAccumulator}, binned by the
  * version's reference profile; when the watermark passes the window's end its {@link DriftStats}
- * are emitted and the latest score and feature PSI are kept as gauges ({@link DriftGauges}).
+ * are emitted and the latest score PSI, worst feature PSI and each feature's PSI are kept as gauges
+ * ({@code scorePsi}, {@code maxFeaturePsi}, {@code feature.<name>.psi}; see {@link VersionGauges}).
  */
 public class DriftMonitorFunction
         extends EventTimeWindows<Prediction, DriftAccumulator, DriftStats> {
@@ -20,11 +24,17 @@ public class DriftMonitorFunction
     public static final String WINDOWS = "drift-windows";
 
     private final ProfileCatalog profiles;
-    private transient DriftGauges gauges;
+    private transient VersionGauges gauges;
 
     public DriftMonitorFunction(long windowMs, ProfileCatalog profiles) {
         super(WINDOWS, DriftAccumulator.class, windowMs);
         this.profiles = profiles;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        super.open(openContext);
+        gauges = new VersionGauges(getRuntimeContext().getMetricGroup());
     }
 
     /** Keys predictions by the model version that decided them. */
@@ -62,10 +72,15 @@ public class DriftMonitorFunction
                         start,
                         end,
                         System.currentTimeMillis());
-        if (gauges == null) {
-            gauges = new DriftGauges(getRuntimeContext().getMetricGroup());
+        gauges.set(
+                id[0],
+                id[1],
+                "scorePsi",
+                stats.getScore() == null ? null : stats.getScore().getPsi());
+        gauges.set(id[0], id[1], "maxFeaturePsi", stats.getMaxFeaturePsi());
+        for (Map.Entry<String, DistributionDrift> feature : stats.getFeatures().entrySet()) {
+            gauges.setFeature(id[0], id[1], feature.getKey(), "psi", feature.getValue().getPsi());
         }
-        gauges.update(stats);
         return stats;
     }
 }

@@ -13,7 +13,7 @@ import org.apache.flink.util.Collector;
  * Tumbling event-time windows per key with one mergeable accumulator each, in a map state (window
  * start to accumulator): an input is added to the window of {@link #timeOf}; when the watermark
  * passes a window's end, {@link #result} is emitted and the window forgotten. An input whose window
- * has closed is counted in the {@code late} metric and left out.
+ * has closed is counted in the {@code lateRecords} counter and left out.
  *
  * @param <I> input
  * @param <A> accumulator (a Flink POJO)
@@ -62,7 +62,7 @@ public abstract class EventTimeWindows<I, A, O> extends KeyedProcessFunction<Str
                                         stateName,
                                         Types.LONG,
                                         TypeInformation.of(accumulatorType)));
-        late = getRuntimeContext().getMetricGroup().counter("late");
+        late = getRuntimeContext().getMetricGroup().counter("lateRecords");
     }
 
     @Override

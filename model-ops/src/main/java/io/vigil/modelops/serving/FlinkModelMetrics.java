@@ -8,7 +8,7 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 /**
  * Flink metrics of one model version, under {@code model.<name>.version.<version>}: {@code
  * predictions} and {@code errors} (counters), {@code scoringLatencyMicros} (ONNX Runtime time per
- * row) and {@code scoreMillis} (scores in thousandths) histograms.
+ * row) and {@code scorePermille} (scores in thousandths, 0-1000) histograms.
  */
 final class FlinkModelMetrics implements ModelMetrics {
 
@@ -22,7 +22,7 @@ final class FlinkModelMetrics implements ModelMetrics {
         predictions = group.counter("predictions");
         errors = group.counter("errors");
         latency = group.histogram("scoringLatencyMicros", new DescriptiveStatisticsHistogram(1000));
-        scores = group.histogram("scoreMillis", new DescriptiveStatisticsHistogram(1000));
+        scores = group.histogram("scorePermille", new DescriptiveStatisticsHistogram(1000));
     }
 
     @Override

@@ -2,9 +2,6 @@ package io.vigil.modelops.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.schemas.DistributionDrift;
-import io.vigil.schemas.DriftStats;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.metrics.Gauge;
@@ -13,41 +10,36 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
-class DriftGaugesTest {
+class VersionGaugesTest {
 
     @Test
-    void gaugesShowTheLatestWindowOfEachVersionAndNaNWithoutAProfile() {
+    void gaugesShowTheLatestWindowOfEachVersionAndNaNWhileUndefined() {
         CapturingGroup metrics = new CapturingGroup("");
-        DriftGauges gauges = new DriftGauges(metrics);
+        VersionGauges gauges = new VersionGauges(metrics);
 
-        gauges.update(stats("1", 0.05, 0.12));
-        gauges.update(stats("2", null, null));
-        gauges.update(stats("1", 0.31, 0.44));
+        gauges.set("fraud", "1", "scorePsi", 0.05);
+        gauges.set("fraud", "2", "scorePsi", null);
+        gauges.set("fraud", "1", "scorePsi", 0.31);
+        gauges.set("fraud", "1", "auc", 0.91);
 
         assertThat(metrics.value("model.fraud.version.1.scorePsi")).isEqualTo(0.31);
-        assertThat(metrics.value("model.fraud.version.1.maxFeaturePsi")).isEqualTo(0.44);
+        assertThat(metrics.value("model.fraud.version.1.auc")).isEqualTo(0.91);
         assertThat(metrics.value("model.fraud.version.2.scorePsi")).isNaN();
-        assertThat(metrics.registered).as("registered once per version, not per window").hasSize(4);
+        assertThat(metrics.registered).as("registered once, not per window").hasSize(3);
     }
 
-    private static DriftStats stats(String version, Double scorePsi, Double maxFeaturePsi) {
-        return DriftStats.newBuilder()
-                .setModelName("fraud")
-                .setModelVersion(version)
-                .setWindowStart(Instant.EPOCH)
-                .setWindowEnd(Instant.EPOCH)
-                .setPredictions(10)
-                .setFlagged(1)
-                .setPositiveRate(0.1)
-                .setMeanScore(0.2)
-                .setScore(
-                        scorePsi == null
-                                ? null
-                                : new DistributionDrift(scorePsi, 0.1, 0.1, 0.0, 0.0))
-                .setMaxFeaturePsi(maxFeaturePsi)
-                .setMostDriftedFeature(maxFeaturePsi == null ? null : "amount")
-                .setComputedAt(Instant.EPOCH)
-                .build();
+    @Test
+    void eachFeatureHasItsOwnGaugeUnderItsVersion() {
+        CapturingGroup metrics = new CapturingGroup("");
+        VersionGauges gauges = new VersionGauges(metrics);
+
+        gauges.setFeature("fraud", "1", "amount", "psi", 0.4);
+        gauges.setFeature("fraud", "1", "hour", "psi", 0.02);
+        gauges.setFeature("fraud", "1", "amount", "psi", 0.1);
+
+        assertThat(metrics.value("model.fraud.version.1.feature.amount.psi")).isEqualTo(0.1);
+        assertThat(metrics.value("model.fraud.version.1.feature.hour.psi")).isEqualTo(0.02);
+        assertThat(metrics.registered).hasSize(2);
     }
 
     /** Records every metric registered under it (or its key-value subgroups) by dotted name. */
