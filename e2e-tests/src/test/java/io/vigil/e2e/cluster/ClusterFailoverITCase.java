@@ -104,9 +104,11 @@ class ClusterFailoverITCase {
             String jar = rest.uploadJar(jobJar());
             String job =
                     rest.run(jar, ScoringJob.class.getName(), args(broker, "", "scoring"), 2, null);
-            rest.awaitFullyRunning(job, Duration.ofSeconds(90));
+            // The third TaskManager, for the second job, starts while the first deploys: the first
+            // job's slots are already taken from the two registered ones.
             cluster.startTaskManager();
-            rest.awaitTaskManagers(3, Duration.ofSeconds(60));
+            rest.awaitFullyRunning(job, Duration.ofSeconds(90));
+            cluster.awaitTaskManagers(3, Duration.ofSeconds(60));
             String other =
                     rest.run(
                             jar,

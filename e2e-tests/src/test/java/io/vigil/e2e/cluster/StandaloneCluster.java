@@ -128,6 +128,16 @@ public final class StandaloneCluster implements AutoCloseable {
         return rest;
     }
 
+    /** Waits until {@code count} TaskManagers are registered; fails with the cluster's logs. */
+    public void awaitTaskManagers(int count, Duration timeout) throws IOException {
+        try {
+            rest.awaitTaskManagers(count, timeout);
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(
+                    count + " TaskManagers did not register; the cluster's logs:\n" + logs(), e);
+        }
+    }
+
     /** Starts one more TaskManager; returns its index. */
     public int startTaskManager() throws IOException, InterruptedException {
         taskManagers.add(
