@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  *     for models registered without one (they are monitored for volume and positive rate only)
  * @param decisions the decision bands, lowest scores first (e.g. ALLOW below 0.3, REVIEW below 0.7,
  *     DECLINE); empty for the two of every model: ALLOW below the threshold, FLAG from it
+ * @param reasons how the version explains its scores; null for a version without an explainer (its
+ *     predictions say {@code explainer: none})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -43,7 +45,8 @@ public record ModelManifest(
         Map<String, Double> metrics,
         Map<String, String> tags,
         ReferenceProfile profile,
-        List<DecisionBand> decisions) {
+        List<DecisionBand> decisions,
+        ReasonCodes reasons) {
 
     /**
      * Model names and versions (and aliases): a letter or digit, then letters, digits, {@code .},
@@ -67,6 +70,20 @@ public record ModelManifest(
         }
     }
 
+    /** A manifest without reason codes. */
+    public ModelManifest(
+            String name,
+            String version,
+            Double threshold,
+            List<ModelInput> inputs,
+            ModelOutput output,
+            Map<String, Double> metrics,
+            Map<String, String> tags,
+            ReferenceProfile profile,
+            List<DecisionBand> decisions) {
+        this(name, version, threshold, inputs, output, metrics, tags, profile, decisions, null);
+    }
+
     /** A manifest with ALLOW/FLAG decisions only. */
     public ModelManifest(
             String name,
@@ -77,7 +94,7 @@ public record ModelManifest(
             Map<String, Double> metrics,
             Map<String, String> tags,
             ReferenceProfile profile) {
-        this(name, version, threshold, inputs, output, metrics, tags, profile, null);
+        this(name, version, threshold, inputs, output, metrics, tags, profile, null, null);
     }
 
     /** Parses and validates a manifest; a failure lists every field to fix. */
@@ -106,7 +123,16 @@ public record ModelManifest(
     /** The same model under another version (e.g. when registering). */
     public ModelManifest withVersion(String newVersion) {
         return new ModelManifest(
-                name, newVersion, threshold, inputs, output, metrics, tags, profile, decisions);
+                name,
+                newVersion,
+                threshold,
+                inputs,
+                output,
+                metrics,
+                tags,
+                profile,
+                decisions,
+                reasons);
     }
 
     /**
@@ -119,13 +145,46 @@ public record ModelManifest(
         Map<String, String> allTags = new LinkedHashMap<>(tags);
         allTags.putAll(moreTags);
         return new ModelManifest(
-                name, version, threshold, inputs, output, allMetrics, allTags, profile, decisions);
+                name,
+                version,
+                threshold,
+                inputs,
+                output,
+                allMetrics,
+                allTags,
+                profile,
+                decisions,
+                reasons);
     }
 
     /** The same model with a reference profile of its training data. */
     public ModelManifest withProfile(ReferenceProfile newProfile) {
         return new ModelManifest(
-                name, version, threshold, inputs, output, metrics, tags, newProfile, decisions);
+                name,
+                version,
+                threshold,
+                inputs,
+                output,
+                metrics,
+                tags,
+                newProfile,
+                decisions,
+                reasons);
+    }
+
+    /** The same model explained by {@code newReasons}. */
+    public ModelManifest withReasons(ReasonCodes newReasons) {
+        return new ModelManifest(
+                name,
+                version,
+                threshold,
+                inputs,
+                output,
+                metrics,
+                tags,
+                profile,
+                decisions,
+                newReasons);
     }
 
     /** Names of every feature the model reads, each once, in input order. */
@@ -193,6 +252,9 @@ public record ModelManifest(
         }
         if (output == null || output.name() == null || output.name().isBlank()) {
             problems.add("output.name is required: the model output holding the probabilities");
+        }
+        if (reasons != null) {
+            problems.addAll(reasons.problems(featureNames()));
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(

@@ -15,6 +15,9 @@ public enum RejectionCode {
             "the model does not load, or its inputs and outputs do not match its manifest and the"
                     + " job's features"),
     WARM_UP_FAILED("the model failed its warm-up runs or gave scores outside its output's range"),
+    EXPLAINER_FAILED(
+            "the model's declared explainer cannot explain it (a linear explainer on a model whose"
+                    + " contributions do not add up, or a baseline feature the job lacks)"),
     MODEL_ERROR(
             "the model failed while scoring live events (a runtime error or a non-finite score):"
                     + " quarantined, earlier versions serve");

@@ -2,6 +2,7 @@ package io.vigil.modelops.serving;
 
 import ai.onnxruntime.OrtException;
 import io.vigil.modelops.onnx.ModelLoadException;
+import io.vigil.schemas.Reason;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -23,16 +24,23 @@ final class BatchScoring {
     private double[][] groupRows = new double[0][];
     private String[][] groupTexts = new String[0][];
     private double[] groupScores = new double[0];
+    private List<Reason>[] groupReasons = newReasons(0);
 
     /**
      * Scores {@code rows[i]} (with text features {@code texts[i]}) with {@code models[i]} into
-     * {@code scores[i]} for {@code i < count}; rows whose model is null are skipped.
+     * {@code scores[i]} for {@code i < count}, and, when {@code reasons} is given, the reasons of
+     * models with an explainer into {@code reasons[i]}; rows whose model is null are skipped.
      *
      * @return the models that failed (an ONNX Runtime error or a non-finite score); their rows'
      *     scores are not set
      */
     List<ServedModel> score(
-            double[][] rows, String[][] texts, ServedModel[] models, int count, double[] scores) {
+            double[][] rows,
+            String[][] texts,
+            ServedModel[] models,
+            int count,
+            double[] scores,
+            List<Reason>[] reasons) {
         List<ServedModel> failed = new ArrayList<>(0);
         groups.clear();
         for (int i = 0; i < count; i++) {
@@ -47,6 +55,7 @@ final class BatchScoring {
                 groupRows = new double[Math.max(n, 2 * groupRows.length)][];
                 groupTexts = new String[groupRows.length][];
                 groupScores = new double[groupRows.length];
+                groupReasons = newReasons(groupRows.length);
             }
             for (int j = 0; j < n; j++) {
                 groupRows[j] = rows[indexes.get(j)];
@@ -54,12 +63,16 @@ final class BatchScoring {
             }
             ServedModel model = group.getKey();
             long start = System.nanoTime();
-            if (!run(model, n, failed)) {
+            if (!run(model, n, failed) || !explain(model, n, reasons != null, failed)) {
                 continue;
             }
             model.metrics().scored(n, (System.nanoTime() - start) / 1000 / n);
             for (int j = 0; j < n; j++) {
                 scores[indexes.get(j)] = groupScores[j];
+                if (reasons != null) {
+                    reasons[indexes.get(j)] = groupReasons[j];
+                    groupReasons[j] = null;
+                }
                 model.metrics().score(groupScores[j]);
                 if (!model.manifest().output().holds(groupScores[j])) {
                     // A score outside the output's range (not a probability) is an error, counted
@@ -73,6 +86,28 @@ final class BatchScoring {
         return failed;
     }
 
+    /**
+     * Finds the reasons of the group's scores if wanted and the model has an explainer; false (and
+     * the model added to {@code failed}) when its extra runs fail.
+     */
+    private boolean explain(ServedModel model, int n, boolean wanted, List<ServedModel> failed) {
+        if (!wanted || model.explainer() == null) {
+            return true;
+        }
+        try {
+            model.explainer()
+                    .explain(model.scorer(), groupRows, groupTexts, n, groupScores, groupReasons);
+            return true;
+        } catch (OrtException | ModelLoadException | RuntimeException e) {
+            return failed(model, n, failed, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Reason>[] newReasons(int size) {
+        return (List<Reason>[]) new List<?>[size];
+    }
+
     /** Runs one model on the group; false (and the model added to {@code failed}) on failure. */
     private boolean run(ServedModel model, int n, List<ServedModel> failed) {
         try {
@@ -84,16 +119,21 @@ final class BatchScoring {
             }
             return true;
         } catch (OrtException | ModelLoadException | RuntimeException e) {
-            model.metrics().error();
-            LOG.error(
-                    "Model {} failed on a batch of {} rows; quarantining it",
-                    model.manifest().id(),
-                    n,
-                    e);
-            failed.add(model);
-            Arrays.fill(groupRows, 0, n, null);
-            Arrays.fill(groupTexts, 0, n, null);
-            return false;
+            return failed(model, n, failed, e);
         }
+    }
+
+    private boolean failed(ServedModel model, int n, List<ServedModel> failed, Exception e) {
+        model.metrics().error();
+        LOG.error(
+                "Model {} failed on a batch of {} rows; quarantining it",
+                model.manifest().id(),
+                n,
+                e);
+        failed.add(model);
+        Arrays.fill(groupRows, 0, n, null);
+        Arrays.fill(groupTexts, 0, n, null);
+        Arrays.fill(groupReasons, 0, n, null);
+        return false;
     }
 }

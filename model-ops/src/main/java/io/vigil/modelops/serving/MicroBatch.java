@@ -1,6 +1,7 @@
 package io.vigil.modelops.serving;
 
 import io.vigil.features.engine.FeaturizedEvent;
+import io.vigil.schemas.Reason;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,7 @@ final class MicroBatch {
     private final ServedModel[] shadows;
     private final double[] scores;
     private final double[] shadowScores;
+    private final List<Reason>[] reasons;
     private final BatchScoring scoring = new BatchScoring();
     private long scoredNanos;
     private int size;
@@ -30,6 +32,9 @@ final class MicroBatch {
         shadows = new ServedModel[capacity];
         scores = new double[capacity];
         shadowScores = new double[capacity];
+        @SuppressWarnings("unchecked")
+        List<Reason>[] perEvent = (List<Reason>[]) new List<?>[capacity];
+        reasons = perEvent;
     }
 
     /** Adds an event; true when the batch is full. */
@@ -62,8 +67,8 @@ final class MicroBatch {
                 deciders[i] = choices[i] == null ? null : choices[i].decider();
                 shadows[i] = choices[i] == null ? null : choices[i].shadow();
             }
-            failed = new ArrayList<>(scoring.score(rows, texts, deciders, size, scores));
-            failed.addAll(scoring.score(rows, texts, shadows, size, shadowScores));
+            failed = new ArrayList<>(scoring.score(rows, texts, deciders, size, scores, reasons));
+            failed.addAll(scoring.score(rows, texts, shadows, size, shadowScores, null));
             for (ServedModel model : failed) {
                 if (!quarantined.contains(model)) {
                     quarantined.add(model);
@@ -93,6 +98,11 @@ final class MicroBatch {
         return scores[i];
     }
 
+    /** The reasons of event {@code i}'s score; null when its decider has no explainer. */
+    List<Reason> reasons(int i) {
+        return reasons[i];
+    }
+
     double shadowScore(int i) {
         return shadowScores[i];
     }
@@ -109,6 +119,7 @@ final class MicroBatch {
             choices[i] = null;
             deciders[i] = null;
             shadows[i] = null;
+            reasons[i] = null;
         }
         size = 0;
     }

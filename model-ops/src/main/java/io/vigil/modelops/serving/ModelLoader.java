@@ -1,5 +1,6 @@
 package io.vigil.modelops.serving;
 
+import io.vigil.modelops.explain.LinearExplainer;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.onnx.ModelLoadException;
 import io.vigil.modelops.onnx.OnnxModel;
@@ -140,7 +141,17 @@ public final class ModelLoader {
             } catch (ModelLoadException | RuntimeException e) {
                 throw new VersionRejection(RejectionCode.WARM_UP_FAILED, e.getMessage(), e);
             }
-            return new ServedModel(eventId, scorer, metrics.apply(manifest));
+            LinearExplainer explainer;
+            try {
+                explainer = LinearExplainer.of(manifest, columns.features());
+                if (explainer != null) {
+                    explainer.verify(
+                            scorer, columns.features().size(), columns.textFeatures().size());
+                }
+            } catch (ModelLoadException | RuntimeException e) {
+                throw new VersionRejection(RejectionCode.EXPLAINER_FAILED, e.getMessage(), e);
+            }
+            return new ServedModel(eventId, scorer, metrics.apply(manifest), explainer);
         } catch (VersionRejection e) {
             lease.release();
             throw e;

@@ -324,6 +324,7 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
                             choice.decider().manifest(),
                             choice.role(),
                             batch.score(i),
+                            batch.reasons(i),
                             choice.shadow() == null ? null : choice.shadow().manifest(),
                             batch.shadowScore(i),
                             batch.latencyMicros(i),

@@ -2,8 +2,10 @@ package io.vigil.modelops.serving;
 
 import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.manifest.ReasonCodes;
 import io.vigil.schemas.Decision;
 import io.vigil.schemas.Prediction;
+import io.vigil.schemas.Reason;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +25,7 @@ final class PredictionFactory {
             ModelManifest decider,
             String role,
             double score,
+            List<Reason> reasons,
             ModelManifest shadow,
             double shadowScore,
             long latencyMicros,
@@ -55,6 +58,9 @@ final class PredictionFactory {
         prediction.setAmount(Double.isNaN(event.amount) ? null : event.amount);
         prediction.setEventFields(byName(columns.carried(), event.carried));
         prediction.setTextFeatures(byName(columns.textFeatures(), event.textFeatures));
+        prediction.setExplainer(
+                decider.reasons() == null ? ReasonCodes.NONE : decider.reasons().explainer());
+        prediction.setReasons(reasons);
         return prediction;
     }
 

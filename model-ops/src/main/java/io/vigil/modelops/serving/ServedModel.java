@@ -1,5 +1,6 @@
 package io.vigil.modelops.serving;
 
+import io.vigil.modelops.explain.LinearExplainer;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.modelops.onnx.VectorRows;
@@ -13,12 +14,24 @@ public final class ServedModel implements AutoCloseable {
     private final String eventId;
     private final OnnxScorer scorer;
     private final ModelMetrics metrics;
+    private final LinearExplainer explainer;
     final VectorRows rows = new VectorRows();
 
     ServedModel(String eventId, OnnxScorer scorer, ModelMetrics metrics) {
+        this(eventId, scorer, metrics, null);
+    }
+
+    ServedModel(
+            String eventId, OnnxScorer scorer, ModelMetrics metrics, LinearExplainer explainer) {
         this.eventId = eventId;
         this.scorer = scorer;
         this.metrics = metrics;
+        this.explainer = explainer;
+    }
+
+    /** What finds the reasons of its decisions; null for a version that gives none. */
+    LinearExplainer explainer() {
+        return explainer;
     }
 
     /** Id of the registry event that made it serve. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.manifest.ModelOutput;
+import io.vigil.modelops.manifest.ReasonCodes;
 import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.modelops.onnx.VectorRows;
 import io.vigil.modelops.registry.ModelLocation;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -122,6 +124,69 @@ class ModelServingOperatorTest {
         assertThat(predictions().get(0).getScore()).isCloseTo(expected(first, 0), within(1e-9));
         assertThat(predictions().get(3).getScore()).isCloseTo(expected(second, 3), within(1e-9));
         assertThat(predictions()).extracting(Prediction::getServedBy).containsOnly("champion");
+    }
+
+    @Test
+    void predictionsOfAnExplainedVersionCarryItsReasonsAndOthersSayTheyHaveNone() throws Exception {
+        Map<String, Double> means = new LinkedHashMap<>();
+        TestModels.FEATURES.forEach(f -> means.put(f, 1.0));
+        ModelEvent explained =
+                registry.register(
+                        first.onnx(), first.manifest().withReasons(ReasonCodes.linear(means)), "3");
+        registryEvent(RegistryFixture.alias(v1, "champion", 0));
+        registryEvent(RegistryFixture.alias(explained, "champion", SWAP_AT));
+        send(0, SWAP_AT - 1);
+        send(1, SWAP_AT + 1);
+        harness.prepareSnapshotPreBarrier(1);
+
+        Prediction plain = predictions().get(0);
+        Prediction withReasons = predictions().get(1);
+        assertThat(plain.getExplainer()).isEqualTo(ReasonCodes.NONE);
+        assertThat(plain.getReasons()).isNull();
+        assertThat(withReasons.getModelVersion()).isEqualTo("3");
+        assertThat(withReasons.getExplainer()).isEqualTo(ReasonCodes.LINEAR);
+        assertThat(withReasons.getReasons()).hasSize(3);
+        assertThat(withReasons.getReasons())
+                .allSatisfy(
+                        r ->
+                                assertThat(r.getValue())
+                                        .isEqualTo(withReasons.getFeatures().get(r.getFeature())));
+        assertThat(Math.abs(withReasons.getReasons().get(0).getContribution()))
+                .isGreaterThanOrEqualTo(
+                        Math.abs(withReasons.getReasons().get(2).getContribution()));
+    }
+
+    @Test
+    void aVersionWhoseDeclaredExplainerCannotExplainItIsRejected() throws Exception {
+        Map<String, Double> means = new LinkedHashMap<>();
+        TestModels.FEATURES.forEach(f -> means.put(f, 1.0));
+        ModelManifest squares =
+                new ModelManifest(
+                                "test-lr",
+                                "x",
+                                0.5,
+                                first.manifest().inputs(),
+                                new ModelOutput("output", "1"),
+                                Map.of(),
+                                Map.of(),
+                                null)
+                        .withReasons(ReasonCodes.linear(means));
+        registryEvent(RegistryFixture.alias(v1, "champion", 0));
+        registryEvent(
+                RegistryFixture.alias(
+                        registry.register(
+                                OnnxGraphs.squaredMargin(new float[] {0.5f, -0.2f, 0.1f}, 0f),
+                                squares,
+                                "4"),
+                        "champion",
+                        SWAP_AT));
+        send(0, SWAP_AT + 5);
+        harness.prepareSnapshotPreBarrier(1);
+
+        assertThat(predictions()).extracting(Prediction::getModelVersion).containsExactly("1");
+        assertThat(rejections())
+                .extracting(ModelEvent::getVersion, ModelEvent::getReasonCode)
+                .containsExactly(tuple("4", "EXPLAINER_FAILED"));
     }
 
     @Test

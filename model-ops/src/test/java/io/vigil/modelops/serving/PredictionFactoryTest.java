@@ -39,13 +39,22 @@ class PredictionFactoryTest {
     void everyNonNullableFieldIsSetAndThePredictionSurvivesTheWire() throws Exception {
         Prediction withShadow =
                 factory.create(
-                        event, champion, "champion", 0.97, shadow, 0.12, 850, 1_700_000_000_200L);
+                        event,
+                        champion,
+                        "champion",
+                        0.97,
+                        null,
+                        shadow,
+                        0.12,
+                        850,
+                        1_700_000_000_200L);
         Prediction alone =
                 factory.create(
                         event,
                         champion,
                         "champion",
                         0.01,
+                        null,
                         null,
                         Double.NaN,
                         850,
@@ -64,6 +73,10 @@ class PredictionFactoryTest {
         assertThat(withShadow.getShadowModelVersion()).isEqualTo(shadow.version());
         assertThat(withShadow.getShadowScore()).isEqualTo(0.12);
         assertThat(alone.getShadowScore()).isNull();
+        assertThat(alone.getExplainer())
+                .as("a version without an explainer says so")
+                .isEqualTo("none");
+        assertThat(alone.getReasons()).isNull();
         assertThat(withShadow.getFeatures()).containsEntry("count_1h", 2.0).hasSize(3);
         assertThat(withShadow.getEventTime()).isEqualTo(Instant.ofEpochMilli(event.eventTime));
         assertThat(withShadow.getAmount()).isEqualTo(42.5);
@@ -83,7 +96,7 @@ class PredictionFactoryTest {
         e.carried = new String[] {"shop-1", null};
         e.textFeatures = new String[] {"ONLINE"};
 
-        Prediction p = carrying.create(e, champion, "champion", 0.2, null, Double.NaN, 1, 2);
+        Prediction p = carrying.create(e, champion, "champion", 0.2, null, null, Double.NaN, 1, 2);
 
         Map<String, String> expected = new HashMap<>();
         expected.put("merchant", "shop-1");
@@ -93,11 +106,13 @@ class PredictionFactoryTest {
         assertThat(p.getAmount()).as("no amount declared").isNull();
         var codec = WireFormat.AVRO.codec(Prediction.class);
         assertThat(codec.decode(codec.encode(p))).isEqualTo(p);
-        assertThat(factory.create(event, champion, "champion", 0.2, null, 0, 1, 2).getEventFields())
+        assertThat(
+                        factory.create(event, champion, "champion", 0.2, null, null, 0, 1, 2)
+                                .getEventFields())
                 .as("nothing carried")
                 .isNull();
         assertThat(
-                        factory.create(event, champion, "champion", 0.2, null, 0, 1, 2)
+                        factory.create(event, champion, "champion", 0.2, null, null, 0, 1, 2)
                                 .getTextFeatures())
                 .as("no text features")
                 .isNull();
@@ -141,14 +156,15 @@ class PredictionFactoryTest {
         expected.put(1.0, "DECLINE");
         expected.put(Double.NaN, "REVIEW"); // not judged: the mildest band that is not ALLOW
         for (Map.Entry<Double, String> e : expected.entrySet()) {
-            Prediction p = factory.create(event, banded, "champion", e.getKey(), null, 0, 1, 2);
+            Prediction p =
+                    factory.create(event, banded, "champion", e.getKey(), null, null, 0, 1, 2);
             assertThat(p.getBand()).as("band of %s", e.getKey()).isEqualTo(e.getValue());
             assertThat(p.getDecision())
                     .as("decision of %s", e.getKey())
                     .isEqualTo(e.getValue().equals("ALLOW") ? Decision.ALLOW : Decision.FLAG);
             assertThat(p.getThreshold()).isEqualTo(0.3);
         }
-        assertThat(factory.create(event, champion, "champion", 0.9, null, 0, 1, 2).getBand())
+        assertThat(factory.create(event, champion, "champion", 0.9, null, null, 0, 1, 2).getBand())
                 .as("no bands declared")
                 .isNull();
     }
@@ -161,15 +177,17 @@ class PredictionFactoryTest {
                         new ModelOutput("output", "1", OutputTransform.NONE, List.of(-10.0, 10.0)),
                         List.of());
 
-        Prediction high = factory.create(event, raw, "champion", 3.5, null, 0, 1, 2);
-        Prediction low = factory.create(event, raw, "champion", -7, null, 0, 1, 2);
-        Prediction beyond = factory.create(event, raw, "champion", 12, null, 0, 1, 2);
+        Prediction high = factory.create(event, raw, "champion", 3.5, null, null, 0, 1, 2);
+        Prediction low = factory.create(event, raw, "champion", -7, null, null, 0, 1, 2);
+        Prediction beyond = factory.create(event, raw, "champion", 12, null, null, 0, 1, 2);
 
         assertThat(high.getDecision()).isEqualTo(Decision.FLAG);
         assertThat(low.getDecision()).isEqualTo(Decision.ALLOW);
         assertThat(beyond.getDecision()).as("outside the range").isEqualTo(Decision.FLAG);
         assertThat(high.getScoreRange()).containsExactly(-10.0, 10.0);
-        assertThat(factory.create(event, champion, "champion", 0.1, null, 0, 1, 2).getScoreRange())
+        assertThat(
+                        factory.create(event, champion, "champion", 0.1, null, null, 0, 1, 2)
+                                .getScoreRange())
                 .as("a probability")
                 .isNull();
     }
@@ -227,6 +245,7 @@ class PredictionFactoryTest {
                         champion,
                         "champion",
                         Double.NaN,
+                        null,
                         null,
                         Double.NaN,
                         850,

@@ -224,6 +224,59 @@ public final class OnnxGraphs {
                 .toByteArray();
     }
 
+    /**
+     * Logistic regression: {@code probability = sigmoid(input x weights + bias)}, float {@code
+     * [N,weights.length]} in, {@code [N,1]} out.
+     */
+    public static byte[] logistic(float[] weights, float bias) {
+        return model(probabilityOf("logistic", weights, bias, false));
+    }
+
+    /**
+     * Not additive in its log-odds (the features interact): {@code probability = sigmoid((input x
+     * weights)^2 + bias)}, float {@code [N,weights.length]} in, {@code [N,1]} out.
+     */
+    public static byte[] squaredMargin(float[] weights, float bias) {
+        return model(probabilityOf("squared-margin", weights, bias, true));
+    }
+
+    private static OnnxMl.GraphProto probabilityOf(
+            String name, float[] weights, float bias, boolean squared) {
+        OnnxMl.TensorProto.Builder w =
+                OnnxMl.TensorProto.newBuilder()
+                        .setName("weights")
+                        .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                        .addDims(weights.length)
+                        .addDims(1);
+        for (float weight : weights) {
+            w.addFloatData(weight);
+        }
+        OnnxMl.GraphProto.Builder graph =
+                OnnxMl.GraphProto.newBuilder()
+                        .setName(name)
+                        .addInitializer(w)
+                        .addInitializer(scalar("bias", bias))
+                        .addNode(node("MatMul", "input", "weights", "margin"));
+        if (squared) {
+            graph.addNode(node("Mul", "margin", "margin", "squared"));
+        }
+        return graph.addNode(node("Add", squared ? "squared" : "margin", "bias", "logit"))
+                .addNode(
+                        OnnxMl.NodeProto.newBuilder()
+                                .setOpType("Sigmoid")
+                                .addInput("logit")
+                                .addOutput("output"))
+                .addInput(
+                        OnnxMl.ValueInfoProto.newBuilder()
+                                .setName("input")
+                                .setType(floatMatrix(weights.length)))
+                .addOutput(
+                        OnnxMl.ValueInfoProto.newBuilder()
+                                .setName("output")
+                                .setType(floatMatrix(1)))
+                .build();
+    }
+
     private static OnnxMl.NodeProto node(String op, String a, String b, String out) {
         return OnnxMl.NodeProto.newBuilder()
                 .setOpType(op)

@@ -5,6 +5,7 @@ import io.vigil.modelops.manifest.FeatureTransform;
 import io.vigil.modelops.manifest.ModelInput;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.manifest.ModelOutput;
+import io.vigil.modelops.manifest.ReasonCodes;
 import io.vigil.modelops.manifest.ReferenceProfile;
 import io.vigil.modelops.registry.TrainedModel;
 import java.io.IOException;
@@ -122,7 +123,26 @@ public final class LogisticRegressionTrainer {
                         metrics,
                         Map.of("trainer", "tribuo-logistic-regression"),
                         profile);
+        // Linear in its log-odds: each prediction's reasons are exact against the training means.
+        manifest = manifest.withReasons(ReasonCodes.linear(means(training, featureNames)));
         return new Fitted(model, new TrainedModel(exportOnnx(model, version), manifest, auc));
+    }
+
+    /** The mean of each feature over the training rows (missing values left out). */
+    static Map<String, Double> means(List<LabelledVector> rows, List<String> featureNames) {
+        Map<String, Double> means = new LinkedHashMap<>();
+        for (int f = 0; f < featureNames.size(); f++) {
+            double sum = 0;
+            long present = 0;
+            for (LabelledVector row : rows) {
+                if (!Double.isNaN(row.features()[f])) {
+                    sum += row.features()[f];
+                    present++;
+                }
+            }
+            means.put(featureNames.get(f), present == 0 ? 0 : sum / present);
+        }
+        return means;
     }
 
     /** A trained model and the Tribuo model it was exported from. */

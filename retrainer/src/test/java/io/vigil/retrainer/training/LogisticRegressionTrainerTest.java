@@ -3,11 +3,14 @@ package io.vigil.retrainer.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.modelops.explain.LinearExplainer;
 import io.vigil.modelops.manifest.FeatureTransform;
+import io.vigil.modelops.manifest.ReasonCodes;
 import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.modelops.onnx.VectorRows;
 import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.modelops.testutils.TestModels;
+import io.vigil.schemas.Reason;
 import java.util.Arrays;
 import java.util.List;
 import org.assertj.core.api.Assertions;
@@ -50,6 +53,24 @@ class LogisticRegressionTrainerTest {
                     .isCloseTo(tribuo[i], Assertions.within(1e-5));
         }
         assertThat(Auc.of(scores, holdout)).isCloseTo(model.holdoutAuc(), Assertions.within(1e-3));
+
+        assertThat(model.manifest().reasons().explainer()).isEqualTo(ReasonCodes.LINEAR);
+        assertThat(model.manifest().reasons().baseline())
+                .as("the training rows' means")
+                .isEqualTo(
+                        LogisticRegressionTrainer.means(
+                                labelled(TestModels.rows(4000, 1)), TestModels.FEATURES));
+        try (OnnxScorer scorer =
+                OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 64)) {
+            LinearExplainer explainer = LinearExplainer.of(model.manifest(), TestModels.FEATURES);
+            // Additive in its log-odds (log1p then a weighted sum): the contributions add up.
+            explainer.verify(scorer, TestModels.FEATURES.size(), 0);
+            @SuppressWarnings("unchecked")
+            List<Reason>[] reasons = new List[rows.length];
+            explainer.explain(
+                    scorer, rows, new String[rows.length][0], rows.length, scores, reasons);
+            assertThat(reasons).allSatisfy(r -> assertThat(r).hasSize(3));
+        }
 
         double[][] negative = {rows[0].clone(), rows[0].clone()};
         Arrays.fill(negative[0], -3.5); // a z-score can be negative: the transform clamps at 0

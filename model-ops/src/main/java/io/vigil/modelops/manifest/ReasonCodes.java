@@ -1,0 +1,79 @@
+package io.vigil.modelops.manifest;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a model version explains its scores, from its manifest's {@code reasons:} block.
+ *
+ * @param explainer {@value #LINEAR}: each feature's contribution is how far the score's link (the
+ *     log-odds of a probability, a raw score itself) moves when that feature alone goes back to its
+ *     baseline; exact for a model additive in its link space (linear and logistic regression, also
+ *     over transformed features such as log1p), where it is the weight times the distance from the
+ *     baseline; {@value #NONE}: no reasons
+ * @param top reasons per prediction, the largest contributions by magnitude (default {@value
+ *     #DEFAULT_TOP}); 0 names the explainer without reasons
+ * @param baseline per numeric feature, the point contributions are measured from: the mean of the
+ *     training rows; features without one (text features) are not explained
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record ReasonCodes(String explainer, Integer top, Map<String, Double> baseline) {
+
+    public static final String LINEAR = "linear";
+    public static final String NONE = "none";
+    public static final int DEFAULT_TOP = 3;
+
+    /** At most this many reasons: a prediction is not the place for a full attribution. */
+    public static final int MAX_TOP = 20;
+
+    @JsonCreator
+    public ReasonCodes {
+        top = top == null ? DEFAULT_TOP : top;
+        baseline =
+                baseline == null
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(baseline));
+    }
+
+    /** Linear reasons measured from {@code baseline}, {@value #DEFAULT_TOP} per prediction. */
+    public static ReasonCodes linear(Map<String, Double> baseline) {
+        return new ReasonCodes(LINEAR, DEFAULT_TOP, baseline);
+    }
+
+    /** Whether predictions of this version carry reasons. */
+    public boolean explains() {
+        return LINEAR.equals(explainer) && top > 0;
+    }
+
+    /** What is wrong with the block for a model reading {@code features}; empty when valid. */
+    List<String> problems(List<String> features) {
+        List<String> problems = new ArrayList<>();
+        if (!LINEAR.equals(explainer) && !NONE.equals(explainer)) {
+            problems.add("reasons.explainer must be " + LINEAR + " or " + NONE);
+        }
+        if (top < 0 || top > MAX_TOP) {
+            problems.add("reasons.top must be from 0 to " + MAX_TOP + " (was " + top + ")");
+        }
+        if (LINEAR.equals(explainer) && baseline.isEmpty()) {
+            problems.add(
+                    "reasons.baseline must give the training mean of each numeric feature: the"
+                            + " linear explainer measures contributions from it");
+        }
+        for (Map.Entry<String, Double> value : baseline.entrySet()) {
+            if (!features.contains(value.getKey())) {
+                problems.add(
+                        "reasons.baseline names "
+                                + value.getKey()
+                                + ", which is not one of the model's features");
+            } else if (value.getValue() == null || !Double.isFinite(value.getValue())) {
+                problems.add("reasons.baseline." + value.getKey() + " must be a finite number");
+            }
+        }
+        return problems;
+    }
+}

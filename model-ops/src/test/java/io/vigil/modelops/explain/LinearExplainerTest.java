@@ -1,0 +1,141 @@
+package io.vigil.modelops.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vigil.modelops.manifest.FeatureInput;
+import io.vigil.modelops.manifest.FeatureTransform;
+import io.vigil.modelops.manifest.ModelInput;
+import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.manifest.ModelOutput;
+import io.vigil.modelops.manifest.ReasonCodes;
+import io.vigil.modelops.onnx.ModelLoadException;
+import io.vigil.modelops.onnx.OnnxScorer;
+import io.vigil.modelops.onnx.VectorRows;
+import io.vigil.modelops.testutils.OnnxGraphs;
+import io.vigil.schemas.Reason;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LinearExplainerTest {
+
+    private static final List<String> FEATURES = List.of("amount", "velocity", "age", "distance");
+    private static final float[] WEIGHTS = {0.8f, -1.5f, 0.05f, 0.3f};
+    private static final Map<String, Double> BASELINE = baseline(1.0, 2.0, 30.0, 0.5);
+
+    @Test
+    void contributionsAreTheWeightTimesTheDistanceFromTheBaselineLargestFirst() throws Exception {
+        ModelManifest manifest = manifest(ReasonCodes.linear(BASELINE));
+        try (OnnxScorer scorer =
+                OnnxScorer.load(OnnxGraphs.logistic(WEIGHTS, -2f), manifest, FEATURES, 64)) {
+            LinearExplainer explainer = LinearExplainer.of(manifest, FEATURES);
+            explainer.verify(scorer, FEATURES.size(), 0);
+            double[][] rows = {{3.0, 1.0, 45.0, 0.5}, {1.0, 4.0, 20.0, 2.5}};
+            double[] scores = new double[2];
+            scorer.score(new VectorRows().reset(rows, 2), scores);
+            @SuppressWarnings("unchecked")
+            List<Reason>[] reasons = new List[2];
+
+            explainer.explain(scorer, rows, new String[2][0], 2, scores, reasons);
+
+            // Row 0: amount +1.6, velocity +1.5, age +0.75, distance 0.
+            assertThat(reasons[0])
+                    .extracting(Reason::getFeature)
+                    .containsExactly("amount", "velocity", "age");
+            assertThat(reasons[0].get(0).getContribution()).isCloseTo(0.8 * 2.0, within(1e-4));
+            assertThat(reasons[0].get(1).getContribution()).isCloseTo(-1.5 * -1.0, within(1e-4));
+            assertThat(reasons[0].get(2).getContribution()).isCloseTo(0.05 * 15, within(1e-4));
+            assertThat(reasons[0].get(0).getValue()).isEqualTo(3.0);
+            // Row 1: velocity -3.0 outweighs distance +0.6 and age -0.5.
+            assertThat(reasons[1])
+                    .extracting(Reason::getFeature)
+                    .containsExactly("velocity", "distance", "age");
+            assertThat(reasons[1].get(0).getContribution()).isCloseTo(-3.0, within(1e-4));
+        }
+    }
+
+    @Test
+    void aModelWhoseFeaturesInteractInItsLogOddsIsRefused() throws Exception {
+        ModelManifest manifest = manifest(ReasonCodes.linear(BASELINE));
+        try (OnnxScorer scorer =
+                OnnxScorer.load(OnnxGraphs.squaredMargin(WEIGHTS, -2f), manifest, FEATURES, 64)) {
+            LinearExplainer explainer = LinearExplainer.of(manifest, FEATURES);
+
+            assertThatThrownBy(() -> explainer.verify(scorer, FEATURES.size(), 0))
+                    .isInstanceOf(ModelLoadException.class)
+                    .hasMessageContaining("do not add up")
+                    .hasMessageContaining("declare explainer none");
+        }
+    }
+
+    @Test
+    void aBaselineFeatureTheJobLacksCannotBeExplained() {
+        ModelManifest manifest = manifest(ReasonCodes.linear(BASELINE));
+
+        assertThatThrownBy(() -> LinearExplainer.of(manifest, List.of("amount", "velocity")))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("age");
+    }
+
+    @Test
+    void noExplainerIsBuiltForAVersionThatAsksForNoReasons() throws Exception {
+        assertThat(LinearExplainer.of(manifest(null), FEATURES)).isNull();
+        assertThat(
+                        LinearExplainer.of(
+                                manifest(new ReasonCodes(ReasonCodes.LINEAR, 0, BASELINE)),
+                                FEATURES))
+                .isNull();
+    }
+
+    @Test
+    void aManifestWithAnInvalidReasonsBlockIsRefusedNamingEachProblem() {
+        ModelManifest invalid =
+                manifest(new ReasonCodes("shap", -1, Map.of("amount", 1.0, "colour", 2.0)));
+
+        assertThatThrownBy(() -> ModelManifest.fromYaml(invalid.toYaml()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reasons.explainer must be linear or none")
+                .hasMessageContaining("reasons.top must be from 0 to 20 (was -1)")
+                .hasMessageContaining("reasons.baseline names colour");
+    }
+
+    @Test
+    void theReasonsBlockSurvivesTheManifestsYaml() {
+        ModelManifest manifest = manifest(ReasonCodes.linear(BASELINE));
+
+        ModelManifest read = ModelManifest.fromYaml(manifest.toYaml());
+
+        assertThat(read.reasons()).isEqualTo(manifest.reasons());
+        assertThat(read.reasons().top()).isEqualTo(3);
+    }
+
+    private static ModelManifest manifest(ReasonCodes reasons) {
+        return new ModelManifest(
+                "fraud-lr",
+                "1",
+                0.5,
+                List.of(
+                        new ModelInput(
+                                "input",
+                                FEATURES.stream()
+                                        .map(f -> new FeatureInput(f, FeatureTransform.NONE))
+                                        .toList())),
+                new ModelOutput("output", "1"),
+                Map.of(),
+                Map.of(),
+                null,
+                null,
+                reasons);
+    }
+
+    private static Map<String, Double> baseline(double... values) {
+        Map<String, Double> baseline = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            baseline.put(FEATURES.get(i), values[i]);
+        }
+        return baseline;
+    }
+}
