@@ -124,6 +124,8 @@ class BringYourOwnEventsGuideITCase {
                                     assertThat(l)
                                             .contains("\"modelName\":\"payments-lr\"")
                                             .contains("\"merchant\":")
+                                            .contains("\"explainer\":\"linear\"")
+                                            .contains("\"reasons\":[{\"feature\":")
                                             .doesNotContain("acct-"));
         } else if (command.contains("tail dead-letters")) {
             assertThat(output).contains("\"reasonCode\":");

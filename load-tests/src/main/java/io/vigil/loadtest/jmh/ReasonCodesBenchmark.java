@@ -1,0 +1,101 @@
+package io.vigil.loadtest.jmh;
+
+import io.vigil.modelops.explain.LinearExplainer;
+import io.vigil.modelops.onnx.OnnxScorer;
+import io.vigil.modelops.onnx.VectorRows;
+import io.vigil.modelops.registry.TrainedModel;
+import io.vigil.retrainer.training.LabelledVector;
+import io.vigil.retrainer.training.LogisticRegressionTrainer;
+import io.vigil.schemas.Reason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What reason codes add to scoring a micro-batch with the logistic regression Vigil trains ({@code
+ * features} features, top 3): {@code score} scores the batch, {@code scoreAndExplain} also finds
+ * each row's reasons (one more row per feature through the same model). The difference divided by
+ * the batch is the cost per prediction. Run: {@code ./vigil jmh ReasonCodesBenchmark}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ReasonCodesBenchmark {
+
+    @Param({"18"})
+    public int features;
+
+    @Param({"64"})
+    public int batch;
+
+    private OnnxScorer scorer;
+    private LinearExplainer explainer;
+    private double[][] vectors;
+    private String[][] texts;
+    private VectorRows rows;
+    private double[] scores;
+    private List<Reason>[] reasons;
+
+    @Setup(Level.Trial)
+    @SuppressWarnings("unchecked")
+    public void setUp() throws Exception {
+        List<String> names = IntStream.range(0, features).mapToObj(i -> "f" + i).toList();
+        TrainedModel trained =
+                new LogisticRegressionTrainer(3, 1)
+                        .train(vectors(1, 4000), vectors(2, 1000), names, "bench", "1");
+        // As the scoring operator loads it: runs of at most one micro-batch of rows.
+        scorer = OnnxScorer.load(trained.onnx(), trained.manifest(), names, batch);
+        explainer = LinearExplainer.of(trained.manifest(), names);
+        vectors = vectors(3, batch).stream().map(LabelledVector::features).toArray(double[][]::new);
+        texts = new String[batch][0];
+        rows = new VectorRows().reset(vectors, batch);
+        scores = new double[batch];
+        reasons = new List[batch];
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        scorer.close();
+    }
+
+    @Benchmark
+    public double score() throws Exception {
+        scorer.score(rows, scores);
+        return scores[batch - 1];
+    }
+
+    @Benchmark
+    public Object scoreAndExplain() throws Exception {
+        scorer.score(rows, scores);
+        explainer.explain(scorer, vectors, texts, batch, scores, reasons);
+        return reasons[batch - 1];
+    }
+
+    private List<LabelledVector> vectors(long seed, int n) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<LabelledVector> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] f = new double[features];
+            for (int j = 0; j < f.length; j++) {
+                f[j] = random.nextDouble() * (j == 0 ? 500 : 10);
+            }
+            list.add(
+                    new LabelledVector(
+                            f,
+                            f[0] > 400 && random.nextDouble() < 0.8 || random.nextDouble() < 0.02));
+        }
+        return list;
+    }
+}
