@@ -1,6 +1,8 @@
 package io.vigil.loadtest.jmh;
 
 import io.vigil.modelops.explain.LinearExplainer;
+import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.manifest.ReasonCodes;
 import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.modelops.onnx.VectorRows;
 import io.vigil.modelops.registry.TrainedModel;
@@ -26,8 +28,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * What reason codes add to scoring a micro-batch with the logistic regression Vigil trains ({@code
  * features} features, top 3): {@code score} scores the batch, {@code scoreAndExplain} also finds
- * each row's reasons (one more row per feature through the same model). The difference divided by
- * the batch is the cost per prediction. Run: {@code ./vigil jmh ReasonCodesBenchmark}.
+ * the reasons of every row, or of the flagged ones only (one more row per feature and explained
+ * row, through the same model). The difference divided by the batch is the cost per prediction.
+ * Run: {@code ./vigil jmh ReasonCodesBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +42,10 @@ public class ReasonCodesBenchmark {
 
     @Param({"64"})
     public int batch;
+
+    /** Which predictions are explained: every one, or FLAG decisions only. */
+    @Param({"all", "flagged"})
+    public String predictions;
 
     private OnnxScorer scorer;
     private LinearExplainer explainer;
@@ -56,8 +63,17 @@ public class ReasonCodesBenchmark {
                 new LogisticRegressionTrainer(3, 1)
                         .train(vectors(1, 4000), vectors(2, 1000), names, "bench", "1");
         // As the scoring operator loads it: runs of at most one micro-batch of rows.
-        scorer = OnnxScorer.load(trained.onnx(), trained.manifest(), names, batch);
-        explainer = LinearExplainer.of(trained.manifest(), names);
+        ReasonCodes codes = trained.manifest().reasons();
+        ModelManifest manifest =
+                trained.manifest()
+                        .withReasons(
+                                new ReasonCodes(
+                                        codes.explainer(),
+                                        codes.top(),
+                                        codes.baseline(),
+                                        predictions));
+        scorer = OnnxScorer.load(trained.onnx(), manifest, names, batch);
+        explainer = LinearExplainer.of(manifest, names);
         vectors = vectors(3, batch).stream().map(LabelledVector::features).toArray(double[][]::new);
         texts = new String[batch][0];
         rows = new VectorRows().reset(vectors, batch);

@@ -31,14 +31,22 @@ public final class LinearExplainer {
     private final double[] baseline;
     private final boolean logOdds;
     private final int top;
+    private final ModelManifest manifest;
+    private final boolean flaggedOnly;
+    private double[][] picked = new double[0][];
+    private String[][] pickedTexts = new String[0][];
+    private int[] pickedIndex = new int[0];
     private final VectorRows ablatedRows = new VectorRows();
     private double[][] ablated = new double[0][];
     private String[][] ablatedTexts = new String[0][];
     private double[] ablatedScores = new double[0];
     private final double[] contributions;
 
-    private LinearExplainer(ReasonCodes reasons, boolean logOdds, List<String> rowFeatures)
+    private LinearExplainer(ModelManifest manifest, List<String> rowFeatures)
             throws ModelLoadException {
+        ReasonCodes reasons = manifest.reasons();
+        this.manifest = manifest;
+        this.flaggedOnly = reasons.flaggedOnly();
         int size = reasons.baseline().size();
         names = new String[size];
         columns = new int[size];
@@ -55,7 +63,7 @@ public final class LinearExplainer {
             }
             baseline[i++] = feature.getValue();
         }
-        this.logOdds = logOdds;
+        this.logOdds = manifest.output().range() == null;
         this.top = reasons.top();
         contributions = new double[size];
     }
@@ -72,12 +80,13 @@ public final class LinearExplainer {
         if (reasons == null || !reasons.explains()) {
             return null;
         }
-        return new LinearExplainer(reasons, manifest.output().range() == null, rowFeatures);
+        return new LinearExplainer(manifest, rowFeatures);
     }
 
     /**
      * Explains {@code rows[0..n)}, scored {@code scores[0..n)} by {@code scorer}: {@code
-     * reasons[i]} gets row {@code i}'s largest contributions by magnitude, largest first.
+     * reasons[i]} gets row {@code i}'s largest contributions by magnitude, largest first (null for
+     * a row decided ALLOW when only flagged predictions are explained).
      *
      * @throws OrtException if ONNX Runtime fails on the extra rows
      */
@@ -89,14 +98,41 @@ public final class LinearExplainer {
             double[] scores,
             List<Reason>[] reasons)
             throws OrtException, ModelLoadException {
-        scoreAblated(scorer, rows, texts, n);
-        for (int i = 0; i < n; i++) {
+        int count = pick(rows, texts, n, scores, reasons);
+        if (count == 0) {
+            return;
+        }
+        scoreAblated(scorer, picked, pickedTexts, count);
+        for (int p = 0; p < count; p++) {
+            int i = pickedIndex[p];
             double link = link(scores[i]);
             for (int f = 0; f < names.length; f++) {
-                contributions[f] = link - link(ablatedScores[i * names.length + f]);
+                contributions[f] = link - link(ablatedScores[p * names.length + f]);
             }
             reasons[i] = top(rows[i]);
+            picked[p] = null;
+            pickedTexts[p] = null;
         }
+    }
+
+    /** Gathers the rows to explain into {@link #picked}; returns how many. */
+    private int pick(
+            double[][] rows, String[][] texts, int n, double[] scores, List<Reason>[] reasons) {
+        if (picked.length < n) {
+            picked = new double[n][];
+            pickedTexts = new String[n][];
+            pickedIndex = new int[n];
+        }
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            reasons[i] = null;
+            if (!flaggedOnly || manifest.flags(scores[i])) {
+                picked[count] = rows[i];
+                pickedTexts[count] = texts[i];
+                pickedIndex[count++] = i;
+            }
+        }
+        return count;
     }
 
     /**

@@ -203,6 +203,15 @@ public record ModelManifest(
         return decisions.isEmpty() ? null : DecisionBands.bandOf(decisions, score, output);
     }
 
+    /**
+     * Whether {@code score} is decided FLAG: at or above the threshold (every band above the
+     * first), or not a score the model can give (NaN, outside its output's range): a transaction
+     * the model could not judge is not let through unexamined.
+     */
+    public boolean flags(double score) {
+        return !output.holds(score) || score >= threshold;
+    }
+
     /** {@code name:version}, as in logs and events. */
     @JsonIgnore
     public String id() {

@@ -20,13 +20,19 @@ import java.util.Map;
  *     #DEFAULT_TOP}); 0 names the explainer without reasons
  * @param baseline per numeric feature, the point contributions are measured from: the mean of the
  *     training rows; features without one (text features) are not explained
+ * @param predictions which predictions get reasons: {@value #ALL} (the default) or {@value
+ *     #FLAGGED} (FLAG decisions only: the ones an analyst reviews or a customer is told of, at a
+ *     fraction of the cost, which is one extra scoring row per feature and prediction explained)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record ReasonCodes(String explainer, Integer top, Map<String, Double> baseline) {
+public record ReasonCodes(
+        String explainer, Integer top, Map<String, Double> baseline, String predictions) {
 
     public static final String LINEAR = "linear";
     public static final String NONE = "none";
     public static final int DEFAULT_TOP = 3;
+    public static final String ALL = "all";
+    public static final String FLAGGED = "flagged";
 
     /** At most this many reasons: a prediction is not the place for a full attribution. */
     public static final int MAX_TOP = 20;
@@ -34,6 +40,7 @@ public record ReasonCodes(String explainer, Integer top, Map<String, Double> bas
     @JsonCreator
     public ReasonCodes {
         top = top == null ? DEFAULT_TOP : top;
+        predictions = predictions == null ? ALL : predictions;
         baseline =
                 baseline == null
                         ? Map.of()
@@ -42,7 +49,12 @@ public record ReasonCodes(String explainer, Integer top, Map<String, Double> bas
 
     /** Linear reasons measured from {@code baseline}, {@value #DEFAULT_TOP} per prediction. */
     public static ReasonCodes linear(Map<String, Double> baseline) {
-        return new ReasonCodes(LINEAR, DEFAULT_TOP, baseline);
+        return new ReasonCodes(LINEAR, DEFAULT_TOP, baseline, ALL);
+    }
+
+    /** Whether only FLAG decisions get reasons. */
+    public boolean flaggedOnly() {
+        return FLAGGED.equals(predictions);
     }
 
     /** Whether predictions of this version carry reasons. */
@@ -55,6 +67,9 @@ public record ReasonCodes(String explainer, Integer top, Map<String, Double> bas
         List<String> problems = new ArrayList<>();
         if (!LINEAR.equals(explainer) && !NONE.equals(explainer)) {
             problems.add("reasons.explainer must be " + LINEAR + " or " + NONE);
+        }
+        if (!ALL.equals(predictions) && !FLAGGED.equals(predictions)) {
+            problems.add("reasons.predictions must be " + ALL + " or " + FLAGGED);
         }
         if (top < 0 || top > MAX_TOP) {
             problems.add("reasons.top must be from 0 to " + MAX_TOP + " (was " + top + ")");

@@ -76,13 +76,8 @@ final class PredictionFactory {
         return map;
     }
 
-    /**
-     * FLAG at or above the threshold (every band above the first), and for a score the model could
-     * not give (NaN, or outside its output's range: the scorer counts it as an error): a
-     * transaction the model could not judge is not let through unexamined.
-     */
+    /** FLAG or ALLOW, as {@link ModelManifest#flags} decides. */
     static Decision decision(double score, ModelManifest model) {
-        boolean valid = model.output().holds(score);
-        return !valid || score >= model.threshold() ? Decision.FLAG : Decision.ALLOW;
+        return model.flags(score) ? Decision.FLAG : Decision.ALLOW;
     }
 }

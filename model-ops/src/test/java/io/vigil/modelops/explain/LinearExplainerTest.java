@@ -58,6 +58,30 @@ class LinearExplainerTest {
     }
 
     @Test
+    void onlyFlaggedPredictionsAreExplainedWhenTheManifestSaysSo() throws Exception {
+        ModelManifest manifest =
+                manifest(new ReasonCodes(ReasonCodes.LINEAR, 3, BASELINE, ReasonCodes.FLAGGED));
+        try (OnnxScorer scorer =
+                OnnxScorer.load(OnnxGraphs.logistic(WEIGHTS, -2f), manifest, FEATURES, 64)) {
+            LinearExplainer explainer = LinearExplainer.of(manifest, FEATURES);
+            double[][] rows = {{3.0, 1.0, 45.0, 0.5}, {1.0, 4.0, 20.0, 2.5}};
+            double[] scores = new double[2];
+            scorer.score(new VectorRows().reset(rows, 2), scores);
+            @SuppressWarnings("unchecked")
+            List<Reason>[] reasons = new List[2];
+
+            explainer.explain(scorer, rows, new String[2][0], 2, scores, reasons);
+
+            assertThat(manifest.flags(scores[0])).isTrue();
+            assertThat(manifest.flags(scores[1])).isFalse();
+            assertThat(reasons[0])
+                    .extracting(Reason::getFeature)
+                    .containsExactly("amount", "velocity", "age");
+            assertThat(reasons[1]).as("an ALLOW decision is not explained").isNull();
+        }
+    }
+
+    @Test
     void aModelWhoseFeaturesInteractInItsLogOddsIsRefused() throws Exception {
         ModelManifest manifest = manifest(ReasonCodes.linear(BASELINE));
         try (OnnxScorer scorer =
@@ -85,7 +109,7 @@ class LinearExplainerTest {
         assertThat(LinearExplainer.of(manifest(null), FEATURES)).isNull();
         assertThat(
                         LinearExplainer.of(
-                                manifest(new ReasonCodes(ReasonCodes.LINEAR, 0, BASELINE)),
+                                manifest(new ReasonCodes(ReasonCodes.LINEAR, 0, BASELINE, null)),
                                 FEATURES))
                 .isNull();
     }
@@ -93,13 +117,16 @@ class LinearExplainerTest {
     @Test
     void aManifestWithAnInvalidReasonsBlockIsRefusedNamingEachProblem() {
         ModelManifest invalid =
-                manifest(new ReasonCodes("shap", -1, Map.of("amount", 1.0, "colour", 2.0)));
+                manifest(
+                        new ReasonCodes(
+                                "shap", -1, Map.of("amount", 1.0, "colour", 2.0), "sometimes"));
 
         assertThatThrownBy(() -> ModelManifest.fromYaml(invalid.toYaml()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("reasons.explainer must be linear or none")
                 .hasMessageContaining("reasons.top must be from 0 to 20 (was -1)")
-                .hasMessageContaining("reasons.baseline names colour");
+                .hasMessageContaining("reasons.baseline names colour")
+                .hasMessageContaining("reasons.predictions must be all or flagged");
     }
 
     @Test
