@@ -1,6 +1,6 @@
 package io.vigil.loadtest.jmh;
 
-import io.vigil.modelops.explain.LinearExplainer;
+import io.vigil.modelops.explain.Explainer;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.manifest.ReasonCodes;
 import io.vigil.modelops.onnx.OnnxScorer;
@@ -8,6 +8,7 @@ import io.vigil.modelops.onnx.VectorRows;
 import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.retrainer.training.LabelledVector;
 import io.vigil.retrainer.training.LogisticRegressionTrainer;
+import io.vigil.retrainer.training.XGBoostTrainer;
 import io.vigil.schemas.Reason;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,16 +27,21 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * What reason codes add to scoring a micro-batch with the logistic regression Vigil trains ({@code
- * features} features, top 3): {@code score} scores the batch, {@code scoreAndExplain} also finds
- * the reasons of every row, or of the flagged ones only (one more row per feature and explained
- * row, through the same model). The difference divided by the batch is the cost per prediction.
- * Run: {@code ./vigil jmh ReasonCodesBenchmark}.
+ * What reason codes add to scoring a micro-batch with a model Vigil trains ({@code features}
+ * features, top 3): the logistic regression (linear explainer: one more scoring row per feature and
+ * explained row) or 100 trees of depth 4 (TreeSHAP, in Java). {@code score} scores the batch,
+ * {@code scoreAndExplain} also finds the reasons of every row, or of the flagged ones only. The
+ * difference divided by the batch is the cost per prediction. Run: {@code ./vigil jmh
+ * ReasonCodesBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ReasonCodesBenchmark {
+
+    /** The logistic regression (linear explainer) or 100 trees of depth 4 (TreeSHAP). */
+    @Param({"lr", "trees"})
+    public String model;
 
     @Param({"18"})
     public int features;
@@ -48,7 +54,7 @@ public class ReasonCodesBenchmark {
     public String predictions;
 
     private OnnxScorer scorer;
-    private LinearExplainer explainer;
+    private Explainer explainer;
     private double[][] vectors;
     private String[][] texts;
     private VectorRows rows;
@@ -60,8 +66,11 @@ public class ReasonCodesBenchmark {
     public void setUp() throws Exception {
         List<String> names = IntStream.range(0, features).mapToObj(i -> "f" + i).toList();
         TrainedModel trained =
-                new LogisticRegressionTrainer(3, 1)
-                        .train(vectors(1, 4000), vectors(2, 1000), names, "bench", "1");
+                model.equals("lr")
+                        ? new LogisticRegressionTrainer(3, 1)
+                                .train(vectors(1, 4000), vectors(2, 1000), names, "bench", "1")
+                        : new XGBoostTrainer(100, 4, 0.2, 1)
+                                .train(vectors(1, 4000), vectors(2, 1000), names, "bench", "1");
         // As the scoring operator loads it: runs of at most one micro-batch of rows.
         ReasonCodes codes = trained.manifest().reasons();
         ModelManifest manifest =
@@ -73,7 +82,7 @@ public class ReasonCodesBenchmark {
                                         codes.baseline(),
                                         predictions));
         scorer = OnnxScorer.load(trained.onnx(), manifest, names, batch);
-        explainer = LinearExplainer.of(manifest, names);
+        explainer = Explainer.of(manifest, names, trained.onnx());
         vectors = vectors(3, batch).stream().map(LabelledVector::features).toArray(double[][]::new);
         texts = new String[batch][0];
         rows = new VectorRows().reset(vectors, batch);

@@ -2,15 +2,12 @@ package io.vigil.modelops.explain;
 
 import ai.onnxruntime.OrtException;
 import io.vigil.modelops.manifest.ModelManifest;
-import io.vigil.modelops.manifest.ReasonCodes;
 import io.vigil.modelops.onnx.ModelLoadException;
 import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.modelops.onnx.VectorRows;
-import io.vigil.schemas.Reason;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -19,129 +16,44 @@ import java.util.Random;
  * baseline))}, which for a linear or logistic regression is exactly {@code w_f * (x_f -
  * baseline_f)} (of the transformed values, when the graph transforms features first). The model
  * itself scores the extra rows (one per explained feature), so no weight has to be read out of the
- * ONNX graph. Not thread-safe: one per served version and subtask (buffers are reused).
+ * ONNX graph.
  */
-public final class LinearExplainer {
+public final class LinearExplainer extends Explainer {
 
-    /** Probabilities are kept this far from 0 and 1 so their log-odds stay finite. */
-    private static final double EDGE = 1e-12;
-
-    private final String[] names;
-    private final int[] columns;
     private final double[] baseline;
-    private final boolean logOdds;
-    private final int top;
-    private final ModelManifest manifest;
-    private final boolean flaggedOnly;
-    private double[][] picked = new double[0][];
-    private String[][] pickedTexts = new String[0][];
-    private int[] pickedIndex = new int[0];
     private final VectorRows ablatedRows = new VectorRows();
     private double[][] ablated = new double[0][];
     private String[][] ablatedTexts = new String[0][];
     private double[] ablatedScores = new double[0];
-    private final double[] contributions;
 
-    private LinearExplainer(ModelManifest manifest, List<String> rowFeatures)
-            throws ModelLoadException {
-        ReasonCodes reasons = manifest.reasons();
-        this.manifest = manifest;
-        this.flaggedOnly = reasons.flaggedOnly();
-        int size = reasons.baseline().size();
-        names = new String[size];
-        columns = new int[size];
-        baseline = new double[size];
-        int i = 0;
-        for (Map.Entry<String, Double> feature : reasons.baseline().entrySet()) {
-            names[i] = feature.getKey();
-            columns[i] = rowFeatures.indexOf(feature.getKey());
-            if (columns[i] < 0) {
-                throw new ModelLoadException(
-                        "reasons.baseline names "
-                                + feature.getKey()
-                                + ", which is not a numeric feature of the job");
-            }
-            baseline[i++] = feature.getValue();
+    LinearExplainer(ModelManifest manifest, List<String> rowFeatures) throws ModelLoadException {
+        super(manifest, new ArrayList<>(manifest.reasons().baseline().keySet()), rowFeatures);
+        baseline = new double[names.length];
+        for (int f = 0; f < names.length; f++) {
+            baseline[f] = manifest.reasons().baseline().get(names[f]);
         }
-        this.logOdds = manifest.output().range() == null;
-        this.top = reasons.top();
-        contributions = new double[size];
     }
 
-    /**
-     * The explainer of {@code manifest}'s version over rows of {@code rowFeatures}, or null when it
-     * asks for no reasons.
-     *
-     * @throws ModelLoadException when a baseline feature is not among the row's numeric features
-     */
-    public static LinearExplainer of(ModelManifest manifest, List<String> rowFeatures)
-            throws ModelLoadException {
-        ReasonCodes reasons = manifest.reasons();
-        if (reasons == null || !reasons.explains()) {
-            return null;
-        }
-        return new LinearExplainer(manifest, rowFeatures);
-    }
-
-    /**
-     * Explains {@code rows[0..n)}, scored {@code scores[0..n)} by {@code scorer}: {@code
-     * reasons[i]} gets row {@code i}'s largest contributions by magnitude, largest first (null for
-     * a row decided ALLOW when only flagged predictions are explained).
-     *
-     * @throws OrtException if ONNX Runtime fails on the extra rows
-     */
-    public void explain(
-            OnnxScorer scorer,
-            double[][] rows,
-            String[][] texts,
-            int n,
-            double[] scores,
-            List<Reason>[] reasons)
+    @Override
+    protected void prepare(OnnxScorer scorer, double[][] rows, String[][] texts, int n)
             throws OrtException, ModelLoadException {
-        int count = pick(rows, texts, n, scores, reasons);
-        if (count == 0) {
-            return;
-        }
-        scoreAblated(scorer, picked, pickedTexts, count);
-        for (int p = 0; p < count; p++) {
-            int i = pickedIndex[p];
-            double link = link(scores[i]);
-            for (int f = 0; f < names.length; f++) {
-                contributions[f] = link - link(ablatedScores[p * names.length + f]);
-            }
-            reasons[i] = top(rows[i]);
-            picked[p] = null;
-            pickedTexts[p] = null;
-        }
+        scoreAblated(scorer, rows, texts, n);
     }
 
-    /** Gathers the rows to explain into {@link #picked}; returns how many. */
-    private int pick(
-            double[][] rows, String[][] texts, int n, double[] scores, List<Reason>[] reasons) {
-        if (picked.length < n) {
-            picked = new double[n][];
-            pickedTexts = new String[n][];
-            pickedIndex = new int[n];
+    @Override
+    protected void contributions(int p, double[] row, double score) {
+        double link = link(score);
+        for (int f = 0; f < names.length; f++) {
+            contributions[f] = link - link(ablatedScores[p * names.length + f]);
         }
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            reasons[i] = null;
-            if (!flaggedOnly || manifest.flags(scores[i])) {
-                picked[count] = rows[i];
-                pickedTexts[count] = texts[i];
-                pickedIndex[count++] = i;
-            }
-        }
-        return count;
     }
 
     /**
      * Checks, on rows around the baseline, that the contributions add up to the distance of the
      * score's link from the baseline row's: true of a model additive in its link space, seldom of
      * another.
-     *
-     * @throws ModelLoadException naming the version when they do not
      */
+    @Override
     public void verify(OnnxScorer scorer, int rowWidth, int textWidth) throws ModelLoadException {
         int n = 16;
         double[][] rows = new double[n + 1][rowWidth];
@@ -170,14 +82,14 @@ public final class LinearExplainer {
                 sum += link(scores[i]) - link(ablatedScores[i * names.length + f]);
             }
             double total = link(scores[i]) - atBaseline;
-            // ONNX Runtime computes in float: allow its rounding, not a non-linear model's terms.
+            // ONNX Runtime computes in float: allow its rounding, not interaction terms.
             if (Math.abs(sum - total) > 1e-3 * (1 + Math.abs(total))) {
                 throw new ModelLoadException(
                         "model "
                                 + scorer.manifest().id()
                                 + " declares reasons.explainer linear, but its features'"
-                                + " contributions do not add up to its score (its features interact"
-                                + " in its log-odds): declare explainer none");
+                                + " contributions do not add up to its score (its features"
+                                + " interact in its log-odds): declare explainer none");
             }
         }
     }
@@ -203,36 +115,6 @@ public final class LinearExplainer {
             }
         }
         scorer.score(ablatedRows.reset(ablated, ablatedTexts, count), ablatedScores);
-        for (int k = 0; k < count; k++) {
-            ablatedTexts[k] = null;
-        }
-    }
-
-    /** The {@link #top} largest contributions by magnitude, largest first. */
-    private List<Reason> top(double[] row) {
-        int k = Math.min(top, names.length);
-        List<Reason> reasons = new ArrayList<>(k);
-        boolean[] taken = new boolean[names.length];
-        for (int r = 0; r < k; r++) {
-            int best = -1;
-            for (int f = 0; f < names.length; f++) {
-                if (!taken[f]
-                        && (best < 0
-                                || Math.abs(contributions[f]) > Math.abs(contributions[best]))) {
-                    best = f;
-                }
-            }
-            taken[best] = true;
-            reasons.add(new Reason(names[best], row[columns[best]], contributions[best]));
-        }
-        return reasons;
-    }
-
-    private double link(double score) {
-        if (!logOdds) {
-            return score;
-        }
-        double p = Math.min(1 - EDGE, Math.max(EDGE, score));
-        return Math.log(p / (1 - p));
+        Arrays.fill(ablatedTexts, 0, count, null);
     }
 }

@@ -15,7 +15,9 @@ import java.util.Map;
  *     log-odds of a probability, a raw score itself) moves when that feature alone goes back to its
  *     baseline; exact for a model additive in its link space (linear and logistic regression, also
  *     over transformed features such as log1p), where it is the weight times the distance from the
- *     baseline; {@value #NONE}: no reasons
+ *     baseline; {@value #TREE_SHAP}: exact Shapley values of a tree ensemble (path-dependent
+ *     TreeSHAP on the ONNX graph's trees, with the training covers the model carries); {@value
+ *     #NONE}: no reasons
  * @param top reasons per prediction, the largest contributions by magnitude (default {@value
  *     #DEFAULT_TOP}); 0 names the explainer without reasons
  * @param baseline per numeric feature, the point contributions are measured from: the mean of the
@@ -29,6 +31,7 @@ public record ReasonCodes(
         String explainer, Integer top, Map<String, Double> baseline, String predictions) {
 
     public static final String LINEAR = "linear";
+    public static final String TREE_SHAP = "tree-shap";
     public static final String NONE = "none";
     public static final int DEFAULT_TOP = 3;
     public static final String ALL = "all";
@@ -57,16 +60,21 @@ public record ReasonCodes(
         return FLAGGED.equals(predictions);
     }
 
+    /** Tree SHAP reasons, {@value #DEFAULT_TOP} per prediction. */
+    public static ReasonCodes treeShap() {
+        return new ReasonCodes(TREE_SHAP, DEFAULT_TOP, null, ALL);
+    }
+
     /** Whether predictions of this version carry reasons. */
     public boolean explains() {
-        return LINEAR.equals(explainer) && top > 0;
+        return !NONE.equals(explainer) && top > 0;
     }
 
     /** What is wrong with the block for a model reading {@code features}; empty when valid. */
     List<String> problems(List<String> features) {
         List<String> problems = new ArrayList<>();
-        if (!LINEAR.equals(explainer) && !NONE.equals(explainer)) {
-            problems.add("reasons.explainer must be " + LINEAR + " or " + NONE);
+        if (!List.of(LINEAR, TREE_SHAP, NONE).contains(explainer)) {
+            problems.add("reasons.explainer must be " + LINEAR + ", " + TREE_SHAP + " or " + NONE);
         }
         if (!ALL.equals(predictions) && !FLAGGED.equals(predictions)) {
             problems.add("reasons.predictions must be " + ALL + " or " + FLAGGED);

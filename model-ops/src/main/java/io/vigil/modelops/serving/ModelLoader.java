@@ -1,6 +1,6 @@
 package io.vigil.modelops.serving;
 
-import io.vigil.modelops.explain.LinearExplainer;
+import io.vigil.modelops.explain.Explainer;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.onnx.ModelLoadException;
 import io.vigil.modelops.onnx.OnnxModel;
@@ -74,17 +74,20 @@ public final class ModelLoader {
                     id + ": its manifest describes " + manifest.id() + " instead",
                     null);
         }
+        Explainer.ModelBytes modelBytes =
+                () -> {
+                    try {
+                        return store.readModel(ref.getDigest());
+                    } catch (ArtifactException e) {
+                        throw new ModelLoadException(id + ": " + e.getMessage(), e);
+                    }
+                };
         return serve(
                 ref.getEventId(),
                 manifest,
                 ref.getDigest(),
-                () -> {
-                    try {
-                        return OnnxModel.load(store.readModel(ref.getDigest()), id);
-                    } catch (ArtifactException e) {
-                        throw new ModelLoadException(id + ": " + e.getMessage(), e);
-                    }
-                });
+                () -> OnnxModel.load(modelBytes.read(), id),
+                modelBytes);
     }
 
     /**
@@ -108,11 +111,16 @@ public final class ModelLoader {
                 eventId,
                 manifest,
                 ArtifactStore.sha256(bytes),
-                () -> OnnxModel.load(bytes, manifest.id()));
+                () -> OnnxModel.load(bytes, manifest.id()),
+                () -> bytes);
     }
 
     private ServedModel serve(
-            String eventId, ModelManifest manifest, String digest, SessionCache.Loader bytes)
+            String eventId,
+            ModelManifest manifest,
+            String digest,
+            SessionCache.Loader bytes,
+            Explainer.ModelBytes modelBytes)
             throws VersionRejection {
         SessionCache.Lease lease;
         try {
@@ -141,9 +149,9 @@ public final class ModelLoader {
             } catch (ModelLoadException | RuntimeException e) {
                 throw new VersionRejection(RejectionCode.WARM_UP_FAILED, e.getMessage(), e);
             }
-            LinearExplainer explainer;
+            Explainer explainer;
             try {
-                explainer = LinearExplainer.of(manifest, columns.features());
+                explainer = Explainer.of(manifest, columns.features(), modelBytes);
                 if (explainer != null) {
                     explainer.verify(
                             scorer, columns.features().size(), columns.textFeatures().size());

@@ -1,6 +1,6 @@
 package io.vigil.modelops.serving;
 
-import io.vigil.modelops.explain.LinearExplainer;
+import io.vigil.modelops.explain.Explainer;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.modelops.onnx.VectorRows;
@@ -14,15 +14,14 @@ public final class ServedModel implements AutoCloseable {
     private final String eventId;
     private final OnnxScorer scorer;
     private final ModelMetrics metrics;
-    private final LinearExplainer explainer;
+    private final Explainer explainer;
     final VectorRows rows = new VectorRows();
 
     ServedModel(String eventId, OnnxScorer scorer, ModelMetrics metrics) {
         this(eventId, scorer, metrics, null);
     }
 
-    ServedModel(
-            String eventId, OnnxScorer scorer, ModelMetrics metrics, LinearExplainer explainer) {
+    ServedModel(String eventId, OnnxScorer scorer, ModelMetrics metrics, Explainer explainer) {
         this.eventId = eventId;
         this.scorer = scorer;
         this.metrics = metrics;
@@ -30,7 +29,7 @@ public final class ServedModel implements AutoCloseable {
     }
 
     /** What finds the reasons of its decisions; null for a version that gives none. */
-    LinearExplainer explainer() {
+    Explainer explainer() {
         return explainer;
     }
 

@@ -31,7 +31,7 @@ class LinearExplainerTest {
         ModelManifest manifest = manifest(ReasonCodes.linear(BASELINE));
         try (OnnxScorer scorer =
                 OnnxScorer.load(OnnxGraphs.logistic(WEIGHTS, -2f), manifest, FEATURES, 64)) {
-            LinearExplainer explainer = LinearExplainer.of(manifest, FEATURES);
+            Explainer explainer = Explainer.of(manifest, FEATURES, new byte[0]);
             explainer.verify(scorer, FEATURES.size(), 0);
             double[][] rows = {{3.0, 1.0, 45.0, 0.5}, {1.0, 4.0, 20.0, 2.5}};
             double[] scores = new double[2];
@@ -63,7 +63,7 @@ class LinearExplainerTest {
                 manifest(new ReasonCodes(ReasonCodes.LINEAR, 3, BASELINE, ReasonCodes.FLAGGED));
         try (OnnxScorer scorer =
                 OnnxScorer.load(OnnxGraphs.logistic(WEIGHTS, -2f), manifest, FEATURES, 64)) {
-            LinearExplainer explainer = LinearExplainer.of(manifest, FEATURES);
+            Explainer explainer = Explainer.of(manifest, FEATURES, new byte[0]);
             double[][] rows = {{3.0, 1.0, 45.0, 0.5}, {1.0, 4.0, 20.0, 2.5}};
             double[] scores = new double[2];
             scorer.score(new VectorRows().reset(rows, 2), scores);
@@ -86,7 +86,7 @@ class LinearExplainerTest {
         ModelManifest manifest = manifest(ReasonCodes.linear(BASELINE));
         try (OnnxScorer scorer =
                 OnnxScorer.load(OnnxGraphs.squaredMargin(WEIGHTS, -2f), manifest, FEATURES, 64)) {
-            LinearExplainer explainer = LinearExplainer.of(manifest, FEATURES);
+            Explainer explainer = Explainer.of(manifest, FEATURES, new byte[0]);
 
             assertThatThrownBy(() -> explainer.verify(scorer, FEATURES.size(), 0))
                     .isInstanceOf(ModelLoadException.class)
@@ -99,18 +99,19 @@ class LinearExplainerTest {
     void aBaselineFeatureTheJobLacksCannotBeExplained() {
         ModelManifest manifest = manifest(ReasonCodes.linear(BASELINE));
 
-        assertThatThrownBy(() -> LinearExplainer.of(manifest, List.of("amount", "velocity")))
+        assertThatThrownBy(() -> Explainer.of(manifest, List.of("amount", "velocity"), new byte[0]))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("age");
     }
 
     @Test
     void noExplainerIsBuiltForAVersionThatAsksForNoReasons() throws Exception {
-        assertThat(LinearExplainer.of(manifest(null), FEATURES)).isNull();
+        assertThat(Explainer.of(manifest(null), FEATURES, new byte[0])).isNull();
         assertThat(
-                        LinearExplainer.of(
+                        Explainer.of(
                                 manifest(new ReasonCodes(ReasonCodes.LINEAR, 0, BASELINE, null)),
-                                FEATURES))
+                                FEATURES,
+                                new byte[0]))
                 .isNull();
     }
 
@@ -123,7 +124,7 @@ class LinearExplainerTest {
 
         assertThatThrownBy(() -> ModelManifest.fromYaml(invalid.toYaml()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("reasons.explainer must be linear or none")
+                .hasMessageContaining("reasons.explainer must be linear, tree-shap or none")
                 .hasMessageContaining("reasons.top must be from 0 to 20 (was -1)")
                 .hasMessageContaining("reasons.baseline names colour")
                 .hasMessageContaining("reasons.predictions must be all or flagged");

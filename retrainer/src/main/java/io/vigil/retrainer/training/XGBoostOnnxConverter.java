@@ -6,6 +6,7 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
@@ -13,16 +14,20 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import io.vigil.modelops.explain.TreeEnsemble;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Converts a binary-logistic XGBoost model, given as its JSON tree dump ({@code getModelDump(null,
- * false, "json")}), to an ONNX-ML {@code TreeEnsembleClassifier}: input {@value #INPUT} float
- * {@code [N, F]} (feature {@code fK} of the dump is column K), outputs {@value #LABEL} int64 {@code
- * [N]} and {@value #PROBABILITIES} float {@code [N, 2]} (column 1: positive class).
+ * true, "json")}: with statistics, each node's cover is kept in the model's metadata for TreeSHAP,
+ * see {@link TreeEnsemble#COVERS}), to an ONNX-ML {@code TreeEnsembleClassifier}: input {@value
+ * #INPUT} float {@code [N, F]} (feature {@code fK} of the dump is column K), outputs {@value
+ * #LABEL} int64 {@code [N]} and {@value #PROBABILITIES} float {@code [N, 2]} (column 1: positive
+ * class).
  *
  * <p>Semantics kept: a branch goes to "yes" when {@code x < split_condition} ({@code BRANCH_LT}),
  * missing values follow the dump's "missing" child; the margin is the base margin plus the sum of
@@ -90,8 +95,17 @@ public final class XGBoostOnnxConverter {
                         .addOutput(tensor(LABEL, TensorProto.DataType.INT64, -1))
                         .addOutput(tensor(PROBABILITIES, TensorProto.DataType.FLOAT, 2))
                         .build();
-        return ModelProto.newBuilder()
-                .setIrVersion(8)
+        ModelProto.Builder model = ModelProto.newBuilder();
+        if (nodes.covers.size() == nodes.nodeIds.size()) {
+            model.addMetadataProps(
+                    StringStringEntryProto.newBuilder()
+                            .setKey(TreeEnsemble.COVERS)
+                            .setValue(
+                                    nodes.covers.stream()
+                                            .map(String::valueOf)
+                                            .collect(Collectors.joining(","))));
+        }
+        return model.setIrVersion(8)
                 .setProducerName("vigil")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
                 .addOpsetImport(
@@ -115,8 +129,14 @@ public final class XGBoostOnnxConverter {
         final List<Long> leafNodeIds = new ArrayList<>();
         final List<Float> leafWeights = new ArrayList<>();
 
+        /** Training cover of each node, when the dump has statistics. */
+        final List<Double> covers = new ArrayList<>();
+
         void add(long tree, JsonNode node) {
             long id = node.get("nodeid").asLong();
+            if (node.has("cover")) {
+                covers.add(node.get("cover").asDouble());
+            }
             treeIds.add(tree);
             nodeIds.add(id);
             if (node.has("leaf")) {

@@ -5,6 +5,7 @@ import io.vigil.modelops.manifest.FeatureTransform;
 import io.vigil.modelops.manifest.ModelInput;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.manifest.ModelOutput;
+import io.vigil.modelops.manifest.ReasonCodes;
 import io.vigil.modelops.manifest.ReferenceProfile;
 import io.vigil.modelops.onnx.OfflineScoring;
 import io.vigil.modelops.registry.TrainedModel;
@@ -67,7 +68,9 @@ public final class XGBoostTrainer {
             booster = XGBoost.train(trainSet, params, rounds, new HashMap<>(), null, null);
             byte[] onnx =
                     XGBoostOnnxConverter.convert(
-                            booster.getModelDump((String) null, false, "json"),
+                            // With statistics: each node's cover travels with the model, for
+                            // TreeSHAP.
+                            booster.getModelDump((String) null, true, "json"),
                             featureNames.size(),
                             0f);
             double[] trainingScores = column(booster.predict(trainSet));
@@ -106,7 +109,9 @@ public final class XGBoostTrainer {
                             ReferenceProfile.of(
                                     featureNames,
                                     training.stream().map(LabelledVector::features).toList(),
-                                    trainingScores));
+                                    trainingScores),
+                            null,
+                            ReasonCodes.treeShap());
             return new TrainedModel(onnx, manifest, auc);
         } catch (XGBoostError e) {
             throw new IOException(

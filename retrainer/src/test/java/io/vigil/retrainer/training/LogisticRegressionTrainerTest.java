@@ -3,7 +3,7 @@ package io.vigil.retrainer.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.modelops.explain.LinearExplainer;
+import io.vigil.modelops.explain.Explainer;
 import io.vigil.modelops.manifest.FeatureTransform;
 import io.vigil.modelops.manifest.ReasonCodes;
 import io.vigil.modelops.onnx.OnnxScorer;
@@ -62,7 +62,7 @@ class LogisticRegressionTrainerTest {
                                 labelled(TestModels.rows(4000, 1)), TestModels.FEATURES));
         try (OnnxScorer scorer =
                 OnnxScorer.load(model.onnx(), model.manifest(), TestModels.FEATURES, 64)) {
-            LinearExplainer explainer = LinearExplainer.of(model.manifest(), TestModels.FEATURES);
+            Explainer explainer = Explainer.of(model.manifest(), TestModels.FEATURES, model.onnx());
             // Additive in its log-odds (log1p then a weighted sum): the contributions add up.
             explainer.verify(scorer, TestModels.FEATURES.size(), 0);
             @SuppressWarnings("unchecked")

@@ -3,12 +3,17 @@ package io.vigil.retrainer.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.modelops.explain.Explainer;
 import io.vigil.modelops.manifest.FeatureInput;
 import io.vigil.modelops.manifest.ModelInput;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.manifest.ModelOutput;
+import io.vigil.modelops.manifest.ReasonCodes;
 import io.vigil.modelops.onnx.OfflineScoring;
+import io.vigil.modelops.onnx.OnnxScorer;
+import io.vigil.modelops.onnx.VectorRows;
 import io.vigil.modelops.registry.TrainedModel;
+import io.vigil.schemas.Reason;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -113,6 +118,80 @@ class XGBoostOnnxConverterTest {
     }
 
     @Test
+    void treeShapOnTheExportEqualsXGBoostsOwnContributions() throws Exception {
+        List<LabelledVector> training = rows(6, 4000, true);
+        List<LabelledVector> probe = rows(7, 500, true);
+        DMatrix train = XGBoostTrainer.matrix(training, FEATURES.size());
+        DMatrix test = XGBoostTrainer.matrix(probe, FEATURES.size());
+        Map<String, Object> params =
+                new HashMap<>(
+                        Map.of(
+                                "objective",
+                                "binary:logistic",
+                                "max_depth",
+                                4,
+                                "eta",
+                                0.2,
+                                "nthread",
+                                1,
+                                "seed",
+                                3,
+                                "base_score",
+                                0.5));
+        Booster booster = XGBoost.train(train, params, 100, new HashMap<>(), null, null);
+        try {
+            float[][] expected = booster.predictContrib(test, 0);
+            byte[] onnx =
+                    XGBoostOnnxConverter.convert(
+                            booster.getModelDump((String) null, true, "json"), FEATURES.size(), 0f);
+            ModelManifest manifest =
+                    new ModelManifest(
+                            "xgb",
+                            "1",
+                            0.5,
+                            List.of(
+                                    new ModelInput(
+                                            "input",
+                                            FEATURES.stream()
+                                                    .map(f -> new FeatureInput(f, null))
+                                                    .toList())),
+                            new ModelOutput("probabilities", "1"),
+                            Map.of(),
+                            Map.of(),
+                            null,
+                            null,
+                            new ReasonCodes(ReasonCodes.TREE_SHAP, 5, null, null));
+            double[][] rows = probe.stream().map(LabelledVector::features).toArray(double[][]::new);
+            double[] scores = new double[rows.length];
+            @SuppressWarnings("unchecked")
+            List<Reason>[] reasons = new List[rows.length];
+            try (OnnxScorer scorer = OnnxScorer.load(onnx, manifest, FEATURES, 64)) {
+                Explainer explainer = Explainer.of(manifest, FEATURES, onnx);
+                explainer.verify(scorer, FEATURES.size(), 0);
+                scorer.score(new VectorRows().reset(rows, rows.length), scores);
+                explainer.explain(
+                        scorer, rows, new String[rows.length][0], rows.length, scores, reasons);
+            }
+
+            double max = 0;
+            for (int i = 0; i < rows.length; i++) {
+                assertThat(reasons[i]).hasSize(FEATURES.size());
+                for (Reason reason : reasons[i]) {
+                    int column = FEATURES.indexOf(reason.getFeature());
+                    max = Math.max(max, Math.abs(reason.getContribution() - expected[i][column]));
+                }
+            }
+            assertThat(max)
+                    .as("largest difference from predictContrib over 500 rows, missing included")
+                    .isLessThanOrEqualTo(1e-5);
+        } finally {
+            booster.dispose();
+            train.dispose();
+            test.dispose();
+        }
+    }
+
+    @Test
     void aDumpWithNamedFeaturesIsRefusedWithTheFix() {
         String tree =
                 "{\"nodeid\": 0, \"split\": \"amount\", \"split_condition\": 1.0, \"yes\": 1,"
@@ -139,6 +218,12 @@ class XGBoostOnnxConverterTest {
                 .isLessThanOrEqualTo(XGBoostTrainer.MAX_EXPORT_DIFFERENCE);
         assertThat(trees.manifest().profile().features()).containsOnlyKeys(FEATURES);
         assertThat(trees.manifest().tags()).containsEntry("trainer", "xgboost");
+        assertThat(trees.manifest().reasons().explainer()).isEqualTo(ReasonCodes.TREE_SHAP);
+        try (OnnxScorer scorer = OnnxScorer.load(trees.onnx(), trees.manifest(), FEATURES, 64)) {
+            // What a job checks before serving it: its TreeSHAP values add up to its scores.
+            Explainer.of(trees.manifest(), FEATURES, trees.onnx())
+                    .verify(scorer, FEATURES.size(), 0);
+        }
         double[] served =
                 OfflineScoring.score(
                         trees.onnx(),

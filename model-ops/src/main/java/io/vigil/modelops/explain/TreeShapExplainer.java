@@ -1,0 +1,120 @@
+package io.vigil.modelops.explain;
+
+import io.vigil.modelops.manifest.FeatureInput;
+import io.vigil.modelops.manifest.FeatureTransform;
+import io.vigil.modelops.manifest.ModelInput;
+import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.onnx.ModelLoadException;
+import io.vigil.modelops.onnx.OnnxScorer;
+import io.vigil.modelops.onnx.VectorRows;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Reason codes of a tree ensemble by path-dependent TreeSHAP ({@link TreeShap}) on the ensemble
+ * read from the ONNX graph itself: exact Shapley values in the margin (the log-odds of a {@code
+ * LOGISTIC} ensemble), against the training rows as the covers the model carries describe them.
+ * Explains models with one float input whose columns are the manifest's features in order, as
+ * Vigil's XGBoost export is.
+ */
+final class TreeShapExplainer extends Explainer {
+
+    private final TreeShap shap;
+    private final FeatureTransform[] transforms;
+    private final double[] x;
+    private final double[] phi;
+
+    TreeShapExplainer(ModelManifest manifest, List<String> rowFeatures, byte[] onnx)
+            throws ModelLoadException {
+        super(manifest, inputFeatures(manifest), rowFeatures);
+        TreeEnsemble ensemble = TreeEnsemble.of(onnx, manifest.id());
+        if (ensemble.width() > names.length) {
+            throw new ModelLoadException(
+                    manifest.id()
+                            + "'s trees read column "
+                            + (ensemble.width() - 1)
+                            + " of an input the manifest fills with "
+                            + names.length
+                            + " features");
+        }
+        shap = new TreeShap(ensemble);
+        List<FeatureInput> features = manifest.inputs().get(0).features();
+        transforms = new FeatureTransform[names.length];
+        for (int i = 0; i < names.length; i++) {
+            transforms[i] = features.get(i).transform();
+        }
+        x = new double[names.length];
+        phi = new double[names.length];
+    }
+
+    private static List<String> inputFeatures(ModelManifest manifest) throws ModelLoadException {
+        List<ModelInput> inputs = manifest.inputs();
+        if (inputs.size() != 1) {
+            throw new ModelLoadException(
+                    manifest.id()
+                            + ": tree-shap explains models with one input tensor of the features");
+        }
+        return inputs.get(0).features().stream().map(FeatureInput::name).toList();
+    }
+
+    @Override
+    protected void prepare(OnnxScorer scorer, double[][] rows, String[][] texts, int n) {
+        // Nothing to batch: TreeSHAP walks the trees row by row.
+    }
+
+    @Override
+    protected void contributions(int p, double[] row, double score) {
+        explain(row);
+        System.arraycopy(phi, 0, contributions, 0, phi.length);
+    }
+
+    /**
+     * Checks on sample rows that the contributions and the expected margin add up to each score:
+     * the trees read from the graph and the covers are the model ONNX Runtime runs.
+     */
+    @Override
+    public void verify(OnnxScorer scorer, int rowWidth, int textWidth) throws ModelLoadException {
+        int n = 16;
+        double[][] rows = new double[n][rowWidth];
+        String[][] texts = new String[n][textWidth];
+        Random random = new Random(20261129L);
+        for (double[] row : rows) {
+            for (int f = 0; f < names.length; f++) {
+                row[columns[f]] = random.nextDouble() * Math.pow(10, random.nextInt(4));
+            }
+        }
+        for (String[] text : texts) {
+            Arrays.fill(text, "");
+        }
+        double[] scores = new double[n];
+        try {
+            scorer.score(new VectorRows().reset(rows, texts, n), scores);
+        } catch (Exception e) {
+            throw new ModelLoadException(
+                    "model " + manifest.id() + " failed its explainer check", e);
+        }
+        for (int i = 0; i < n; i++) {
+            explain(rows[i]);
+            double sum = shap.expectedValue();
+            for (double value : phi) {
+                sum += value;
+            }
+            // Compared as scores: a probability near 0 or 1 in float has no precise log-odds.
+            if (Math.abs(score(sum) - scores[i]) > 1e-4 * (1 + Math.abs(scores[i]))) {
+                throw new ModelLoadException(
+                        "model "
+                                + manifest.id()
+                                + "'s TreeSHAP values do not add up to its scores (the trees or"
+                                + " covers read from the graph are not the model that runs)");
+            }
+        }
+    }
+
+    private void explain(double[] row) {
+        for (int f = 0; f < names.length; f++) {
+            x[f] = transforms[f].apply(row[columns[f]]);
+        }
+        shap.contributions(x, phi);
+    }
+}
