@@ -60,9 +60,13 @@ public record ReasonCodes(
         return FLAGGED.equals(predictions);
     }
 
-    /** Tree SHAP reasons, {@value #DEFAULT_TOP} per prediction. */
+    /**
+     * Tree SHAP reasons, {@value #DEFAULT_TOP} per FLAG decision: walking every tree costs far more
+     * than scoring (hundreds of microseconds for 100 trees), so only the decisions people review
+     * are explained unless the manifest says {@code predictions: all}.
+     */
     public static ReasonCodes treeShap() {
-        return new ReasonCodes(TREE_SHAP, DEFAULT_TOP, null, ALL);
+        return new ReasonCodes(TREE_SHAP, DEFAULT_TOP, null, FLAGGED);
     }
 
     /** Whether predictions of this version carry reasons. */
