@@ -2,7 +2,10 @@ package io.vigil.cli.model;
 
 import io.vigil.cli.support.CommandFailure;
 import io.vigil.cli.support.SpecFiles;
+import io.vigil.modelops.explain.Explainer;
 import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.onnx.ModelLoadException;
+import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.schemas.ModelEvent;
 import java.io.IOException;
@@ -56,6 +59,7 @@ public final class ModelCommand {
             checkAgainstSpec(manifest, SpecFiles.load(spec.toString()).spec().featureNames(), spec);
         }
         byte[] onnx = Files.readAllBytes(model);
+        checkExplainer(manifest, onnx);
         return publish(
                 registry.creatingTopic(),
                 r -> {
@@ -65,6 +69,32 @@ public final class ModelCommand {
                         throw new CommandFailure("cannot store the model: " + e.getMessage(), e);
                     }
                 });
+    }
+
+    /**
+     * A declared explainer that cannot explain the model would make every scoring subtask reject
+     * the version ({@code EXPLAINER_FAILED}): run the same check first. A model the check cannot
+     * load over numeric features alone (string inputs) is left to the job's check.
+     */
+    static void checkExplainer(ModelManifest manifest, byte[] onnx) {
+        if (manifest.reasons() == null || !manifest.reasons().explains()) {
+            return;
+        }
+        List<String> features = manifest.featureNames();
+        OnnxScorer scorer;
+        try {
+            scorer = OnnxScorer.load(onnx, manifest, features, 64);
+        } catch (ModelLoadException e) {
+            return;
+        }
+        try (scorer) {
+            Explainer.of(manifest, features, onnx).verify(scorer, features.size(), 0);
+        } catch (ModelLoadException | RuntimeException e) {
+            throw new CommandFailure(
+                    manifest.id()
+                            + " not registered: its reasons block cannot explain it: "
+                            + e.getMessage());
+        }
     }
 
     /** A feature the job does not compute would make every scoring subtask reject the version. */

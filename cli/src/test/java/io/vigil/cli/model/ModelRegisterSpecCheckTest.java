@@ -4,8 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.cli.testutils.CliRun;
 import io.vigil.cli.testutils.TestModelFiles;
+import io.vigil.modelops.manifest.FeatureInput;
+import io.vigil.modelops.manifest.ModelInput;
+import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.manifest.ModelOutput;
+import io.vigil.modelops.manifest.ReasonCodes;
+import io.vigil.modelops.testutils.OnnxGraphs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +58,49 @@ class ModelRegisterSpecCheckTest {
                 .contains("fraud-lr:1 not registered: its manifest reads features [")
                 .contains("card_not_present")
                 .contains("that " + cardOnly + " does not compute")
+                .doesNotContain("cannot reach Kafka");
+    }
+
+    @Test
+    void refusesAModelItsDeclaredExplainerCannotExplainBeforeStoringIt() throws Exception {
+        List<String> features = List.of("amount", "count_1h");
+        ModelManifest manifest =
+                new ModelManifest(
+                                "interacting",
+                                "1",
+                                0.5,
+                                List.of(
+                                        new ModelInput(
+                                                "input",
+                                                features.stream()
+                                                        .map(f -> new FeatureInput(f, null))
+                                                        .toList())),
+                                new ModelOutput("output", "1"),
+                                Map.of(),
+                                Map.of(),
+                                null)
+                        .withReasons(ReasonCodes.linear(Map.of("amount", 1.0, "count_1h", 1.0)));
+        Path onnx =
+                Files.write(
+                        dir.resolve("m.onnx"),
+                        OnnxGraphs.squaredMargin(new float[] {0.5f, -0.3f}, 0f));
+        Path yaml = Files.write(dir.resolve("m.yaml"), manifest.toYaml());
+
+        CliRun run =
+                CliRun.of(
+                        "model",
+                        "register",
+                        "--model",
+                        onnx.toString(),
+                        "--manifest",
+                        yaml.toString(),
+                        "--bootstrap",
+                        "127.0.0.1:1");
+
+        assertThat(run.status()).as(run.printed()).isEqualTo(1);
+        assertThat(run.err())
+                .contains("interacting:1 not registered: its reasons block cannot explain it")
+                .contains("do not add up")
                 .doesNotContain("cannot reach Kafka");
     }
 
