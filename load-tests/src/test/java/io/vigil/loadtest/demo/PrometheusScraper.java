@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,8 @@ final class PrometheusScraper implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI endpoint;
     private final Map<String, List<String>> latest = new ConcurrentHashMap<>();
+    private final Set<String> kept;
+    private final List<String> everyKeptSample = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService poller =
             Executors.newSingleThreadScheduledExecutor(
                     r -> {
@@ -36,7 +39,12 @@ final class PrometheusScraper implements AutoCloseable {
                         return thread;
                     });
 
-    PrometheusScraper(int port) {
+    /**
+     * @param kept metrics whose every sample, from every scrape, is kept (gauges that change while
+     *     the run lasts)
+     */
+    PrometheusScraper(int port, Set<String> kept) {
+        this.kept = Set.copyOf(kept);
         endpoint = URI.create("http://127.0.0.1:" + port + "/metrics");
         poller.scheduleWithFixedDelay(this::scrape, 0, 1, TimeUnit.SECONDS);
     }
@@ -56,6 +64,11 @@ final class PrometheusScraper implements AutoCloseable {
     /** The sample lines of {@code name} in the latest scrape that held it; empty if never seen. */
     List<String> samples(String name) {
         return latest.getOrDefault(name, List.of());
+    }
+
+    /** Every sample of the kept metrics seen in any scrape. */
+    List<String> everyKeptSample() {
+        return List.copyOf(everyKeptSample);
     }
 
     private void scrape() {
@@ -83,6 +96,9 @@ final class PrometheusScraper implements AutoCloseable {
             int end = line.indexOf('{');
             String name = line.substring(0, end < 0 ? line.indexOf(' ') : end);
             scrape.computeIfAbsent(name, n -> new ArrayList<>()).add(line);
+            if (kept.contains(name)) {
+                everyKeptSample.add(line);
+            }
         }
         latest.putAll(scrape);
     }
