@@ -7,6 +7,7 @@ import io.vigil.modelops.onnx.ModelLoadException;
 import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.schemas.Reason;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,6 +37,8 @@ public abstract class Explainer {
     /** One row's contributions, by explained feature. */
     protected final double[] contributions;
 
+    private final boolean[] taken;
+
     protected Explainer(ModelManifest manifest, List<String> explained, List<String> rowFeatures)
             throws ModelLoadException {
         this.manifest = manifest;
@@ -56,6 +59,7 @@ public abstract class Explainer {
         top = manifest.reasons().top();
         flaggedOnly = manifest.reasons().flaggedOnly();
         contributions = new double[names.length];
+        taken = new boolean[names.length];
     }
 
     /**
@@ -170,7 +174,7 @@ public abstract class Explainer {
     private List<Reason> top(double[] row) {
         int k = Math.min(top, names.length);
         List<Reason> reasons = new ArrayList<>(k);
-        boolean[] taken = new boolean[names.length];
+        Arrays.fill(taken, false);
         for (int r = 0; r < k; r++) {
             int best = -1;
             for (int f = 0; f < names.length; f++) {

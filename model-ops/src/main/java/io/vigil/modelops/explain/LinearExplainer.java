@@ -83,7 +83,8 @@ public final class LinearExplainer extends Explainer {
             }
             double total = link(scores[i]) - atBaseline;
             // ONNX Runtime computes in float: allow its rounding, not interaction terms.
-            if (Math.abs(sum - total) > 1e-3 * (1 + Math.abs(total))) {
+            // Written so that NaN (a model that breaks on these rows) fails too.
+            if (!(Math.abs(sum - total) <= 1e-3 * (1 + Math.abs(total)))) {
                 throw new ModelLoadException(
                         "model "
                                 + scorer.manifest().id()

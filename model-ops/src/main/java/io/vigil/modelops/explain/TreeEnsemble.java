@@ -18,6 +18,12 @@ import java.util.Map;
  */
 public final class TreeEnsemble {
 
+    /**
+     * Deepest tree explained: TreeSHAP recurses once per level and keeps a path per level, so a
+     * hostile graph (a chain of a million nodes, a node that is its own child) must not reach it.
+     */
+    static final int MAX_DEPTH = 64;
+
     /** Metadata key of the nodes' training covers, comma-separated, in node order. */
     public static final String COVERS = "vigil.tree.covers";
 
@@ -188,8 +194,52 @@ public final class TreeEnsemble {
                         ? a.get("base_values").getFloats(0)
                         : 0;
         List<Tree> ordered = new ArrayList<>();
-        trees.keySet().stream().sorted().forEach(t -> ordered.add(trees.get(t)));
+        for (long t : trees.keySet().stream().sorted().toList()) {
+            requireTree(trees.get(t), id);
+            ordered.add(trees.get(t));
+        }
         return new TreeEnsemble(ordered, base, width);
+    }
+
+    /**
+     * Requires a tree: every node reached once from the root (node 0), at most {@value #MAX_DEPTH}
+     * levels deep, with positive covers on branches. Walked without recursion.
+     */
+    private static void requireTree(Tree tree, String id) throws ModelLoadException {
+        int size = tree.leaf().length;
+        boolean[] seen = new boolean[size];
+        int[] nodes = new int[size];
+        int[] depths = new int[size];
+        int top = 0;
+        nodes[top++] = 0;
+        while (top > 0) {
+            int node = nodes[--top];
+            int depth = depths[top];
+            if (seen[node] || depth > MAX_DEPTH) {
+                throw notATree(id);
+            }
+            seen[node] = true;
+            if (!tree.leaf()[node]) {
+                if (!(tree.cover()[node] > 0)) {
+                    throw new ModelLoadException(id + " has a branch without a positive cover");
+                }
+                for (int child : new int[] {tree.yes()[node], tree.no()[node]}) {
+                    if (top == size) {
+                        throw notATree(id);
+                    }
+                    depths[top] = depth + 1;
+                    nodes[top++] = child;
+                }
+            }
+        }
+    }
+
+    private static ModelLoadException notATree(String id) {
+        return new ModelLoadException(
+                id
+                        + " has a tree that is not one (a node reached twice) or is deeper than "
+                        + MAX_DEPTH
+                        + " levels: not explained");
     }
 
     private static List<Long> ints(Map<String, OnnxMl.AttributeProto> a, String name) {

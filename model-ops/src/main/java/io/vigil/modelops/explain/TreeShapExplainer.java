@@ -101,7 +101,8 @@ final class TreeShapExplainer extends Explainer {
                 sum += value;
             }
             // Compared as scores: a probability near 0 or 1 in float has no precise log-odds.
-            if (Math.abs(score(sum) - scores[i]) > 1e-4 * (1 + Math.abs(scores[i]))) {
+            // Written so that NaN (a zero cover, a broken graph) fails too.
+            if (!(Math.abs(score(sum) - scores[i]) <= 1e-4 * (1 + Math.abs(scores[i])))) {
                 throw new ModelLoadException(
                         "model "
                                 + manifest.id()
