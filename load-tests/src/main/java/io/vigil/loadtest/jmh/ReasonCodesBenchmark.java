@@ -1,6 +1,8 @@
 package io.vigil.loadtest.jmh;
 
+import ai.onnx.proto.OnnxMl;
 import io.vigil.modelops.explain.Explainer;
+import io.vigil.modelops.explain.TreeEnsemble;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.manifest.ReasonCodes;
 import io.vigil.modelops.onnx.OnnxScorer;
@@ -29,18 +31,22 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * What reason codes add to scoring a micro-batch with a model Vigil trains ({@code features}
  * features, top 3): the logistic regression (linear explainer: one more scoring row per feature and
- * explained row) or 100 trees of depth 4 (TreeSHAP, in Java). {@code score} scores the batch,
- * {@code scoreAndExplain} also finds the reasons of every row, or of the flagged ones only. The
- * difference divided by the batch is the cost per prediction. Run: {@code ./vigil jmh
- * ReasonCodesBenchmark}.
+ * explained row) or 100 trees of depth 4 (TreeSHAP, in Java: path-dependent with the covers Vigil's
+ * export carries, or interventional against 100 background rows of the reference profile, as for an
+ * export without covers). {@code score} scores the batch, {@code scoreAndExplain} also finds the
+ * reasons of every row, or of the flagged ones only. The difference divided by the batch is the
+ * cost per prediction. Run: {@code ./vigil jmh ReasonCodesBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ReasonCodesBenchmark {
 
-    /** The logistic regression (linear explainer) or 100 trees of depth 4 (TreeSHAP). */
-    @Param({"lr", "trees"})
+    /**
+     * The logistic regression (linear explainer), 100 trees of depth 4 (path-dependent TreeSHAP),
+     * or the same trees without covers (interventional TreeSHAP).
+     */
+    @Param({"lr", "trees", "trees-interventional"})
     public String model;
 
     @Param({"18"})
@@ -71,6 +77,10 @@ public class ReasonCodesBenchmark {
                                 .train(vectors(1, 4000), vectors(2, 1000), names, "bench", "1")
                         : new XGBoostTrainer(100, 4, 0.2, 1)
                                 .train(vectors(1, 4000), vectors(2, 1000), names, "bench", "1");
+        byte[] onnx =
+                model.equals("trees-interventional")
+                        ? withoutCovers(trained.onnx())
+                        : trained.onnx();
         // As the scoring operator loads it: runs of at most one micro-batch of rows.
         ReasonCodes codes = trained.manifest().reasons();
         ModelManifest manifest =
@@ -81,8 +91,8 @@ public class ReasonCodesBenchmark {
                                         codes.top(),
                                         codes.baseline(),
                                         predictions));
-        scorer = OnnxScorer.load(trained.onnx(), manifest, names, batch);
-        explainer = Explainer.of(manifest, names, trained.onnx());
+        scorer = OnnxScorer.load(onnx, manifest, names, batch);
+        explainer = Explainer.of(manifest, names, onnx);
         vectors = vectors(3, batch).stream().map(LabelledVector::features).toArray(double[][]::new);
         texts = new String[batch][0];
         rows = new VectorRows().reset(vectors, batch);
@@ -106,6 +116,16 @@ public class ReasonCodesBenchmark {
         scorer.score(rows, scores);
         explainer.explain(scorer, vectors, texts, batch, scores, reasons);
         return reasons[batch - 1];
+    }
+
+    /** The model as an exporter that stores no covers writes it. */
+    private static byte[] withoutCovers(byte[] onnx) throws Exception {
+        OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(onnx);
+        OnnxMl.ModelProto.Builder stripped = model.toBuilder().clearMetadataProps();
+        model.getMetadataPropsList().stream()
+                .filter(entry -> !entry.getKey().equals(TreeEnsemble.COVERS))
+                .forEach(stripped::addMetadataProps);
+        return stripped.build().toByteArray();
     }
 
     private List<LabelledVector> vectors(long seed, int n) {

@@ -39,7 +39,20 @@ public abstract class Explainer {
 
     private final boolean[] taken;
 
+    /** An explainer whose link is the log-odds of a probability, a raw score itself. */
     protected Explainer(ModelManifest manifest, List<String> explained, List<String> rowFeatures)
+            throws ModelLoadException {
+        this(manifest, explained, rowFeatures, manifest.output().range() == null);
+    }
+
+    /**
+     * @param logOdds whether contributions are to the score's log-odds (else to the score itself)
+     */
+    protected Explainer(
+            ModelManifest manifest,
+            List<String> explained,
+            List<String> rowFeatures,
+            boolean logOdds)
             throws ModelLoadException {
         this.manifest = manifest;
         names = explained.toArray(String[]::new);
@@ -55,7 +68,7 @@ public abstract class Explainer {
                                 + ", which is not a numeric feature of the job");
             }
         }
-        logOdds = manifest.output().range() == null;
+        this.logOdds = logOdds;
         top = manifest.reasons().top();
         flaggedOnly = manifest.reasons().flaggedOnly();
         contributions = new double[names.length];
@@ -76,7 +89,7 @@ public abstract class Explainer {
             return null;
         }
         return ReasonCodes.TREE_SHAP.equals(reasons.explainer())
-                ? new TreeShapExplainer(manifest, rowFeatures, model.read())
+                ? TreeShapExplainer.forTrees(manifest, rowFeatures, model.read())
                 : new LinearExplainer(manifest, rowFeatures);
     }
 

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * cover. The values and {@link #expectedValue()} add up to the row's margin. Not thread-safe: the
  * path buffers are reused.
  */
-final class TreeShap {
+final class TreeShap implements TreeAttribution {
 
     private final TreeEnsemble ensemble;
     private final double expected;
@@ -39,12 +39,13 @@ final class TreeShap {
     }
 
     /** The mean margin over the training rows, as the covers weigh the leaves. */
-    double expectedValue() {
+    @Override
+    public double expectedValue() {
         return expected;
     }
 
-    /** Adds each column's contribution to the margin of {@code x} into {@code phi}. */
-    void contributions(double[] x, double[] phi) {
+    @Override
+    public void contributions(double[] x, double[] phi) {
         Arrays.fill(phi, 0);
         for (TreeEnsemble.Tree tree : ensemble.trees) {
             recurse(tree, x, phi, 0, 0, 0, 1, 1, -1);
@@ -80,7 +81,7 @@ final class TreeShap {
             return;
         }
         int split = tree.feature()[node];
-        int hot = goesYes(tree, node, x[split]) ? tree.yes()[node] : tree.no()[node];
+        int hot = tree.child(node, x[split]);
         int cold = hot == tree.yes()[node] ? tree.no()[node] : tree.yes()[node];
         double cover = tree.cover()[node];
         double hotZero = tree.cover()[hot] / cover;
@@ -100,14 +101,6 @@ final class TreeShap {
         }
         recurse(tree, x, phi, hot, path, nextDepth + 1, hotZero * incomingZero, incomingOne, split);
         recurse(tree, x, phi, cold, path, nextDepth + 1, coldZero * incomingZero, 0, split);
-    }
-
-    private static boolean goesYes(TreeEnsemble.Tree tree, int node, double value) {
-        if (Double.isNaN(value)) {
-            return tree.missingGoesYes()[node];
-        }
-        float v = (float) value; // ONNX Runtime compares in float
-        return tree.lessOrEqual()[node] ? v <= tree.threshold()[node] : v < tree.threshold()[node];
     }
 
     private void extend(int path, int depth, double zero, double one, int feature) {

@@ -4,6 +4,8 @@ import io.vigil.modelops.manifest.FeatureInput;
 import io.vigil.modelops.manifest.FeatureTransform;
 import io.vigil.modelops.manifest.ModelInput;
 import io.vigil.modelops.manifest.ModelManifest;
+import io.vigil.modelops.manifest.OutputTransform;
+import io.vigil.modelops.manifest.ReasonCodes;
 import io.vigil.modelops.onnx.ModelLoadException;
 import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.modelops.onnx.VectorRows;
@@ -12,23 +14,44 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Reason codes of a tree ensemble by path-dependent TreeSHAP ({@link TreeShap}) on the ensemble
- * read from the ONNX graph itself: exact Shapley values in the margin (the log-odds of a {@code
- * LOGISTIC} ensemble), against the training rows as the covers the model carries describe them.
- * Explains models with one float input whose columns are the manifest's features in order, as
- * Vigil's XGBoost export is.
+ * Reason codes of a tree ensemble by TreeSHAP on the ensemble read from the ONNX graph itself:
+ * exact Shapley values in the margin (the log-odds of a {@code LOGISTIC} ensemble, the probability
+ * of a scikit-learn forest). Path-dependent ({@link TreeShap}, against the training rows as the
+ * covers the model carries describe them) when it has covers, else interventional ({@link
+ * InterventionalTreeShap}) against the manifest's baseline row or a {@link BackgroundSample} of its
+ * reference profile. Explains models with one float input whose columns are the manifest's features
+ * in order, as Vigil's XGBoost export and scikit-learn's and LightGBM's are.
  */
 final class TreeShapExplainer extends Explainer {
 
-    private final TreeShap shap;
+    private final TreeAttribution shap;
     private final FeatureTransform[] transforms;
     private final double[] x;
     private final double[] phi;
 
-    TreeShapExplainer(ModelManifest manifest, List<String> rowFeatures, byte[] onnx)
+    /** The explainer of {@code onnx}'s trees, as {@code manifest} declares it. */
+    static TreeShapExplainer forTrees(ModelManifest manifest, List<String> rowFeatures, byte[] onnx)
             throws ModelLoadException {
-        super(manifest, inputFeatures(manifest), rowFeatures);
-        TreeEnsemble ensemble = TreeEnsemble.of(onnx, manifest.id());
+        List<String> features = inputFeatures(manifest);
+        TreeEnsemble ensemble =
+                TreeEnsemble.of(onnx, manifest.id(), manifest.output().positiveClass());
+        // A LOGISTIC ensemble's margin is its score's log-odds; a NONE ensemble adds up the score
+        // itself, unless the manifest turns that margin into a probability.
+        boolean logOdds =
+                manifest.output().range() == null
+                        && (ensemble.logistic()
+                                || manifest.output().transform() == OutputTransform.SIGMOID);
+        return new TreeShapExplainer(manifest, features, rowFeatures, ensemble, logOdds);
+    }
+
+    private TreeShapExplainer(
+            ModelManifest manifest,
+            List<String> features,
+            List<String> rowFeatures,
+            TreeEnsemble ensemble,
+            boolean logOdds)
+            throws ModelLoadException {
+        super(manifest, features, rowFeatures, logOdds);
         if (ensemble.width() > names.length) {
             throw new ModelLoadException(
                     manifest.id()
@@ -38,14 +61,38 @@ final class TreeShapExplainer extends Explainer {
                             + names.length
                             + " features");
         }
-        shap = new TreeShap(ensemble);
-        List<FeatureInput> features = manifest.inputs().get(0).features();
+        List<FeatureInput> inputs = manifest.inputs().get(0).features();
         transforms = new FeatureTransform[names.length];
         for (int i = 0; i < names.length; i++) {
-            transforms[i] = features.get(i).transform();
+            transforms[i] = inputs.get(i).transform();
         }
         x = new double[names.length];
         phi = new double[names.length];
+        shap = ensemble.hasCovers() ? new TreeShap(ensemble) : interventional(ensemble, features);
+    }
+
+    private TreeAttribution interventional(TreeEnsemble ensemble, List<String> features)
+            throws ModelLoadException {
+        ReasonCodes reasons = manifest.reasons();
+        double[][] rows =
+                reasons.baseline().isEmpty()
+                        ? BackgroundSample.fromProfile(
+                                features,
+                                manifest.profile(),
+                                reasons.backgroundRows(),
+                                manifest.id())
+                        : BackgroundSample.atBaseline(features, reasons.baseline(), manifest.id());
+        for (double[] row : rows) {
+            for (int f = 0; f < row.length; f++) {
+                row[f] = transforms[f].apply(row[f]);
+            }
+        }
+        return new InterventionalTreeShap(ensemble, rows);
+    }
+
+    /** The rows contributions are measured from, in the model's columns; null with covers. */
+    double[][] background() {
+        return shap instanceof InterventionalTreeShap i ? i.background() : null;
     }
 
     private static List<String> inputFeatures(ModelManifest manifest) throws ModelLoadException {

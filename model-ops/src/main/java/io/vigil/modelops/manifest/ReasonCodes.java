@@ -15,9 +15,11 @@ import java.util.Map;
  *     log-odds of a probability, a raw score itself) moves when that feature alone goes back to its
  *     baseline; exact for a model additive in its link space (linear and logistic regression, also
  *     over transformed features such as log1p), where it is the weight times the distance from the
- *     baseline; {@value #TREE_SHAP}: exact Shapley values of a tree ensemble (path-dependent
- *     TreeSHAP on the ONNX graph's trees, with the training covers the model carries); {@value
- *     #NONE}: no reasons
+ *     baseline; {@value #TREE_SHAP}: exact Shapley values of a tree ensemble read from the ONNX
+ *     graph: path-dependent TreeSHAP when the model carries its nodes' training covers (Vigil's
+ *     XGBoost export does), else interventional TreeSHAP against the baseline row if one is given,
+ *     else against {@code background} rows drawn from the reference profile; {@value #NONE}: no
+ *     reasons
  * @param top reasons per prediction, the largest contributions by magnitude (default {@value
  *     #DEFAULT_TOP}); 0 names the explainer without reasons
  * @param baseline per numeric feature, the point contributions are measured from: the mean of the
@@ -25,10 +27,17 @@ import java.util.Map;
  * @param predictions which predictions get reasons: {@value #ALL} (the default) or {@value
  *     #FLAGGED} (FLAG decisions only: the ones an analyst reviews or a customer is told of, at a
  *     fraction of the cost, which is one extra scoring row per feature and prediction explained)
+ * @param background for interventional TreeSHAP without a baseline, how many rows to draw from the
+ *     reference profile (default {@value #DEFAULT_BACKGROUND}, at most {@value #MAX_BACKGROUND}):
+ *     the cost per explained prediction grows with it
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ReasonCodes(
-        String explainer, Integer top, Map<String, Double> baseline, String predictions) {
+        String explainer,
+        Integer top,
+        Map<String, Double> baseline,
+        String predictions,
+        Integer background) {
 
     public static final String LINEAR = "linear";
     public static final String TREE_SHAP = "tree-shap";
@@ -39,6 +48,9 @@ public record ReasonCodes(
 
     /** At most this many reasons: a prediction is not the place for a full attribution. */
     public static final int MAX_TOP = 20;
+
+    public static final int DEFAULT_BACKGROUND = 100;
+    public static final int MAX_BACKGROUND = 1000;
 
     @JsonCreator
     public ReasonCodes {
@@ -52,7 +64,18 @@ public record ReasonCodes(
 
     /** Linear reasons measured from {@code baseline}, {@value #DEFAULT_TOP} per prediction. */
     public static ReasonCodes linear(Map<String, Double> baseline) {
-        return new ReasonCodes(LINEAR, DEFAULT_TOP, baseline, ALL);
+        return new ReasonCodes(LINEAR, DEFAULT_TOP, baseline, ALL, null);
+    }
+
+    /** Reasons without a background size: the default. */
+    public ReasonCodes(
+            String explainer, Integer top, Map<String, Double> baseline, String predictions) {
+        this(explainer, top, baseline, predictions, null);
+    }
+
+    /** The background's size: {@code background}, or its default when not given. */
+    public int backgroundRows() {
+        return background == null ? DEFAULT_BACKGROUND : background;
     }
 
     /** Whether only FLAG decisions get reasons. */
@@ -66,7 +89,7 @@ public record ReasonCodes(
      * are explained unless the manifest says {@code predictions: all}.
      */
     public static ReasonCodes treeShap() {
-        return new ReasonCodes(TREE_SHAP, DEFAULT_TOP, null, FLAGGED);
+        return new ReasonCodes(TREE_SHAP, DEFAULT_TOP, null, FLAGGED, null);
     }
 
     /** Whether predictions of this version carry reasons. */
@@ -85,6 +108,14 @@ public record ReasonCodes(
         }
         if (top < 0 || top > MAX_TOP) {
             problems.add("reasons.top must be from 0 to " + MAX_TOP + " (was " + top + ")");
+        }
+        if (backgroundRows() < 1 || backgroundRows() > MAX_BACKGROUND) {
+            problems.add(
+                    "reasons.background must be from 1 to "
+                            + MAX_BACKGROUND
+                            + " (was "
+                            + background
+                            + ")");
         }
         if (LINEAR.equals(explainer) && baseline.isEmpty()) {
             problems.add(

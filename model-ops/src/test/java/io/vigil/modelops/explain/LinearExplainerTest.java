@@ -120,14 +120,15 @@ class LinearExplainerTest {
         ModelManifest invalid =
                 manifest(
                         new ReasonCodes(
-                                "shap", -1, Map.of("amount", 1.0, "colour", 2.0), "sometimes"));
+                                "shap", -1, Map.of("amount", 1.0, "colour", 2.0), "sometimes", 0));
 
         assertThatThrownBy(() -> ModelManifest.fromYaml(invalid.toYaml()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("reasons.explainer must be linear, tree-shap or none")
                 .hasMessageContaining("reasons.top must be from 0 to 20 (was -1)")
                 .hasMessageContaining("reasons.baseline names colour")
-                .hasMessageContaining("reasons.predictions must be all or flagged");
+                .hasMessageContaining("reasons.predictions must be all or flagged")
+                .hasMessageContaining("reasons.background must be from 1 to 1000 (was 0)");
     }
 
     @Test

@@ -299,7 +299,7 @@ public final class OnnxGraphs {
     }
 
     /** Float tensor type {@code [N, width]}. */
-    private static OnnxMl.TypeProto floatMatrix(int width) {
+    static OnnxMl.TypeProto floatMatrix(int width) {
         return matrix(OnnxMl.TensorProto.DataType.FLOAT, width);
     }
 
