@@ -1,6 +1,7 @@
 package io.vigil.features.spec;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +33,25 @@ public record FeatureSpec(
         List<String> names = new ArrayList<>();
         entities.forEach(e -> e.features().forEach(f -> names.add(f.name())));
         return names;
+    }
+
+    /**
+     * How much history an entity needs before its features stop changing with its age: the longest
+     * window of any feature. An entity first seen less than this long ago has windows that do not
+     * yet reach back their full length (its 90-day count holds fewer than 90 days), so rows before
+     * that are warm-up: they fill state, but a model trained or profiled on them learns young
+     * entities and sees drift when they mature.
+     */
+    public Duration maturity() {
+        Duration longest = Duration.ZERO;
+        for (EntitySpec entity : entities) {
+            for (FeatureDefinition feature : entity.features()) {
+                if (feature.window() != null && feature.window().compareTo(longest) > 0) {
+                    longest = feature.window();
+                }
+            }
+        }
+        return longest;
     }
 
     /** Every text feature's name, in declaration order: the order of an event's text values. */

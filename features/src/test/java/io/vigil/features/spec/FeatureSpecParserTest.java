@@ -44,6 +44,13 @@ class FeatureSpecParserTest {
     }
 
     @Test
+    void aSpecIsMatureAfterItsLongestWindowOfHistory() {
+        assertThat(FeatureSpecs.bundled().maturity())
+                .as("new_merchant_90d is the bundled spec's longest window")
+                .isEqualTo(Duration.ofDays(90));
+    }
+
+    @Test
     void reportsEveryMistakeWithLineAndFeature() {
         String yaml =
                 """

@@ -250,7 +250,9 @@ public final class BenchCommand implements ContributedCommand {
                                         1000,
                                         1000 / 86_400.0,
                                         0.02,
-                                        Instant.now().minus(Duration.ofDays(20))));
+                                        Instant.now()
+                                                .minus(FeatureSpecs.bundled().maturity())
+                                                .minus(Duration.ofDays(20))));
                 var model =
                         FraudModelTraining.train(
                                 history,
@@ -283,7 +285,7 @@ public final class BenchCommand implements ContributedCommand {
                                 3000,
                                 3000 / 86_400.0,
                                 0.02,
-                                Instant.now().minus(Duration.ofDays(20))));
+                                Instant.now().minus(spec.maturity()).minus(Duration.ofDays(20))));
         TrainingData data =
                 TrainingData.generate(
                         history, 60_000, 0.2, "vigil-bench-training-secret", g -> {}, spec);

@@ -18,8 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The bundled card-fraud example: {@code cards} cardholders paying about once a day, 20 days of
- * history, a fraud model on the spec's features, labels arriving days later.
+ * The bundled card-fraud example: {@code cards} cardholders paying about once a day, a fraud model
+ * trained on 20 days of history once the spec's windows are mature (after its longest window of
+ * warm-up history), labels arriving days later.
  */
 final class CardFraudDemo implements DemoExample {
 
@@ -45,7 +46,9 @@ final class CardFraudDemo implements DemoExample {
                                 cards,
                                 cards / (double) Duration.ofDays(1).toSeconds(),
                                 0.02,
-                                Instant.now().minus(Duration.ofDays(HISTORY_DAYS))));
+                                Instant.now()
+                                        .minus(spec.spec().maturity())
+                                        .minus(Duration.ofDays(HISTORY_DAYS))));
         this.traffic = new CardTraffic(generator, LabelDelays.realistic(seed));
     }
 
@@ -87,8 +90,12 @@ final class CardFraudDemo implements DemoExample {
     public TrainedModel train(PrintStream out) throws IOException {
         long replayFrom = Instant.now().minus(Duration.ofDays(replayDays)).toEpochMilli();
         out.printf(
-                "  %d days of generated history of %,d cards, %d features%n",
-                HISTORY_DAYS, cards, spec.spec().featureNames().size());
+                "  %d days of generated history of %,d cards after %d days that fill the features'"
+                        + " windows, %d features%n",
+                HISTORY_DAYS,
+                cards,
+                spec.spec().maturity().toDays(),
+                spec.spec().featureNames().size());
         return FraudModelTraining.train(
                 generator,
                 cards * HISTORY_DAYS,

@@ -180,14 +180,17 @@ public final class DemoCommand implements ContributedCommand {
         if (metricsPort != null) {
             requireFreeLoopbackPort(metricsPort);
         }
+        SpecFiles cardSpec = example == Example.CLICK_THROUGH ? null : SpecFiles.load(specFile);
         DemoExample chosen =
                 example == Example.CLICK_THROUGH
                         ? new ClickThroughDemo(users, seed)
                         : new CardFraudDemo(
-                                SpecFiles.load(specFile),
+                                cardSpec,
                                 cards,
                                 seed,
-                                drift ? DriftScenario.REPLAY_DAYS : DemoRun.REPLAY_DAYS);
+                                drift
+                                        ? DriftScenario.replayDays(cardSpec.spec())
+                                        : DemoRun.REPLAY_DAYS);
         DemoRun run =
                 new DemoRun(
                         duration,

@@ -80,20 +80,40 @@ final class DemoConsole {
     }
 
     /** Waits, at most {@code timeout}, until every sent event has been scored and read. */
+    /** Waits, at most {@code timeout}, for {@code count} predictions; says how long it took. */
+    void awaitScored(PredictionMonitor monitor, long count, Duration timeout) {
+        long start = System.nanoTime();
+        boolean scored = waitFor(monitor, count, timeout);
+        step(
+                String.format(
+                        scored
+                                ? "history scored in %.0f s"
+                                : "history not all scored after %.0f s; live traffic starts anyway",
+                        (System.nanoTime() - start) / 1e9));
+    }
+
     void drain(PredictionMonitor monitor, long sent, Duration timeout) {
         step(
                 String.format(
                         "traffic stopped; waiting for the last %,d predictions",
                         Math.max(0, sent - monitor.predictions())));
+        waitFor(monitor, sent, timeout);
+    }
+
+    /**
+     * Whether {@code count} predictions were seen within {@code timeout} (false if interrupted).
+     */
+    private static boolean waitFor(PredictionMonitor monitor, long count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (monitor.predictions() < sent && System.nanoTime() < deadline) {
+        while (monitor.predictions() < count && System.nanoTime() < deadline) {
             try {
-                Thread.sleep(100);
+                Thread.sleep(100); // polling a counter the monitor thread moves
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return monitor.predictions() >= count;
     }
 
     void summary(TrafficProducer producer, PredictionMonitor monitor, SentLedger ledger) {

@@ -56,6 +56,9 @@ record DemoRun(
     /** How long the drift scenario waits, after the traffic, for a retrain request in hand. */
     private static final Duration RETRAINER_GRACE = Duration.ofSeconds(90);
 
+    /** The longest wait for the replayed history to be scored before live traffic starts. */
+    private static final Duration HISTORY_TIMEOUT = Duration.ofMinutes(5);
+
     /** Long enough for the last exactly-once transaction to commit (1 s checkpoints). */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
 
@@ -215,6 +218,9 @@ record DemoRun(
                     new PredictionMonitor(
                             broker.bootstrapServers(), "predictions", "dead-letters", ledger);
             Thread monitorThread = start(monitor, "vigil-demo-monitor");
+            // Live traffic starts once the history is scored: a job still catching up would
+            // close monitoring windows on a backlog, and report its latency as the live one.
+            console.awaitScored(monitor, example.recent().size(), HISTORY_TIMEOUT);
             Thread producerThread = start(producer, "vigil-demo-traffic");
             if (drift != null) {
                 drift.start();

@@ -1,6 +1,7 @@
 package io.vigil.loadtest.demo;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.config.MonitoringJobConfig;
@@ -40,22 +41,23 @@ final class DriftScenario implements AutoCloseable {
     static final Duration WINDOW = Duration.ofHours(12);
 
     /**
-     * History replayed before live traffic: enough for the 30-day features to look like the
-     * training data's.
+     * Days of history replayed before live traffic: the spec's longest window, so every window is
+     * as full live as in the (mature) training rows, and drift means the traffic changed, not that
+     * the job's state is younger than the model's.
      */
-    static final int REPLAY_DAYS = 10;
+    static int replayDays(FeatureSpec spec) {
+        return (int) Math.max(1, spec.maturity().toDays());
+    }
 
     static final List<String> TOPICS =
             List.of("drift-stats", "performance-stats", "retrain-requests");
 
     /**
-     * One request per degradation in a demo's lifetime: the cool-down is longer than any demo.
-     * Feature PSI must pass 0.5, not the usual 0.25: 20 days of history cannot put 30- and 90-day
-     * windows in steady state, so their PSI creeps towards 0.3 as live cards get older than any in
-     * training (a real drift, of card tenure, that the demo is not about).
+     * MonitoringJob's default thresholds, but one request per degradation in a demo's lifetime: the
+     * cool-down is longer than any demo.
      */
     static final RetrainThresholds THRESHOLDS =
-            new RetrainThresholds(0.25, 0.5, 0.80, 300, 150, 3, Duration.ofDays(365));
+            new RetrainThresholds(0.25, 0.25, 0.80, 300, 150, 3, Duration.ofDays(365));
 
     static final PromotionPolicy PROMOTION =
             new PromotionPolicy(Duration.ofDays(30), 0.3, 4000, 40, 0.02, 10);

@@ -51,6 +51,7 @@ final class LoopConsole implements Runnable, AutoCloseable {
 
     private volatile long shiftAt = Long.MAX_VALUE;
     private volatile DriftStats firstDriftAfterShift;
+    private volatile int driftedBeforeShift; // written by the console thread only
     private final List<RetrainRequest> retrainRequests = new ArrayList<>();
     private final List<ModelEvent> promotions = new ArrayList<>();
     private final List<PerformanceStats> performanceWindows = new ArrayList<>();
@@ -117,12 +118,17 @@ final class LoopConsole implements Runnable, AutoCloseable {
         if (s.getScore() == null) {
             return;
         }
+        // Judged as the retrain policy judges it: a window with too few predictions (the first
+        // live one is partial) is shown but proves nothing.
         boolean drifted =
-                s.getScore().getPsi() > thresholds.maxScorePsi()
-                        || s.getMaxFeaturePsi() != null
-                                && s.getMaxFeaturePsi() > thresholds.maxFeaturePsi();
+                s.getPredictions() >= thresholds.minPredictions()
+                        && (s.getScore().getPsi() > thresholds.maxScorePsi()
+                                || s.getMaxFeaturePsi() != null
+                                        && s.getMaxFeaturePsi() > thresholds.maxFeaturePsi());
         if (drifted && firstDriftAfterShift == null && s.getWindowEnd().toEpochMilli() > shiftAt) {
             firstDriftAfterShift = s;
+        } else if (drifted && s.getWindowEnd().toEpochMilli() <= shiftAt) {
+            driftedBeforeShift++;
         }
         print(
                 String.format(
@@ -199,12 +205,15 @@ final class LoopConsole implements Runnable, AutoCloseable {
         }
     }
 
-    /** The loop in one line: detection delay in windows, requests, promotion, AUCs. */
     /** Promotions seen on the registry topic so far. */
     synchronized int promotionsSeen() {
         return promotions.size();
     }
 
+    /**
+     * The loop in one line: false alarms (windows past the thresholds before the shift), detection
+     * delay in windows, requests, promotion, AUCs.
+     */
     synchronized String summary() {
         String detection =
                 firstDriftAfterShift == null
@@ -226,7 +235,9 @@ final class LoopConsole implements Runnable, AutoCloseable {
                                 + " promoted";
         return String.format(
                 Locale.ROOT,
-                "loop: %s; %d retrain request(s); %s; %s",
+                "loop: %d window(s) past the thresholds before the shift; %s; %d retrain"
+                        + " request(s); %s; %s",
+                driftedBeforeShift,
                 detection,
                 retrainRequests.size(),
                 promotion,

@@ -41,7 +41,10 @@ public final class TrainCommand implements ContributedCommand {
     @Option(
             names = "--days",
             paramLabel = "N",
-            description = "Days of history the transactions span (default: 20).")
+            description =
+                    "Days of history the transactions span (default: 20), after as much warm-up"
+                            + " history as the spec's longest window, which fills the features'"
+                            + " windows and is not trained on.")
     int days = 20;
 
     @Option(
@@ -116,10 +119,11 @@ public final class TrainCommand implements ContributedCommand {
                         cards,
                         eventsPerSecond,
                         fraudRate,
-                        Instant.now().minus(Duration.ofDays(days)));
+                        Instant.now().minus(features.maturity()).minus(Duration.ofDays(days)));
         System.out.printf(
-                "Training on %,d generated transactions of %,d cards over %d days (seed %d)%n",
-                transactions, cards, days, seed);
+                "Training on %,d generated transactions of %,d cards over %d days, after %d days"
+                        + " that fill the features' windows (seed %d)%n",
+                transactions, cards, days, features.maturity().toDays(), seed);
         TrainedModel model =
                 FraudModelTraining.train(
                         new TransactionGenerator(settings),

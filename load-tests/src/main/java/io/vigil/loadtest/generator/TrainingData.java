@@ -18,6 +18,9 @@ import java.util.function.Consumer;
 /**
  * Labelled feature vectors from generated transactions, computed by the same mapping and feature
  * code the scoring job runs, in event-time order, so the model is trained on what it is served.
+ * Only mature rows are kept: the spec's {@link FeatureSpec#maturity()} of history first fills the
+ * features' state (every generated card is new when the history starts, so its 30- and 90-day
+ * windows only reach their length that long after), then the rows are taken.
  *
  * @param training the earlier part of the stream
  * @param holdout the later part, never seen in training (a time split, like production)
@@ -43,8 +46,9 @@ public record TrainingData(List<LabelledVector> training, List<LabelledVector> h
     }
 
     /**
-     * Takes {@code transactions} from {@code generator}, handing each to {@code seen} as well (e.g.
-     * to replay recent history into Kafka), with the features of {@code spec}.
+     * Takes {@code transactions} rows from {@code generator} after the spec's maturity of warm-up
+     * history, handing every transaction to {@code seen} as well (e.g. to replay recent history
+     * into Kafka), with the features of {@code spec}.
      */
     public static TrainingData generate(
             TransactionGenerator generator,
@@ -58,13 +62,18 @@ public record TrainingData(List<LabelledVector> training, List<LabelledVector> h
                 new EventReader(
                         spec, WireFormat.AVRO, new EntityKeyHasher(entityKeySecret), Duration.ZERO);
         List<LabelledVector> rows = new ArrayList<>(transactions);
-        for (int i = 0; i < transactions; i++) {
+        long matureFrom = Long.MIN_VALUE;
+        while (rows.size() < transactions) {
             GeneratedTransaction generated = generator.next();
             seen.accept(generated);
-            rows.add(
-                    new LabelledVector(
-                            features.next(read(reader, generated.transaction())),
-                            generated.fraud()));
+            long time = generated.transaction().getEventTime().toEpochMilli();
+            if (matureFrom == Long.MIN_VALUE) {
+                matureFrom = time + spec.maturity().toMillis();
+            }
+            double[] vector = features.next(read(reader, generated.transaction()));
+            if (time >= matureFrom) {
+                rows.add(new LabelledVector(vector, generated.fraud()));
+            }
         }
         int split = (int) Math.round(rows.size() * (1 - holdoutShare));
         return new TrainingData(rows.subList(0, split), rows.subList(split, rows.size()));
