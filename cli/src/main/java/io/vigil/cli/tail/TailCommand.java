@@ -35,10 +35,11 @@ import picocli.CommandLine.Spec;
             "Print a topic's records as JSON lines.",
             "The record type follows from the topic's name (predictions, dead-letters,"
                 + " transactions, labels, model-events, drift-stats, performance-stats,"
-                + " retrain-requests), or from --type for a topic named otherwise. Reads committed"
-                + " records only (isolation.level=read_committed), as analysts should; card numbers"
-                + " are masked and dead letters' original bytes withheld. With --spec, the topic"
-                + " holds that spec's events, printed with its sensitive fields masked."
+                + " segment-stats, retrain-requests), or from --type for a topic named otherwise."
+                + " Reads committed records only (isolation.level=read_committed), as analysts"
+                + " should; card numbers are masked and dead letters' original bytes withheld. With"
+                + " --spec, the topic holds that spec's events, printed with its sensitive fields"
+                + " masked."
         })
 public final class TailCommand implements Callable<Integer> {
 

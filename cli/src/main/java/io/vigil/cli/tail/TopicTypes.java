@@ -6,6 +6,7 @@ import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.PerformanceStats;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.RetrainRequest;
+import io.vigil.schemas.SegmentStats;
 import io.vigil.schemas.Transaction;
 import io.vigil.schemas.TransactionLabel;
 import java.util.Map;
@@ -24,6 +25,7 @@ enum TopicTypes {
     MODEL_EVENT("model-events", ModelEvent.class),
     DRIFT_STATS("drift-stats", DriftStats.class),
     PERFORMANCE_STATS("performance-stats", PerformanceStats.class),
+    SEGMENT_STATS("segment-stats", SegmentStats.class),
     RETRAIN_REQUEST("retrain-requests", RetrainRequest.class);
 
     final String defaultTopic;

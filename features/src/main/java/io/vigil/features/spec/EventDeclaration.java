@@ -14,6 +14,7 @@ import java.util.List;
  * @param sensitive fields replaced by their keyed hash at decode: never in clear downstream
  * @param carried fields copied into every prediction (sensitive ones as their hash)
  * @param rules validation rules, in declaration order
+ * @param segments the groups monitoring judges on their own; their fields are among {@code carried}
  */
 public record EventDeclaration(
         String schemaLocation,
@@ -22,5 +23,19 @@ public record EventDeclaration(
         String amountField,
         List<String> sensitive,
         List<String> carried,
-        List<ValidationRule> rules)
-        implements Serializable {}
+        List<ValidationRule> rules,
+        List<SegmentDeclaration> segments)
+        implements Serializable {
+
+    /** A declaration without segments. */
+    public EventDeclaration(
+            String schemaLocation,
+            String idField,
+            String timeField,
+            String amountField,
+            List<String> sensitive,
+            List<String> carried,
+            List<ValidationRule> rules) {
+        this(schemaLocation, idField, timeField, amountField, sensitive, carried, rules, List.of());
+    }
+}

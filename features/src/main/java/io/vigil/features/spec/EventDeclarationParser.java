@@ -13,7 +13,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class EventDeclarationParser {
 
     private static final Set<String> KEYS =
-            Set.of("schema", "id", "time", "amount", "sensitive", "carry", "rules");
+            Set.of("schema", "id", "time", "amount", "sensitive", "carry", "rules", "segments");
+    private static final Set<String> SEGMENT_KEYS = Set.of("name", "field", "bands");
     private static final Set<String> RULE_KEYS =
             Set.of("field", "required", "min", "max", "max-length", "in");
     private static final String WHERE = "events";
@@ -33,8 +34,8 @@ final class EventDeclarationParser {
                         node,
                         KEYS,
                         WHERE,
-                        "a mapping with schema, id, time and optionally amount, sensitive, carry"
-                                + " and rules");
+                        "a mapping with schema, id, time and optionally amount, sensitive, carry,"
+                                + " rules and segments");
         if (e == null) {
             return null;
         }
@@ -57,9 +58,87 @@ final class EventDeclarationParser {
                     "events: 'rules' is a list, e.g. - {field: amount, required: true, min: 0}");
         }
         rules.removeIf(r -> r == null);
+        List<SegmentDeclaration> segments = segments(e.get("segments"));
+        // A segment's field travels with every prediction, where MonitoringJob reads it.
+        segments.stream()
+                .map(SegmentDeclaration::field)
+                .filter(f -> !carried.contains(f))
+                .forEach(carried::add);
         return schema == null || id == null || time == null
                 ? null
-                : new EventDeclaration(schema, id, time, amount, sensitive, carried, rules);
+                : new EventDeclaration(
+                        schema, id, time, amount, sensitive, carried, rules, segments);
+    }
+
+    private List<SegmentDeclaration> segments(Node node) {
+        List<SegmentDeclaration> segments = new ArrayList<>();
+        if (node == null) {
+            return segments;
+        }
+        if (!(node instanceof SequenceNode list)) {
+            yaml.problem(
+                    SpecYaml.line(node),
+                    "events: 'segments' is a list, e.g. - {name: country, field: country}");
+            return segments;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Node item : list.getValue()) {
+            SegmentDeclaration segment = segment(item);
+            if (segment != null && !names.add(segment.name())) {
+                yaml.problem(
+                        SpecYaml.line(item),
+                        "events: segment '" + segment.name() + "' is declared twice");
+            } else if (segment != null) {
+                segments.add(segment);
+            }
+        }
+        return segments;
+    }
+
+    private SegmentDeclaration segment(Node node) {
+        if (!(node instanceof MappingNode map)) {
+            yaml.problem(
+                    SpecYaml.line(node),
+                    "events: a segment is a mapping, e.g. {name: country, field: country} or"
+                            + " {name: amount_band, field: amount, bands: [50, 500]}");
+            return null;
+        }
+        Map<String, Node> s = yaml.entries(map, SEGMENT_KEYS, "events segment");
+        String name = yaml.text(s.get("name"), map, "events segment", "name");
+        String where = "events segment '" + name + "'";
+        List<Double> bands = new ArrayList<>();
+        if (s.containsKey("bands")) {
+            if (s.get("bands") instanceof SequenceNode edges) {
+                for (Node edge : edges.getValue()) {
+                    Double value = yaml.number(edge, where, "bands");
+                    if (value != null) {
+                        bands.add(value);
+                    }
+                }
+            }
+            for (int i = 1; i < bands.size(); i++) {
+                if (!(bands.get(i) > bands.get(i - 1))) {
+                    yaml.problem(
+                            SpecYaml.line(s.get("bands")),
+                            where + ": 'bands' are edges in increasing order, e.g. [50, 500]");
+                    return null;
+                }
+            }
+            if (bands.isEmpty()) {
+                yaml.problem(
+                        SpecYaml.line(s.get("bands")), where + ": 'bands' lists the band edges");
+                return null;
+            }
+        }
+        String field =
+                yaml.field(
+                        s.get("field"),
+                        map,
+                        where,
+                        "field",
+                        bands.isEmpty() ? FieldUse.Need.ANY : FieldUse.Need.NUMBER,
+                        uses);
+        return name == null || field == null ? null : new SegmentDeclaration(name, field, bands);
     }
 
     private List<String> fields(Node node, String key) {

@@ -2,7 +2,9 @@ package io.vigil.jobs.config;
 
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
+import io.vigil.features.spec.SegmentDeclaration;
 import io.vigil.modelops.monitoring.RetrainThresholds;
+import io.vigil.modelops.monitoring.SegmentRules;
 import io.vigil.schemas.codec.WireFormat;
 import java.io.Serializable;
 import java.time.Duration;
@@ -25,6 +27,9 @@ public record MonitoringJobConfig(
         String labelsTopic,
         String performanceStatsTopic,
         WireFormat performanceStatsFormat,
+        String segmentStatsTopic,
+        WireFormat segmentStatsFormat,
+        SegmentRules segmentRules,
         Duration labelHorizon,
         long ignoreBeforeMillis,
         String retrainRequestsTopic,
@@ -77,6 +82,16 @@ public record MonitoringJobConfig(
         } catch (IllegalArgumentException e) {
             problems.add("vigil.retrain.*: " + e.getMessage());
         }
+        SegmentRules segmentRules = null;
+        try {
+            segmentRules =
+                    new SegmentRules(
+                            config.get(MonitoringOptions.SEGMENT_MIN_PREDICTIONS),
+                            config.get(MonitoringOptions.SEGMENT_MIN_POSITIVES),
+                            config.get(MonitoringOptions.SEGMENT_MIN_NEGATIVES));
+        } catch (IllegalArgumentException e) {
+            problems.add("vigil.monitoring.segment-min-*: " + e.getMessage());
+        }
         FlinkSettings flink = FlinkSettings.fromConfiguration(config, problems);
         FeatureSpec spec = null;
         try {
@@ -100,6 +115,9 @@ public record MonitoringJobConfig(
                 config.get(MonitoringOptions.LABELS_TOPIC),
                 config.get(MonitoringOptions.PERFORMANCE_STATS_TOPIC),
                 config.get(MonitoringOptions.PERFORMANCE_STATS_FORMAT),
+                config.get(MonitoringOptions.SEGMENT_STATS_TOPIC),
+                config.get(MonitoringOptions.SEGMENT_STATS_FORMAT),
+                segmentRules,
                 config.get(MonitoringOptions.LABEL_HORIZON),
                 config.getOptional(MonitoringOptions.IGNORE_BEFORE)
                         .map(Duration::toMillis)
@@ -118,6 +136,11 @@ public record MonitoringJobConfig(
     /** Flink settings this job needs on top of {@code base}. */
     public Configuration flinkConfiguration(Configuration base) {
         return flink.apply(base);
+    }
+
+    /** The segments the spec declares: monitored for disparity when any. */
+    public List<SegmentDeclaration> segments() {
+        return spec.events() == null ? List.of() : spec.events().segments();
     }
 
     /** The Kafka bootstrap servers. */

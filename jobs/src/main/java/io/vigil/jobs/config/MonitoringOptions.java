@@ -1,6 +1,7 @@
 package io.vigil.jobs.config;
 
 import io.vigil.modelops.monitoring.RetrainThresholds;
+import io.vigil.modelops.monitoring.SegmentRules;
 import io.vigil.schemas.codec.WireFormat;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -63,6 +64,47 @@ public final class MonitoringOptions {
                             "Wire format of the performance-stats topic: AVRO (single-object"
                                 + " encoding), JSON (plain) or AVRO_JSON (Avro's JSON encoding);"
                                 + " readers accept all three.");
+
+    public static final ConfigOption<String> SEGMENT_STATS_TOPIC =
+            ConfigOptions.key("vigil.topics.segment-stats")
+                    .stringType()
+                    .defaultValue("segment-stats")
+                    .withDescription(
+                            "Topic the performance and disparity by segment are written to (Avro"
+                                    + " SegmentStats); used when the spec declares segments.");
+
+    public static final ConfigOption<WireFormat> SEGMENT_STATS_FORMAT =
+            ConfigOptions.key("vigil.topics.segment-stats.format")
+                    .enumType(WireFormat.class)
+                    .defaultValue(WireFormat.AVRO)
+                    .withDescription(
+                            "Wire format of the segment-stats topic: AVRO (single-object encoding),"
+                                    + " JSON (plain) or AVRO_JSON (Avro's JSON encoding); readers"
+                                    + " accept all three.");
+
+    public static final ConfigOption<Long> SEGMENT_MIN_PREDICTIONS =
+            ConfigOptions.key("vigil.monitoring.segment-min-predictions")
+                    .longType()
+                    .defaultValue(SegmentRules.DEFAULTS.minPredictions())
+                    .withDescription(
+                            "A segment value's flag rate is compared with the population's only"
+                                    + " over at least this many matured predictions in a window.");
+
+    public static final ConfigOption<Long> SEGMENT_MIN_POSITIVES =
+            ConfigOptions.key("vigil.monitoring.segment-min-positives")
+                    .longType()
+                    .defaultValue(SegmentRules.DEFAULTS.minPositives())
+                    .withDescription(
+                            "A segment value's true positive rate (and AUC) is judged only over at"
+                                    + " least this many labelled positives in a window.");
+
+    public static final ConfigOption<Long> SEGMENT_MIN_NEGATIVES =
+            ConfigOptions.key("vigil.monitoring.segment-min-negatives")
+                    .longType()
+                    .defaultValue(SegmentRules.DEFAULTS.minNegatives())
+                    .withDescription(
+                            "A segment value's false positive rate (and AUC) is judged only over at"
+                                    + " least this many labelled negatives in a window.");
 
     public static final ConfigOption<Duration> LABEL_HORIZON =
             ConfigOptions.key("vigil.monitoring.label-horizon")

@@ -11,20 +11,25 @@ import io.vigil.modelops.monitoring.PerformanceMonitorFunction;
 import io.vigil.modelops.monitoring.PredictionLabelJoin;
 import io.vigil.modelops.monitoring.RegistryProfiles;
 import io.vigil.modelops.monitoring.RetrainPolicyFunction;
+import io.vigil.modelops.monitoring.SegmentMonitorFunction;
+import io.vigil.modelops.monitoring.Segmenter;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.PerformanceStats;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.RetrainRequest;
+import io.vigil.schemas.SegmentStats;
 import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.AvroLimits;
 import io.vigil.schemas.codec.WireFormat;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.function.SerializableFunction;
@@ -37,6 +42,8 @@ import org.apache.flink.util.function.SerializableFunction;
  *   reference profile (from the registry) -> drift-stats (Kafka, keyed model:version)
  *       \-> keyBy(transaction id) join labels (Kafka), horizon -> keyBy(model:version) -> performance
  *            per window of maturity time -> performance-stats (Kafka, keyed model:version)
+ *                                         \-> by declared segment -> segment-stats (Kafka, keyed
+ *                                             model:version; when the spec declares segments)
  * drift + performance -> keyBy(model) -> retrain policy -> retrain-requests (Kafka, keyed model)
  * </pre>
  *
@@ -57,15 +64,19 @@ public final class MonitoringJob {
         AvroLimits.install();
         Configuration arguments = JobArguments.toConfiguration(args);
         MonitoringJobConfig config = MonitoringJobConfig.fromConfiguration(arguments);
-        RequiredTopics.check(
-                config.kafka(),
-                List.of(
-                        config.predictionsTopic(),
-                        config.labelsTopic(),
-                        config.driftStatsTopic(),
-                        config.performanceStatsTopic(),
-                        config.retrainRequestsTopic(),
-                        config.registryTopic()));
+        List<String> topics =
+                new ArrayList<>(
+                        List.of(
+                                config.predictionsTopic(),
+                                config.labelsTopic(),
+                                config.driftStatsTopic(),
+                                config.performanceStatsTopic(),
+                                config.retrainRequestsTopic(),
+                                config.registryTopic()));
+        if (!config.segments().isEmpty()) {
+            topics.add(config.segmentStatsTopic());
+        }
+        RequiredTopics.check(config.kafka(), topics);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         config.flinkConfiguration(arguments));
@@ -132,15 +143,22 @@ public final class MonitoringJob {
                                         .withIdleness(config.idleness()),
                                 "labels")
                         .uid(MonitoringUids.LABELS_SOURCE);
-        SingleOutputStreamOperator<PerformanceStats> performance =
+        Segmenter segmenter = new Segmenter(config.segments());
+        KeyedStream<LabelledOutcome, String> outcomes =
                 predictions
                         .connect(labels)
                         .keyBy(Prediction::getTransactionId, TransactionLabel::getTransactionId)
-                        .process(new PredictionLabelJoin(config.labelHorizon().toMillis()))
+                        .process(
+                                new PredictionLabelJoin(
+                                        config.labelHorizon().toMillis(), segmenter))
                         .uid(MonitoringUids.LABEL_JOIN)
                         .name("join labels")
-                        .keyBy(LabelledOutcome::modelKey)
-                        .process(new PerformanceMonitorFunction(config.window().toMillis()))
+                        .keyBy(LabelledOutcome::modelKey);
+        if (!config.segments().isEmpty()) {
+            addSegments(outcomes, segmenter);
+        }
+        SingleOutputStreamOperator<PerformanceStats> performance =
+                outcomes.process(new PerformanceMonitorFunction(config.window().toMillis()))
                         .uid(MonitoringUids.PERFORMANCE)
                         .name("performance per model version");
         performance
@@ -168,6 +186,26 @@ public final class MonitoringJob {
                                 RetrainRequest::getModelName))
                 .uid(MonitoringUids.RETRAIN_REQUESTS_SINK)
                 .name("retrain requests");
+    }
+
+    /** Performance and disparity by declared segment, per model version and window. */
+    private void addSegments(KeyedStream<LabelledOutcome, String> outcomes, Segmenter segmenter) {
+        outcomes.process(
+                        new SegmentMonitorFunction(
+                                config.window().toMillis(),
+                                segmenter.names(),
+                                config.segmentRules()))
+                .uid(MonitoringUids.SEGMENTS)
+                .name("performance by segment")
+                .sinkTo(
+                        sink(
+                                config.segmentStatsTopic(),
+                                SegmentStats.class,
+                                config.segmentStatsFormat(),
+                                "segment-stats",
+                                s -> s.getModelName() + ":" + s.getModelVersion()))
+                .uid(MonitoringUids.SEGMENT_STATS_SINK)
+                .name("segment stats");
     }
 
     private <T extends SpecificRecord> KafkaSink<T> sink(

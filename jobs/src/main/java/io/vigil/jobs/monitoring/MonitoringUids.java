@@ -12,6 +12,8 @@ public final class MonitoringUids {
     public static final String LABEL_JOIN = "label-join";
     public static final String PERFORMANCE = "performance-monitor";
     public static final String PERFORMANCE_STATS_SINK = "performance-stats-sink";
+    public static final String SEGMENTS = "segment-monitor";
+    public static final String SEGMENT_STATS_SINK = "segment-stats-sink";
     public static final String RETRAIN_POLICY = "retrain-policy";
     public static final String RETRAIN_REQUESTS_SINK = "retrain-requests-sink";
 

@@ -9,8 +9,6 @@ import io.vigil.jobs.config.MonitoringOptions;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TestJobs;
-import io.vigil.jobs.testutils.TopicReader;
-import io.vigil.jobs.testutils.TransactionProducer;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.modelops.registry.TrainedModel;
@@ -19,10 +17,9 @@ import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.PerformanceStats;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.RetrainRequest;
+import io.vigil.schemas.SegmentRow;
+import io.vigil.schemas.SegmentStats;
 import io.vigil.schemas.TransactionLabel;
-import io.vigil.schemas.codec.RecordCodec;
-import io.vigil.schemas.codec.WireFormat;
-import io.vigil.schemas.testutils.EveryEncoding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,16 +28,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +54,8 @@ class MonitoringJobITCase {
     private static final int PER_WINDOW = 400;
     private static final long T0 =
             Instant.now().minus(Duration.ofHours(2)).toEpochMilli() / WINDOW_MS * WINDOW_MS;
+
+    private static final String[] COUNTRIES = {"NL", "ES", "FR"};
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =
@@ -89,14 +87,16 @@ class MonitoringJobITCase {
                             "drift-4",
                             "performance-1",
                             "performance-4",
+                            "segments-1",
+                            "segments-4",
                             "requests-1",
                             "requests-4"));
             registry.ensureTopic();
             registry.register(model.onnx(), model.manifest(), "test");
             List<Prediction> predictions =
                     predictions(names, model.manifest().name(), model.manifest().version());
-            produce(broker, "predictions", predictions);
-            produce(broker, "labels", labels(predictions));
+            MonitoringTopics.produce(broker, "predictions", predictions);
+            MonitoringTopics.produce(broker, "labels", labels(predictions));
 
             Results oneWay = run(broker, 1);
             Results fourWay = run(broker, 4);
@@ -115,6 +115,14 @@ class MonitoringJobITCase {
             assertThat(one.get("unregistered@" + T0).getScore())
                     .as("a version without profile: volume only")
                     .isNull();
+
+            assertThat(oneWay.segments()).isEqualTo(fourWay.segments());
+            assertThat(oneWay.segments().values())
+                    .as("each country's rows add up to the population's")
+                    .allSatisfy(
+                            w ->
+                                    assertThat(byCountry(w))
+                                            .isEqualTo(w.getPopulation().getPredictions()));
 
             Map<String, PerformanceStats> performance = oneWay.performance();
             assertThat(performance).isEqualTo(fourWay.performance());
@@ -170,6 +178,7 @@ class MonitoringJobITCase {
     private record Results(
             Map<String, DriftStats> drift,
             Map<String, PerformanceStats> performance,
+            Map<String, SegmentStats> segments,
             List<RetrainRequest> requests) {}
 
     /**
@@ -183,6 +192,7 @@ class MonitoringJobITCase {
         conf.set(MonitoringOptions.GROUP_ID, "monitoring-" + parallelism);
         conf.set(MonitoringOptions.DRIFT_STATS_TOPIC, "drift-" + parallelism);
         conf.set(MonitoringOptions.PERFORMANCE_STATS_TOPIC, "performance-" + parallelism);
+        conf.set(MonitoringOptions.SEGMENT_STATS_TOPIC, "segments-" + parallelism);
         conf.set(MonitoringOptions.LABEL_HORIZON, Duration.ofMinutes(10));
         conf.set(MonitoringOptions.RETRAIN_REQUESTS_TOPIC, "requests-" + parallelism);
         conf.set(
@@ -205,52 +215,53 @@ class MonitoringJobITCase {
         new MonitoringJob(config).addTo(env);
         JobClient job = env.executeAsync(MonitoringJob.NAME);
         Map<String, DriftStats> drift =
-                read(broker, "drift-" + parallelism, 2 * WINDOWS, DriftStats.class).stream()
-                        .peek(s -> s.setComputedAt(Instant.EPOCH))
-                        .collect(
-                                Collectors.toMap(
-                                        s ->
-                                                s.getModelVersion()
-                                                        + "@"
-                                                        + s.getWindowStart().toEpochMilli(),
-                                        Function.identity()));
+                byWindow(
+                        MonitoringTopics.read(
+                                broker, "drift-" + parallelism, 2 * WINDOWS, DriftStats.class),
+                        s -> s.setComputedAt(Instant.EPOCH));
         // Labels mature 30 s after their predictions (5 windows of version 1); the unlabelled at
         // the horizon (4 windows).
         Map<String, PerformanceStats> performance =
-                read(
+                byWindow(
+                        MonitoringTopics.read(
                                 broker,
                                 "performance-" + parallelism,
                                 WINDOWS + 1 + WINDOWS,
-                                PerformanceStats.class)
-                        .stream()
-                        .peek(s -> s.setComputedAt(Instant.EPOCH))
-                        .collect(
-                                Collectors.toMap(
-                                        s ->
-                                                s.getModelVersion()
-                                                        + "@"
-                                                        + s.getWindowStart().toEpochMilli(),
-                                        Function.identity()));
+                                PerformanceStats.class),
+                        s -> s.setComputedAt(Instant.EPOCH));
+        Map<String, SegmentStats> segments =
+                byWindow(
+                        MonitoringTopics.read(
+                                broker,
+                                "segments-" + parallelism,
+                                WINDOWS + 1 + WINDOWS,
+                                SegmentStats.class),
+                        s -> s.setComputedAt(Instant.EPOCH));
         List<RetrainRequest> requests =
-                read(broker, "requests-" + parallelism, 1, RetrainRequest.class);
+                MonitoringTopics.read(broker, "requests-" + parallelism, 1, RetrainRequest.class);
         TestJobs.cancel(job);
-        return new Results(drift, performance, requests);
+        return new Results(drift, performance, segments, requests);
     }
 
-    private static <T extends SpecificRecord> List<T> read(
-            EmbeddedKafkaBroker broker, String topic, int count, Class<T> type) throws Exception {
-        RecordCodec<T> codec = WireFormat.AVRO.codec(type);
-        List<T> records = new ArrayList<>();
-        for (var record :
-                TopicReader.read(
-                        broker.bootstrapServers(),
-                        topic,
-                        count,
-                        Duration.ofMinutes(2),
-                        Duration.ofSeconds(2))) {
-            records.add(codec.decode(record.value()));
-        }
-        return records;
+    /** Stats by version@windowStart, computedAt cleared by {@code clear}. */
+    private static <T extends SpecificRecordBase> Map<String, T> byWindow(
+            List<T> stats, Consumer<T> clear) {
+        stats.forEach(clear);
+        return stats.stream()
+                .collect(
+                        Collectors.toMap(
+                                s ->
+                                        s.get("modelVersion")
+                                                + "@"
+                                                + ((Instant) s.get("windowStart")).toEpochMilli(),
+                                Function.identity()));
+    }
+
+    private static long byCountry(SegmentStats window) {
+        return window.getSegments().stream()
+                .filter(r -> r.getSegment().equals("country"))
+                .mapToLong(SegmentRow::getPredictions)
+                .sum();
     }
 
     /**
@@ -352,23 +363,11 @@ class MonitoringJobITCase {
                 .setScoringLatencyMicros(3)
                 .setScoredAt(Instant.ofEpochMilli(time))
                 .setAmount(25.0)
+                .setEventFields(
+                        Map.of(
+                                "country", COUNTRIES[(int) (time % COUNTRIES.length)],
+                                "channel", "ONLINE",
+                                "amount", "25.0"))
                 .build();
-    }
-
-    /**
-     * Round-robin over the 4 partitions; each trailing record ("late-N") to partition N % 4; the
-     * records in every encoding in turn (the job reads them all).
-     */
-    private static <T extends SpecificRecordBase> void produce(
-            EmbeddedKafkaBroker broker, String topic, List<T> records) {
-        List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            T record = records.get(i);
-            String id = record.get("transactionId").toString();
-            int partition = id.startsWith("late-") ? Integer.parseInt(id.substring(5)) % 4 : i % 4;
-            byte[] value = EveryEncoding.inTurn(record, i / 4); // every encoding on each partition
-            sent.add(new ProducerRecord<>(topic, partition, null, value));
-        }
-        TransactionProducer.sendAll(broker.bootstrapServers(), sent);
     }
 }

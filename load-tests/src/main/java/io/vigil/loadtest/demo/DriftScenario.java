@@ -50,7 +50,7 @@ final class DriftScenario implements AutoCloseable {
     }
 
     static final List<String> TOPICS =
-            List.of("drift-stats", "performance-stats", "retrain-requests");
+            List.of("drift-stats", "performance-stats", "segment-stats", "retrain-requests");
 
     /**
      * MonitoringJob's default thresholds, but one request per degradation in a demo's lifetime: the

@@ -37,6 +37,12 @@ public class LabelledOutcome {
      */
     public long maturedAt;
 
+    /**
+     * The prediction's value of each declared segment, in declaration order ({@link Segmenter});
+     * empty when none is declared.
+     */
+    public String[] segments = new String[0];
+
     public LabelledOutcome() {}
 
     public String modelKey() {

@@ -99,7 +99,10 @@ public class PerformanceAccumulator {
                 .setFrauds(frauds)
                 .setUnlabelled(unlabelled)
                 .setUnmatchedLabels(unmatchedLabels)
-                .setAuc(frauds == 0 || genuine == 0 ? null : auc(frauds, genuine))
+                .setAuc(
+                        frauds == 0 || genuine == 0
+                                ? null
+                                : BinnedAuc.of(fraudScores, 0, genuineScores, 0, SCORE_BINS))
                 .setPrecision(
                         truePositives + falsePositives == 0
                                 ? null
@@ -110,17 +113,6 @@ public class PerformanceAccumulator {
                 .setFraudAmountMissed(missedCents / 100.0)
                 .setComputedAt(Instant.ofEpochMilli(now))
                 .build();
-    }
-
-    /** Probability that a fraud outscores a genuine payment; pairs in the same bin count half. */
-    private double auc(long frauds, long genuine) {
-        double pairs = 0;
-        long genuineBelow = 0;
-        for (int i = 0; i < SCORE_BINS; i++) {
-            pairs += fraudScores[i] * (genuineBelow + genuineScores[i] / 2.0);
-            genuineBelow += genuineScores[i];
-        }
-        return pairs / ((double) frauds * genuine);
     }
 
     /** Expected calibration error over the probabilities; null without any. */

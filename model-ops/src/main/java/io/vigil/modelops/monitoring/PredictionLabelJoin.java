@@ -2,6 +2,7 @@ package io.vigil.modelops.monitoring;
 
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.TransactionLabel;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -27,17 +28,24 @@ public class PredictionLabelJoin
     public static final String LABEL = "pending-label";
 
     private final long horizonMs;
+    private final Segmenter segmenter;
 
     private transient ValueState<LabelledOutcome> prediction;
     private transient ValueState<LabelledOutcome> label;
     private transient Counter lateLabels;
 
     public PredictionLabelJoin(long horizonMs) {
+        this(horizonMs, new Segmenter(List.of()));
+    }
+
+    /** A join whose outcomes carry each prediction's value of {@code segmenter}'s segments. */
+    public PredictionLabelJoin(long horizonMs, Segmenter segmenter) {
         if (horizonMs <= 0) {
             throw new IllegalArgumentException(
                     "the label horizon must be positive (was " + horizonMs + " ms)");
         }
         this.horizonMs = horizonMs;
+        this.segmenter = segmenter;
     }
 
     @Override
@@ -68,6 +76,7 @@ public class PredictionLabelJoin
         }
         pending.amount = p.getAmount() == null ? Double.NaN : p.getAmount();
         pending.maturedAt = p.getEventTime().toEpochMilli() + horizonMs;
+        pending.segments = segmenter.valuesOf(p);
         LabelledOutcome known = label.value();
         if (known != null) {
             ctx.timerService().deleteEventTimeTimer(known.maturedAt);
@@ -149,6 +158,7 @@ public class PredictionLabelJoin
         outcome.amount = Double.isNaN(labelAmount) ? pending.amount : labelAmount;
         outcome.fraud = fraud;
         outcome.maturedAt = labelTime;
+        outcome.segments = pending.segments;
         return outcome;
     }
 
