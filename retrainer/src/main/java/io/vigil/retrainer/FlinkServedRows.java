@@ -5,12 +5,15 @@ import io.vigil.jobs.backfill.BackfillInput;
 import io.vigil.jobs.backfill.ServedTrainingSetJob;
 import io.vigil.jobs.backfill.TrainingRowFiles;
 import io.vigil.jobs.config.KafkaAccess;
+import io.vigil.modelops.monitoring.Segmenter;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -30,6 +33,7 @@ public final class FlinkServedRows implements ServedRows {
     private final String labelsTopic;
     private final Configuration flink;
     private final FeatureSpec spec;
+    private final Segmenter segmenter;
 
     public FlinkServedRows(
             KafkaAccess kafka,
@@ -44,6 +48,23 @@ public final class FlinkServedRows implements ServedRows {
         this.labelsTopic = labelsTopic;
         this.spec = spec;
         this.flink = flink;
+        this.segmenter =
+                new Segmenter(spec.events() == null ? List.of() : spec.events().segments());
+    }
+
+    @Override
+    public String[] segmentNames() {
+        return segmenter.names();
+    }
+
+    /** The carried fields of a row by path. */
+    private Map<String, String> carried(String[] values) {
+        List<String> fields = spec.events() == null ? List.of() : spec.events().carried();
+        Map<String, String> byField = new HashMap<>();
+        for (int i = 0; i < values.length && i < fields.size(); i++) {
+            byField.put(fields.get(i), values[i]);
+        }
+        return byField;
     }
 
     @Override
@@ -76,7 +97,8 @@ public final class FlinkServedRows implements ServedRows {
                                             row.eventTime,
                                             row.features,
                                             row.label == 1,
-                                            Double.NaN));
+                                            Double.NaN,
+                                            segmenter.valuesOf(carried(row.carried))));
                         }
                     });
         } finally {

@@ -13,18 +13,27 @@ final class HoldoutScores {
 
     private HoldoutScores() {}
 
+    /** Scores of {@code rows} by the model, as the serving scorer gives them. */
+    static double[] scores(
+            byte[] onnx,
+            ModelManifest manifest,
+            List<String> features,
+            List<ServedRows.LabelledRow> rows)
+            throws Exception {
+        return OfflineScoring.score(
+                onnx,
+                manifest,
+                features,
+                rows.stream().map(ServedRows.LabelledRow::features).toList());
+    }
+
     static double auc(
             byte[] onnx,
             ModelManifest manifest,
             List<String> features,
             List<ServedRows.LabelledRow> rows)
             throws Exception {
-        double[] scores =
-                OfflineScoring.score(
-                        onnx,
-                        manifest,
-                        features,
-                        rows.stream().map(ServedRows.LabelledRow::features).toList());
+        double[] scores = scores(onnx, manifest, features, rows);
         boolean[] fraud = new boolean[rows.size()];
         for (int i = 0; i < fraud.length; i++) {
             fraud[i] = rows.get(i).fraud();

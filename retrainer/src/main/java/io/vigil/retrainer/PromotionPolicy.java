@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param minAucGain the challenger is promoted when its holdout AUC beats the champion's by at
  *     least this
  * @param epochs training epochs of the logistic regression
+ * @param maxDisparityWidening when not null, the challenger is promoted only if its worst
+ *     equalized-odds gap across the spec's segments on the holdout exceeds the champion's by at
+ *     most this ({@link DisparityGate})
  */
 public record PromotionPolicy(
         Duration trainingWindow,
@@ -21,13 +24,29 @@ public record PromotionPolicy(
         int minRows,
         int minFrauds,
         double minAucGain,
-        int epochs)
+        int epochs,
+        Double maxDisparityWidening)
         implements Serializable {
 
     public static final PromotionPolicy DEFAULTS =
             new PromotionPolicy(Duration.ofDays(14), 0.3, 2000, 30, 0.02, 10);
 
+    /** A policy without a disparity bound. */
+    public PromotionPolicy(
+            Duration trainingWindow,
+            double holdoutShare,
+            int minRows,
+            int minFrauds,
+            double minAucGain,
+            int epochs) {
+        this(trainingWindow, holdoutShare, minRows, minFrauds, minAucGain, epochs, null);
+    }
+
     public PromotionPolicy {
+        if (maxDisparityWidening != null && !(maxDisparityWidening >= 0)) {
+            throw new IllegalArgumentException(
+                    "maxDisparityWidening must be at least 0 (was " + maxDisparityWidening + ")");
+        }
         if (!(holdoutShare > 0 && holdoutShare < 1)) {
             throw new IllegalArgumentException(
                     "holdoutShare must be within (0, 1) (was " + holdoutShare + ")");

@@ -177,7 +177,14 @@ public final class Retrainer {
         Instant activation = request.getWindowEnd();
         registry.moveAlias(model, version, "challenger", activation, ACTOR);
         log.accept("registered " + model + ":" + version + " as challenger");
-        boolean promote = challengerAuc >= championAuc + policy.minAucGain();
+        DisparityGate.Verdict fairness =
+                DisparityGate.judge(
+                        policy.maxDisparityWidening(),
+                        worstGap(trained.onnx(), manifest, features, holdout),
+                        worstGap(championOnnx, championManifest, features, holdout));
+        log.accept("disparity on the holdout: " + fairness.summary());
+        boolean aucBeats = challengerAuc >= championAuc + policy.minAucGain();
+        boolean promote = aucBeats && fairness.allows();
         if (promote) {
             registry.moveAlias(model, version, "champion", activation, ACTOR);
         }
@@ -189,15 +196,33 @@ public final class Retrainer {
                 String.format(
                         Locale.ROOT,
                         promote
-                                ? "promoted %s:%s to champion: holdout AUC %.3f beats %.3f by at"
-                                        + " least %.2f"
-                                : "kept %s:%s as challenger: holdout AUC %.3f does not beat %.3f by"
-                                        + " %.2f",
+                                ? "promoted %s:%s to champion: holdout AUC %.3f beats %.3f"
+                                        + " by at least %.2f"
+                                : aucBeats
+                                        ? "kept %s:%s as challenger: holdout AUC %.3f"
+                                                + " beats %.3f by at least %.2f, but it"
+                                                + " widens the worst disparity"
+                                        : "kept %s:%s as challenger: holdout AUC %.3f does"
+                                                + " not beat %.3f by %.2f",
                         model,
                         version,
                         challengerAuc,
                         championAuc,
                         policy.minAucGain()));
+    }
+
+    /** A model's worst equalized-odds gap across the segments on the held-out rows. */
+    private DisparityGate.Worst worstGap(
+            byte[] onnx,
+            ModelManifest manifest,
+            List<String> features,
+            List<ServedRows.LabelledRow> holdout)
+            throws Exception {
+        return DisparityGate.worst(
+                served.segmentNames(),
+                holdout,
+                HoldoutScores.scores(onnx, manifest, features, holdout),
+                manifest.threshold());
     }
 
     private RetrainOutcome outcome(

@@ -65,7 +65,8 @@ public record RetrainerConfig(
                             conf.get(RetrainerOptions.MIN_ROWS),
                             conf.get(RetrainerOptions.MIN_FRAUDS),
                             conf.get(RetrainerOptions.MIN_AUC_GAIN),
-                            PromotionPolicy.DEFAULTS.epochs());
+                            PromotionPolicy.DEFAULTS.epochs(),
+                            conf.getOptional(RetrainerOptions.MAX_DISPARITY_WIDENING).orElse(null));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }

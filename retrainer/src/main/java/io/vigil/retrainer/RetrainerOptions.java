@@ -62,6 +62,17 @@ public final class RetrainerOptions {
                             "The challenger is promoted to champion when its holdout AUC beats the"
                                     + " champion's by this.");
 
+    public static final ConfigOption<Double> MAX_DISPARITY_WIDENING =
+            ConfigOptions.key("vigil.retrainer.max-disparity-widening")
+                    .doubleType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "When set, a challenger is promoted only if its worst equalized-odds"
+                                + " gap across the spec's segments, on the holdout, exceeds the"
+                                + " champion's by at most this (e.g. 0.02: two points of true or"
+                                + " false positive rate). Default: disparity does not gate"
+                                + " promotion.");
+
     public static final ConfigOption<Duration> RETRY_EVERY =
             ConfigOptions.key("vigil.retrainer.retry-every")
                     .durationType()

@@ -14,13 +14,33 @@ public interface ServedRows {
             throws Exception;
 
     /**
+     * The segments the rows' {@link LabelledRow#segments} are values of, in order; none by default.
+     */
+    default String[] segmentNames() {
+        return new String[0];
+    }
+
+    /**
      * @param eventTime epoch ms
      * @param amount NaN when unknown
+     * @param segments the row's value of each of {@link #segmentNames()}
      */
     record LabelledRow(
             String transactionId,
             long eventTime,
             double[] features,
             boolean fraud,
-            double amount) {}
+            double amount,
+            String[] segments) {
+
+        /** A row in no segment. */
+        public LabelledRow(
+                String transactionId,
+                long eventTime,
+                double[] features,
+                boolean fraud,
+                double amount) {
+            this(transactionId, eventTime, features, fraud, amount, new String[0]);
+        }
+    }
 }

@@ -31,6 +31,7 @@ class LabelJoinFunction
             throws Exception {
         TrainingRow served = new TrainingRow(event.transactionId, event.eventTime, event.features);
         served.textFeatures = event.textFeatures;
+        served.carried = event.carried;
         row.update(served);
         ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }

@@ -12,8 +12,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * The feature vector a prediction was served with, in a fixed column order, from or after a given
- * event time (and of one model when given), with its text features. A prediction that lacks one of
- * the columns (served under another spec) is left out.
+ * event time (and of one model when given), with its text features and the event fields it carried.
+ * A prediction that lacks one of the columns (served under another spec) is left out.
  */
 final class ServedFeatures
         implements FlatMapFunction<Prediction, FeaturizedEvent>,
@@ -28,15 +28,22 @@ final class ServedFeatures
 
     private final List<String> columns;
     private final List<String> textColumns;
+    private final List<String> carriedFields;
     private final long sinceMillis;
     private final String model;
 
     /**
      * @param model only predictions of this model; null for all
      */
-    ServedFeatures(List<String> columns, List<String> textColumns, long sinceMillis, String model) {
+    ServedFeatures(
+            List<String> columns,
+            List<String> textColumns,
+            List<String> carriedFields,
+            long sinceMillis,
+            String model) {
         this.columns = List.copyOf(columns);
         this.textColumns = List.copyOf(textColumns);
+        this.carriedFields = List.copyOf(carriedFields);
         this.sinceMillis = sinceMillis;
         this.model = model;
     }
@@ -73,6 +80,11 @@ final class ServedFeatures
                         prediction.getAmount() == null ? Double.NaN : prediction.getAmount(),
                         features);
         event.textFeatures = texts;
+        Map<String, String> fields = prediction.getEventFields();
+        event.carried =
+                carriedFields.stream()
+                        .map(f -> fields == null ? null : fields.get(f))
+                        .toArray(String[]::new);
         out.collect(event);
     }
 }

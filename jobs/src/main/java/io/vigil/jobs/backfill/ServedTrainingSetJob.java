@@ -54,6 +54,7 @@ public record ServedTrainingSetJob(
                                 new ServedFeatures(
                                         columns,
                                         spec.textFeatureNames(),
+                                        spec.events() == null ? List.of() : spec.events().carried(),
                                         since.toEpochMilli(),
                                         model))
                         .name("served features");

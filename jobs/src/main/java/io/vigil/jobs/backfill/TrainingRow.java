@@ -13,6 +13,12 @@ public class TrainingRow {
     /** The spec's text features, in its order (empty without any). */
     public String[] textFeatures = new String[0];
 
+    /**
+     * The event fields the spec carries, in its {@code events.carry} order, as text (null when the
+     * event lacked one); empty when the spec carries none.
+     */
+    public String[] carried = new String[0];
+
     /** 1 fraud, 0 genuine, -1 no label known. */
     public int label = -1;
 

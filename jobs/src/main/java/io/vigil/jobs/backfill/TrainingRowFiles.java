@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.serialization.Encoder;
@@ -81,10 +82,10 @@ public final class TrainingRowFiles {
     }
 
     static TrainingRow parse(String line) {
-        String[] parts = line.split(",");
-        double[] features = new double[parts.length - 3];
+        String[] parts = line.split(",", -1);
+        double[] features = new double[parts.length - 4];
         for (int i = 0; i < features.length; i++) {
-            features[i] = Double.parseDouble(parts[i + 3]);
+            features[i] = Double.parseDouble(parts[i + 4]);
         }
         TrainingRow row =
                 new TrainingRow(
@@ -92,10 +93,31 @@ public final class TrainingRowFiles {
                         Long.parseLong(parts[1]),
                         features);
         row.label = Integer.parseInt(parts[2]);
+        row.carried =
+                parts[3].isEmpty()
+                        ? new String[0]
+                        : Arrays.stream(parts[3].split(";", -1))
+                                .map(
+                                        v ->
+                                                NULL.equals(v)
+                                                        ? null
+                                                        : URLDecoder.decode(
+                                                                v.substring(1),
+                                                                StandardCharsets.UTF_8))
+                                .toArray(String[]::new);
         return row;
     }
 
-    /** One row per line; the transaction id URL-encoded (it may hold commas). */
+    /**
+     * A carried field the event lacked; a present one is written '=' and its URL encoding (so an
+     * empty value is not an empty list). URL encoding never writes a tilde or an equals sign.
+     */
+    private static final String NULL = "~";
+
+    /**
+     * One row per line: id, event time, label, carried fields, features; the transaction id and
+     * each carried field URL-encoded (they may hold commas), the carried fields joined by ';'.
+     */
     private static final class RowEncoder implements Encoder<TrainingRow> {
         private static final long serialVersionUID = 1L;
 
@@ -106,7 +128,17 @@ public final class TrainingRowFiles {
                             .append(',')
                             .append(row.eventTime)
                             .append(',')
-                            .append(row.label);
+                            .append(row.label)
+                            .append(',');
+            for (int i = 0; i < row.carried.length; i++) {
+                line.append(i == 0 ? "" : ";")
+                        .append(
+                                row.carried[i] == null
+                                        ? NULL
+                                        : "="
+                                                + URLEncoder.encode(
+                                                        row.carried[i], StandardCharsets.UTF_8));
+            }
             for (double value : row.features) {
                 line.append(',').append(value);
             }

@@ -32,7 +32,11 @@ public final class Segmenter implements Serializable {
 
     /** {@code prediction}'s value of each segment, in declaration order. */
     public String[] valuesOf(Prediction prediction) {
-        Map<String, String> fields = prediction.getEventFields();
+        return valuesOf(prediction.getEventFields());
+    }
+
+    /** The value of each segment for these event fields (by path; null for none), in order. */
+    public String[] valuesOf(Map<String, String> fields) {
         String[] values = new String[segments.size()];
         for (int i = 0; i < values.length; i++) {
             SegmentDeclaration segment = segments.get(i);
