@@ -39,6 +39,13 @@ final class DisparityGate {
     /** The worst gap of decisions at {@code threshold} over {@code scores} of {@code rows}. */
     static Worst worst(
             String[] names, List<ServedRows.LabelledRow> rows, double[] scores, double threshold) {
+        SegmentStats stats = stats(names, rows, scores, threshold);
+        return new Worst(stats.getWorstEqualizedOddsGap(), stats.getWorstEqualizedOddsSegment());
+    }
+
+    /** The decisions at {@code threshold} over {@code scores} of {@code rows}, by segment. */
+    static SegmentStats stats(
+            String[] names, List<ServedRows.LabelledRow> rows, double[] scores, double threshold) {
         SegmentAccumulator window = new SegmentAccumulator();
         for (int i = 0; i < scores.length; i++) {
             LabelledOutcome outcome = new LabelledOutcome();
@@ -49,9 +56,7 @@ final class DisparityGate {
             outcome.segments = rows.get(i).segments();
             window.add(names, outcome);
         }
-        SegmentStats stats =
-                new SegmentReport(SegmentRules.DEFAULTS, names).of(window, "holdout", "-", 0, 1, 0);
-        return new Worst(stats.getWorstEqualizedOddsGap(), stats.getWorstEqualizedOddsSegment());
+        return new SegmentReport(SegmentRules.DEFAULTS, names).of(window, "holdout", "-", 0, 1, 0);
     }
 
     /** Whether {@code challenger} stays within {@code bound} of {@code champion}. */

@@ -173,6 +173,20 @@ public final class Retrainer {
                                                 + " since "
                                                 + since
                                                 + " with matured labels"));
+        String report =
+                RetrainReport.write(
+                        registry.store(),
+                        manifest,
+                        trained.onnx(),
+                        championManifest,
+                        championOnnx,
+                        features,
+                        holdout,
+                        served.segmentNames(),
+                        log);
+        if (report != null) {
+            manifest = manifest.withAdded(Map.of(), Map.of("report", report));
+        }
         registry.register(trained.onnx(), manifest, ACTOR);
         Instant activation = request.getWindowEnd();
         registry.moveAlias(model, version, "challenger", activation, ACTOR);

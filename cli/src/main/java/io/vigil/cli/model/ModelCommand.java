@@ -7,6 +7,7 @@ import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.onnx.ModelLoadException;
 import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.modelops.registry.ModelRegistry;
+import io.vigil.modelops.registry.RegistryState;
 import io.vigil.schemas.ModelEvent;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,7 +135,9 @@ public final class ModelCommand {
             @Mixin RegistryOptions registry,
             @Parameters(paramLabel = "MODEL[:VERSION]") String target) {
         try (ModelRegistry r = registry.existing()) {
-            RegistryPrinter.describe(r.read(), target, System.out);
+            RegistryState state = r.read();
+            RegistryPrinter.describe(state, target, System.out);
+            RegistryPrinter.report(state, r.store(), target, System.out);
         }
         return 0;
     }

@@ -1,5 +1,7 @@
 package io.vigil.cli.model;
 
+import io.vigil.modelops.registry.ArtifactException;
+import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.RegistryState;
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.ModelEventType;
@@ -157,6 +159,33 @@ final class RegistryPrinter {
         out.println("  manifest:    " + r.getManifestUri());
         out.println("  registered:  " + r.getCreatedAt() + " by " + r.getActor());
         new TreeMap<>(r.getMetrics()).forEach((k, m) -> out.printf("  %-12s %s%n", k + ":", m));
+    }
+
+    /**
+     * The report a version's manifest names ({@code ./vigil train} writes it next to the model, the
+     * retrainer into the artifact store), if {@code target} is a version that has one.
+     */
+    static void report(RegistryState state, ArtifactStore store, String target, PrintStream out) {
+        String[] parts = target.split(":", 2);
+        if (parts.length < 2) {
+            return;
+        }
+        state.version(parts[0], parts[1])
+                .ifPresent(
+                        v -> {
+                            try {
+                                String report =
+                                        store.readManifest(v.registration()).tags().get("report");
+                                if (report != null) {
+                                    out.println("  report:      " + report);
+                                }
+                            } catch (ArtifactException e) {
+                                out.println(
+                                        "  report:      - (manifest unreadable: "
+                                                + e.getMessage()
+                                                + ")");
+                            }
+                        });
     }
 
     private static String roles(RegistryState state, String model, String version) {

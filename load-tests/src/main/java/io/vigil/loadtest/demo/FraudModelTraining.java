@@ -18,7 +18,24 @@ public final class FraudModelTraining {
 
     private FraudModelTraining() {}
 
+    /** A model and the data it was trained and held out on. */
+    public record Trained(TrainedModel model, TrainingData data) {}
+
     public static TrainedModel train(
+            TransactionGenerator generator,
+            int transactions,
+            String name,
+            String version,
+            long seed,
+            PrintStream out,
+            Consumer<GeneratedTransaction> seen,
+            FeatureSpec spec)
+            throws IOException {
+        return trainWithData(generator, transactions, name, version, seed, out, seen, spec).model();
+    }
+
+    /** {@link #train}, with the training data. */
+    public static Trained trainWithData(
             TransactionGenerator generator,
             int transactions,
             String name,
@@ -52,6 +69,6 @@ public final class FraudModelTraining {
                 metrics.get("holdoutPrecision"),
                 metrics.get("holdoutRecall"),
                 model.manifest().threshold());
-        return model;
+        return new Trained(model, data);
     }
 }

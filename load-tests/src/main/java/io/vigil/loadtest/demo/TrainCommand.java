@@ -124,8 +124,8 @@ public final class TrainCommand implements ContributedCommand {
                 "Training on %,d generated transactions of %,d cards over %d days, after %d days"
                         + " that fill the features' windows (seed %d)%n",
                 transactions, cards, days, features.maturity().toDays(), seed);
-        TrainedModel model =
-                FraudModelTraining.train(
+        FraudModelTraining.Trained trained =
+                FraudModelTraining.trainWithData(
                         new TransactionGenerator(settings),
                         transactions,
                         name,
@@ -134,7 +134,13 @@ public final class TrainCommand implements ContributedCommand {
                         System.out,
                         g -> {},
                         features);
-        return write(model);
+        return write(
+                TrainingReport.write(
+                        trained.model(),
+                        output,
+                        features.featureNames(),
+                        trained.data().holdout(),
+                        System.out));
     }
 
     private int trainOnInput(List<String> columns) throws Exception {
@@ -177,7 +183,13 @@ public final class TrainCommand implements ContributedCommand {
                 metrics.get("holdoutPrecision"),
                 metrics.get("holdoutRecall"),
                 model.manifest().threshold());
-        return write(model);
+        return write(
+                TrainingReport.write(
+                        model,
+                        output,
+                        columns,
+                        rows.subList(rows.size() - holdout, rows.size()),
+                        System.out));
     }
 
     private int write(TrainedModel model) throws java.io.IOException {

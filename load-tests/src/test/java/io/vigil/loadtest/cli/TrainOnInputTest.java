@@ -86,6 +86,34 @@ class TrainOnInputTest {
             scorer.score(new VectorRows().reset(new double[][] {{0.9, 5}, {0.1, 90}}, 2), scores);
         }
         assertThat(scores[0]).as("a top position at a low price").isGreaterThan(scores[1] + 0.5);
+        assertThat(manifest.tags()).containsEntry("report", "ctr-1-report/index.html");
+        String page = Files.readString(models.resolve("ctr-1-report").resolve("index.html"));
+        assertThat(page).contains("Model report: ctr:1").contains("src=\"importance-0.png\"");
+        assertThat(models.resolve("ctr-1-report").resolve("roc.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenNeverFailsTraining() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Files.writeString(models.resolve("ctr-1-report"), "a file where the report would go");
+
+        Run run =
+                run(
+                        "train",
+                        "--input",
+                        rows(null).toString(),
+                        "--features",
+                        "position,price",
+                        "--name",
+                        "ctr",
+                        "--output",
+                        models.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("report not written (the model is)");
+        assertThat(models.resolve("ctr-1.onnx")).isNotEmptyFile();
+        assertThat(ModelManifest.fromYaml(Files.readAllBytes(models.resolve("ctr-1.yaml"))).tags())
+                .doesNotContainKey("report");
     }
 
     @Test

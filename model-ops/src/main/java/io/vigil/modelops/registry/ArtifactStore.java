@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -151,6 +152,24 @@ public final class ArtifactStore implements Serializable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
+    }
+
+    /**
+     * Copies the files of a model report (a local directory, not its subdirectories) to {@code
+     * reports/<name>-<version>/} in the store; returns the URI of {@code page} there. Names are the
+     * manifest's validated identifiers, so they cannot leave the store.
+     */
+    public String putReport(String name, String version, java.nio.file.Path dir, String page)
+            throws IOException {
+        String base = root + "/reports/" + name + "-" + version + "/";
+        try (var files = Files.list(dir)) {
+            for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+                if (Files.isRegularFile(file)) {
+                    write(new Path(base + file.getFileName()), Files.readAllBytes(file));
+                }
+            }
+        }
+        return new Path(base + page).toUri().toString();
     }
 
     private static void write(Path path, byte[] bytes) throws IOException {
