@@ -7,6 +7,7 @@ import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TestJobs;
+import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.modelops.registry.RegistryState;
@@ -17,6 +18,8 @@ import io.vigil.schemas.Prediction;
 import io.vigil.schemas.RetrainRequest;
 import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.WireFormat;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,9 +135,15 @@ class RetrainerITCase {
                             "championHoldoutAuc",
                             "logisticRegressionHoldoutAuc",
                             "gradientBoostedTreesHoldoutAuc");
-            assertThat(registry.store().readManifest(registered).profile())
-                    .as("with its reference profile")
-                    .isNotNull();
+            ModelManifest stored = registry.store().readManifest(registered);
+            assertThat(stored.profile()).as("with its reference profile").isNotNull();
+            Path report = Path.of(URI.create(stored.tags().get("report")));
+            assertThat(Files.readString(report))
+                    .as("the report, champion beside challenger, decisions by country")
+                    .contains("card-test:2 (challenger)")
+                    .contains("card-test:1 (champion)")
+                    .contains("<h2>By segment</h2>");
+            assertThat(report.resolveSibling("roc.png")).isNotEmptyFile();
             assertThat(steps)
                     .anySatisfy(
                             s ->
