@@ -7,11 +7,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No false alarms on traffic that does not change: {@code ./vigil demo --scenario drift} with the
- * shift after the run's end, over more than 60 days of event time (750 cards paying about daily at
- * 1,000 transactions/s: event time runs 115,200 times faster than the clock), with MonitoringJob's
- * default drift thresholds. The model is trained and profiled on mature rows and the job's windows
- * are as full as the training rows' once the replayed history has passed, so no window may pass a
- * threshold and no retrain request be raised. Detection of a shift is {@link DriftLoopITCase}'s.
+ * shift after the run's end, over more than 60 days of event time (50 s of 750 cards paying about
+ * daily at 1,000 transactions/s: event time runs 115,200 times faster than the clock), with
+ * MonitoringJob's default drift thresholds. The model is trained and profiled on mature rows and
+ * the job's windows are as full as the training rows' once the replayed history has passed, so no
+ * window may pass a threshold and no retrain request be raised. Detection of a shift is {@link
+ * DriftLoopITCase}'s.
  */
 class StationaryTrafficITCase {
 
@@ -26,7 +27,7 @@ class StationaryTrafficITCase {
                         "--scenario",
                         "drift",
                         "--duration",
-                        "55s",
+                        "50s",
                         "--shift-after",
                         "1h",
                         "--rate",
