@@ -23,15 +23,16 @@ final class RetrainReport {
 
     private RetrainReport() {}
 
+    /** A model as the report shows it: its manifest, bytes and held-out scores. */
+    record Scored(ModelManifest manifest, byte[] onnx, double[] scores) {}
+
     /**
      * @return the stored page's URI, or null when the report could not be written
      */
     static String write(
             ArtifactStore store,
-            ModelManifest challenger,
-            byte[] challengerOnnx,
-            ModelManifest champion,
-            byte[] championOnnx,
+            Scored challenger,
+            Scored champion,
             List<String> features,
             List<ServedRows.LabelledRow> holdout,
             String[] segments,
@@ -39,32 +40,17 @@ final class RetrainReport {
         Path dir = null;
         try {
             List<double[]> rows = holdout.stream().map(ServedRows.LabelledRow::features).toList();
-            boolean[] positives = new boolean[holdout.size()];
-            for (int i = 0; i < positives.length; i++) {
-                positives[i] = holdout.get(i).fraud();
-            }
+            boolean[] positives = HoldoutScores.positives(holdout);
             ModelEvaluation challengerEvaluation =
-                    ModelEvaluations.of(
-                            challenger.id() + " (challenger)",
-                            challengerOnnx,
-                            challenger,
-                            features,
-                            rows,
-                            positives);
+                    evaluation(challenger, "challenger", features, rows, positives);
             ModelEvaluation championEvaluation =
-                    ModelEvaluations.of(
-                            champion.id() + " (champion)",
-                            championOnnx,
-                            champion,
-                            features,
-                            rows,
-                            positives);
+                    evaluation(champion, "champion", features, rows, positives);
             SegmentStats bySegment =
                     DisparityGate.stats(
                             segments,
                             holdout,
-                            challengerEvaluation.scores(),
-                            challenger.threshold());
+                            challenger.scores(),
+                            challenger.manifest().threshold());
             List<SegmentRow> table = new ArrayList<>();
             if (segments.length > 0) {
                 table.add(bySegment.getPopulation());
@@ -73,11 +59,18 @@ final class RetrainReport {
             dir = Files.createTempDirectory("vigil-report-");
             ModelReport.write(
                     dir,
-                    "Model report: " + challenger.id() + " against " + champion.id(),
+                    "Model report: "
+                            + challenger.manifest().id()
+                            + " against "
+                            + champion.manifest().id(),
                     List.of(challengerEvaluation, championEvaluation),
                     table);
             String uri =
-                    store.putReport(challenger.name(), challenger.version(), dir, ModelReport.PAGE);
+                    store.putReport(
+                            challenger.manifest().name(),
+                            challenger.manifest().version(),
+                            dir,
+                            ModelReport.PAGE);
             log.accept("report: " + uri);
             return uri;
         } catch (Exception | LinkageError e) {
@@ -88,5 +81,22 @@ final class RetrainReport {
                 FileUtils.deleteDirectoryQuietly(dir.toFile());
             }
         }
+    }
+
+    private static ModelEvaluation evaluation(
+            Scored model,
+            String role,
+            List<String> features,
+            List<double[]> rows,
+            boolean[] positives)
+            throws Exception {
+        return ModelEvaluations.of(
+                model.manifest().id() + " (" + role + ")",
+                model.onnx(),
+                model.manifest(),
+                features,
+                rows,
+                positives,
+                model.scores());
     }
 }

@@ -5,6 +5,7 @@ import io.vigil.modelops.registry.ArtifactException;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.modelops.registry.RegistryState;
 import io.vigil.modelops.registry.TrainedModel;
+import io.vigil.retrainer.training.Auc;
 import io.vigil.retrainer.training.LabelledVector;
 import io.vigil.retrainer.training.LogisticRegressionTrainer;
 import io.vigil.retrainer.training.XGBoostTrainer;
@@ -126,11 +127,19 @@ public final class Retrainer {
         TrainedModel trees =
                 new XGBoostTrainer(100, 4, 0.2, seed)
                         .train(vectors(training), vectors(holdout), features, model, version);
-        double linearAuc = HoldoutScores.auc(linear.onnx(), linear.manifest(), features, holdout);
-        double treesAuc = HoldoutScores.auc(trees.onnx(), trees.manifest(), features, holdout);
+        boolean[] positives = HoldoutScores.positives(holdout);
+        double[] linearScores =
+                HoldoutScores.scores(linear.onnx(), linear.manifest(), features, holdout);
+        double[] treesScores =
+                HoldoutScores.scores(trees.onnx(), trees.manifest(), features, holdout);
+        double[] championScores =
+                HoldoutScores.scores(championOnnx, championManifest, features, holdout);
+        double linearAuc = Auc.of(linearScores, positives);
+        double treesAuc = Auc.of(treesScores, positives);
         TrainedModel trained = treesAuc > linearAuc ? trees : linear;
+        double[] challengerScores = treesAuc > linearAuc ? treesScores : linearScores;
         double challengerAuc = Math.max(treesAuc, linearAuc);
-        double championAuc = HoldoutScores.auc(championOnnx, championManifest, features, holdout);
+        double championAuc = Auc.of(championScores, positives);
         log.accept(
                 String.format(
                         Locale.ROOT,
@@ -176,10 +185,8 @@ public final class Retrainer {
         String report =
                 RetrainReport.write(
                         registry.store(),
-                        manifest,
-                        trained.onnx(),
-                        championManifest,
-                        championOnnx,
+                        new RetrainReport.Scored(manifest, trained.onnx(), challengerScores),
+                        new RetrainReport.Scored(championManifest, championOnnx, championScores),
                         features,
                         holdout,
                         served.segmentNames(),
@@ -194,8 +201,16 @@ public final class Retrainer {
         DisparityGate.Verdict fairness =
                 DisparityGate.judge(
                         policy.maxDisparityWidening(),
-                        worstGap(trained.onnx(), manifest, features, holdout),
-                        worstGap(championOnnx, championManifest, features, holdout));
+                        DisparityGate.worst(
+                                served.segmentNames(),
+                                holdout,
+                                challengerScores,
+                                manifest.threshold()),
+                        DisparityGate.worst(
+                                served.segmentNames(),
+                                holdout,
+                                championScores,
+                                championManifest.threshold()));
         log.accept("disparity on the holdout: " + fairness.summary());
         boolean aucBeats = challengerAuc >= championAuc + policy.minAucGain();
         boolean promote = aucBeats && fairness.allows();
@@ -223,20 +238,6 @@ public final class Retrainer {
                         challengerAuc,
                         championAuc,
                         policy.minAucGain()));
-    }
-
-    /** A model's worst equalized-odds gap across the segments on the held-out rows. */
-    private DisparityGate.Worst worstGap(
-            byte[] onnx,
-            ModelManifest manifest,
-            List<String> features,
-            List<ServedRows.LabelledRow> holdout)
-            throws Exception {
-        return DisparityGate.worst(
-                served.segmentNames(),
-                holdout,
-                HoldoutScores.scores(onnx, manifest, features, holdout),
-                manifest.threshold());
     }
 
     private RetrainOutcome outcome(

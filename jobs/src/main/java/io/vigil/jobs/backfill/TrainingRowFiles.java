@@ -118,7 +118,7 @@ public final class TrainingRowFiles {
      * One row per line: id, event time, label, carried fields, features; the transaction id and
      * each carried field URL-encoded (they may hold commas), the carried fields joined by ';'.
      */
-    private static final class RowEncoder implements Encoder<TrainingRow> {
+    static final class RowEncoder implements Encoder<TrainingRow> {
         private static final long serialVersionUID = 1L;
 
         @Override

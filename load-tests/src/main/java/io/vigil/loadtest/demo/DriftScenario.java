@@ -53,8 +53,9 @@ final class DriftScenario implements AutoCloseable {
             List.of("drift-stats", "performance-stats", "segment-stats", "retrain-requests");
 
     /**
-     * MonitoringJob's default thresholds, but one request per degradation in a demo's lifetime: the
-     * cool-down is longer than any demo.
+     * MonitoringJob's default drift and AUC thresholds and persistence; fewer predictions and
+     * labels per judged window (a demo window holds about 1,500 predictions), and one request per
+     * degradation in a demo's lifetime: the cool-down is longer than any demo.
      */
     static final RetrainThresholds THRESHOLDS =
             new RetrainThresholds(0.25, 0.25, 0.80, 300, 150, 3, Duration.ofDays(365));

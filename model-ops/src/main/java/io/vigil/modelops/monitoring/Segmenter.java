@@ -10,7 +10,8 @@ import java.util.Map;
  * Which value of each declared segment a prediction belongs to, read from the event fields it
  * carries: the field's text for a categorical segment, the band (e.g. {@code [50, 500)}) for a
  * banded one; {@value #MISSING} when the event lacked the field, {@value #INVALID} when a banded
- * field is not a number.
+ * field is not a number, {@value #TOO_LONG} for a value over {@value #MAX_LENGTH} characters (a
+ * segment value is kept in monitoring state and output: a hostile field must not grow them).
  */
 public final class Segmenter implements Serializable {
 
@@ -18,6 +19,8 @@ public final class Segmenter implements Serializable {
 
     public static final String MISSING = "(missing)";
     public static final String INVALID = "(not a number)";
+    public static final String TOO_LONG = "(too long)";
+    public static final int MAX_LENGTH = 64;
 
     private final List<SegmentDeclaration> segments;
 
@@ -41,7 +44,12 @@ public final class Segmenter implements Serializable {
         for (int i = 0; i < values.length; i++) {
             SegmentDeclaration segment = segments.get(i);
             String raw = fields == null ? null : fields.get(segment.field());
-            values[i] = raw == null ? MISSING : segment.banded() ? band(segment, raw) : raw;
+            values[i] =
+                    raw == null
+                            ? MISSING
+                            : segment.banded()
+                                    ? band(segment, raw)
+                                    : raw.length() > MAX_LENGTH ? TOO_LONG : raw;
         }
         return values;
     }

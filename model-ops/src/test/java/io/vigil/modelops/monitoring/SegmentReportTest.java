@@ -87,6 +87,10 @@ class SegmentReportTest {
         assertThat(segmenter.valuesOf(prediction(fields))[1]).isEqualTo(Segmenter.INVALID);
         fields.put("amount", "1e9");
         assertThat(segmenter.valuesOf(prediction(fields))[1]).isEqualTo("[500, inf)");
+        fields.put("country", "x".repeat(100_000));
+        assertThat(segmenter.valuesOf(prediction(fields))[0])
+                .as("a hostile value is not kept in state")
+                .isEqualTo(Segmenter.TOO_LONG);
     }
 
     private static void add(

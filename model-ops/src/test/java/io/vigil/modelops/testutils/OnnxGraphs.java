@@ -212,6 +212,11 @@ public final class OnnxGraphs {
                                         .setName("probability")
                                         .setType(floatMatrix(1)))
                         .build();
+        return mlModel(graph);
+    }
+
+    /** A model of {@code graph} that may use ONNX-ML operators (opset 13, ai.onnx.ml 2). */
+    static byte[] mlModel(OnnxMl.GraphProto graph) {
         return OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(8)
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))

@@ -95,16 +95,7 @@ public final class RandomTrees {
                                         .setName("variable")
                                         .setType(OnnxGraphs.floatMatrix(1)))
                         .build();
-        return OnnxMl.ModelProto.newBuilder()
-                .setIrVersion(8)
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
-                .addOpsetImport(
-                        OnnxMl.OperatorSetIdProto.newBuilder()
-                                .setDomain("ai.onnx.ml")
-                                .setVersion(1))
-                .setGraph(graph)
-                .build()
-                .toByteArray();
+        return OnnxGraphs.mlModel(graph);
     }
 
     private static OnnxMl.AttributeProto.Builder ints(String name) {

@@ -1,6 +1,5 @@
 package io.vigil.retrainer.report;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -38,18 +37,5 @@ public record ModelEvaluation(
             n += p ? 1 : 0;
         }
         return n;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ModelEvaluation e
-                && label.equals(e.label)
-                && Arrays.equals(scores, e.scores)
-                && Arrays.equals(positives, e.positives);
-    }
-
-    @Override
-    public int hashCode() {
-        return label.hashCode();
     }
 }

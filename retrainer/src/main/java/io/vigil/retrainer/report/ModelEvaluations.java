@@ -38,7 +38,26 @@ public final class ModelEvaluations {
             List<double[]> rows,
             boolean[] positives)
             throws Exception {
-        double[] scores = OfflineScoring.score(onnx, manifest, features, rows);
+        return of(
+                label,
+                onnx,
+                manifest,
+                features,
+                rows,
+                positives,
+                OfflineScoring.score(onnx, manifest, features, rows));
+    }
+
+    /** {@link #of(String, byte[], ModelManifest, List, List, boolean[])} of rows already scored. */
+    public static ModelEvaluation of(
+            String label,
+            byte[] onnx,
+            ModelManifest manifest,
+            List<String> features,
+            List<double[]> rows,
+            boolean[] positives,
+            double[] scores)
+            throws Exception {
         return new ModelEvaluation(
                 label,
                 scores,
