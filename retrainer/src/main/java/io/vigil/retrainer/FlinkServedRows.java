@@ -2,6 +2,7 @@ package io.vigil.retrainer;
 
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.jobs.backfill.BackfillInput;
+import io.vigil.jobs.backfill.ServedScores;
 import io.vigil.jobs.backfill.ServedTrainingSetJob;
 import io.vigil.jobs.backfill.TrainingRowFiles;
 import io.vigil.jobs.config.KafkaAccess;
@@ -67,8 +68,27 @@ public final class FlinkServedRows implements ServedRows {
         return byField;
     }
 
+    private static Served served(ServedScores scores) {
+        return scores == null
+                ? null
+                : new Served(
+                        scores.modelVersion,
+                        scores.servedBy,
+                        scores.score,
+                        scores.threshold,
+                        scores.shadowVersion,
+                        scores.shadowScore);
+    }
+
     @Override
     public List<LabelledRow> labelledSince(String model, List<String> features, Instant since)
+            throws Exception {
+        return labelledSince(model, features, since, null);
+    }
+
+    @Override
+    public List<LabelledRow> labelledSince(
+            String model, List<String> features, Instant since, Instant writtenAfter)
             throws Exception {
         ServedTrainingSetJob job =
                 new ServedTrainingSetJob(
@@ -79,7 +99,8 @@ public final class FlinkServedRows implements ServedRows {
                         features,
                         since,
                         model,
-                        spec);
+                        spec,
+                        writtenAfter);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         List<LabelledRow> rows = new ArrayList<>();
         java.nio.file.Path directory = Files.createTempDirectory("vigil-served-rows-");
@@ -97,8 +118,9 @@ public final class FlinkServedRows implements ServedRows {
                                             row.eventTime,
                                             row.features,
                                             row.label == 1,
-                                            Double.NaN,
-                                            segmenter.valuesOf(carried(row.carried))));
+                                            row.served == null ? Double.NaN : row.served.amount,
+                                            segmenter.valuesOf(carried(row.carried)),
+                                            served(row.served)));
                         }
                     });
         } finally {

@@ -15,8 +15,10 @@ import java.time.Duration;
  *     least this
  * @param epochs training epochs of the logistic regression
  * @param maxDisparityWidening when not null, the challenger is promoted only if its worst
- *     equalized-odds gap across the spec's segments on the holdout exceeds the champion's by at
- *     most this ({@link DisparityGate})
+ *     equalized-odds gap across the spec's segments exceeds the champion's by at most this ({@link
+ *     DisparityGate}), on the holdout and in shadow
+ * @param shadow when not null, a challenger that wins on the holdout runs in shadow first and is
+ *     promoted on live evidence ({@link ShadowTrials}); when null, it is promoted on the holdout
  */
 public record PromotionPolicy(
         Duration trainingWindow,
@@ -25,13 +27,14 @@ public record PromotionPolicy(
         int minFrauds,
         double minAucGain,
         int epochs,
-        Double maxDisparityWidening)
+        Double maxDisparityWidening,
+        ShadowRule shadow)
         implements Serializable {
 
     public static final PromotionPolicy DEFAULTS =
             new PromotionPolicy(Duration.ofDays(14), 0.3, 2000, 30, 0.02, 10);
 
-    /** A policy without a disparity bound. */
+    /** A policy without a disparity bound that promotes on the holdout. */
     public PromotionPolicy(
             Duration trainingWindow,
             double holdoutShare,
@@ -39,7 +42,20 @@ public record PromotionPolicy(
             int minFrauds,
             double minAucGain,
             int epochs) {
-        this(trainingWindow, holdoutShare, minRows, minFrauds, minAucGain, epochs, null);
+        this(trainingWindow, holdoutShare, minRows, minFrauds, minAucGain, epochs, null, null);
+    }
+
+    /** This policy, deciding promotion on live evidence in shadow by {@code rule}. */
+    public PromotionPolicy withShadow(ShadowRule rule) {
+        return new PromotionPolicy(
+                trainingWindow,
+                holdoutShare,
+                minRows,
+                minFrauds,
+                minAucGain,
+                epochs,
+                maxDisparityWidening,
+                rule);
     }
 
     public PromotionPolicy {

@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * committing after each: a request is answered at least once, and the retrainer answers a request
  * only once. A request waiting for labels to mature is tried again every {@code retryEvery}, up to
  * {@code attempts} times, while the loop keeps polling. A request that fails is reported and
- * skipped (a poison request must not block the next).
+ * skipped (a poison request must not block the next). With {@link ShadowTrials}, the running shadow
+ * trials are judged every {@code retryEvery} too.
  */
 public final class RetrainRequestLoop implements Runnable, AutoCloseable {
 
@@ -32,6 +33,14 @@ public final class RetrainRequestLoop implements Runnable, AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Duration retryEvery;
     private final int attempts;
+    private final ShadowTrials trials;
+    private long trialsDue;
+
+    /** Shadow trials running when last looked (read by other threads). */
+    private volatile int runningTrials;
+
+    /** How many times the running trials were judged (read by other threads). */
+    private final AtomicInteger trialJudgements = new AtomicInteger();
 
     /** Requests waiting for data, with their attempts so far and when to try next (nanoTime). */
     private final List<Waiting> waiting = new ArrayList<>();
@@ -46,18 +55,21 @@ public final class RetrainRequestLoop implements Runnable, AutoCloseable {
     /**
      * @param kafka the consumer's connection: {@code bootstrap.servers} and any client settings
      *     (security protocol, SASL, TLS)
+     * @param trials the shadow trials to judge, or null when promotion is decided on the holdout
      */
     public RetrainRequestLoop(
             Properties kafka,
             String topic,
             String groupId,
             Retrainer retrainer,
+            ShadowTrials trials,
             Duration retryEvery,
             int attempts,
             Consumer<String> log,
             Consumer<RetrainOutcome> outcomes) {
         this.retryEvery = retryEvery;
         this.attempts = attempts;
+        this.trials = trials;
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -86,6 +98,21 @@ public final class RetrainRequestLoop implements Runnable, AutoCloseable {
                 consumer.commitSync();
             }
             retryDue();
+            judgeTrialsWhenDue();
+        }
+    }
+
+    private void judgeTrialsWhenDue() {
+        if (trials == null || System.nanoTime() < trialsDue) {
+            return;
+        }
+        trialsDue = System.nanoTime() + retryEvery.toNanos();
+        try {
+            trials.judgeRunning().forEach(outcomes);
+            runningTrials = trials.running().size();
+            trialJudgements.incrementAndGet();
+        } catch (Exception e) {
+            log.accept("judging the shadow trials failed, will try again: " + e);
         }
     }
 
@@ -129,6 +156,9 @@ public final class RetrainRequestLoop implements Runnable, AutoCloseable {
                         new Waiting(request, attempt, System.nanoTime() + retryEvery.toNanos()));
                 return;
             }
+            if (trials != null) {
+                runningTrials = trials.running().size();
+            }
             unanswered.decrementAndGet();
             outcomes.accept(outcome);
         } catch (Exception e) {
@@ -142,6 +172,16 @@ public final class RetrainRequestLoop implements Runnable, AutoCloseable {
     /** Requests this loop has received and not answered yet: in hand, or waiting for labels. */
     public int unanswered() {
         return unanswered.get();
+    }
+
+    /** Shadow trials running when the loop last looked. */
+    public int runningTrials() {
+        return runningTrials;
+    }
+
+    /** How many times the loop has judged the running shadow trials so far. */
+    public int trialJudgements() {
+        return trialJudgements.get();
     }
 
     public void stop() {

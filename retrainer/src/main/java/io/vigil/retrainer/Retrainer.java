@@ -5,6 +5,7 @@ import io.vigil.modelops.registry.ArtifactException;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.modelops.registry.RegistryState;
 import io.vigil.modelops.registry.TrainedModel;
+import io.vigil.modelops.serving.ServingPlan;
 import io.vigil.retrainer.training.Auc;
 import io.vigil.retrainer.training.LabelledVector;
 import io.vigil.retrainer.training.LogisticRegressionTrainer;
@@ -24,8 +25,9 @@ import java.util.function.Consumer;
  * request) and the labels that matured (the most recent share held out), trains a logistic
  * regression and gradient-boosted trees (XGBoost, 100 trees) on the champion's features and keeps
  * the better, scores challenger and champion on the same holdout with the serving scorer, registers
- * the challenger with both AUCs (alias {@code challenger}), and promotes it to {@code champion}
- * when it is better by the policy's margin. Every change is a registry event (actor {@value
+ * the challenger with both AUCs (alias {@code challenger}), and, when it is better by the policy's
+ * margin, promotes it to {@code champion}, or, when the policy decides on live evidence, puts it in
+ * {@code shadow} for {@link ShadowTrials} to judge. Every change is a registry event (actor {@value
  * #ACTOR}); a request already answered (a version tagged with its id) is not answered twice.
  */
 public final class Retrainer {
@@ -101,22 +103,25 @@ public final class Retrainer {
         if (rows.size() < policy.minRows()
                 || trainingFrauds < policy.minFrauds()
                 || holdoutFrauds < policy.minFrauds()) {
-            return new RetrainOutcome(
-                    true,
-                    null,
-                    false,
-                    Double.NaN,
-                    Double.NaN,
-                    String.format(
-                            Locale.ROOT,
-                            "waiting for labels to retrain %s: %d rows, %d + %d frauds so far (need"
-                                    + " %d rows, %d frauds each side)",
-                            model,
-                            rows.size(),
-                            trainingFrauds,
-                            holdoutFrauds,
-                            policy.minRows(),
-                            policy.minFrauds()));
+            RetrainOutcome waiting =
+                    new RetrainOutcome(
+                            true,
+                            null,
+                            false,
+                            Double.NaN,
+                            Double.NaN,
+                            String.format(
+                                    Locale.ROOT,
+                                    "waiting for labels to retrain %s: %d rows, %d + %d frauds so"
+                                            + " far (need %d rows, %d frauds each side)",
+                                    model,
+                                    rows.size(),
+                                    trainingFrauds,
+                                    holdoutFrauds,
+                                    policy.minRows(),
+                                    policy.minFrauds()));
+            log.accept(waiting.summary());
+            return waiting;
         }
 
         String version = nextVersion(state, model);
@@ -213,31 +218,42 @@ public final class Retrainer {
                                 championManifest.threshold()));
         log.accept("disparity on the holdout: " + fairness.summary());
         boolean aucBeats = challengerAuc >= championAuc + policy.minAucGain();
-        boolean promote = aucBeats && fairness.allows();
-        if (promote) {
-            registry.moveAlias(model, version, "champion", activation, ACTOR);
+        boolean wins = aucBeats && fairness.allows();
+        boolean inShadow = wins && policy.shadow() != null;
+        if (inShadow) {
+            registry.moveAlias(model, version, ServingPlan.SHADOW, activation, ACTOR);
+        } else if (wins) {
+            registry.moveAlias(model, version, ServingPlan.CHAMPION, activation, ACTOR);
         }
-        return outcome(
-                version,
-                promote,
-                challengerAuc,
-                championAuc,
+        String verdict =
                 String.format(
                         Locale.ROOT,
-                        promote
-                                ? "promoted %s:%s to champion: holdout AUC %.3f beats %.3f"
-                                        + " by at least %.2f"
-                                : aucBeats
-                                        ? "kept %s:%s as challenger: holdout AUC %.3f"
-                                                + " beats %.3f by at least %.2f, but it"
-                                                + " widens the worst disparity"
-                                        : "kept %s:%s as challenger: holdout AUC %.3f does"
-                                                + " not beat %.3f by %.2f",
-                        model,
-                        version,
+                        "holdout AUC %.3f %s %.3f by at least %.2f",
                         challengerAuc,
+                        aucBeats ? "beats" : "does not beat",
                         championAuc,
-                        policy.minAucGain()));
+                        policy.minAucGain());
+        String name = model + ":" + version;
+        return outcome(
+                version,
+                wins && !inShadow,
+                challengerAuc,
+                championAuc,
+                inShadow
+                        ? "put "
+                                + name
+                                + " in shadow: "
+                                + verdict
+                                + "; it is promoted on live evidence"
+                        : wins
+                                ? "promoted " + name + " to champion: " + verdict
+                                : aucBeats
+                                        ? "kept "
+                                                + name
+                                                + " as challenger: "
+                                                + verdict
+                                                + ", but it widens the worst disparity"
+                                        : "kept " + name + " as challenger: " + verdict);
     }
 
     private RetrainOutcome outcome(

@@ -66,7 +66,16 @@ public record RetrainerConfig(
                             conf.get(RetrainerOptions.MIN_FRAUDS),
                             conf.get(RetrainerOptions.MIN_AUC_GAIN),
                             PromotionPolicy.DEFAULTS.epochs(),
-                            conf.getOptional(RetrainerOptions.MAX_DISPARITY_WIDENING).orElse(null));
+                            conf.getOptional(RetrainerOptions.MAX_DISPARITY_WIDENING).orElse(null),
+                            conf.get(RetrainerOptions.PROMOTION_EVIDENCE)
+                                            == RetrainerOptions.PromotionEvidence.SHADOW
+                                    ? new ShadowRule(
+                                            conf.get(RetrainerOptions.SHADOW_MIN_LABELLED),
+                                            conf.get(RetrainerOptions.SHADOW_MIN_FRAUDS),
+                                            conf.get(RetrainerOptions.SHADOW_CONFIDENCE),
+                                            conf.get(RetrainerOptions.SHADOW_MAX_FPR_INCREASE),
+                                            conf.get(RetrainerOptions.SHADOW_MAX_WAIT))
+                                    : null);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }

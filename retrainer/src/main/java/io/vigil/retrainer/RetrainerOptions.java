@@ -73,6 +73,64 @@ public final class RetrainerOptions {
                                 + " false positive rate). Default: disparity does not gate"
                                 + " promotion.");
 
+    /** What a promotion is decided on. */
+    public enum PromotionEvidence {
+        /** Live results in shadow beside the champion, after the holdout. */
+        SHADOW,
+        /** The training holdout only. */
+        HOLDOUT
+    }
+
+    public static final ConfigOption<PromotionEvidence> PROMOTION_EVIDENCE =
+            ConfigOptions.key("vigil.retrainer.promotion-evidence")
+                    .enumType(PromotionEvidence.class)
+                    .defaultValue(PromotionEvidence.SHADOW)
+                    .withDescription(
+                            "SHADOW: a challenger that wins on the holdout first scores live"
+                                    + " traffic in shadow and is promoted when the matured labels"
+                                    + " of those transactions show it better than the champion"
+                                    + " (vigil.retrainer.shadow.*). HOLDOUT: promoted on the"
+                                    + " holdout alone.");
+
+    public static final ConfigOption<Integer> SHADOW_MIN_LABELLED =
+            ConfigOptions.key("vigil.retrainer.shadow.min-labelled")
+                    .intType()
+                    .defaultValue(ShadowRule.DEFAULTS.minLabelled())
+                    .withDescription(
+                            "Transactions scored in shadow with matured labels needed before a"
+                                    + " shadow trial is decided.");
+
+    public static final ConfigOption<Integer> SHADOW_MIN_FRAUDS =
+            ConfigOptions.key("vigil.retrainer.shadow.min-frauds")
+                    .intType()
+                    .defaultValue(ShadowRule.DEFAULTS.minFrauds())
+                    .withDescription("Frauds among them needed before a shadow trial is decided.");
+
+    public static final ConfigOption<Double> SHADOW_CONFIDENCE =
+            ConfigOptions.key("vigil.retrainer.shadow.confidence")
+                    .doubleType()
+                    .defaultValue(ShadowRule.DEFAULTS.confidence())
+                    .withDescription(
+                            "The challenger is promoted when the lower bound of this one-sided"
+                                    + " confidence interval of its live AUC gain over the champion"
+                                    + " (DeLong, on the same transactions) is above 0.");
+
+    public static final ConfigOption<Double> SHADOW_MAX_FPR_INCREASE =
+            ConfigOptions.key("vigil.retrainer.shadow.max-fpr-increase")
+                    .doubleType()
+                    .defaultValue(ShadowRule.DEFAULTS.maxFprIncrease())
+                    .withDescription(
+                            "The challenger's live false positive rate at its threshold may exceed"
+                                    + " the champion's by at most this.");
+
+    public static final ConfigOption<Duration> SHADOW_MAX_WAIT =
+            ConfigOptions.key("vigil.retrainer.shadow.max-wait")
+                    .durationType()
+                    .defaultValue(ShadowRule.DEFAULTS.maxWait())
+                    .withDescription(
+                            "A shadow trial still short of evidence this long after it started"
+                                    + " ends, and the champion stays.");
+
     public static final ConfigOption<Duration> RETRY_EVERY =
             ConfigOptions.key("vigil.retrainer.retry-every")
                     .durationType()

@@ -3,6 +3,7 @@ package io.vigil.retrainer;
 import io.vigil.modelops.registry.ArtifactStore;
 import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.schemas.codec.WireFormat;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -11,8 +12,8 @@ import org.apache.flink.configuration.Configuration;
 /**
  * The retrainer as a long-running service: follows the retrain requests and answers each (see
  * {@link Retrainer}) until the process is stopped; a shutdown (SIGTERM, Ctrl-C) lets the request in
- * hand finish. Building training sets runs Flink batch jobs on {@code flink}'s environment (a local
- * MiniCluster in this process).
+ * hand finish. Shadow trials are judged meanwhile (see {@link ShadowTrials}). Building training
+ * sets runs Flink batch jobs on {@code flink}'s environment (a local MiniCluster in this process).
  */
 public final class RetrainerService {
 
@@ -37,24 +38,27 @@ public final class RetrainerService {
                         config.kafka().clientProperties(),
                         config.registryTopic(),
                         new ArtifactStore(config.artifactStore()))) {
-            Retrainer retrainer =
-                    new Retrainer(
-                            registry,
-                            new FlinkServedRows(
-                                    config.kafka(),
-                                    config.predictionsTopic(),
-                                    WireFormat.AVRO,
-                                    config.labelsTopic(),
-                                    config.spec(),
-                                    flink),
-                            config.policy(),
-                            log);
+            ServedRows served =
+                    new FlinkServedRows(
+                            config.kafka(),
+                            config.predictionsTopic(),
+                            WireFormat.AVRO,
+                            config.labelsTopic(),
+                            config.spec(),
+                            flink);
+            Retrainer retrainer = new Retrainer(registry, served, config.policy(), log);
+            ShadowTrials trials =
+                    config.policy().shadow() == null
+                            ? null
+                            : new ShadowTrials(
+                                    registry, served, config.policy(), log, Clock.systemUTC());
             try (RetrainRequestLoop loop =
                     new RetrainRequestLoop(
                             config.kafka().properties(),
                             config.requestsTopic(),
                             config.groupId(),
                             retrainer,
+                            trials,
                             config.retryEvery(),
                             config.attempts(),
                             log,

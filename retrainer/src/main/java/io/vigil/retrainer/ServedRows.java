@@ -14,6 +14,16 @@ public interface ServedRows {
             throws Exception;
 
     /**
+     * Like {@link #labelledSince(String, List, Instant)}, of predictions written (wall clock) at or
+     * after {@code writtenAfter} only: a bound that saves reading older history.
+     */
+    default List<LabelledRow> labelledSince(
+            String model, List<String> features, Instant since, Instant writtenAfter)
+            throws Exception {
+        return labelledSince(model, features, since);
+    }
+
+    /**
      * The segments the rows' {@link LabelledRow#segments} are values of, in order; none by default.
      */
     default String[] segmentNames() {
@@ -24,6 +34,7 @@ public interface ServedRows {
      * @param eventTime epoch ms
      * @param amount NaN when unknown
      * @param segments the row's value of each of {@link #segmentNames()}
+     * @param served what the prediction said, or null when unknown
      */
     record LabelledRow(
             String transactionId,
@@ -31,7 +42,8 @@ public interface ServedRows {
             double[] features,
             boolean fraud,
             double amount,
-            String[] segments) {
+            String[] segments,
+            Served served) {
 
         /** A row in no segment. */
         public LabelledRow(
@@ -40,7 +52,20 @@ public interface ServedRows {
                 double[] features,
                 boolean fraud,
                 double amount) {
-            this(transactionId, eventTime, features, fraud, amount, new String[0]);
+            this(transactionId, eventTime, features, fraud, amount, new String[0], null);
         }
     }
+
+    /**
+     * What a prediction said: the deciding version, its rollout role (null from jobs predating
+     * rollouts), score and threshold, and the shadow version scoring beside it (null when none)
+     * with its score (NaN when none, or when it could not score).
+     */
+    record Served(
+            String version,
+            String role,
+            double score,
+            double threshold,
+            String shadowVersion,
+            double shadowScore) {}
 }

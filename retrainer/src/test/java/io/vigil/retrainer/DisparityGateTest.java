@@ -19,7 +19,13 @@ class DisparityGateTest {
             for (int i = 0; i < 1140; i++) {
                 rows.add(
                         new ServedRows.LabelledRow(
-                                country + i, i, new double[0], i < 40, 10, new String[] {country}));
+                                country + i,
+                                i,
+                                new double[0],
+                                i < 40,
+                                10,
+                                new String[] {country},
+                                null));
             }
         }
         return rows;

@@ -65,6 +65,8 @@ public final class BackfillJob {
                                                 (event, previous) -> event.eventTime)));
         DataStream<TrainingRow> rows =
                 featurized
+                        .map(TrainingRow::of)
+                        .name("rows")
                         .connect(
                                 LabelSources.history(
                                         env,

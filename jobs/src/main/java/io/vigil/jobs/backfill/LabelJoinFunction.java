@@ -1,6 +1,5 @@
 package io.vigil.jobs.backfill;
 
-import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.schemas.TransactionLabel;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -9,11 +8,11 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Joins feature vectors to labels by transaction id over bounded input: emits each row once, with
- * its label when one exists, when the input ends (a timer at the end of time).
+ * Joins rows (feature vectors) to labels by transaction id over bounded input: emits each row once,
+ * with its label when one exists, when the input ends (a timer at the end of time).
  */
 class LabelJoinFunction
-        extends KeyedCoProcessFunction<String, FeaturizedEvent, TransactionLabel, TrainingRow> {
+        extends KeyedCoProcessFunction<String, TrainingRow, TransactionLabel, TrainingRow> {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,12 +26,9 @@ class LabelJoinFunction
     }
 
     @Override
-    public void processElement1(FeaturizedEvent event, Context ctx, Collector<TrainingRow> out)
+    public void processElement1(TrainingRow event, Context ctx, Collector<TrainingRow> out)
             throws Exception {
-        TrainingRow served = new TrainingRow(event.transactionId, event.eventTime, event.features);
-        served.textFeatures = event.textFeatures;
-        served.carried = event.carried;
-        row.update(served);
+        row.update(event);
         ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }
 

@@ -1,28 +1,19 @@
 package io.vigil.jobs.backfill;
 
 import io.vigil.features.engine.FeaturizedEvent;
-import io.vigil.features.serialization.FeatureTypes;
 import io.vigil.schemas.Prediction;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.FlatMapFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.util.Collector;
 
 /**
  * The feature vector a prediction was served with, in a fixed column order, from or after a given
- * event time (and of one model when given), with its text features and the event fields it carried.
- * A prediction that lacks one of the columns (served under another spec) is left out.
+ * event time (and of one model when given), with its text features, the event fields it carried and
+ * what it said (scores, decider, shadow). A prediction that lacks one of the columns (served under
+ * another spec) is left out.
  */
-final class ServedFeatures
-        implements FlatMapFunction<Prediction, FeaturizedEvent>,
-                ResultTypeQueryable<FeaturizedEvent> {
-
-    @Override
-    public TypeInformation<FeaturizedEvent> getProducedType() {
-        return FeatureTypes.FEATURIZED_EVENT;
-    }
+final class ServedFeatures implements FlatMapFunction<Prediction, TrainingRow> {
 
     private static final long serialVersionUID = 1L;
 
@@ -49,7 +40,7 @@ final class ServedFeatures
     }
 
     @Override
-    public void flatMap(Prediction prediction, Collector<FeaturizedEvent> out) {
+    public void flatMap(Prediction prediction, Collector<TrainingRow> out) {
         long eventTime = prediction.getEventTime().toEpochMilli();
         if (eventTime < sinceMillis || model != null && !model.equals(prediction.getModelName())) {
             return;
@@ -71,20 +62,30 @@ final class ServedFeatures
             }
             texts = textColumns.stream().map(servedTexts::get).toArray(String[]::new);
         }
-        FeaturizedEvent event =
-                new FeaturizedEvent(
-                        prediction.getTransactionId(),
-                        prediction.getEntityKey(),
-                        eventTime,
-                        0,
-                        prediction.getAmount() == null ? Double.NaN : prediction.getAmount(),
-                        features);
-        event.textFeatures = texts;
+        TrainingRow row = new TrainingRow(prediction.getTransactionId(), eventTime, features);
+        row.textFeatures = texts;
         Map<String, String> fields = prediction.getEventFields();
-        event.carried =
+        row.carried =
                 carriedFields.stream()
                         .map(f -> fields == null ? null : fields.get(f))
                         .toArray(String[]::new);
-        out.collect(event);
+        row.served = served(prediction);
+        out.collect(row);
+    }
+
+    private static ServedScores served(Prediction prediction) {
+        ServedScores served = new ServedScores();
+        served.modelVersion = prediction.getModelVersion();
+        served.servedBy = prediction.getServedBy();
+        served.score = prediction.getScore();
+        served.threshold = prediction.getThreshold();
+        served.shadowVersion = prediction.getShadowModelVersion();
+        served.shadowScore = number(prediction.getShadowScore());
+        served.amount = number(prediction.getAmount());
+        return served;
+    }
+
+    private static double number(Double value) {
+        return value == null ? Double.NaN : value;
     }
 }

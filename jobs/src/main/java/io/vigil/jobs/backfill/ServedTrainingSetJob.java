@@ -1,6 +1,5 @@
 package io.vigil.jobs.backfill;
 
-import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.jobs.config.KafkaAccess;
 import io.vigil.jobs.kafka.KafkaConnectors;
@@ -27,6 +26,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * @param model only predictions of this model; null for all
  * @param spec whose labels section says what a label on the topic is (Vigil's {@code
  *     TransactionLabel} without one)
+ * @param writtenAfter when not null, predictions written (Kafka timestamp) before it are not read:
+ *     a bound in wall-clock time that saves reading old history (e.g. the start of a shadow trial)
  */
 public record ServedTrainingSetJob(
         KafkaAccess kafka,
@@ -36,19 +37,41 @@ public record ServedTrainingSetJob(
         List<String> columns,
         Instant since,
         String model,
-        FeatureSpec spec) {
+        FeatureSpec spec,
+        Instant writtenAfter) {
+
+    /** A training set over the whole predictions topic. */
+    public ServedTrainingSetJob(
+            KafkaAccess kafka,
+            String predictionsTopic,
+            WireFormat predictionsFormat,
+            BackfillInput labels,
+            List<String> columns,
+            Instant since,
+            String model,
+            FeatureSpec spec) {
+        this(kafka, predictionsTopic, predictionsFormat, labels, columns, since, model, spec, null);
+    }
 
     /** Adds the job to {@code env} (set to batch mode) and returns its rows. */
     public DataStream<TrainingRow> addTo(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         KafkaSource<Prediction> predictions =
-                KafkaConnectors.history(
-                        kafka,
-                        predictionsTopic,
-                        "vigil-served-training-set",
-                        Prediction.class,
-                        predictionsFormat);
-        DataStream<FeaturizedEvent> served =
+                writtenAfter == null
+                        ? KafkaConnectors.history(
+                                kafka,
+                                predictionsTopic,
+                                "vigil-served-training-set",
+                                Prediction.class,
+                                predictionsFormat)
+                        : KafkaConnectors.historyWrittenAfter(
+                                kafka,
+                                predictionsTopic,
+                                "vigil-served-training-set",
+                                Prediction.class,
+                                predictionsFormat,
+                                writtenAfter);
+        DataStream<TrainingRow> served =
                 env.fromSource(predictions, WatermarkStrategy.noWatermarks(), "predictions")
                         .flatMap(
                                 new ServedFeatures(

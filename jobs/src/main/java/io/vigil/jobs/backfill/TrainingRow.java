@@ -1,5 +1,7 @@
 package io.vigil.jobs.backfill;
 
+import io.vigil.features.engine.FeaturizedEvent;
+
 /**
  * One row of a training set: a transaction's feature vector (as the spec computes it at that point
  * in time) and its label if one arrived. A Flink POJO.
@@ -19,6 +21,12 @@ public class TrainingRow {
      */
     public String[] carried = new String[0];
 
+    /**
+     * What the prediction said (decider, scores, shadow), for rows read from the predictions topic;
+     * null for rows computed from history.
+     */
+    public ServedScores served;
+
     /** 1 fraud, 0 genuine, -1 no label known. */
     public int label = -1;
 
@@ -28,5 +36,13 @@ public class TrainingRow {
         this.transactionId = transactionId;
         this.eventTime = eventTime;
         this.features = features;
+    }
+
+    /** The row of an event whose features were computed from history (no label yet). */
+    public static TrainingRow of(FeaturizedEvent event) {
+        TrainingRow row = new TrainingRow(event.transactionId, event.eventTime, event.features);
+        row.textFeatures = event.textFeatures;
+        row.carried = event.carried;
+        return row;
     }
 }

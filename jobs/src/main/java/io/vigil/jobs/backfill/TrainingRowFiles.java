@@ -24,7 +24,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Runs a batch job whose rows go to files under a directory (any Flink FileSystem path, so it works
  * on a cluster with shared storage), then reads them back once the job has succeeded: complete by
  * construction, unlike collecting from a cluster that may shut down before the last fetch. Rows are
- * lines of {@code transactionId,eventTime,label,features...} with doubles written exactly.
+ * lines of {@code transactionId,eventTime,label,carried,served,features...} with doubles written
+ * exactly.
  */
 public final class TrainingRowFiles {
 
@@ -83,9 +84,9 @@ public final class TrainingRowFiles {
 
     static TrainingRow parse(String line) {
         String[] parts = line.split(",", -1);
-        double[] features = new double[parts.length - 4];
+        double[] features = new double[parts.length - 5];
         for (int i = 0; i < features.length; i++) {
-            features[i] = Double.parseDouble(parts[i + 4]);
+            features[i] = Double.parseDouble(parts[i + 5]);
         }
         TrainingRow row =
                 new TrainingRow(
@@ -93,19 +94,33 @@ public final class TrainingRowFiles {
                         Long.parseLong(parts[1]),
                         features);
         row.label = Integer.parseInt(parts[2]);
-        row.carried =
-                parts[3].isEmpty()
-                        ? new String[0]
-                        : Arrays.stream(parts[3].split(";", -1))
-                                .map(
-                                        v ->
-                                                NULL.equals(v)
-                                                        ? null
-                                                        : URLDecoder.decode(
-                                                                v.substring(1),
-                                                                StandardCharsets.UTF_8))
-                                .toArray(String[]::new);
+        row.carried = decodeTexts(parts[3]);
+        row.served = parts[4].isEmpty() ? null : ServedScores.fromTexts(decodeTexts(parts[4]));
         return row;
+    }
+
+    private static String[] decodeTexts(String column) {
+        return column.isEmpty()
+                ? new String[0]
+                : Arrays.stream(column.split(";", -1))
+                        .map(
+                                v ->
+                                        NULL.equals(v)
+                                                ? null
+                                                : URLDecoder.decode(
+                                                        v.substring(1), StandardCharsets.UTF_8))
+                        .toArray(String[]::new);
+    }
+
+    /** Texts joined by ';', each a {@link #NULL} or '=' and its URL encoding. */
+    private static void encodeTexts(String[] texts, StringBuilder line) {
+        for (int i = 0; i < texts.length; i++) {
+            line.append(i == 0 ? "" : ";")
+                    .append(
+                            texts[i] == null
+                                    ? NULL
+                                    : "=" + URLEncoder.encode(texts[i], StandardCharsets.UTF_8));
+        }
     }
 
     /**
@@ -115,8 +130,9 @@ public final class TrainingRowFiles {
     private static final String NULL = "~";
 
     /**
-     * One row per line: id, event time, label, carried fields, features; the transaction id and
-     * each carried field URL-encoded (they may hold commas), the carried fields joined by ';'.
+     * One row per line: id, event time, label, carried fields, served scores (empty for rows
+     * computed from history), features; the transaction id and each text URL-encoded (they may hold
+     * commas), the texts of a column joined by ';'.
      */
     static final class RowEncoder implements Encoder<TrainingRow> {
         private static final long serialVersionUID = 1L;
@@ -130,14 +146,10 @@ public final class TrainingRowFiles {
                             .append(',')
                             .append(row.label)
                             .append(',');
-            for (int i = 0; i < row.carried.length; i++) {
-                line.append(i == 0 ? "" : ";")
-                        .append(
-                                row.carried[i] == null
-                                        ? NULL
-                                        : "="
-                                                + URLEncoder.encode(
-                                                        row.carried[i], StandardCharsets.UTF_8));
+            encodeTexts(row.carried, line);
+            line.append(',');
+            if (row.served != null) {
+                encodeTexts(row.served.toTexts(), line);
             }
             for (double value : row.features) {
                 line.append(',').append(value);

@@ -10,6 +10,7 @@ import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.WireFormat;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -135,6 +136,24 @@ public final class KafkaConnectors {
             KafkaAccess kafka, String topic, String groupId, Class<T> type, WireFormat format) {
         return avroSource(kafka, topic, groupId, type, format)
                 .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .build();
+    }
+
+    /**
+     * Like {@link #history}, from the first record written at or after {@code writtenAfter} (the
+     * records' Kafka timestamps are write times): what was written before cannot match, and is not
+     * read.
+     */
+    public static <T extends SpecificRecordBase> KafkaSource<T> historyWrittenAfter(
+            KafkaAccess kafka,
+            String topic,
+            String groupId,
+            Class<T> type,
+            WireFormat format,
+            Instant writtenAfter) {
+        return avroSource(kafka, topic, groupId, type, format)
+                .setStartingOffsets(OffsetsInitializer.timestamp(writtenAfter.toEpochMilli()))
                 .setBounded(OffsetsInitializer.latest())
                 .build();
     }

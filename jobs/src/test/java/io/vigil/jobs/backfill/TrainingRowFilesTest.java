@@ -42,4 +42,29 @@ class TrainingRowFilesTest {
         assertThat(roundTrip(none).carried).isEmpty();
         assertThat(roundTrip(empty).carried).containsExactly("");
     }
+
+    @Test
+    void whatThePredictionSaidComesBackWithUnknownNumbersAndAbsentShadowsKept() throws Exception {
+        TrainingRow row = new TrainingRow("t", 1, new double[] {1});
+        row.carried = new String[] {"ES"};
+        row.served = new ServedScores();
+        row.served.modelVersion = "v;1,=";
+        row.served.servedBy = "champion";
+        row.served.score = 0.123456789012345;
+        row.served.threshold = 0.5;
+        row.served.shadowScore = Double.NaN;
+
+        TrainingRow read = roundTrip(row);
+
+        assertThat(read.carried).containsExactly("ES");
+        assertThat(read.features).containsExactly(1.0);
+        assertThat(read.served.modelVersion).isEqualTo("v;1,=");
+        assertThat(read.served.servedBy).isEqualTo("champion");
+        assertThat(read.served.score).isEqualTo(0.123456789012345);
+        assertThat(read.served.threshold).isEqualTo(0.5);
+        assertThat(read.served.shadowVersion).isNull();
+        assertThat(read.served.shadowScore).isNaN();
+        assertThat(read.served.amount).isNaN();
+        assertThat(roundTrip(new TrainingRow("t", 1, new double[] {1})).served).isNull();
+    }
 }

@@ -141,6 +141,14 @@ public final class DemoCommand implements ContributedCommand {
                             + " alert rules query). Default: not served.")
     Integer metricsPort;
 
+    @Option(
+            names = "--dashboard-port",
+            paramLabel = "PORT",
+            description =
+                    "Serve the live dashboard on http://127.0.0.1:PORT/ (default: any free port;"
+                            + " the address is printed at start).")
+    int dashboardPort;
+
     /** What the live traffic does. */
     enum Scenario {
         STEADY,
@@ -178,7 +186,10 @@ public final class DemoCommand implements ContributedCommand {
                             + " click-through example runs its own spec, steadily");
         }
         if (metricsPort != null) {
-            requireFreeLoopbackPort(metricsPort);
+            requireFreeLoopbackPort("--metrics-port", metricsPort);
+        }
+        if (dashboardPort != 0) {
+            requireFreeLoopbackPort("--dashboard-port", dashboardPort);
         }
         SpecFiles cardSpec = example == Example.CLICK_THROUGH ? null : SpecFiles.load(specFile);
         DemoExample chosen =
@@ -201,27 +212,23 @@ public final class DemoCommand implements ContributedCommand {
                         chosen,
                         drift ? shiftAfter : null,
                         brokenEvery,
-                        metricsPort);
+                        metricsPort,
+                        dashboardPort);
         return StopOnCtrlC.run(() -> run.call(new DemoConsole(chosen.positives())));
     }
 
-    /** Fails before anything starts if the metrics port cannot be served (Flink would only log). */
-    private void requireFreeLoopbackPort(int port) {
+    /** Fails before anything starts if a port cannot be served (Flink would only log). */
+    private void requireFreeLoopbackPort(String option, int port) {
         if (port < 1 || port > 65_535) {
             throw new ParameterException(
-                    spec.commandLine(),
-                    "--metrics-port must be from 1 to 65535 (was " + port + ")");
+                    spec.commandLine(), option + " must be from 1 to 65535 (was " + port + ")");
         }
         try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             probe.setReuseAddress(true);
         } catch (IOException e) {
             throw new ParameterException(
                     spec.commandLine(),
-                    "--metrics-port "
-                            + port
-                            + ": 127.0.0.1:"
-                            + port
-                            + " is in use; choose another");
+                    option + " " + port + ": 127.0.0.1:" + port + " is in use; choose another");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.loadtest.demo;
 
+import io.vigil.loadtest.demo.dashboard.DashboardState;
 import io.vigil.loadtest.harness.PredictionMonitor;
 import io.vigil.loadtest.harness.SentLedger;
 import io.vigil.loadtest.harness.TrafficProducer;
@@ -23,8 +24,15 @@ final class DemoConsole {
     /** What a positive is called, e.g. fraud or clicks. */
     private final String positives;
 
+    private DashboardState dashboard;
+
     DemoConsole(String positives) {
         this.positives = positives;
+    }
+
+    /** Also shows every progress tick on {@code state} (the live dashboard). */
+    void showOn(DashboardState state) {
+        this.dashboard = state;
     }
 
     void step(String message) {
@@ -69,6 +77,26 @@ final class DemoConsole {
                     monitor.falseAlarms(),
                     monitor.lastModel(),
                     status);
+            if (dashboard != null) {
+                dashboard.tick(
+                        new DashboardState.Tick(
+                                System.currentTimeMillis(),
+                                producer.sent(),
+                                count,
+                                (count - previousCount) * 1e9 / (now - previousTick),
+                                latency.getTotalCount() == 0
+                                        ? Double.NaN
+                                        : latency.getValueAtPercentile(50) / 1000.0,
+                                latency.getTotalCount() == 0
+                                        ? Double.NaN
+                                        : latency.getValueAtPercentile(99) / 1000.0,
+                                monitor.deadLetters(),
+                                monitor.caught(),
+                                monitor.missed(),
+                                monitor.falseAlarms(),
+                                monitor.lastModel(),
+                                String.valueOf(status)));
+            }
             previousCount = count;
             previousTick = now;
             if (status == JobStatus.FAILED || status == JobStatus.RESTARTING) {

@@ -10,6 +10,8 @@ import io.vigil.jobs.config.StateBackend;
 import io.vigil.jobs.local.LocalFlink;
 import io.vigil.jobs.monitoring.MonitoringJob;
 import io.vigil.jobs.scoring.ScoringJob;
+import io.vigil.loadtest.demo.dashboard.DashboardServer;
+import io.vigil.loadtest.demo.dashboard.DashboardState;
 import io.vigil.loadtest.generator.Traffic;
 import io.vigil.loadtest.harness.PredictionMonitor;
 import io.vigil.loadtest.harness.SentLedger;
@@ -38,6 +40,7 @@ import org.apache.flink.metrics.prometheus.LoopbackPrometheusReporterFactory;
  *     the traffic after this long
  * @param metricsPort null, or the port on 127.0.0.1 where Flink's Prometheus reporter serves the
  *     jobs' metrics
+ * @param dashboardPort the port on 127.0.0.1 of the live dashboard (0: any free port)
  */
 record DemoRun(
         Duration duration,
@@ -48,7 +51,8 @@ record DemoRun(
         DemoExample example,
         Duration shiftAfter,
         int brokenEvery,
-        Integer metricsPort) {
+        Integer metricsPort,
+        int dashboardPort) {
 
     /** Days of card history replayed in the steady scenario. */
     static final int REPLAY_DAYS = 2;
@@ -65,6 +69,18 @@ record DemoRun(
     /** Runs the demo, printing its steps on {@code console}; returns the exit status. */
     int call(DemoConsole console) throws Exception {
         Path work = Files.createDirectories(Path.of(".vigil", "demo"));
+        DashboardState dashboard =
+                new DashboardState(
+                        example.modelName()
+                                + (shiftAfter == null ? ", steady" : ", drift scenario"));
+        console.showOn(dashboard);
+        try (DashboardServer server = DashboardServer.start(dashboard, dashboardPort)) {
+            console.step("live dashboard: " + server.url());
+            return call(console, work, dashboard);
+        }
+    }
+
+    private int call(DemoConsole console, Path work, DashboardState dashboard) throws Exception {
         console.step("starting Kafka broker (KRaft, 127.0.0.1)");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             String events = example.eventsTopic();
@@ -102,7 +118,8 @@ record DemoRun(
                                     broker,
                                     work.resolve("registry"),
                                     cards.generator(),
-                                    shiftAfter);
+                                    shiftAfter,
+                                    dashboard);
             try {
                 return score(console, broker, job, drift);
             } finally {

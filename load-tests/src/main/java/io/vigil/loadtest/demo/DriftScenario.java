@@ -8,6 +8,7 @@ import io.vigil.jobs.config.MonitoringJobConfig;
 import io.vigil.jobs.config.MonitoringOptions;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.local.LocalFlink;
+import io.vigil.loadtest.demo.dashboard.DashboardState;
 import io.vigil.loadtest.generator.MarketShift;
 import io.vigil.loadtest.generator.TransactionGenerator;
 import io.vigil.modelops.monitoring.RetrainThresholds;
@@ -17,8 +18,11 @@ import io.vigil.retrainer.FlinkServedRows;
 import io.vigil.retrainer.PromotionPolicy;
 import io.vigil.retrainer.RetrainRequestLoop;
 import io.vigil.retrainer.Retrainer;
+import io.vigil.retrainer.ShadowRule;
+import io.vigil.retrainer.ShadowTrials;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -60,8 +64,15 @@ final class DriftScenario implements AutoCloseable {
     static final RetrainThresholds THRESHOLDS =
             new RetrainThresholds(0.25, 0.25, 0.80, 300, 150, 3, Duration.ofDays(365));
 
+    /**
+     * A challenger that wins on the holdout runs in shadow and is promoted on live evidence. The
+     * demo's traffic matures a few hundred labels a day of event time (a second or two), so fewer
+     * labelled rows are asked for than by default, to show the whole loop within about a minute of
+     * the shift; a trial gives up after two minutes of the clock.
+     */
     static final PromotionPolicy PROMOTION =
-            new PromotionPolicy(Duration.ofDays(30), 0.3, 4000, 40, 0.02, 10);
+            new PromotionPolicy(Duration.ofDays(30), 0.3, 2500, 25, 0.02, 10)
+                    .withShadow(new ShadowRule(1000, 15, 0.95, 0.01, Duration.ofMinutes(2)));
 
     private final TransactionGenerator generator;
     private final Duration shiftAfter;
@@ -83,7 +94,8 @@ final class DriftScenario implements AutoCloseable {
             EmbeddedKafkaBroker broker,
             Path registryRoot,
             TransactionGenerator generator,
-            Duration shiftAfter) {
+            Duration shiftAfter,
+            DashboardState dashboard) {
         this.generator = generator;
         this.shiftAfter = shiftAfter;
         this.registry =
@@ -91,25 +103,26 @@ final class DriftScenario implements AutoCloseable {
                         broker.bootstrapServers(),
                         "model-events",
                         new ArtifactStore(registryRoot.toAbsolutePath().toUri().toString()));
-        this.console = new LoopConsole(broker.bootstrapServers(), THRESHOLDS, WINDOW);
-        Retrainer trainer =
-                new Retrainer(
-                        registry,
-                        new FlinkServedRows(
-                                KafkaAccess.of(broker.bootstrapServers()),
-                                "predictions",
-                                WireFormat.AVRO,
-                                "labels",
-                                FeatureSpecs.bundled(),
-                                LocalFlink.configuration(new Configuration())),
-                        PROMOTION,
-                        DriftScenario::print);
+        this.console = new LoopConsole(broker.bootstrapServers(), THRESHOLDS, WINDOW, dashboard);
+        FlinkServedRows served =
+                new FlinkServedRows(
+                        KafkaAccess.of(broker.bootstrapServers()),
+                        "predictions",
+                        WireFormat.AVRO,
+                        "labels",
+                        FeatureSpecs.bundled(),
+                        LocalFlink.configuration(new Configuration()));
+        Retrainer trainer = new Retrainer(registry, served, PROMOTION, DriftScenario::print);
+        ShadowTrials trials =
+                new ShadowTrials(
+                        registry, served, PROMOTION, DriftScenario::print, Clock.systemUTC());
         this.retrainer =
                 new RetrainRequestLoop(
                         KafkaAccess.of(broker.bootstrapServers()).properties(),
                         "retrain-requests",
                         "vigil-retrainer",
                         trainer,
+                        trials,
                         Duration.ofSeconds(3),
                         40,
                         DriftScenario::print,
@@ -164,25 +177,30 @@ final class DriftScenario implements AutoCloseable {
     }
 
     /**
-     * Once live traffic has stopped: lets a retrain request in hand finish, and the console see the
-     * promotion it made, for at most {@code max}, so the demo does not end in the middle of the
-     * loop it shows. Returns early when interrupted (Ctrl-C).
+     * Once live traffic has stopped: lets a retrain request in hand finish, a running shadow trial
+     * be judged twice more (on the labels that were on their way when traffic stopped; after that
+     * no more come), and the console see a promotion made, for at most {@code max}, so the demo
+     * does not end in the middle of the loop it shows. Returns early when interrupted (Ctrl-C).
      */
     void awaitRetrainer(Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
-        if (retrainer.unanswered() > 0) {
-            print(
-                    "traffic stopped; waiting for the retrainer to answer (at most "
-                            + max.toSeconds()
-                            + " s)");
+        int judgedAtStop = retrainer.trialJudgements();
+        if (retrainer.unanswered() > 0 || retrainer.runningTrials() > 0) {
+            print("traffic stopped; waiting for the retrainer (at most " + max.toSeconds() + " s)");
         }
         try {
-            while ((retrainer.unanswered() > 0 || console.promotionsSeen() < promoted.get())
+            while ((retrainer.unanswered() > 0
+                            || retrainer.runningTrials() > 0
+                                    && retrainer.trialJudgements() < judgedAtStop + 2
+                            || console.promotionsSeen() < promoted.get())
                     && System.nanoTime() < deadline) {
-                Thread.sleep(200); // polling a counter another thread moves: nothing to wait on
+                Thread.sleep(200); // polling counters another thread moves: nothing to wait on
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (retrainer.runningTrials() > 0) {
+            print("a shadow trial stays undecided: no more labels mature once traffic stops");
         }
     }
 

@@ -1,11 +1,13 @@
 package io.vigil.loadtest.demo;
 
+import io.vigil.loadtest.demo.dashboard.DashboardState;
 import io.vigil.modelops.monitoring.RetrainThresholds;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.ModelEvent;
 import io.vigil.schemas.ModelEventType;
 import io.vigil.schemas.PerformanceStats;
 import io.vigil.schemas.RetrainRequest;
+import io.vigil.schemas.SegmentStats;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.RecordDecodingException;
 import io.vigil.schemas.codec.WireFormat;
@@ -48,6 +50,8 @@ final class LoopConsole implements Runnable, AutoCloseable {
     private final RecordCodec<RetrainRequest> requests =
             WireFormat.AVRO.codec(RetrainRequest.class);
     private final RecordCodec<ModelEvent> events = WireFormat.AVRO.codec(ModelEvent.class);
+    private final RecordCodec<SegmentStats> segments = WireFormat.AVRO.codec(SegmentStats.class);
+    private final DashboardState dashboard;
 
     private volatile long shiftAt = Long.MAX_VALUE;
     private volatile DriftStats firstDriftAfterShift;
@@ -56,7 +60,16 @@ final class LoopConsole implements Runnable, AutoCloseable {
     private final List<ModelEvent> promotions = new ArrayList<>();
     private final List<PerformanceStats> performanceWindows = new ArrayList<>();
 
-    LoopConsole(String bootstrap, RetrainThresholds thresholds, Duration window) {
+    /**
+     * @param dashboard also shows every record there (with segment statistics, which the console
+     *     does not print)
+     */
+    LoopConsole(
+            String bootstrap,
+            RetrainThresholds thresholds,
+            Duration window,
+            DashboardState dashboard) {
+        this.dashboard = dashboard;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -66,7 +79,12 @@ final class LoopConsole implements Runnable, AutoCloseable {
                         props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic :
-                List.of("drift-stats", "performance-stats", "retrain-requests", "model-events")) {
+                List.of(
+                        "drift-stats",
+                        "performance-stats",
+                        "segment-stats",
+                        "retrain-requests",
+                        "model-events")) {
             consumer.partitionsFor(topic)
                     .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
@@ -103,8 +121,10 @@ final class LoopConsole implements Runnable, AutoCloseable {
         switch (record.topic()) {
             case "drift-stats" -> show(drift.decode(record.value()));
             case "performance-stats" -> show(performance.decode(record.value()));
+            case "segment-stats" -> dashboard.segments(segments.decode(record.value()));
             case "retrain-requests" -> {
                 RetrainRequest r = requests.decode(record.value());
+                dashboard.request(r);
                 synchronized (this) {
                     retrainRequests.add(r);
                 }
@@ -115,6 +135,7 @@ final class LoopConsole implements Runnable, AutoCloseable {
     }
 
     private void show(DriftStats s) {
+        dashboard.drift(s);
         if (s.getScore() == null) {
             return;
         }
@@ -150,6 +171,7 @@ final class LoopConsole implements Runnable, AutoCloseable {
         if (s.getModelName().equals("*")) {
             return;
         }
+        dashboard.performance(s);
         synchronized (this) {
             performanceWindows.add(s);
         }
@@ -174,6 +196,7 @@ final class LoopConsole implements Runnable, AutoCloseable {
     }
 
     private void show(ModelEvent e) {
+        dashboard.registry(e);
         if (!"retrainer".equals(e.getActor())) {
             return;
         }
@@ -196,7 +219,8 @@ final class LoopConsole implements Runnable, AutoCloseable {
                             + ":"
                             + e.getVersion()
                             + " from event time "
-                            + EVENT.format(e.getActivationTime()));
+                            + EVENT.format(e.getActivationTime())
+                            + (e.getReason() == null ? "" : ": " + e.getReason()));
             if ("champion".equals(e.getAlias())) {
                 synchronized (this) {
                     promotions.add(e);

@@ -2,6 +2,7 @@ package io.vigil.loadtest.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,10 +18,11 @@ import org.junit.jupiter.api.Test;
  * (750 cards paying about daily at 250 transactions/s: event time runs 28,800 times faster than the
  * clock). No window before the shift may pass a threshold (the long stationary run is {@link
  * StationaryTrafficITCase}'s); after it, drift must be seen within 3 windows, exactly one retrain
- * request follow, a new version be promoted, and that version beat the old one on post-shift
- * traffic by at least 0.05 AUC. Meanwhile Flink's Prometheus reporter is scraped: every metric that
- * the Grafana dashboard and the alert rules in {@code k8s/base} query must be exported under that
- * name by the running ScoringJob and MonitoringJob.
+ * request follow, the new version run in shadow and be promoted on live evidence: on the same
+ * shifted transactions, at least 0.05 AUC above the old with a positive 95% lower bound. The live
+ * dashboard must have shown the loop as it ran. Meanwhile Flink's Prometheus reporter is scraped:
+ * every metric that the Grafana dashboard and the alert rules in {@code k8s/base} query must be
+ * exported under that name by the running ScoringJob and MonitoringJob.
  */
 class DriftLoopITCase {
 
@@ -31,7 +33,9 @@ class DriftLoopITCase {
     @Test
     void driftIsDetectedOneRequestRetrainsAndTheNewModelWinsOnShiftedTraffic() throws Exception {
         int metricsPort = PrometheusScraper.freePort();
+        int dashboardPort = PrometheusScraper.freePort();
         PrometheusScraper metrics = new PrometheusScraper(metricsPort, Set.of(AUC));
+        DashboardPoller dashboard = new DashboardPoller(dashboardPort);
         DemoTranscript demo;
         try {
             demo =
@@ -40,7 +44,7 @@ class DriftLoopITCase {
                             "--scenario",
                             "drift",
                             "--duration",
-                            "70s",
+                            "110s",
                             "--shift-after",
                             "20s",
                             "--rate",
@@ -48,9 +52,12 @@ class DriftLoopITCase {
                             "--cards",
                             "750",
                             "--metrics-port",
-                            String.valueOf(metricsPort));
+                            String.valueOf(metricsPort),
+                            "--dashboard-port",
+                            String.valueOf(dashboardPort));
         } finally {
             metrics.close();
+            dashboard.close();
         }
         String output = demo.output();
 
@@ -70,24 +77,59 @@ class DriftLoopITCase {
                 .isBetween(0, 2);
         assertThat(loop.group(3)).as("retrain requests").isEqualTo("1");
         assertThat(loop.group(4)).isEqualTo("fraud-lr:2");
+        assertThat(output)
+                .as("the challenger first scores in shadow")
+                .contains("put fraud-lr:2 in shadow: holdout AUC")
+                .contains("registry: shadow -> fraud-lr:2");
         Matcher promotion =
                 Pattern.compile(
-                                "promoted fraud-lr:2 to champion: holdout AUC (\\d\\.\\d+) beats"
-                                        + " (\\d\\.\\d+)")
+                                "promoted fraud-lr:2 to champion: wins on ([\\d,]+) live"
+                                        + " transactions in shadow \\((\\d+) fraud\\): AUC"
+                                        + " (\\d\\.\\d+) vs (\\d\\.\\d+) \\(gain [-+]\\d\\.\\d+,"
+                                        + " 95% lower bound ([-+]\\d\\.\\d+), DeLong\\)")
                         .matcher(output);
-        assertThat(promotion.find()).as("the retrainer's promotion line").isTrue();
-        assertThat(Double.parseDouble(promotion.group(1)) - Double.parseDouble(promotion.group(2)))
-                .as("AUC gain of the new model over the old on post-shift traffic")
+        assertThat(promotion.find()).as("the promotion on live shadow evidence").isTrue();
+        assertThat(Integer.parseInt(promotion.group(1).replace(",", "")))
+                .as("live transactions judged")
+                .isGreaterThanOrEqualTo(1000);
+        assertThat(Double.parseDouble(promotion.group(3)) - Double.parseDouble(promotion.group(4)))
+                .as("live AUC gain of the new model over the old on the same shifted transactions")
                 .isGreaterThanOrEqualTo(0.05);
+        assertThat(Double.parseDouble(promotion.group(5)))
+                .as("the gain's lower confidence bound")
+                .isPositive();
         assertThat(output)
                 .contains("market shift injected")
                 .contains("<< DRIFT")
                 .contains("RETRAIN REQUEST")
                 .contains("registry: champion -> fraud-lr:2");
+        assertTheDashboardShowedTheLoop(dashboard);
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
                 .as("broker process stopped")
                 .isZero();
         assertEveryQueriedMetricWasExported(metrics);
+    }
+
+    /** The live dashboard's last state: traffic, drift, performance, segments, the promotion. */
+    private static void assertTheDashboardShowedTheLoop(DashboardPoller dashboard) {
+        JsonNode state = dashboard.latest();
+        assertThat(state).as("the dashboard answered").isNotNull();
+        assertThat(dashboard.answers()).as("answers while the demo ran").isGreaterThan(60);
+        JsonNode ticks = state.get("ticks");
+        assertThat(ticks.get(ticks.size() - 1).get("scored").asLong()).isGreaterThan(10_000);
+        assertThat(state.get("drift"))
+                .anySatisfy(d -> assertThat(d.get("maxFeaturePsi").asDouble()).isGreaterThan(0.25));
+        assertThat(state.get("performance"))
+                .anySatisfy(p -> assertThat(p.get("auc").asDouble()).isBetween(0.5, 1.0));
+        assertThat(state.get("segments"))
+                .anySatisfy(g -> assertThat(g.get("segments")).isNotEmpty());
+        assertThat(state.get("registry"))
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.get("alias").asText()).isEqualTo("champion");
+                            assertThat(e.get("version").asText()).isEqualTo("2");
+                            assertThat(e.get("reason").asText()).contains("live transactions");
+                        });
     }
 
     private static void assertEveryQueriedMetricWasExported(PrometheusScraper metrics)

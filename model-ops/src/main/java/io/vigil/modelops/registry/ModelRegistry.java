@@ -204,6 +204,21 @@ public final class ModelRegistry implements AutoCloseable {
     /** Points {@code alias} at {@code version} from {@code activation} on (event time). */
     public ModelEvent moveAlias(
             String model, String version, String alias, Instant activation, String actor) {
+        return moveAlias(model, version, alias, activation, actor, null, Map.of());
+    }
+
+    /**
+     * Points {@code alias} at {@code version} from {@code activation} on (event time), saying why
+     * and on which evidence (e.g. a promotion on live results), for people reading the history.
+     */
+    public ModelEvent moveAlias(
+            String model,
+            String version,
+            String alias,
+            Instant activation,
+            String actor,
+            String reason,
+            Map<String, Double> evidence) {
         RegistryState state = read();
         RegistryState.VersionInfo info =
                 state.version(model, version)
@@ -220,13 +235,16 @@ public final class ModelRegistry implements AutoCloseable {
             throw new IllegalArgumentException(
                     model + ":" + version + " is " + info.status() + " and cannot serve");
         }
-        return publish(
+        ModelEvent moved =
                 ModelEvents.aliasMoved(
                         info.registration(),
                         alias,
                         state.historyAfterMove(model, alias),
                         activation,
-                        actor));
+                        actor);
+        moved.setReason(reason);
+        moved.setMetrics(evidence);
+        return publish(moved);
     }
 
     /** Returns {@code alias} to the version it pointed to before its last move. */

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Which version decides, and which shadows, for each transaction of one model name. The champion
  * decides, except for the sticky share of entities a canary decides for; a shadow scores alongside
- * without deciding. Each role is a {@link ModelTimeline} in event time. An event older than every
+ * without deciding (unless it is the deciding version: pointing the shadow at the champion stops
+ * shadowing). Each role is a {@link ModelTimeline} in event time. An event older than every
  * champion the plan keeps (late, or before the first activation) is decided by the earliest one
  * kept rather than left waiting. Flink-free.
  */
@@ -110,7 +111,15 @@ public final class ServingPlan implements AutoCloseable {
             decider = active.model();
             role = CANARY;
         }
-        return decider == null ? null : new Choice(decider, role, shadow.at(eventTime));
+        if (decider == null) {
+            return null;
+        }
+        ServedModel shadowing = shadow.at(eventTime);
+        if (shadowing != null
+                && shadowing.manifest().version().equals(decider.manifest().version())) {
+            shadowing = null; // a shadow on the deciding version would only repeat its score
+        }
+        return new Choice(decider, role, shadowing);
     }
 
     /** Sticky bucket 0..99 of an entity: the same entity is always in or out of a canary. */
