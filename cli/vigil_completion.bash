@@ -500,7 +500,7 @@ function _picocli_vigil_demo() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--verbose'"
-  local arg_opts="'--duration' '--rate' '--broken-every' '--delivery' '--state' '--parallelism' '--example' '--cards' '--users' '--seed' '--spec' '--scenario' '--shift-after' '--metrics-port'"
+  local arg_opts="'--duration' '--rate' '--broken-every' '--delivery' '--state' '--parallelism' '--example' '--cards' '--users' '--seed' '--spec' '--scenario' '--shift-after' '--metrics-port' '--dashboard-port'"
   local D_option_args=("EXACTLY_ONCE" "AT_LEAST_ONCE") # --delivery values
   local S_option_args=("ROCKSDB" "HASHMAP") # --state values
   local NAME_option_args=("card-fraud" "click-through") # --example values
@@ -557,6 +557,9 @@ function _picocli_vigil_demo() {
       return
       ;;
     '--metrics-port')
+      return
+      ;;
+    '--dashboard-port')
       return
       ;;
   esac

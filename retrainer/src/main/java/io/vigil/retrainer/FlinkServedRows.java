@@ -35,14 +35,21 @@ public final class FlinkServedRows implements ServedRows {
     private final Configuration flink;
     private final FeatureSpec spec;
     private final Segmenter segmenter;
+    private final Instant notWrittenBefore;
 
+    /**
+     * @param notWrittenBefore when not null, predictions written (Kafka timestamp) before it are
+     *     never read, e.g. history replayed before the served rows can matter
+     */
     public FlinkServedRows(
             KafkaAccess kafka,
             String predictionsTopic,
             WireFormat predictionsFormat,
             String labelsTopic,
             FeatureSpec spec,
-            Configuration flink) {
+            Configuration flink,
+            Instant notWrittenBefore) {
+        this.notWrittenBefore = notWrittenBefore;
         this.kafka = kafka;
         this.predictionsTopic = predictionsTopic;
         this.predictionsFormat = predictionsFormat;
@@ -66,6 +73,10 @@ public final class FlinkServedRows implements ServedRows {
             byField.put(fields.get(i), values[i]);
         }
         return byField;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 
     private static Served served(ServedScores scores) {
@@ -100,7 +111,7 @@ public final class FlinkServedRows implements ServedRows {
                         since,
                         model,
                         spec,
-                        writtenAfter);
+                        later(writtenAfter, notWrittenBefore));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         List<LabelledRow> rows = new ArrayList<>();
         java.nio.file.Path directory = Files.createTempDirectory("vigil-served-rows-");

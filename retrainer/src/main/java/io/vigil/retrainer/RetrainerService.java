@@ -45,7 +45,8 @@ public final class RetrainerService {
                             WireFormat.AVRO,
                             config.labelsTopic(),
                             config.spec(),
-                            flink);
+                            flink,
+                            null);
             Retrainer retrainer = new Retrainer(registry, served, config.policy(), log);
             ShadowTrials trials =
                     config.policy().shadow() == null

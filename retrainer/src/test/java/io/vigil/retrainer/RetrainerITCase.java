@@ -81,7 +81,8 @@ class RetrainerITCase {
                                     WireFormat.AVRO,
                                     "labels",
                                     FeatureSpecs.bundled(),
-                                    TestJobs.loopbackOnly()),
+                                    TestJobs.loopbackOnly(),
+                                    null),
                             POLICY,
                             steps::add);
             RetrainRequest request =
@@ -104,7 +105,8 @@ class RetrainerITCase {
                                             WireFormat.AVRO,
                                             "labels",
                                             FeatureSpecs.bundled(),
-                                            TestJobs.loopbackOnly()),
+                                            TestJobs.loopbackOnly(),
+                                            null),
                                     new PromotionPolicy(
                                             Duration.ofDays(30), 0.3, 100_000, 20, 0.05, 10),
                                     steps::add)

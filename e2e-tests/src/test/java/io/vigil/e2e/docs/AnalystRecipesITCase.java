@@ -14,6 +14,8 @@ import io.vigil.schemas.Decision;
 import io.vigil.schemas.DistributionDrift;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.Prediction;
+import io.vigil.schemas.SegmentRow;
+import io.vigil.schemas.SegmentStats;
 import io.vigil.schemas.codec.WireFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,10 +57,12 @@ class AnalystRecipesITCase {
     @BeforeAll
     static void writeTopics() throws Exception {
         broker = EmbeddedKafkaBroker.start();
-        broker.createTopics(2, List.of("predictions", "drift-stats", "predictions-mixed"));
+        broker.createTopics(
+                2, List.of("predictions", "drift-stats", "segment-stats", "predictions-mixed"));
         writePredictions("predictions", WireFormat.JSON, WireFormat.JSON);
         writePredictions("predictions-mixed", WireFormat.JSON, WireFormat.AVRO);
         writeDriftStats();
+        writeSegmentStats();
     }
 
     @AfterAll
@@ -67,26 +71,31 @@ class AnalystRecipesITCase {
     }
 
     @Test
-    void theFlinkSqlTablesReadPredictionsAndDriftStatistics() throws Exception {
+    void theFlinkSqlTablesReadPredictionsDriftAndSegmentStatistics() throws Exception {
         List<String> statements =
                 blocks("sql").stream().flatMap(b -> statements(b).stream()).toList();
-        assertThat(statements).as("two tables and two queries on the page").hasSize(4);
+        assertThat(statements).as("three tables and three queries on the page").hasSize(6);
         TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inBatchMode());
-        for (String create : statements.subList(0, 2)) {
+        for (String create : statements.subList(0, 3)) {
             sql.executeSql(create.replace("localhost:9092", broker.bootstrapServers()));
         }
 
         Map<Object, Row> perVersion = new HashMap<>();
-        rows(sql, statements.get(2)).forEach(r -> perVersion.put(r.getField(0), r));
+        rows(sql, statements.get(3)).forEach(r -> perVersion.put(r.getField(0), r));
         assertThat(perVersion).as("one row per version").containsOnlyKeys("1", "2");
         assertVersion(perVersion.get("1"), 20L, 5, 0.3375);
         assertVersion(perVersion.get("2"), 10L, 0, 0.1);
-        List<Row> drifted = rows(sql, statements.get(3));
+        List<Row> drifted = rows(sql, statements.get(4));
         assertThat(drifted).hasSize(1);
         assertThat(drifted.get(0).getField(0)).isEqualTo("2");
         assertThat(drifted.get(0).getField(1)).isEqualTo(T0.plusSeconds(7_200));
         assertThat(drifted.get(0).getField(2)).isEqualTo(0.4);
         assertThat(drifted.get(0).getField(3)).isEqualTo("amount");
+        List<Row> unequal = rows(sql, statements.get(5));
+        assertThat(unequal).as("one segment value past the gap").hasSize(1);
+        assertThat(unequal.get(0).getField(2)).isEqualTo("country");
+        assertThat(unequal.get(0).getField(3)).isEqualTo("ES");
+        assertThat(unequal.get(0).getField(5)).isEqualTo(0.08);
     }
 
     @Test
@@ -282,6 +291,52 @@ class AnalystRecipesITCase {
                         .setAmount(10.0 + i)
                         .build();
         return p;
+    }
+
+    /** One window of version 2 by country: ES decided worse (gap 0.08), FR as the population. */
+    private static void writeSegmentStats() {
+        SegmentRow population = segmentRow("*", "*", 0.0);
+        SegmentStats stats =
+                SegmentStats.newBuilder()
+                        .setModelName("fraud-lr")
+                        .setModelVersion("2")
+                        .setWindowStart(T0)
+                        .setWindowEnd(T0.plusSeconds(3_600))
+                        .setPopulation(population)
+                        .setSegments(
+                                List.of(
+                                        segmentRow("country", "ES", 0.08),
+                                        segmentRow("country", "FR", 0.01)))
+                        .setWorstEqualizedOddsGap(0.08)
+                        .setWorstEqualizedOddsSegment("country=ES")
+                        .setComputedAt(T0.plusSeconds(3_605))
+                        .build();
+        TransactionProducer.sendAll(
+                broker.bootstrapServers(),
+                List.of(
+                        new ProducerRecord<>(
+                                "segment-stats",
+                                null,
+                                WireFormat.JSON.codec(SegmentStats.class).encode(stats))));
+    }
+
+    private static SegmentRow segmentRow(String segment, String value, double gap) {
+        return SegmentRow.newBuilder()
+                .setSegment(segment)
+                .setValue(value)
+                .setPredictions(1_000)
+                .setLabelled(900)
+                .setPositives(40)
+                .setFlagRate(0.02)
+                .setPrecision(0.5)
+                .setTruePositiveRate(0.6)
+                .setFalsePositiveRate(0.01 + gap)
+                .setAuc(0.9)
+                .setFlagRateRatio(1.0 + gap * 10)
+                .setTruePositiveRateGap(0.0)
+                .setFalsePositiveRateGap(gap)
+                .setEqualizedOddsGap(gap)
+                .build();
     }
 
     /** Three windows of version 2; the score moved (PSI 0.4) in the one ending at T0 + 2 h. */

@@ -72,13 +72,15 @@ final class DriftScenario implements AutoCloseable {
      */
     static final PromotionPolicy PROMOTION =
             new PromotionPolicy(Duration.ofDays(30), 0.3, 2500, 25, 0.02, 10)
-                    .withShadow(new ShadowRule(1000, 15, 0.95, 0.01, Duration.ofMinutes(2)));
+                    .withShadow(new ShadowRule(800, 15, 0.95, 0.01, Duration.ofMinutes(2)));
 
     private final TransactionGenerator generator;
     private final Duration shiftAfter;
     private final ModelRegistry registry;
     private final LoopConsole console;
-    private final RetrainRequestLoop retrainer;
+    private final String bootstrap;
+    private RetrainRequestLoop retrainer;
+    private Thread retrainerThread;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(
                     r -> {
@@ -88,7 +90,6 @@ final class DriftScenario implements AutoCloseable {
                     });
     private final AtomicInteger promoted = new AtomicInteger();
     private final Thread consoleThread;
-    private final Thread retrainerThread;
 
     DriftScenario(
             EmbeddedKafkaBroker broker,
@@ -104,36 +105,44 @@ final class DriftScenario implements AutoCloseable {
                         "model-events",
                         new ArtifactStore(registryRoot.toAbsolutePath().toUri().toString()));
         this.console = new LoopConsole(broker.bootstrapServers(), THRESHOLDS, WINDOW, dashboard);
+        this.bootstrap = broker.bootstrapServers();
+        this.consoleThread = daemon(console, "vigil-demo-loop-console");
+    }
+
+    /**
+     * The retrainer, answering requests and judging shadow trials on what was served from {@code
+     * liveFrom} on: the history replayed before it is never training data (its event times precede
+     * any degradation), and not reading it keeps each training set's batch job short.
+     */
+    private RetrainRequestLoop retrainer(Instant liveFrom) {
         FlinkServedRows served =
                 new FlinkServedRows(
-                        KafkaAccess.of(broker.bootstrapServers()),
+                        KafkaAccess.of(bootstrap),
                         "predictions",
                         WireFormat.AVRO,
                         "labels",
                         FeatureSpecs.bundled(),
-                        LocalFlink.configuration(new Configuration()));
+                        LocalFlink.configuration(new Configuration()),
+                        liveFrom);
         Retrainer trainer = new Retrainer(registry, served, PROMOTION, DriftScenario::print);
         ShadowTrials trials =
                 new ShadowTrials(
                         registry, served, PROMOTION, DriftScenario::print, Clock.systemUTC());
-        this.retrainer =
-                new RetrainRequestLoop(
-                        KafkaAccess.of(broker.bootstrapServers()).properties(),
-                        "retrain-requests",
-                        "vigil-retrainer",
-                        trainer,
-                        trials,
-                        Duration.ofSeconds(3),
-                        40,
-                        DriftScenario::print,
-                        outcome -> {
-                            if (outcome.promoted()) {
-                                promoted.incrementAndGet();
-                            }
-                            print("retrainer: " + outcome.summary());
-                        });
-        this.consoleThread = daemon(console, "vigil-demo-loop-console");
-        this.retrainerThread = daemon(retrainer, "vigil-demo-retrainer");
+        return new RetrainRequestLoop(
+                KafkaAccess.of(bootstrap).properties(),
+                "retrain-requests",
+                "vigil-retrainer",
+                trainer,
+                trials,
+                Duration.ofSeconds(3),
+                40,
+                DriftScenario::print,
+                outcome -> {
+                    if (outcome.promoted()) {
+                        promoted.incrementAndGet();
+                    }
+                    print("retrainer: " + outcome.summary());
+                });
     }
 
     /**
@@ -166,6 +175,8 @@ final class DriftScenario implements AutoCloseable {
      */
     void start() {
         consoleThread.start();
+        retrainer = retrainer(Instant.now());
+        retrainerThread = daemon(retrainer, "vigil-demo-retrainer");
         retrainerThread.start();
         scheduler.schedule(
                 () -> {
@@ -183,6 +194,9 @@ final class DriftScenario implements AutoCloseable {
      * does not end in the middle of the loop it shows. Returns early when interrupted (Ctrl-C).
      */
     void awaitRetrainer(Duration max) {
+        if (retrainer == null) {
+            return; // live traffic never started
+        }
         long deadline = System.nanoTime() + max.toNanos();
         int judgedAtStop = retrainer.trialJudgements();
         if (retrainer.unanswered() > 0 || retrainer.runningTrials() > 0) {
@@ -211,11 +225,13 @@ final class DriftScenario implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         scheduler.shutdownNow();
-        retrainer.stop();
         console.stop();
-        retrainerThread.join(30_000);
+        if (retrainer != null) {
+            retrainer.stop();
+            retrainerThread.join(30_000);
+            retrainer.close();
+        }
         consoleThread.join(5_000);
-        retrainer.close();
         console.close();
         registry.close();
     }
