@@ -71,7 +71,7 @@ final class DriftScenario implements AutoCloseable {
      * the shift; a trial gives up after two minutes of the clock.
      */
     static final PromotionPolicy PROMOTION =
-            new PromotionPolicy(Duration.ofDays(30), 0.3, 2500, 25, 0.02, 10)
+            new PromotionPolicy(Duration.ofDays(30), 0.3, 2000, 20, 0.02, 10)
                     .withShadow(new ShadowRule(800, 15, 0.95, 0.01, Duration.ofMinutes(2)));
 
     private final TransactionGenerator generator;
