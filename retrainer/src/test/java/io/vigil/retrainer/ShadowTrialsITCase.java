@@ -47,18 +47,38 @@ class ShadowTrialsITCase {
     }
 
     @Test
-    void aChallengerBetterOnLiveTransactionsIsPromotedWithItsEvidence() throws Exception {
-        try (ModelRegistry registry = registryWithTrial("better", Retrainer.ACTOR)) {
-            List<String> log = new ArrayList<>();
-            ShadowTrials trials = trials(registry, rows(3000, 2.5), log, Clock.systemUTC());
+    void aChallengerNoBetterEndsItsTrialAPersonsShadowIsLeftAndABetterOneIsPromoted()
+            throws Exception {
+        try (ModelRegistry registry = registryWithTrial("outcomes")) {
+            ShadowTrials same =
+                    trials(registry, rows(3000, 1.0), new ArrayList<>(), Clock.systemUTC());
 
-            List<RetrainOutcome> ended = trials.judgeRunning();
+            RetrainOutcome kept = same.judgeRunning().get(0);
+
+            assertThat(kept.promoted()).isFalse();
+            assertThat(kept.summary())
+                    .contains("kept card-test:1 as champion; card-test:2 its AUC gain");
+            RegistryState state = registry.read();
+            assertThat(state.alias(MODEL, "champion").orElseThrow().getVersion()).isEqualTo("1");
+            ModelEvent shadow = state.alias(MODEL, "shadow").orElseThrow();
+            assertThat(shadow.getVersion()).as("shadow on the champion: idle").isEqualTo("1");
+            assertThat(shadow.getMetrics()).containsKey("liveAucGainLowerBound");
+            assertThat(same.running()).isEmpty();
+
+            ShadowTrials better =
+                    trials(registry, rows(3000, 2.5), new ArrayList<>(), Clock.systemUTC());
+            registry.moveAlias(MODEL, "2", "shadow", START, "alice");
+            assertThat(better.judgeRunning()).as("a person's shadow is theirs").isEmpty();
+            assertThat(registry.read().alias(MODEL, "champion").orElseThrow().getVersion())
+                    .isEqualTo("1");
+
+            registry.moveAlias(MODEL, "2", "shadow", START, Retrainer.ACTOR);
+            List<RetrainOutcome> ended = better.judgeRunning();
 
             assertThat(ended)
                     .singleElement()
                     .satisfies(o -> assertThat(o.promoted()).as(o.summary()).isTrue());
-            RegistryState state = registry.read();
-            ModelEvent champion = state.alias(MODEL, "champion").orElseThrow();
+            ModelEvent champion = registry.read().alias(MODEL, "champion").orElseThrow();
             assertThat(champion.getVersion()).isEqualTo("2");
             assertThat(champion.getActor()).isEqualTo(Retrainer.ACTOR);
             assertThat(champion.getReason())
@@ -69,34 +89,14 @@ class ShadowTrialsITCase {
             assertThat(champion.getActivationTime())
                     .as("from the last transaction judged")
                     .isEqualTo(Instant.ofEpochMilli(2999));
-            assertThat(trials.running()).as("the trial is over").isEmpty();
-            assertThat(trials.judgeRunning()).isEmpty();
-        }
-    }
-
-    @Test
-    void aChallengerNoBetterEndsItsTrialAndTheChampionStays() throws Exception {
-        try (ModelRegistry registry = registryWithTrial("same", Retrainer.ACTOR)) {
-            ShadowTrials trials =
-                    trials(registry, rows(3000, 1.0), new ArrayList<>(), Clock.systemUTC());
-
-            RetrainOutcome outcome = trials.judgeRunning().get(0);
-
-            assertThat(outcome.promoted()).isFalse();
-            assertThat(outcome.summary())
-                    .contains("kept card-test:1 as champion; card-test:2 its AUC gain");
-            RegistryState state = registry.read();
-            assertThat(state.alias(MODEL, "champion").orElseThrow().getVersion()).isEqualTo("1");
-            ModelEvent shadow = state.alias(MODEL, "shadow").orElseThrow();
-            assertThat(shadow.getVersion()).as("shadow on the champion: idle").isEqualTo("1");
-            assertThat(shadow.getMetrics()).containsKey("liveAucGainLowerBound");
-            assertThat(trials.running()).isEmpty();
+            assertThat(better.running()).as("the trial is over").isEmpty();
+            assertThat(better.judgeRunning()).isEmpty();
         }
     }
 
     @Test
     void aTrialShortOfEvidenceWaitsThenGivesUpAfterItsMaximumWait() throws Exception {
-        try (ModelRegistry registry = registryWithTrial("slow", Retrainer.ACTOR)) {
+        try (ModelRegistry registry = registryWithTrial("slow")) {
             List<String> log = new ArrayList<>();
             List<ServedRows.LabelledRow> few = rows(200, 2.5);
 
@@ -116,21 +116,8 @@ class ShadowTrialsITCase {
         }
     }
 
-    @Test
-    void aShadowSetByAPersonIsNotJudged() throws Exception {
-        try (ModelRegistry registry = registryWithTrial("manual", "alice")) {
-            ShadowTrials trials =
-                    trials(registry, rows(3000, 2.5), new ArrayList<>(), Clock.systemUTC());
-
-            assertThat(trials.judgeRunning()).isEmpty();
-            assertThat(registry.read().alias(MODEL, "champion").orElseThrow().getVersion())
-                    .isEqualTo("1");
-        }
-    }
-
     /** A registry on its own topic where card-test:1 is champion and card-test:2 shadows it. */
-    private static ModelRegistry registryWithTrial(String topic, String shadowActor)
-            throws Exception {
+    private static ModelRegistry registryWithTrial(String topic) throws Exception {
         String model = MODEL;
         ModelRegistry registry =
                 new ModelRegistry(
@@ -143,7 +130,7 @@ class ShadowTrialsITCase {
         registry.register(one.onnx(), one.manifest().withVersion("1"), "test");
         registry.register(two.onnx(), two.manifest().withVersion("2"), "test");
         registry.moveAlias(model, "1", "champion", Instant.EPOCH, "test");
-        registry.moveAlias(model, "2", "shadow", START, shadowActor);
+        registry.moveAlias(model, "2", "shadow", START, Retrainer.ACTOR);
         return registry;
     }
 

@@ -31,6 +31,14 @@ public record FlinkSettings(
      */
     public static final int TOLERABLE_FAILED_CHECKPOINTS = 5;
 
+    /**
+     * Key groups of keyed state (unless set in Flink's options): the most subtasks a job can be
+     * rescaled to. Fixed for the life of the state (a savepoint restores only with the same value);
+     * 128 is what Flink derives for any parallelism up to 85, so jobs started before it was
+     * explicit keep their savepoints.
+     */
+    public static final int DEFAULT_MAX_PARALLELISM = 128;
+
     /** Reads the shared options; adds what is wrong to {@code problems}. */
     public static FlinkSettings fromConfiguration(ReadableConfig config, List<String> problems) {
         Duration interval = config.get(CHECKPOINT_INTERVAL);
@@ -60,8 +68,9 @@ public record FlinkSettings(
 
     /**
      * {@code base} plus: state backend, checkpointing (with {@value #TOLERABLE_FAILED_CHECKPOINTS}
-     * failed checkpoints in a row tolerated), no Kryo ({@code pipeline.generic-types: false}),
-     * object reuse between chained operators, and for AT_LEAST_ONCE a short network buffer timeout.
+     * failed checkpoints in a row tolerated), max parallelism {@value #DEFAULT_MAX_PARALLELISM}
+     * unless set, no Kryo ({@code pipeline.generic-types: false}), object reuse between chained
+     * operators, and for AT_LEAST_ONCE a short network buffer timeout.
      */
     public Configuration apply(Configuration base) {
         Configuration flink = new Configuration(base);
@@ -86,6 +95,12 @@ public record FlinkSettings(
                 delivery == Delivery.EXACTLY_ONCE
                         ? CheckpointingMode.EXACTLY_ONCE
                         : CheckpointingMode.AT_LEAST_ONCE);
+        if (!base.contains(PipelineOptions.MAX_PARALLELISM)) {
+            // Explicit, so a job's rescaling bound never depends on the parallelism it first ran
+            // with (Flink derives 256 from a first parallelism of 86, and then the savepoint only
+            // restores with 256).
+            flink.set(PipelineOptions.MAX_PARALLELISM, DEFAULT_MAX_PARALLELISM);
+        }
         flink.set(PipelineOptions.GENERIC_TYPES, false);
         // Records pass between chained operators by reference instead of a deep copy per operator
         // (an Avro deep copy of every prediction showed in the profile). Safe because no Vigil

@@ -14,6 +14,7 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +69,28 @@ class ScoringJobConfigTest {
         assertThat(flink.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
         assertThat(flink.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE))
                 .isEqualTo(CheckpointingMode.AT_LEAST_ONCE);
+    }
+
+    @Test
+    void maxParallelismIsExplicitUnlessFlinksOwnSettingIsGiven() throws Exception {
+        Configuration flink =
+                ScoringJobConfig.fromConfiguration(minimal())
+                        .flinkConfiguration(new Configuration());
+        assertThat(flink.get(PipelineOptions.MAX_PARALLELISM)).isEqualTo(128);
+        try (StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flink)) {
+            assertThat(env.getConfig().getMaxParallelism())
+                    .as("what the job's operators get")
+                    .isEqualTo(128);
+        }
+
+        Configuration base = new Configuration();
+        base.set(PipelineOptions.MAX_PARALLELISM, 512);
+        assertThat(
+                        ScoringJobConfig.fromConfiguration(minimal())
+                                .flinkConfiguration(base)
+                                .get(PipelineOptions.MAX_PARALLELISM))
+                .isEqualTo(512);
     }
 
     @Test

@@ -44,7 +44,7 @@ class DriftLoopITCase {
                             "--scenario",
                             "drift",
                             "--duration",
-                            "110s",
+                            "100s",
                             "--shift-after",
                             "20s",
                             "--rate",
