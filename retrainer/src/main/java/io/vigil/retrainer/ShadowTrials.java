@@ -93,10 +93,23 @@ public final class ShadowTrials {
     private Optional<RetrainOutcome> judge(RegistryState state, Trial trial) throws Exception {
         String model = trial.model();
         String challenger = trial.shadow().getVersion();
-        ModelManifest challengerManifest =
-                registry.store()
-                        .readManifest(
-                                state.version(model, challenger).orElseThrow().registration());
+        RegistryState.VersionInfo info = state.version(model, challenger).orElseThrow();
+        if (!info.status().equals("registered")) {
+            // Rejected by a scoring job (e.g. it failed at run time) or retired: it scores no
+            // more, so no evidence can come.
+            String summary =
+                    "ended the shadow trial of "
+                            + model
+                            + ":"
+                            + challenger
+                            + ": it was "
+                            + info.status()
+                            + (info.reason() == null ? "" : " (" + info.reason() + ")");
+            endTrial(trial, trial.shadow().getActivationTime(), summary, Map.of());
+            return Optional.of(
+                    new RetrainOutcome(false, challenger, false, Double.NaN, Double.NaN, summary));
+        }
+        ModelManifest challengerManifest = registry.store().readManifest(info.registration());
         ModelManifest championManifest =
                 registry.store()
                         .readManifest(

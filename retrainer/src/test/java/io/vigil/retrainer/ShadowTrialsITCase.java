@@ -9,6 +9,7 @@ import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.modelops.registry.RegistryState;
 import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.schemas.ModelEvent;
+import io.vigil.schemas.ModelEventType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,6 +112,36 @@ class ShadowTrialsITCase {
             assertThat(outcome.promoted()).isFalse();
             assertThat(outcome.summary())
                     .startsWith("ended the shadow trial of card-test:2 after 2 h without enough");
+            assertThat(registry.read().alias(MODEL, "shadow").orElseThrow().getVersion())
+                    .isEqualTo("1");
+        }
+    }
+
+    @Test
+    void aChallengerTheScoringJobRejectedEndsItsTrialAtOnce() throws Exception {
+        try (ModelRegistry registry = registryWithTrial("rejected")) {
+            ModelEvent registration =
+                    registry.read().version(MODEL, "2").orElseThrow().registration();
+            registry.publish(
+                    ModelEvent.newBuilder(registration)
+                            .setEventId("rejection")
+                            .setType(ModelEventType.REJECTED)
+                            .setReasonCode("MODEL_ERROR")
+                            .setReason("failed at run time")
+                            .setActor("scoring-job")
+                            .setCreatedAt(Instant.now())
+                            .build());
+
+            RetrainOutcome outcome =
+                    trials(registry, List.of(), new ArrayList<>(), Clock.systemUTC())
+                            .judgeRunning()
+                            .get(0);
+
+            assertThat(outcome.promoted()).isFalse();
+            assertThat(outcome.summary())
+                    .isEqualTo(
+                            "ended the shadow trial of card-test:2: it was rejected (failed at run"
+                                    + " time)");
             assertThat(registry.read().alias(MODEL, "shadow").orElseThrow().getVersion())
                     .isEqualTo("1");
         }

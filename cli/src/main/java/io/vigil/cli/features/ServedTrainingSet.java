@@ -101,7 +101,8 @@ final class ServedTrainingSet implements Callable<Integer> {
                         columns,
                         from,
                         null,
-                        loaded);
+                        loaded,
+                        null);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         LocalFlink.configuration(new Configuration()));

@@ -40,19 +40,6 @@ public record ServedTrainingSetJob(
         FeatureSpec spec,
         Instant writtenAfter) {
 
-    /** A training set over the whole predictions topic. */
-    public ServedTrainingSetJob(
-            KafkaAccess kafka,
-            String predictionsTopic,
-            WireFormat predictionsFormat,
-            BackfillInput labels,
-            List<String> columns,
-            Instant since,
-            String model,
-            FeatureSpec spec) {
-        this(kafka, predictionsTopic, predictionsFormat, labels, columns, since, model, spec, null);
-    }
-
     /** Adds the job to {@code env} (set to batch mode) and returns its rows. */
     public DataStream<TrainingRow> addTo(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);

@@ -81,7 +81,8 @@ class ServedTrainingSetITCase {
                             List.of("count_1h", "amount"),
                             T0,
                             "fraud",
-                            FeatureSpecs.bundled());
+                            FeatureSpecs.bundled(),
+                            null);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
             env.setParallelism(2);
@@ -148,7 +149,8 @@ class ServedTrainingSetITCase {
                             List.of("count_1h", "amount"),
                             T0,
                             null,
-                            FeatureSpecs.bundled());
+                            FeatureSpecs.bundled(),
+                            null);
             List<TrainingRow> rows = new ArrayList<>();
             job.addTo(StreamExecutionEnvironment.getExecutionEnvironment(new Configuration()))
                     .executeAndCollect()

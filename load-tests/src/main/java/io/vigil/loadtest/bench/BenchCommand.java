@@ -255,14 +255,15 @@ public final class BenchCommand implements ContributedCommand {
                                                 .minus(Duration.ofDays(20))));
                 var model =
                         FraudModelTraining.train(
-                                history,
-                                20_000,
-                                "fraud-lr",
-                                String.valueOf(v),
-                                v,
-                                System.out,
-                                g -> {},
-                                FeatureSpecs.bundled());
+                                        history,
+                                        20_000,
+                                        "fraud-lr",
+                                        String.valueOf(v),
+                                        v,
+                                        System.out,
+                                        g -> {},
+                                        FeatureSpecs.bundled())
+                                .model();
                 registry.register(model.onnx(), model.manifest(), "soak");
                 versions.add(String.valueOf(v));
             }

@@ -97,18 +97,19 @@ final class CardFraudDemo implements DemoExample {
                 spec.spec().maturity().toDays(),
                 spec.spec().featureNames().size());
         return FraudModelTraining.train(
-                generator,
-                cards * HISTORY_DAYS,
-                modelName(),
-                "1",
-                seed,
-                out,
-                g -> {
-                    if (g.transaction().getEventTime().toEpochMilli() >= replayFrom) {
-                        recent.add(traffic.event(g));
-                    }
-                },
-                spec.spec());
+                        generator,
+                        cards * HISTORY_DAYS,
+                        modelName(),
+                        "1",
+                        seed,
+                        out,
+                        g -> {
+                            if (g.transaction().getEventTime().toEpochMilli() >= replayFrom) {
+                                recent.add(traffic.event(g));
+                            }
+                        },
+                        spec.spec())
+                .model();
     }
 
     @Override

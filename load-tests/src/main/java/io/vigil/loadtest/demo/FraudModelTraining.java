@@ -21,21 +21,8 @@ public final class FraudModelTraining {
     /** A model and the data it was trained and held out on. */
     public record Trained(TrainedModel model, TrainingData data) {}
 
-    public static TrainedModel train(
-            TransactionGenerator generator,
-            int transactions,
-            String name,
-            String version,
-            long seed,
-            PrintStream out,
-            Consumer<GeneratedTransaction> seen,
-            FeatureSpec spec)
-            throws IOException {
-        return trainWithData(generator, transactions, name, version, seed, out, seen, spec).model();
-    }
-
-    /** {@link #train}, with the training data. */
-    public static Trained trainWithData(
+    /** Trains a model on generated history; returns it with the data it was trained on. */
+    public static Trained train(
             TransactionGenerator generator,
             int transactions,
             String name,

@@ -125,7 +125,7 @@ public final class TrainCommand implements ContributedCommand {
                         + " that fill the features' windows (seed %d)%n",
                 transactions, cards, days, features.maturity().toDays(), seed);
         FraudModelTraining.Trained trained =
-                FraudModelTraining.trainWithData(
+                FraudModelTraining.train(
                         new TransactionGenerator(settings),
                         transactions,
                         name,

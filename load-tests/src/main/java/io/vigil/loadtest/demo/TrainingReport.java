@@ -1,5 +1,6 @@
 package io.vigil.loadtest.demo;
 
+import io.vigil.modelops.onnx.OfflineScoring;
 import io.vigil.modelops.registry.TrainedModel;
 import io.vigil.retrainer.report.ModelEvaluation;
 import io.vigil.retrainer.report.ModelEvaluations;
@@ -39,14 +40,16 @@ final class TrainingReport {
             for (int i = 0; i < positives.length; i++) {
                 positives[i] = holdout.get(i).fraud();
             }
+            List<double[]> rows = holdout.stream().map(LabelledVector::features).toList();
             ModelEvaluation evaluation =
                     ModelEvaluations.of(
                             model.manifest().id(),
                             model.onnx(),
                             model.manifest(),
                             features,
-                            holdout.stream().map(LabelledVector::features).toList(),
-                            positives);
+                            rows,
+                            positives,
+                            OfflineScoring.score(model.onnx(), model.manifest(), features, rows));
             Path page =
                     ModelReport.write(
                             dir.resolve(name),

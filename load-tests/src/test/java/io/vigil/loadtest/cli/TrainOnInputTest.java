@@ -55,17 +55,7 @@ class TrainOnInputTest {
         Path input = rows(null);
         Path models = dir.resolve("models");
 
-        Run run =
-                run(
-                        "train",
-                        "--input",
-                        input.toString(),
-                        "--features",
-                        "position,price",
-                        "--name",
-                        "ctr",
-                        "--output",
-                        models.toString());
+        Run run = trainCtr(input.toString(), models);
 
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out())
@@ -97,17 +87,7 @@ class TrainOnInputTest {
         Path models = Files.createDirectories(dir.resolve("models"));
         Files.writeString(models.resolve("ctr-1-report"), "a file where the report would go");
 
-        Run run =
-                run(
-                        "train",
-                        "--input",
-                        rows(null).toString(),
-                        "--features",
-                        "position,price",
-                        "--name",
-                        "ctr",
-                        "--output",
-                        models.toString());
+        Run run = trainCtr(rows(null).toString(), models);
 
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains("report not written (the model is)");
@@ -131,6 +111,20 @@ class TrainOnInputTest {
     }
 
     private record Run(int status, String out, String err) {}
+
+    /** {@code ./vigil train} of a model "ctr" over position and price into {@code models}. */
+    private static Run trainCtr(String input, Path models) {
+        return run(
+                "train",
+                "--input",
+                input,
+                "--features",
+                "position,price",
+                "--name",
+                "ctr",
+                "--output",
+                models.toString());
+    }
 
     private static Run run(String... args) {
         PrintStream err = System.err;

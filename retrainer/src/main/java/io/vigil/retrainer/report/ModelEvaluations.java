@@ -3,7 +3,6 @@ package io.vigil.retrainer.report;
 import io.vigil.modelops.explain.Explainer;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.manifest.ReasonCodes;
-import io.vigil.modelops.onnx.OfflineScoring;
 import io.vigil.modelops.onnx.OnnxScorer;
 import io.vigil.modelops.onnx.VectorRows;
 import io.vigil.schemas.Reason;
@@ -29,26 +28,8 @@ public final class ModelEvaluations {
      * @param features the rows' columns, in order
      * @param rows held-out feature vectors
      * @param positives each row's label
+     * @param scores each row's score by the model (e.g. {@code OfflineScoring.score})
      */
-    public static ModelEvaluation of(
-            String label,
-            byte[] onnx,
-            ModelManifest manifest,
-            List<String> features,
-            List<double[]> rows,
-            boolean[] positives)
-            throws Exception {
-        return of(
-                label,
-                onnx,
-                manifest,
-                features,
-                rows,
-                positives,
-                OfflineScoring.score(onnx, manifest, features, rows));
-    }
-
-    /** {@link #of(String, byte[], ModelManifest, List, List, boolean[])} of rows already scored. */
     public static ModelEvaluation of(
             String label,
             byte[] onnx,

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /**
  * Debian's Chromium, headless and in real time, driven through Debian's ChromeDriver over the W3C
@@ -87,15 +88,18 @@ final class HeadlessChromium implements AutoCloseable {
         return call("POST", "/session/" + session + "/execute/sync", body);
     }
 
-    /** Runs {@code script} until {@code done} accepts its value, for at most {@code max}. */
-    JsonNode await(String script, Predicate<JsonNode> done, Duration max) throws Exception {
-        long deadline = System.nanoTime() + max.toNanos();
-        JsonNode value = run(script);
-        while (!done.test(value) && System.nanoTime() < deadline) {
-            Thread.sleep(100); // the page changes on its own clock: poll it, bounded
-            value = run(script);
-        }
-        return value;
+    /**
+     * Runs {@code script} until {@code done} accepts its value, for at most {@code max}; returns
+     * that value.
+     *
+     * @throws org.awaitility.core.ConditionTimeoutException when it never does
+     */
+    JsonNode await(String script, Predicate<JsonNode> done, Duration max) {
+        return Awaitility.await()
+                .atMost(max)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> run(script), done);
     }
 
     /** The page's DOM as rendered now. */
@@ -136,24 +140,17 @@ final class HeadlessChromium implements AutoCloseable {
         return value;
     }
 
-    private void awaitDriver() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            try {
-                if (http.send(
-                                        HttpRequest.newBuilder(URI.create(base + "/status"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline || !driver.isAlive()) {
-                    throw new IOException("chromedriver did not start", notYet);
-                }
-            }
-            Thread.sleep(100); // the driver starts in the background: poll it, bounded
-        }
+    /** Until the driver answers (it starts in the background), at most 20 s. */
+    private void awaitDriver() {
+        HttpRequest status = HttpRequest.newBuilder(URI.create(base + "/status")).build();
+        Awaitility.await("chromedriver answering")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .failFast("chromedriver exited", () -> !driver.isAlive())
+                .until(
+                        () ->
+                                http.send(status, HttpResponse.BodyHandlers.ofString()).statusCode()
+                                        == 200);
     }
 }
