@@ -647,7 +647,7 @@ function _picocli_vigil_bench() {
 
   local commands=""
   local flag_opts="'--quick' '-h' '--help' '--verbose'"
-  local arg_opts="'--transactions' '--cards' '--rate' '--models' '--state' '--delivery' '--parallelism' '--checkpoint-interval' '--flink' '--spec' '--swaps'"
+  local arg_opts="'--transactions' '--cards' '--rate' '--models' '--baselines' '--state' '--delivery' '--parallelism' '--checkpoint-interval' '--flink' '--spec' '--swaps'"
   local S_option_args=("ROCKSDB" "HASHMAP") # --state values
 
   type compopt &>/dev/null && compopt +o default
@@ -663,6 +663,9 @@ function _picocli_vigil_bench() {
       return
       ;;
     '--models')
+      return
+      ;;
+    '--baselines')
       return
       ;;
     '--state')

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Computes a whole spec's feature vectors offline, outside Flink, over events in the order the job
@@ -32,6 +33,14 @@ public final class SpecFeatureReplay {
 
     /** The feature vector of {@code event}, which then joins every entity's history. */
     public double[] next(Event event) {
+        return next(event, (entity, state) -> {});
+    }
+
+    /**
+     * The feature vector of {@code event}, which then joins every entity's history; {@code reads}
+     * sees each entity state the event reads (before the event joins it).
+     */
+    public double[] next(Event event, BiConsumer<Integer, EntityState> reads) {
         double[] features = new double[size];
         int offset = 0;
         for (int i = 0; i < engines.size(); i++) {
@@ -41,6 +50,7 @@ public final class SpecFeatureReplay {
                 engine.compute(engine.newState(), event, features, offset);
             } else {
                 EntityState state = states.get(i).computeIfAbsent(key, k -> engine.newState());
+                reads.accept(i, state);
                 engine.compute(state, event, features, offset);
                 engine.update(state, event);
             }

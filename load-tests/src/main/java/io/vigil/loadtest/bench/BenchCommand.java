@@ -79,8 +79,21 @@ public final class BenchCommand implements ContributedCommand {
             names = "--models",
             paramLabel = "M",
             split = ",",
-            description = "The ScoringJob models beside the passthrough: lr, gbdt (default: both).")
-    List<String> modelNames = List.of("lr", "gbdt");
+            description =
+                    "The ScoringJob models beside the baselines: lr, gbdt (default: both; lr with"
+                            + " --quick).")
+    List<String> modelNames;
+
+    @Option(
+            names = "--baselines",
+            paramLabel = "B",
+            split = ",",
+            description =
+                    "The jobs ScoringJob is measured against: passthrough, skeleton (ScoringJob's"
+                            + " hops and state sizes, no features or model), sql-peer (the bundled"
+                            + " spec's features in Flink SQL, for the bundled spec only)"
+                            + " (default: all three, or the first two with --spec).")
+    List<String> baselines;
 
     @Option(
             names = "--state",
@@ -91,8 +104,10 @@ public final class BenchCommand implements ContributedCommand {
     @Option(
             names = "--delivery",
             paramLabel = "D",
-            description = "EXACTLY_ONCE, AT_LEAST_ONCE or BOTH (default: BOTH).")
-    String delivery = "BOTH";
+            description =
+                    "EXACTLY_ONCE, AT_LEAST_ONCE or BOTH (default: BOTH; EXACTLY_ONCE with"
+                            + " --quick).")
+    String delivery;
 
     @Option(
             names = "--parallelism",
@@ -140,9 +155,11 @@ public final class BenchCommand implements ContributedCommand {
         List<Delivery> deliveries;
         try {
             deliveries =
-                    delivery.equalsIgnoreCase("BOTH")
+                    delivery == null
                             ? base.deliveries()
-                            : List.of(Delivery.valueOf(delivery.toUpperCase(Locale.ROOT)));
+                            : delivery.equalsIgnoreCase("BOTH")
+                                    ? List.of(Delivery.EXACTLY_ONCE, Delivery.AT_LEAST_ONCE)
+                                    : List.of(Delivery.valueOf(delivery.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(
                     command.commandLine(),
@@ -164,7 +181,11 @@ public final class BenchCommand implements ContributedCommand {
                         base.latencyDuration(),
                         base.seed(),
                         spec == null ? base.featureSpec() : spec,
-                        flinkOptions(flink));
+                        flinkOptions(flink),
+                        baselines(spec == null ? FeatureSpecs.BUNDLED : spec));
+        if (modelNames == null) {
+            modelNames = quick ? List.of("lr") : List.of("lr", "gbdt");
+        }
         if (!List.of("lr", "gbdt").containsAll(modelNames)) {
             throw new ParameterException(
                     command.commandLine(),
@@ -186,7 +207,7 @@ public final class BenchCommand implements ContributedCommand {
                             .toList();
             List<BenchResult> results =
                     new LoadHarness(broker, settings, models, work, System.out).run();
-            printTable(results);
+            BenchTable.print(results, System.out);
             Path json =
                     work.resolve("bench-" + Instant.now().toString().replace(':', '-') + ".json");
             Map<String, Object> report = new LinkedHashMap<>();
@@ -201,6 +222,28 @@ public final class BenchCommand implements ContributedCommand {
             System.out.println("Results written to " + json);
         }
         return 0;
+    }
+
+    /** The baselines asked for, checked; by default every one that applies to {@code spec}. */
+    private List<String> baselines(String spec) {
+        boolean bundled = FeatureSpecs.BUNDLED.equals(spec);
+        if (baselines == null) {
+            return bundled
+                    ? BenchSettings.BASELINES
+                    : List.of(BenchSettings.PASSTHROUGH, BenchSettings.SKELETON);
+        }
+        if (!BenchSettings.BASELINES.containsAll(baselines)) {
+            throw new ParameterException(
+                    command.commandLine(),
+                    "--baselines takes passthrough, skeleton and sql-peer, not " + baselines);
+        }
+        if (!bundled && baselines.contains(BenchSettings.SQL_PEER)) {
+            throw new ParameterException(
+                    command.commandLine(),
+                    "the sql-peer baseline computes the bundled spec's features: leave it out of"
+                            + " --baselines with --spec");
+        }
+        return baselines;
     }
 
     private static int or(Integer given, int fallback) {
@@ -317,48 +360,5 @@ public final class BenchCommand implements ContributedCommand {
         return List.of(
                 new BenchModel("lr", lrFiles.model(), lrFiles.manifest()),
                 new BenchModel("gbdt", gbdtFiles.model(), gbdtFiles.manifest()));
-    }
-
-    private static void printTable(List<BenchResult> results) {
-        System.out.println();
-        System.out.println(
-                "| job | delivery | drains at (records/s) | CPU us/record draining (Flink JVM +"
-                        + " broker) | max sustained (records/s) | ratio to passthrough | latency at"
-                        + " rate/s | p50 ms | p99 ms | p99.9 ms |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-        for (BenchResult r : results) {
-            double baseline =
-                    results.stream()
-                            .filter(
-                                    b ->
-                                            b.job().equals("passthrough")
-                                                    && b.delivery() == r.delivery())
-                            .mapToDouble(BenchResult::sustainedRate)
-                            .findFirst()
-                            .orElse(Double.NaN);
-            String cpu =
-                    Double.isNaN(r.jvmCpuMicros())
-                            ? "n/a (drain too short)"
-                            : String.format(
-                                    Locale.ROOT,
-                                    "%.1f + %.1f",
-                                    r.jvmCpuMicros(),
-                                    r.brokerCpuMicros());
-            System.out.printf(
-                    Locale.ROOT,
-                    "| %s | %s | %,.0f | %s | %s%,.0f | %.2f%s | %,d | %.1f | %.1f | %.1f |%n",
-                    r.job(),
-                    r.delivery(),
-                    r.drainRate(),
-                    cpu,
-                    r.producerBound() ? ">= " : "",
-                    r.sustainedRate(),
-                    r.sustainedRate() / baseline,
-                    r.producerBound() ? " (producer-bound)" : "",
-                    r.latencyRate(),
-                    r.p50Millis(),
-                    r.p99Millis(),
-                    r.p999Millis());
-        }
     }
 }

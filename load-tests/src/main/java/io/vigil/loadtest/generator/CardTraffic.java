@@ -3,6 +3,7 @@ package io.vigil.loadtest.generator;
 import io.vigil.schemas.Transaction;
 import io.vigil.schemas.TransactionLabel;
 import io.vigil.schemas.codec.RecordCodec;
+import io.vigil.schemas.codec.SingleObjectEncoding;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,11 +23,25 @@ public final class CardTraffic implements Traffic {
 
     private final TransactionGenerator generator;
     private final LabelDelays delays;
+    private final boolean headerless;
     private GeneratedTransaction latest;
 
     public CardTraffic(TransactionGenerator generator, LabelDelays delays) {
+        this(generator, delays, false);
+    }
+
+    private CardTraffic(TransactionGenerator generator, LabelDelays delays, boolean headerless) {
         this.generator = generator;
         this.delays = delays;
+        this.headerless = headerless;
+    }
+
+    /**
+     * Transactions as bare Avro datums, without the single-object header that names their schema:
+     * what tools that are given the schema out of band (e.g. Flink SQL's {@code avro} format) read.
+     */
+    public static CardTraffic headerless(TransactionGenerator generator) {
+        return new CardTraffic(generator, LabelDelays.immediate(), true);
     }
 
     /** Labels known with their transaction. */
@@ -51,11 +66,18 @@ public final class CardTraffic implements Traffic {
         return new TrafficEvent(
                 t.getTransactionId(),
                 t.getCardNumber().getBytes(StandardCharsets.UTF_8),
-                TRANSACTIONS.encode(t),
+                encode(t),
                 t.getEventTime().toEpochMilli(),
                 generated.fraud(),
                 LABELS.encode(label),
                 label.getLabelTime().toEpochMilli());
+    }
+
+    private byte[] encode(Transaction t) {
+        byte[] framed = TRANSACTIONS.encode(t);
+        return headerless
+                ? Arrays.copyOfRange(framed, SingleObjectEncoding.HEADER_LENGTH, framed.length)
+                : framed;
     }
 
     @Override

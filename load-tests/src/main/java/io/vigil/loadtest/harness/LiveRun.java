@@ -1,7 +1,6 @@
 package io.vigil.loadtest.harness;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
-import io.vigil.loadtest.generator.CardTraffic;
 import io.vigil.loadtest.generator.TransactionGenerator;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +23,7 @@ final class LiveRun implements AutoCloseable {
     private final String output;
     private final JobClient job;
     private final TransactionGenerator generator;
+    private final JobIo io;
     private final OutputTally tally;
     private final Thread tallyThread;
     private long sent;
@@ -37,7 +37,9 @@ final class LiveRun implements AutoCloseable {
             String output,
             JobClient job,
             TransactionGenerator generator,
-            long preloaded) {
+            long preloaded,
+            JobIo io) {
+        this.io = io;
         this.sent = preloaded;
         this.bootstrap = bootstrap;
         this.input = input;
@@ -112,7 +114,10 @@ final class LiveRun implements AutoCloseable {
         awaitCaughtUp();
         SentLedger ledger = new SentLedger();
         PredictionMonitor monitor =
-                PredictionMonitor.fromNow(bootstrap, output, output + "-dead", ledger);
+                io.keyedOutput()
+                        ? PredictionMonitor.fromNowByKey(
+                                bootstrap, output, output + "-dead", ledger)
+                        : PredictionMonitor.fromNow(bootstrap, output, output + "-dead", ledger);
         Thread monitorThread = new Thread(monitor, "bench-monitor");
         monitorThread.start();
         try (RateProbe.Traffic.Running running = offer(rate, ledger)) {
@@ -128,8 +133,7 @@ final class LiveRun implements AutoCloseable {
 
     private RateProbe.Traffic.Running offer(int rate, SentLedger ledger) {
         TrafficProducer producer =
-                new TrafficProducer(
-                        bootstrap, input, null, new CardTraffic(generator), ledger, 0, rate);
+                new TrafficProducer(bootstrap, input, null, io.traffic(generator), ledger, 0, rate);
         Thread thread = new Thread(producer, "bench-traffic-" + rate);
         thread.start();
         return new RateProbe.Traffic.Running() {
@@ -159,7 +163,7 @@ final class LiveRun implements AutoCloseable {
 
     private void awaitCaughtUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (tally.count() < sent) {
+        while (tally.count() < sent - io.heldBack()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
                         "the job wrote "

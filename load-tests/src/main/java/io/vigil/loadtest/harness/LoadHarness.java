@@ -1,10 +1,16 @@
 package io.vigil.loadtest.harness;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.features.spec.FeatureSpec;
+import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.local.LocalFlink;
+import io.vigil.loadtest.baseline.EntityStateSizes;
+import io.vigil.loadtest.baseline.PassthroughJob;
+import io.vigil.loadtest.baseline.SkeletonJob;
+import io.vigil.loadtest.baseline.SqlPeerJob;
 import io.vigil.loadtest.generator.CardTraffic;
 import io.vigil.loadtest.generator.GeneratorSettings;
 import io.vigil.loadtest.generator.TransactionGenerator;
@@ -14,12 +20,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Measures ScoringJob, once per {@link BenchModel} (e.g. a logistic regression and gradient-boosted
@@ -54,6 +61,12 @@ public final class LoadHarness {
     private final Path work;
     private final PrintStream out;
 
+    /** Each job's drain rate in its warm-up, records per second. */
+    private final Map<String, Double> warmUpRates = new HashMap<>();
+
+    /** Bytes of state per entity the skeleton keeps: ScoringJob's mean over the history. */
+    private int[] stateBytes;
+
     public LoadHarness(
             EmbeddedKafkaBroker broker,
             BenchSettings settings,
@@ -69,10 +82,22 @@ public final class LoadHarness {
 
     public List<BenchResult> run() throws Exception {
         ModelRegistry.ensureTopic(broker.bootstrapServers(), "model-events");
-        List<String> jobs = new ArrayList<>(List.of("passthrough"));
+        if (settings.baselines().contains(BenchSettings.SKELETON)) {
+            long start = System.nanoTime();
+            FeatureSpec spec = FeatureSpecs.load(settings.featureSpec());
+            stateBytes =
+                    EntityStateSizes.measure(spec, generator(), settings.transactions(), SECRET);
+            out.printf(
+                    Locale.ROOT,
+                    "  skeleton state per entity (ScoringJob's mean over the history, %.1f s):"
+                            + " %s%n",
+                    (System.nanoTime() - start) / 1e9,
+                    EntityStateSizes.describe(spec, stateBytes));
+        }
+        List<String> jobs = new ArrayList<>(settings.baselines());
         models.forEach(m -> jobs.add(m.job()));
         for (String job : jobs) {
-            warmUp(job, settings.deliveries().get(0));
+            warmUpRates.put(job, warmUp(job, settings.deliveries().get(0)));
         }
         List<BenchResult> results = new ArrayList<>();
         for (Delivery delivery : settings.deliveries()) {
@@ -88,7 +113,7 @@ public final class LoadHarness {
      * JIT before any is measured. Without it the first job of a run (the passthrough) measured up
      * to several times slower than the same job measured after others in the same JVM.
      */
-    private void warmUp(String job, Delivery delivery) throws Exception {
+    private double warmUp(String job, Delivery delivery) throws Exception {
         String suffix = job + "-warmup";
         broker.createTopics(
                 settings.partitions(),
@@ -98,7 +123,7 @@ public final class LoadHarness {
                         "bench-out-" + suffix + "-dead"));
         TransactionGenerator generator = generator();
         int transactions = settings.transactions() / 3;
-        preload("bench-in-" + suffix, generator, transactions);
+        preload("bench-in-" + suffix, generator, transactions, io(job));
         try (LiveRun run =
                 new LiveRun(
                         broker.bootstrapServers(),
@@ -111,9 +136,11 @@ public final class LoadHarness {
                                 "bench-out-" + suffix,
                                 "bench-" + suffix),
                         generator,
-                        transactions)) {
-            double rate = run.drain(Duration.ofSeconds(Math.max(120, transactions / 2000)));
+                        transactions,
+                        io(job))) {
+            double rate = run.drain(Duration.ofSeconds(Math.max(180, transactions / 500)));
             out.printf(Locale.ROOT, "  %-13s warm-up (unmeasured): %,9.0f records/s%n", job, rate);
+            return rate;
         }
     }
 
@@ -127,7 +154,7 @@ public final class LoadHarness {
         String output = "bench-out-" + suffix;
         broker.createTopics(settings.partitions(), List.of(input, output, output + "-dead"));
         TransactionGenerator generator = generator();
-        preload(input, generator, settings.transactions());
+        preload(input, generator, settings.transactions(), io(job));
         try (LiveRun run =
                 new LiveRun(
                         broker.bootstrapServers(),
@@ -135,8 +162,18 @@ public final class LoadHarness {
                         output,
                         start(job, delivery, input, output, "bench-" + suffix),
                         generator,
-                        settings.transactions())) {
-            Duration timeout = Duration.ofSeconds(Math.max(120, settings.transactions() / 2000));
+                        settings.transactions(),
+                        io(job))) {
+            // Three times what the warm-up's rate needs: a job much slower than ScoringJob (the SQL
+            // peer) drains for minutes.
+            Duration timeout =
+                    Duration.ofSeconds(
+                            Math.max(
+                                    120,
+                                    (long)
+                                            (3
+                                                    * settings.transactions()
+                                                    / warmUpRates.getOrDefault(job, 2000.0))));
             double[] cpu = run.drainCpu(broker, timeout);
             double drain = run.drain(timeout);
             out.printf(
@@ -204,9 +241,13 @@ public final class LoadHarness {
         }
     }
 
-    private void preload(String topic, TransactionGenerator generator, int transactions) {
+    private static JobIo io(String job) {
+        return job.equals(BenchSettings.SQL_PEER) ? JobIo.SQL_PEER : JobIo.VIGIL;
+    }
+
+    private void preload(String topic, TransactionGenerator generator, int transactions, JobIo io) {
         long start = System.nanoTime();
-        CardTraffic traffic = new CardTraffic(generator);
+        CardTraffic traffic = io.traffic(generator);
         try (TrafficProducer producer =
                 new TrafficProducer(
                         broker.bootstrapServers(),
@@ -253,18 +294,27 @@ public final class LoadHarness {
         // Generated event time runs ahead of the clock (about one payment per card per day).
         conf.set(ScoringOptions.MAX_FUTURE_SKEW, Duration.ofDays(3650));
         ScoringJobConfig config = ScoringJobConfig.fromConfiguration(conf);
-        if (job.startsWith("scoring-")) {
-            return LocalFlink.startScoringJob(
-                    config, Configuration.fromMap(settings.flinkOptions()), settings.parallelism());
-        }
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        config.flinkConfiguration(
-                                LocalFlink.configuration(
-                                        Configuration.fromMap(settings.flinkOptions()))));
-        env.setParallelism(settings.parallelism());
-        PassthroughJob.addTo(env, config);
-        return env.executeAsync(PassthroughJob.NAME);
+        Configuration flink = Configuration.fromMap(settings.flinkOptions());
+        return switch (job) {
+            case BenchSettings.PASSTHROUGH ->
+                    LocalFlink.start(
+                            config.flinkConfiguration(flink),
+                            settings.parallelism(),
+                            PassthroughJob.NAME,
+                            env -> PassthroughJob.addTo(env, config));
+            case BenchSettings.SKELETON ->
+                    LocalFlink.start(
+                            config.flinkConfiguration(flink),
+                            settings.parallelism(),
+                            SkeletonJob.NAME,
+                            env -> SkeletonJob.addTo(env, config, stateBytes));
+            case BenchSettings.SQL_PEER ->
+                    SqlPeerJob.start(
+                            config,
+                            config.flinkConfiguration(LocalFlink.configuration(flink)),
+                            settings.parallelism());
+            default -> LocalFlink.startScoringJob(config, flink, settings.parallelism());
+        };
     }
 
     private TransactionGenerator generator() {

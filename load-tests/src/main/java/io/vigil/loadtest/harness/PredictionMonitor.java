@@ -6,6 +6,7 @@ import io.vigil.schemas.Prediction;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.RecordDecodingException;
 import io.vigil.schemas.codec.WireFormat;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,9 @@ public final class PredictionMonitor implements Runnable {
     private final String predictionsTopic;
     private final String deadLetterTopic;
 
+    /** Records are matched to transactions by their key, not decoded as predictions. */
+    private final boolean byKey;
+
     public PredictionMonitor(
             String bootstrap, String predictionsTopic, String deadLetterTopic, SentLedger ledger) {
         this(bootstrap, predictionsTopic, deadLetterTopic, ledger, "earliest");
@@ -58,7 +62,18 @@ public final class PredictionMonitor implements Runnable {
     public static PredictionMonitor fromNow(
             String bootstrap, String predictionsTopic, String deadLetterTopic, SentLedger ledger) {
         return new PredictionMonitor(
-                bootstrap, predictionsTopic, deadLetterTopic, ledger, "latest");
+                bootstrap, predictionsTopic, deadLetterTopic, ledger, "latest", false);
+    }
+
+    /**
+     * A monitor of what is written from now on to a topic of records that are not predictions (e.g.
+     * a baseline job's feature rows) but are keyed by transaction id: it counts them and measures
+     * their latency.
+     */
+    static PredictionMonitor fromNowByKey(
+            String bootstrap, String outputTopic, String deadLetterTopic, SentLedger ledger) {
+        return new PredictionMonitor(
+                bootstrap, outputTopic, deadLetterTopic, ledger, "latest", true);
     }
 
     private PredictionMonitor(
@@ -67,6 +82,17 @@ public final class PredictionMonitor implements Runnable {
             String deadLetterTopic,
             SentLedger ledger,
             String offsetReset) {
+        this(bootstrap, predictionsTopic, deadLetterTopic, ledger, offsetReset, false);
+    }
+
+    private PredictionMonitor(
+            String bootstrap,
+            String predictionsTopic,
+            String deadLetterTopic,
+            SentLedger ledger,
+            String offsetReset,
+            boolean byKey) {
+        this.byKey = byKey;
         this.predictionsTopic = predictionsTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.ledger = ledger;
@@ -90,6 +116,12 @@ public final class PredictionMonitor implements Runnable {
                     if (record.topic().equals(deadLetterTopic)) {
                         deadLetters++;
                         deadLettersByReason.merge(reasonOf(record.value()), 1L, Long::sum);
+                    } else if (byKey) {
+                        countKey(
+                                record.key() == null
+                                        ? ""
+                                        : new String(record.key(), StandardCharsets.UTF_8));
+                        predictions++;
                     } else {
                         count(record.value());
                     }
@@ -107,13 +139,7 @@ public final class PredictionMonitor implements Runnable {
         } catch (RecordDecodingException e) {
             return; // not ours to judge: the job wrote it, and the ITCases check its format
         }
-        if (!ledger.takeUnscored(p.getTransactionId())) {
-            duplicates++;
-        }
-        Long sent = ledger.takeSentNanos(p.getTransactionId());
-        if (sent != null) {
-            latency.recordValue(Math.max(0, (System.nanoTime() - sent) / 1_000));
-        }
+        countKey(p.getTransactionId());
         boolean fraud = ledger.takeFraud(p.getTransactionId());
         boolean flagged = p.getDecision() == Decision.FLAG;
         if (fraud) {
@@ -129,6 +155,17 @@ public final class PredictionMonitor implements Runnable {
         versionsServed.add(p.getModelVersion());
         scoringLatency.recordValue(Math.max(0, p.getScoringLatencyMicros()));
         predictions++;
+    }
+
+    /** Counts an output of transaction {@code id}: its latency, whether it is a duplicate. */
+    private void countKey(String id) {
+        if (!ledger.takeUnscored(id)) {
+            duplicates++;
+        }
+        Long sent = ledger.takeSentNanos(id);
+        if (sent != null) {
+            latency.recordValue(Math.max(0, (System.nanoTime() - sent) / 1_000));
+        }
     }
 
     /** Produce-to-consume latency, in microseconds, recorded since the previous call. */

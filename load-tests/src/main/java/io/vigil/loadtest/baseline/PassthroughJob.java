@@ -1,4 +1,4 @@
-package io.vigil.loadtest.harness;
+package io.vigil.loadtest.baseline;
 
 import io.vigil.features.events.Event;
 import io.vigil.features.spec.FeatureSpec;
@@ -12,7 +12,6 @@ import io.vigil.schemas.Prediction;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -44,7 +43,7 @@ public final class PassthroughJob {
                                 config.maxRecordBytes()))
                 .uid("passthrough-decode")
                 .keyBy(event -> event.texts[key])
-                .map(new ToPrediction())
+                .map(PassthroughJob::prediction)
                 .returns(new AvroTypeInfo<>(Prediction.class))
                 .uid("passthrough-map")
                 .sinkTo(
@@ -60,25 +59,19 @@ public final class PassthroughJob {
     }
 
     /** A prediction with no score: the same record type and size class as the real job's output. */
-    private static final class ToPrediction implements MapFunction<Event, Prediction> {
-
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Prediction map(Event event) {
-            return Prediction.newBuilder()
-                    .setTransactionId(event.id)
-                    .setEntityKey(event.texts[0])
-                    .setEventTime(Instant.ofEpochMilli(event.eventTime))
-                    .setModelName("passthrough")
-                    .setModelVersion("0")
-                    .setScore(0)
-                    .setDecision(Decision.ALLOW)
-                    .setThreshold(1)
-                    .setFeatures(Map.of())
-                    .setScoringLatencyMicros(0)
-                    .setScoredAt(Instant.now())
-                    .build();
-        }
+    static Prediction prediction(Event event) {
+        return Prediction.newBuilder()
+                .setTransactionId(event.id)
+                .setEntityKey(event.texts[0])
+                .setEventTime(Instant.ofEpochMilli(event.eventTime))
+                .setModelName("passthrough")
+                .setModelVersion("0")
+                .setScore(0)
+                .setDecision(Decision.ALLOW)
+                .setThreshold(1)
+                .setFeatures(Map.of())
+                .setScoringLatencyMicros(0)
+                .setScoredAt(Instant.now())
+                .build();
     }
 }
