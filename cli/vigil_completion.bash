@@ -646,7 +646,7 @@ function _picocli_vigil_bench() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--quick' '-h' '--help' '--verbose'"
+  local flag_opts="'--quick' '--compare-state-layouts' '-h' '--help' '--verbose'"
   local arg_opts="'--transactions' '--cards' '--rate' '--models' '--baselines' '--state' '--delivery' '--parallelism' '--checkpoint-interval' '--flink' '--spec' '--swaps'"
   local S_option_args=("ROCKSDB" "HASHMAP") # --state values
 

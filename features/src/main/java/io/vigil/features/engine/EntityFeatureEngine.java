@@ -59,6 +59,7 @@ public final class EntityFeatureEngine {
     private final boolean keepsMax;
     private String[] groupKeys;
     private String[] distinctKeys;
+    private EntityDeltas deltas;
 
     /**
      * Per event, each group's {count, sum, sumSquares, min, max}: read once, shared by its
@@ -233,14 +234,28 @@ public final class EntityFeatureEngine {
 
     /** Adds {@code event} to the state. */
     public void update(EntityState s, Event event) {
-        for (WindowAggregates group : groups) {
-            group.add(s, event);
+        apply(s, delta(event));
+    }
+
+    /** What {@code event} adds to a state of this spec (see {@link EntityDelta}). */
+    public EntityDelta delta(Event event) {
+        return deltas().of(event);
+    }
+
+    /**
+     * Adds what {@code d} holds to the state. A delta made under another version of the spec adds
+     * to the groups whose keys it shares with this one (its other groups are dropped, as {@link
+     * #adapt} drops them from states).
+     */
+    public void apply(EntityState s, EntityDelta d) {
+        deltas().apply(s, d);
+    }
+
+    private EntityDeltas deltas() {
+        if (deltas == null) {
+            deltas = new EntityDeltas(groups, distincts, recent, groupKeys(), distinctKeys());
         }
-        for (WindowDistincts distinct : distincts) {
-            distinct.add(s, event);
-        }
-        recent.remember(s, event);
-        s.latestTime = Math.max(s.latestTime, event.eventTime);
+        return deltas;
     }
 
     /**

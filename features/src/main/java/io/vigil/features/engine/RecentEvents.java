@@ -59,18 +59,26 @@ final class RecentEvents {
      * Keeps the event among the {@value EntityFeatureEngine#RECENT} latest, replacing the oldest:
      * no allocation.
      */
-    void remember(EntityState s, Event e) {
+    void remember(EntityState s, long time, double lat, double lon) {
         int slot = 0;
         for (int i = 1; i < s.recentTimes.length; i++) {
             if (s.recentTimes[i] < s.recentTimes[slot]) {
                 slot = i;
             }
         }
-        if (s.recentTimes[slot] > e.eventTime) {
+        if (s.recentTimes[slot] > time) {
             return; // older than every event kept
         }
-        s.recentTimes[slot] = e.eventTime;
-        s.recentLatitudes[slot] = latitude.applyAsDouble(e);
-        s.recentLongitudes[slot] = longitude.applyAsDouble(e);
+        s.recentTimes[slot] = time;
+        s.recentLatitudes[slot] = lat;
+        s.recentLongitudes[slot] = lon;
+    }
+
+    double latitudeOf(Event e) {
+        return latitude.applyAsDouble(e);
+    }
+
+    double longitudeOf(Event e) {
+        return longitude.applyAsDouble(e);
     }
 }

@@ -78,11 +78,9 @@ final class WindowAggregates {
         }
     }
 
-    void add(EntityState s, Event e) {
-        if (!passes.test(e)) {
-            return;
-        }
-        long bucket = Math.floorDiv(e.eventTime, bucketMs);
+    /** Adds {@code x}, a value of an event at {@code time} that passes this group's filter. */
+    void add(EntityState s, long time, double x) {
+        long bucket = Math.floorDiv(time, bucketMs);
         int start = s.bucketStart(index);
         int used = s.bucketsUsed[index];
         long newest = Long.MIN_VALUE;
@@ -100,7 +98,6 @@ final class WindowAggregates {
             }
             slot = insert(s, start, used, bucket, Math.max(newest, bucket));
         }
-        double x = value == null ? 0 : value.applyAsDouble(e);
         s.counts[slot]++;
         s.sums[slot] += x;
         s.sumSquares[slot] += x * x;

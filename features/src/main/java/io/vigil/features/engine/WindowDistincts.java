@@ -74,22 +74,24 @@ final class WindowDistincts {
         };
     }
 
-    void add(EntityState s, Event e) {
-        if (!passes.test(e)) {
-            return;
-        }
-        int hash = Objects.hashCode(text.apply(e));
+    /** The hash of {@code e}'s value, as {@link #add} and {@link #read} take it. */
+    int hashOf(Event e) {
+        return Objects.hashCode(text.apply(e));
+    }
+
+    /** Adds a value (by its hash) seen at {@code time} by an event that passes the filter. */
+    void add(EntityState s, long time, int hash) {
         int start = s.distinctStart(index);
         int used = s.distinctUsed[index];
-        long latest = e.eventTime;
+        long latest = time;
         for (int i = start; i < start + used; i++) {
             if (!everyEvent && s.distinctHashes[i] == hash) {
-                s.distinctLastSeen[i] = Math.max(s.distinctLastSeen[i], e.eventTime);
+                s.distinctLastSeen[i] = Math.max(s.distinctLastSeen[i], time);
                 return;
             }
             latest = Math.max(latest, s.distinctLastSeen[i]);
         }
-        insert(s, start, used, hash, e.eventTime, latest - windowMs);
+        insert(s, start, used, hash, time, latest - windowMs);
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.vigil.features.flink;
 
 import io.vigil.features.engine.EnrichedEvent;
+import io.vigil.features.engine.EntityDelta;
 import io.vigil.features.engine.EntityFeatureEngine;
 import io.vigil.features.engine.EntityState;
 import io.vigil.features.events.Event;
 import io.vigil.features.events.EventFields;
+import io.vigil.features.serialization.EntityDeltaSerializer;
 import io.vigil.features.serialization.EntityStateSerializer;
 import io.vigil.features.serialization.FeatureTypes;
 import io.vigil.features.spec.EntitySpec;
@@ -15,9 +17,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -26,17 +28,17 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One entity stage of a feature spec, keyed by the entity's key field: fills the entity's slice of
- * each event's feature vector from its {@link EntityState} (one RocksDB value per entity), then
- * remembers the event: one read and one write of that value per event. State is dropped by an
- * event-time timer once the longest window has passed since its latest event: one timer per entity,
- * set at its first event and moved forward when it fires while the entity is still active, so
- * events in between touch no timer. Events without a key value (e.g. no device) get the features of
- * an entity with no history and touch no state.
+ * each event's feature vector from its {@link EntityState}, then remembers the event. The state is
+ * kept as {@link StateLayout} says ({@link EntityStateStore}): by default an event of an entity
+ * active lately reads nothing from RocksDB and appends only the few dozen bytes it adds, and the
+ * whole state is written once every few events. State is dropped by an event-time timer once the
+ * longest window has passed since its latest event: one timer per entity, set at its first event
+ * and moved forward when it fires while the entity is still active, so events in between touch no
+ * timer. Events without a key value (e.g. no device) get the features of an entity with no history
+ * and touch no state.
  *
  * <p>With {@link FeatureOrder#EVENT_TIME}, events wait in keyed state (a map from event time to the
  * events of that instant) for an event-time timer, so each entity's state sees them in event-time
@@ -52,8 +54,11 @@ public class EntityFeaturesFunction
 
     private static final long serialVersionUID = 1L;
 
-    /** State name: part of savepoints, never rename. */
+    /** State name of the entity's whole state: part of savepoints, never rename. */
     public static final String STATE = "entity-state";
+
+    /** State name of the deltas of the entity's events since: part of savepoints, never rename. */
+    public static final String DELTAS = "entity-deltas";
 
     /**
      * State name of events waiting for the watermark ({@link FeatureOrder#EVENT_TIME}): never
@@ -78,31 +83,35 @@ public class EntityFeaturesFunction
     private final EventLayout layout;
     private final int offset;
     private final FeatureOrder order;
+    private final StateLayout stateLayout;
 
     private transient EntityFeatureEngine engine;
-    private transient ValueState<EntityState> state;
+    private transient EntityStateStore store;
     private transient MapState<Long, List<EnrichedEvent>> pending;
     private transient long buffered;
-    private transient boolean changeLogged;
-
-    private static final Logger LOG = LoggerFactory.getLogger(EntityFeaturesFunction.class);
 
     /**
      * @param offset where this entity's features start in the vector
      */
     public EntityFeaturesFunction(EntitySpec spec, EventLayout layout, int offset) {
-        this(spec, layout, offset, FeatureOrder.ARRIVAL);
+        this(spec, layout, offset, FeatureOrder.ARRIVAL, StateLayout.DEFAULT);
     }
 
     /**
      * @param offset where this entity's features start in the vector
+     * @param stateLayout how the entity's state is written and cached
      */
     public EntityFeaturesFunction(
-            EntitySpec spec, EventLayout layout, int offset, FeatureOrder order) {
+            EntitySpec spec,
+            EventLayout layout,
+            int offset,
+            FeatureOrder order,
+            StateLayout stateLayout) {
         this.spec = spec;
         this.layout = layout;
         this.offset = offset;
         this.order = order;
+        this.stateLayout = stateLayout;
     }
 
     /** Keys events by the entity's key fields. */
@@ -131,13 +140,24 @@ public class EntityFeaturesFunction
     @Override
     public void open(OpenContext openContext) {
         engine = new EntityFeatureEngine(spec, layout);
-        state =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        STATE,
-                                        new EntityStateSerializer(
-                                                engine.groupKeys(), engine.distinctKeys())));
+        store =
+                new EntityStateStore(
+                        engine,
+                        getRuntimeContext()
+                                .getState(
+                                        new ValueStateDescriptor<>(
+                                                STATE,
+                                                new EntityStateSerializer(
+                                                        engine.groupKeys(),
+                                                        engine.distinctKeys()))),
+                        getRuntimeContext()
+                                .getListState(
+                                        new ListStateDescriptor<>(
+                                                DELTAS,
+                                                new EntityDeltaSerializer(
+                                                        engine.groupKeys(),
+                                                        engine.distinctKeys()))),
+                        stateLayout);
         pending =
                 getRuntimeContext()
                         .getMapState(
@@ -168,31 +188,29 @@ public class EntityFeaturesFunction
             buffered++;
             return;
         }
-        apply(value, ctx.timerService());
+        apply(value, ctx.getCurrentKey(), ctx.timerService());
         out.collect(value);
     }
 
     /** Computes the event's features from the entity's state, then adds the event to it. */
-    private void apply(EnrichedEvent value, TimerService timers) throws Exception {
-        EntityState stored = state.value();
-        EntityState current = stored == null ? engine.newState() : engine.adapt(stored);
-        if (current != stored && stored != null && !changeLogged) {
-            changeLogged = true;
-            LOG.info(
-                    "Feature spec of entity '{}' changed since its state was written: {}",
-                    spec.name(),
-                    engine.describeChange(stored));
+    private void apply(EnrichedEvent value, String key, TimerService timers) throws Exception {
+        EntityStateStore.Current current = store.load(key);
+        if (current == null) {
+            EntityState state = engine.newState();
+            engine.compute(state, value.event, value.features, offset);
+            engine.update(state, value.event);
+            // The entity's first event sets its one timer. Later events do not move it (a delete
+            // and a register per event, measured in the scoring job's profile): when it fires it
+            // is moved to the expiry then due.
+            state.expiry = engine.expiryOf(state);
+            timers.registerEventTimeTimer(state.expiry);
+            store.create(key, state);
+            return;
         }
-        engine.compute(current, value.event, value.features, offset);
-        engine.update(current, value.event);
-        if (current.expiry == EntityState.NO_EXPIRY) {
-            // The entity's first event. Later events do not move the timer (a delete and a
-            // register per event, measured in the scoring job's profile): when it fires it is
-            // moved to the expiry then due.
-            current.expiry = engine.expiryOf(current);
-            timers.registerEventTimeTimer(current.expiry);
-        }
-        state.update(current); // one read and one write of the entity's value per event
+        engine.compute(current.state, value.event, value.features, offset);
+        EntityDelta delta = engine.delta(value.event);
+        engine.apply(current.state, delta);
+        store.applied(current, delta);
     }
 
     @Override
@@ -205,20 +223,20 @@ public class EntityFeaturesFunction
             // One order for events of the same instant, in streaming and batch alike.
             due.sort(BY_TRANSACTION_ID);
             for (EnrichedEvent value : due) {
-                apply(value, ctx.timerService());
+                apply(value, ctx.getCurrentKey(), ctx.timerService());
                 out.collect(value);
             }
         }
-        EntityState current = state.value();
-        if (current != null && timestamp == current.expiry) {
-            long expiresAt = engine.expiryOf(current);
+        EntityStateStore.Current current = store.load(ctx.getCurrentKey());
+        if (current != null && timestamp == current.state.expiry) {
+            long expiresAt = engine.expiryOf(current.state);
             if (expiresAt <= timestamp) {
-                state.clear();
+                store.clear(ctx.getCurrentKey());
             } else {
                 // Events came after the timer was set: the history is still in a window.
-                current.expiry = expiresAt;
+                current.state.expiry = expiresAt;
                 ctx.timerService().registerEventTimeTimer(expiresAt);
-                state.update(current);
+                store.write(current);
             }
         }
     }

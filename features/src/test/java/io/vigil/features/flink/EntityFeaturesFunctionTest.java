@@ -76,7 +76,7 @@ class EntityFeaturesFunctionTest {
                     .containsExactly(0, 2, 2);
             assertThat(out.get(2).features).containsExactly(0, 0, 0);
             assertThat(h.numKeyedStateEntries())
-                    .as("one value per device, its expiry inside")
+                    .as("one value per device, its expiry inside (heap state: no deltas)")
                     .isEqualTo(2);
 
             h.processWatermark(new Watermark(T0 + 2 * DAY));
@@ -120,7 +120,11 @@ class EntityFeaturesFunctionTest {
                         new KeyedOneInputStreamOperatorTestHarness<>(
                                 new KeyedProcessOperator<>(
                                         new EntityFeaturesFunction(
-                                                spec, LAYOUT, 1, FeatureOrder.EVENT_TIME)),
+                                                spec,
+                                                LAYOUT,
+                                                1,
+                                                FeatureOrder.EVENT_TIME,
+                                                StateLayout.DEFAULT)),
                                 EntityFeaturesFunction.keyOf(spec, LAYOUT),
                                 Types.STRING,
                                 environment)) {

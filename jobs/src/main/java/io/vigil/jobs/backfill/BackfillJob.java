@@ -2,6 +2,7 @@ package io.vigil.jobs.backfill;
 
 import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.features.events.Event;
+import io.vigil.features.flink.StateLayout;
 import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.decode.DecodeFunction;
@@ -46,7 +47,10 @@ public final class BackfillJob {
     /** Adds the job to {@code env} (set to batch mode). */
     public Output addTo(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        FeatureStages features = FeatureStages.of(config.featureSpec(), config.featureOrder());
+        // Batch mode keeps one key's state at a time: nothing to save by deltas or a cache.
+        FeatureStages features =
+                FeatureStages.of(
+                        config.featureSpec(), config.featureOrder(), StateLayout.WHOLE_VALUE);
         SingleOutputStreamOperator<Event> events =
                 transactions(env, features.spec().layout().schemaJson())
                         .process(

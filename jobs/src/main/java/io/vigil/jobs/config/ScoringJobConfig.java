@@ -4,6 +4,7 @@ import static io.vigil.jobs.config.ScoringOptions.*;
 
 import io.vigil.features.events.EntityKeyHasher;
 import io.vigil.features.events.EntityKeySecret;
+import io.vigil.features.flink.StateLayout;
 import io.vigil.features.spec.FeatureOrder;
 import io.vigil.modelops.registry.ModelLocation;
 import io.vigil.schemas.codec.WireFormat;
@@ -40,6 +41,7 @@ public record ScoringJobConfig(
         String registryStore,
         String featureSpec,
         FeatureOrder featureOrder,
+        StateLayout featureState,
         EntityKeySecret entityKeySecret,
         int batchSize,
         Duration batchTimeout,
@@ -113,6 +115,7 @@ public record ScoringJobConfig(
                             + ")");
         }
         FlinkSettings flink = FlinkSettings.fromConfiguration(config, problems);
+        StateLayout featureState = featureState(config, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(
                     "invalid Vigil scoring configuration:\n  - " + String.join("\n  - ", problems));
@@ -134,6 +137,7 @@ public record ScoringJobConfig(
                 config.get(REGISTRY_STORE),
                 config.get(FEATURE_SPEC),
                 config.get(FEATURE_ORDER),
+                featureState,
                 secret,
                 batchSize,
                 config.get(BATCH_TIMEOUT),
@@ -158,6 +162,20 @@ public record ScoringJobConfig(
                         stateBackend,
                         lowLatencyBufferTimeout)
                 .apply(base);
+    }
+
+    private static StateLayout featureState(ReadableConfig config, List<String> problems) {
+        try {
+            return new StateLayout(config.get(STATE_FOLD_EVERY), config.get(STATE_CACHE_ENTRIES));
+        } catch (IllegalArgumentException e) {
+            problems.add(
+                    STATE_FOLD_EVERY.key()
+                            + " / "
+                            + STATE_CACHE_ENTRIES.key()
+                            + ": "
+                            + e.getMessage());
+            return null;
+        }
     }
 
     /** Whether the secret is shorter than an HMAC key may be (read once here, to fail early). */
@@ -243,7 +261,9 @@ public record ScoringJobConfig(
                 + featureSpec
                 + " ("
                 + featureOrder
-                + " order)"
+                + " order, state "
+                + featureState
+                + ")"
                 + ", batch="
                 + batchSize
                 + "/"

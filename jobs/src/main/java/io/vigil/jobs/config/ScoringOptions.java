@@ -1,5 +1,6 @@
 package io.vigil.jobs.config;
 
+import io.vigil.features.flink.StateLayout;
 import io.vigil.features.spec.FeatureOrder;
 import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.schemas.codec.WireFormat;
@@ -130,6 +131,28 @@ public final class ScoringOptions {
                                 + " every entity sees event-time order and streaming equals the"
                                 + " backfill at any parallelism, at the cost of waiting for the"
                                 + " watermark (vigil.watermark.out-of-orderness).");
+
+    public static final ConfigOption<Integer> STATE_FOLD_EVERY =
+            ConfigOptions.key("vigil.features.state.fold-every")
+                    .intType()
+                    .defaultValue(StateLayout.DEFAULT.foldEvery())
+                    .withDescription(
+                            "Each entity's whole feature state is written once every this many of"
+                                + " its events; the events in between append only what they add (a"
+                                + " few dozen bytes): fewer bytes for RocksDB to write and for each"
+                                + " checkpoint to flush, for more CPU per event (a RocksDB merge"
+                                + " per event). 1 (the default) writes the whole state on every"
+                                + " event. 1..1000.");
+
+    public static final ConfigOption<Integer> STATE_CACHE_ENTRIES =
+            ConfigOptions.key("vigil.features.state.cache-entries")
+                    .intType()
+                    .defaultValue(StateLayout.DEFAULT.cacheEntries())
+                    .withDescription(
+                            "Entities whose current feature state each entity stage's subtask"
+                                    + " keeps on the heap (least recently used out first): their"
+                                    + " events read nothing from RocksDB. Costs about the state's"
+                                    + " size, 1-3 KB, per entry of heap; 0 turns it off.");
 
     public static final ConfigOption<String> REGISTRY_TOPIC =
             ConfigOptions.key("vigil.registry.topic")

@@ -5,6 +5,7 @@ import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.features.events.Event;
 import io.vigil.features.events.EventFields;
 import io.vigil.features.flink.EntityFeaturesFunction;
+import io.vigil.features.flink.StateLayout;
 import io.vigil.features.serialization.FeatureTypes;
 import io.vigil.features.spec.EntitySpec;
 import io.vigil.features.spec.EventLayout;
@@ -26,17 +27,20 @@ public final class FeatureStages {
 
     private final FeatureSpec spec;
     private final FeatureOrder order;
+    private final StateLayout stateLayout;
 
-    private FeatureStages(FeatureSpec spec, FeatureOrder order) {
+    private FeatureStages(FeatureSpec spec, FeatureOrder order, StateLayout stateLayout) {
         this.spec = spec;
         this.order = order;
+        this.stateLayout = stateLayout;
     }
 
     /**
      * @param specUri the spec to compute (see {@link FeatureSpecs#load})
+     * @param stateLayout how each entity stage keeps its state
      */
-    public static FeatureStages of(String specUri, FeatureOrder order) {
-        return new FeatureStages(FeatureSpecs.load(specUri), order);
+    public static FeatureStages of(String specUri, FeatureOrder order, StateLayout stateLayout) {
+        return new FeatureStages(FeatureSpecs.load(specUri), order, stateLayout);
     }
 
     public FeatureSpec spec() {
@@ -66,7 +70,7 @@ public final class FeatureStages {
                     stream.keyBy(EntityFeaturesFunction.keyOf(entity, spec.layout()))
                             .process(
                                     new EntityFeaturesFunction(
-                                            entity, spec.layout(), offset, order))
+                                            entity, spec.layout(), offset, order, stateLayout))
                             .uid(Uids.featuresOf(entity.name()))
                             .name(entity.name() + " features");
             offset += entity.features().size();

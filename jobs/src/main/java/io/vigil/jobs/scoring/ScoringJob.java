@@ -68,7 +68,9 @@ public final class ScoringJob {
 
     /** Adds the job's sources, operators and sinks to {@code env}. */
     public void addTo(StreamExecutionEnvironment env) {
-        FeatureStages features = FeatureStages.of(config.featureSpec(), config.featureOrder());
+        FeatureStages features =
+                FeatureStages.of(
+                        config.featureSpec(), config.featureOrder(), config.featureState());
         SingleOutputStreamOperator<Event> events =
                 env.fromSource(
                                 KafkaConnectors.transactionsSource(config),

@@ -96,6 +96,15 @@ public final class BenchCommand implements ContributedCommand {
     List<String> baselines;
 
     @Option(
+            names = "--compare-state-layouts",
+            description =
+                    "Also measure ScoringJob (the first model) with its entity state written whole"
+                            + " on every event and no state cache"
+                            + " (vigil.features.state.fold-every=1, cache-entries=0): the layout"
+                            + " before deltas, side by side.")
+    boolean compareStateLayouts;
+
+    @Option(
             names = "--state",
             paramLabel = "S",
             description = "${COMPLETION-CANDIDATES} (default: ROCKSDB).")
@@ -182,7 +191,8 @@ public final class BenchCommand implements ContributedCommand {
                         base.seed(),
                         spec == null ? base.featureSpec() : spec,
                         flinkOptions(flink),
-                        baselines(spec == null ? FeatureSpecs.BUNDLED : spec));
+                        baselines(spec == null ? FeatureSpecs.BUNDLED : spec),
+                        compareStateLayouts);
         if (modelNames == null) {
             modelNames = quick ? List.of("lr") : List.of("lr", "gbdt");
         }

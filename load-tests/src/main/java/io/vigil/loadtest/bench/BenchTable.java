@@ -3,6 +3,7 @@ package io.vigil.loadtest.bench;
 import io.vigil.jobs.config.Delivery;
 import io.vigil.loadtest.harness.BenchResult;
 import io.vigil.loadtest.harness.BenchSettings;
+import io.vigil.loadtest.harness.LoadHarness;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -59,8 +60,11 @@ final class BenchTable {
         }
         out.println();
         for (BenchResult r : results) {
-            if (r.job().startsWith("scoring-")) {
+            if (r.job().startsWith("scoring-") && !r.job().endsWith(LoadHarness.WHOLE_VALUE)) {
                 against(r, results, out);
+            }
+            if (r.job().endsWith(LoadHarness.WHOLE_VALUE)) {
+                layouts(r, results, out);
             }
         }
     }
@@ -101,6 +105,32 @@ final class BenchTable {
                                             ratio(cpu(scoring), cpu(peer))));
                         });
         out.println(line);
+    }
+
+    /**
+     * One line: ScoringJob with deltas and the state cache against the same writing whole states.
+     */
+    private static void layouts(BenchResult whole, List<BenchResult> results, PrintStream out) {
+        String job =
+                whole.job().substring(0, whole.job().length() - LoadHarness.WHOLE_VALUE.length());
+        find(results, job, whole.delivery())
+                .ifPresent(
+                        current ->
+                                out.printf(
+                                        Locale.ROOT,
+                                        "- %s, %s, state layout: CPU per record %.1f us against"
+                                                + " %.1f us writing the whole state per event"
+                                                + " (%s), sustained %,.0f/s against %,.0f/s, p99"
+                                                + " %.1f ms against %.1f ms%n",
+                                        job,
+                                        whole.delivery(),
+                                        cpu(current),
+                                        cpu(whole),
+                                        ratio(cpu(current), cpu(whole)),
+                                        current.sustainedRate(),
+                                        whole.sustainedRate(),
+                                        current.p99Millis(),
+                                        whole.p99Millis()));
     }
 
     /** {@code a / b} as e.g. "1.32x", or "n/a" when either was not measured. */

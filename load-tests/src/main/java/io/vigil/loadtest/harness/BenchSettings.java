@@ -22,6 +22,8 @@ import java.util.Map;
  * @param featureSpec URI of the feature spec ScoringJob computes (see {@code FeatureSpecs.load})
  * @param flinkOptions further Flink options for every job, e.g. RocksDB tuning ({@code
  *     state.backend.rocksdb.*})
+ * @param compareStateLayouts also measure ScoringJob (the first model) with its entity state
+ *     written whole on every event, as before deltas and the state cache ({@code -whole-value})
  * @param baselines the jobs ScoringJob is measured against, in this order: any of {@link
  *     #PASSTHROUGH}, {@link #SKELETON}, {@link #SQL_PEER}
  */
@@ -41,7 +43,8 @@ public record BenchSettings(
         long seed,
         String featureSpec,
         Map<String, String> flinkOptions,
-        List<String> baselines) {
+        List<String> baselines,
+        boolean compareStateLayouts) {
 
     /** A job that decodes and writes, with one keyed hop and no state. */
     public static final String PASSTHROUGH = "passthrough";
@@ -76,7 +79,8 @@ public record BenchSettings(
                 1,
                 FeatureSpecs.BUNDLED,
                 Map.of(),
-                BASELINES);
+                BASELINES,
+                false);
     }
 
     /** Longer runs, tighter figures. */
@@ -97,6 +101,7 @@ public record BenchSettings(
                 1,
                 FeatureSpecs.BUNDLED,
                 Map.of(),
-                BASELINES);
+                BASELINES,
+                false);
     }
 }

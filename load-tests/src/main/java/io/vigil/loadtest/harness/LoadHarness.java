@@ -1,6 +1,7 @@
 package io.vigil.loadtest.harness;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.features.flink.StateLayout;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.Delivery;
@@ -49,6 +50,9 @@ public final class LoadHarness {
 
     private static final String SECRET = "vigil-bench-secret-of-enough-bytes";
 
+    /** Suffix of a ScoringJob measured with {@link StateLayout#WHOLE_VALUE}. */
+    public static final String WHOLE_VALUE = "-whole-value";
+
     /**
      * Rates tried, as shares of the drain rate, before giving up on finding one the job keeps up
      * with.
@@ -96,6 +100,11 @@ public final class LoadHarness {
         }
         List<String> jobs = new ArrayList<>(settings.baselines());
         models.forEach(m -> jobs.add(m.job()));
+        if (settings.compareStateLayouts()) {
+            // The first model again, its entity state written whole on every event, as before
+            // deltas and the cache.
+            jobs.add(models.get(0).job() + WHOLE_VALUE);
+        }
         for (String job : jobs) {
             warmUpRates.put(job, warmUp(job, settings.deliveries().get(0)));
         }
@@ -273,14 +282,22 @@ public final class LoadHarness {
     private JobClient start(
             String job, Delivery delivery, String input, String output, String group)
             throws Exception {
-        Configuration conf = new Configuration();
+        // --flink options reach Vigil's own options too (e.g. vigil.features.state.fold-every).
+        Configuration conf = Configuration.fromMap(settings.flinkOptions());
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         conf.set(ScoringOptions.TRANSACTIONS_TOPIC, input);
         conf.set(ScoringOptions.PREDICTIONS_TOPIC, output);
         conf.set(ScoringOptions.DEAD_LETTER_TOPIC, output + "-dead");
         conf.set(ScoringOptions.GROUP_ID, group);
         BenchModel model =
-                models.stream().filter(m -> m.job().equals(job)).findFirst().orElse(models.get(0));
+                models.stream()
+                        .filter(m -> job.startsWith(m.job()))
+                        .findFirst()
+                        .orElse(models.get(0));
+        if (job.endsWith(WHOLE_VALUE)) {
+            conf.set(ScoringOptions.STATE_FOLD_EVERY, StateLayout.WHOLE_VALUE.foldEvery());
+            conf.set(ScoringOptions.STATE_CACHE_ENTRIES, StateLayout.WHOLE_VALUE.cacheEntries());
+        }
         conf.set(ScoringOptions.MODEL_PATH, model.model().toUri().toString());
         conf.set(ScoringOptions.MANIFEST_PATH, model.manifest().toUri().toString());
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, SECRET);
