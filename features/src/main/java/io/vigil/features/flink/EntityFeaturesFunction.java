@@ -70,6 +70,12 @@ public class EntityFeaturesFunction
     /** Metric: events waiting for the watermark on this subtask (gauge). */
     public static final String ORDERING_BUFFER = "orderingBufferEvents";
 
+    /**
+     * Metric: entity states read from RocksDB, i.e. events (and timers) of entities not in the heap
+     * cache (counter): against the stage's records in, the cache's miss rate.
+     */
+    public static final String STATE_READS = "entityStateReads";
+
     private static final Comparator<EnrichedEvent> BY_TRANSACTION_ID =
             Comparator.comparing(e -> e.event.id);
 
@@ -157,7 +163,8 @@ public class EntityFeaturesFunction
                                                 new EntityDeltaSerializer(
                                                         engine.groupKeys(),
                                                         engine.distinctKeys()))),
-                        stateLayout);
+                        stateLayout,
+                        getRuntimeContext().getMetricGroup().counter(STATE_READS));
         pending =
                 getRuntimeContext()
                         .getMapState(

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.metrics.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ final class EntityStateStore {
     private final ListState<EntityDelta> deltas;
     private final StateLayout layout;
     private final Map<String, Current> cache;
+    private final Counter reads;
     private boolean changeLogged;
 
     /**
@@ -53,8 +55,10 @@ final class EntityStateStore {
             EntityFeatureEngine engine,
             ValueState<EntityState> whole,
             ListState<EntityDelta> deltas,
-            StateLayout layout) {
+            StateLayout layout,
+            Counter reads) {
         this.engine = engine;
+        this.reads = reads;
         this.whole = whole;
         this.deltas = deltas;
         this.layout = layout;
@@ -77,6 +81,7 @@ final class EntityStateStore {
         if (current != null) {
             return current;
         }
+        reads.inc();
         EntityState stored = whole.value();
         if (stored == null) {
             return null;

@@ -175,7 +175,7 @@ class EntityFeaturesFunctionTest {
     }
 
     /** A task environment whose operator metrics land in {@code metrics}. */
-    private static MockEnvironment environmentReportingTo(InterceptingOperatorMetricGroup metrics) {
+    static MockEnvironment environmentReportingTo(InterceptingOperatorMetricGroup metrics) {
         return new MockEnvironmentBuilder()
                 .setMetricGroup(
                         new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {

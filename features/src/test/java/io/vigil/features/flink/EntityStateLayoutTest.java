@@ -28,7 +28,10 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -143,6 +146,34 @@ class EntityStateLayoutTest {
             assertThat(h.extractOutputValues().get(5).features[1])
                     .as("count_1h of t6 sees t1-t5, folded and appended")
                     .isEqualTo(5);
+        }
+    }
+
+    @Test
+    void cachedEntitiesAreNotReadFromRocksDb() throws Exception {
+        EntitySpec spec = spec(SPEC);
+        for (StateLayout layout : List.of(StateLayout.DEFAULT, StateLayout.WHOLE_VALUE)) {
+            InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+            try (MockEnvironment environment =
+                            EntityFeaturesFunctionTest.environmentReportingTo(metrics);
+                    var h =
+                            new KeyedOneInputStreamOperatorTestHarness<>(
+                                    new KeyedProcessOperator<>(
+                                            new EntityFeaturesFunction(
+                                                    spec, LAYOUT, 1, FeatureOrder.ARRIVAL, layout)),
+                                    EntityFeaturesFunction.keyOf(spec, LAYOUT),
+                                    Types.STRING,
+                                    environment)) {
+                h.setStateBackend(new EmbeddedRocksDBStateBackend());
+                h.open();
+                for (int i = 0; i < 5; i++) {
+                    h.processElement(record("t" + i, T0 + i * MINUTE));
+                }
+                Counter reads = (Counter) metrics.get(EntityFeaturesFunction.STATE_READS);
+                assertThat(reads.getCount())
+                        .as("%s: reads of card-1's state", layout)
+                        .isEqualTo(layout.cacheEntries() > 0 ? 1 : 5);
+            }
         }
     }
 

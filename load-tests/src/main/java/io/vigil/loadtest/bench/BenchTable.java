@@ -71,6 +71,10 @@ final class BenchTable {
 
     /** One line: {@code scoring} against the skeleton and the SQL peer of its delivery. */
     private static void against(BenchResult scoring, List<BenchResult> results, PrintStream out) {
+        if (find(results, BenchSettings.SKELETON, scoring.delivery()).isEmpty()
+                && find(results, BenchSettings.SQL_PEER, scoring.delivery()).isEmpty()) {
+            return; // only the passthrough: its ratio is in the table
+        }
         StringBuilder line =
                 new StringBuilder(
                         String.format(Locale.ROOT, "- %s, %s:", scoring.job(), scoring.delivery()));

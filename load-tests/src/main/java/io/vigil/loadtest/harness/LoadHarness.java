@@ -102,8 +102,10 @@ public final class LoadHarness {
         models.forEach(m -> jobs.add(m.job()));
         if (settings.compareStateLayouts()) {
             // The first model again, its entity state written whole on every event, as before
-            // deltas and the cache.
-            jobs.add(models.get(0).job() + WHOLE_VALUE);
+            // deltas and the cache; measured before it (runs measured the later of two like jobs
+            // cheaper).
+            String first = models.get(0).job();
+            jobs.add(jobs.indexOf(first), first + WHOLE_VALUE);
         }
         for (String job : jobs) {
             warmUpRates.put(job, warmUp(job, settings.deliveries().get(0)));
