@@ -66,13 +66,16 @@ final class DriftScenario implements AutoCloseable {
 
     /**
      * A challenger that wins on the holdout runs in shadow and is promoted on live evidence. The
-     * demo's traffic matures a few hundred labels a day of event time (a second or two), so fewer
-     * labelled rows are asked for than by default, to show the whole loop within about a minute of
-     * the shift; a trial gives up after two minutes of the clock.
+     * demo's traffic matures a few hundred labels a day of event time (a second or two). Training
+     * waits for 4,000 labelled rows with 40 frauds on each side of the split: with the least the
+     * retrainer accepts (2,000 and 20) the first challenger after the shift learned too little of
+     * it to beat the champion live. The trial judges on 1,500 live transactions with 25 frauds, to
+     * show the whole loop within about a minute of the shift; it gives up after two minutes of the
+     * clock.
      */
     static final PromotionPolicy PROMOTION =
-            new PromotionPolicy(Duration.ofDays(30), 0.3, 2000, 20, 0.02, 10)
-                    .withShadow(new ShadowRule(800, 15, 0.95, 0.01, Duration.ofMinutes(2)));
+            new PromotionPolicy(Duration.ofDays(30), 0.3, 4000, 40, 0.02, 10)
+                    .withShadow(new ShadowRule(1500, 25, 0.95, 0.01, Duration.ofMinutes(2)));
 
     private final TransactionGenerator generator;
     private final Duration shiftAfter;

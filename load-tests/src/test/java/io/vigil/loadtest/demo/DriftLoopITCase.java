@@ -82,9 +82,9 @@ class DriftLoopITCase {
                 .as("the challenger first scores in shadow")
                 .contains("put fraud-lr:2 in shadow: holdout AUC")
                 .contains("registry: shadow -> fraud-lr:2");
-        // The live judgement is one DeLong test at the trial's minimum evidence (about 25-40
-        // frauds here): on the demo's shifted traffic (a gain of ~0.06) it is sure in most runs,
-        // not in all. Either way it must judge on live evidence and see the challenger ahead;
+        // The live judgement is one DeLong test at the trial's minimum evidence (25 frauds or a
+        // few more here): on the demo's shifted traffic it is sure in most runs, not in all. Either
+        // way it must judge on live evidence and see the challenger ahead;
         // the decision rule itself is tested on fixed evidence (ShadowTrialsITCase).
         Matcher judged =
                 Pattern.compile(
@@ -99,7 +99,7 @@ class DriftLoopITCase {
         assertThat(judged.group(1).startsWith("promoted")).isEqualTo(promoted);
         assertThat(Integer.parseInt(judged.group(2).replace(",", "")))
                 .as("live transactions judged")
-                .isGreaterThanOrEqualTo(800);
+                .isGreaterThanOrEqualTo(1500);
         assertThat(Double.parseDouble(judged.group(4)) - Double.parseDouble(judged.group(5)))
                 .as("live AUC gain of the new model over the old on the same shifted transactions")
                 .isGreaterThanOrEqualTo(0.03);
