@@ -166,7 +166,7 @@ class ClusterFailoverITCase {
     }
 
     /** The features of the named entities. */
-    private static List<String> featuresOf(FeatureSpec spec, String... entities) {
+    static List<String> featuresOf(FeatureSpec spec, String... entities) {
         List<String> names = new ArrayList<>();
         for (EntitySpec entity : spec.entities()) {
             if (List.of(entities).contains(entity.name())) {
