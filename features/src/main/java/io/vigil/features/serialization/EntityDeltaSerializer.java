@@ -7,7 +7,6 @@ import io.vigil.features.engine.EntityDelta;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -156,57 +155,19 @@ public final class EntityDeltaSerializer extends RecordSerializer<EntityDelta> {
         return Arrays.hashCode(groupKeys) * 31 + Arrays.hashCode(distinctKeys);
     }
 
-    /** The layout the deltas were written with: restores the serializer that reads them. */
-    public static final class Snapshot implements TypeSerializerSnapshot<EntityDelta> {
-
-        private String[] groupKeys;
-        private String[] distinctKeys;
+    /** The layout the values were written with: restores the serializer that reads them. */
+    public static final class Snapshot extends LayoutSnapshot<EntityDelta> {
 
         /** For Flink, which reads the layout with {@link #readSnapshot}. */
         public Snapshot() {}
 
         Snapshot(String[] groupKeys, String[] distinctKeys) {
-            this.groupKeys = groupKeys;
-            this.distinctKeys = distinctKeys;
-        }
-
-        @Override
-        public int getCurrentVersion() {
-            return 1;
-        }
-
-        @Override
-        public void writeSnapshot(DataOutputView out) throws IOException {
-            writeStrings(groupKeys, out);
-            writeStrings(distinctKeys, out);
-        }
-
-        @Override
-        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader)
-                throws IOException {
-            groupKeys = readStrings(in);
-            distinctKeys = readStrings(in);
+            super(groupKeys, distinctKeys);
         }
 
         @Override
         public TypeSerializer<EntityDelta> restoreSerializer() {
             return new EntityDeltaSerializer(groupKeys, distinctKeys);
-        }
-
-        /**
-         * The same layout reads as is; another one is migrated (read with the old layout, written
-         * again with it in full, applied by what still matches).
-         */
-        @Override
-        public TypeSerializerSchemaCompatibility<EntityDelta> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<EntityDelta> old) {
-            if (!(old instanceof Snapshot previous)) {
-                return TypeSerializerSchemaCompatibility.incompatible();
-            }
-            return Arrays.equals(previous.groupKeys, groupKeys)
-                            && Arrays.equals(previous.distinctKeys, distinctKeys)
-                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                    : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
     }
 }

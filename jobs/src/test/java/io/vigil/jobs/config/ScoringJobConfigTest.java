@@ -3,6 +3,7 @@ package io.vigil.jobs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.features.flink.StateLayout;
 import io.vigil.schemas.codec.WireFormat;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ class ScoringJobConfigTest {
         assertThat(config.batchSize()).isEqualTo(64);
         assertThat(config.transactionTimeout()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.model().model()).isEqualTo("file:///m.onnx");
+        assertThat(config.featureState()).isEqualTo(StateLayout.DEFAULT);
     }
 
     @Test
@@ -120,11 +122,14 @@ class ScoringJobConfigTest {
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, "short");
         conf.set(ScoringOptions.BATCH_SIZE, 0);
         conf.set(ScoringOptions.TRANSACTION_TIMEOUT, Duration.ofSeconds(10));
+        conf.set(ScoringOptions.STATE_FOLD_EVERY, 0);
 
         assertThatThrownBy(() -> ScoringJobConfig.fromConfiguration(conf))
                 .hasMessageContaining("vigil.entity-key.secret must be at least 16 bytes")
                 .hasMessageContaining("vigil.scoring.batch-size must be within 1..4096")
-                .hasMessageContaining("vigil.kafka.transaction-timeout");
+                .hasMessageContaining("vigil.kafka.transaction-timeout")
+                .hasMessageContaining("vigil.features.state.fold-every")
+                .hasMessageContaining("fold-every must be within 1..1000 (was 0)");
     }
 
     @Test

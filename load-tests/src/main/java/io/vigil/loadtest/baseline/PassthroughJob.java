@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -29,11 +30,26 @@ public final class PassthroughJob {
     public static void addTo(StreamExecutionEnvironment env, ScoringJobConfig config) {
         FeatureSpec spec = FeatureSpecs.load(config.featureSpec());
         int key = spec.layout().slot(spec.entities().get(0).keys().get(0)).index();
-        env.fromSource(
+        writePredictions(
+                decoded(env, config, spec, "passthrough").keyBy(event -> event.texts[key]),
+                config,
+                "passthrough");
+    }
+
+    /**
+     * Kafka source and Vigil's decoding, as ScoringJob reads transactions; uids start with {@code
+     * name}.
+     */
+    static DataStream<Event> decoded(
+            StreamExecutionEnvironment env,
+            ScoringJobConfig config,
+            FeatureSpec spec,
+            String name) {
+        return env.fromSource(
                         KafkaConnectors.transactionsSource(config),
                         WatermarkStrategy.noWatermarks(),
                         "transactions")
-                .uid("passthrough-source")
+                .uid(name + "-source")
                 .process(
                         new DecodeFunction(
                                 spec,
@@ -41,11 +57,17 @@ public final class PassthroughJob {
                                 config.entityKeySecret(),
                                 config.maxFutureSkew(),
                                 config.maxRecordBytes()))
-                .uid("passthrough-decode")
-                .keyBy(event -> event.texts[key])
-                .map(PassthroughJob::prediction)
+                .uid(name + "-decode");
+    }
+
+    /**
+     * A prediction-shaped record per event, to the predictions topic with the configured delivery;
+     * uids start with {@code name}.
+     */
+    static void writePredictions(DataStream<Event> events, ScoringJobConfig config, String name) {
+        events.map(PassthroughJob::prediction)
                 .returns(new AvroTypeInfo<>(Prediction.class))
-                .uid("passthrough-map")
+                .uid(name + "-map")
                 .sinkTo(
                         KafkaConnectors.sink(
                                 config,
@@ -55,7 +77,7 @@ public final class PassthroughJob {
                                         config.predictionsFormat(),
                                         Prediction::getTransactionId),
                                 "predictions"))
-                .uid("passthrough-sink");
+                .uid(name + "-sink");
     }
 
     /** A prediction with no score: the same record type and size class as the real job's output. */

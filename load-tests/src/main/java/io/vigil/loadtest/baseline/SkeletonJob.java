@@ -6,19 +6,13 @@ import io.vigil.features.spec.EntitySpec;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.config.ScoringJobConfig;
-import io.vigil.jobs.decode.DecodeFunction;
-import io.vigil.jobs.kafka.AvroRecordSerializer;
-import io.vigil.jobs.kafka.KafkaConnectors;
-import io.vigil.schemas.Prediction;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -45,20 +39,7 @@ public final class SkeletonJob {
     public static void addTo(
             StreamExecutionEnvironment env, ScoringJobConfig config, int[] stateBytes) {
         FeatureSpec spec = FeatureSpecs.load(config.featureSpec());
-        DataStream<Event> events =
-                env.fromSource(
-                                KafkaConnectors.transactionsSource(config),
-                                WatermarkStrategy.noWatermarks(),
-                                "transactions")
-                        .uid("skeleton-source")
-                        .process(
-                                new DecodeFunction(
-                                        spec,
-                                        config.transactionsFormat(),
-                                        config.entityKeySecret(),
-                                        config.maxFutureSkew(),
-                                        config.maxRecordBytes()))
-                        .uid("skeleton-decode");
+        DataStream<Event> events = PassthroughJob.decoded(env, config, spec, "skeleton");
         List<EntitySpec> entities = spec.entities();
         for (int i = 0; i < entities.size(); i++) {
             EntitySpec entity = entities.get(i);
@@ -69,19 +50,7 @@ public final class SkeletonJob {
                             .uid("skeleton-" + entity.name())
                             .name("state of " + entity.name());
         }
-        events.map(PassthroughJob::prediction)
-                .returns(new AvroTypeInfo<>(Prediction.class))
-                .uid("skeleton-map")
-                .sinkTo(
-                        KafkaConnectors.sink(
-                                config,
-                                new AvroRecordSerializer<>(
-                                        config.predictionsTopic(),
-                                        Prediction.class,
-                                        config.predictionsFormat(),
-                                        Prediction::getTransactionId),
-                                "predictions"))
-                .uid("skeleton-sink");
+        PassthroughJob.writePredictions(events, config, "skeleton");
     }
 
     /** The entity's key; events without one are spread by their id, as ScoringJob does. */
