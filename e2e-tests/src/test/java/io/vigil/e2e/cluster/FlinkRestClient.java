@@ -94,6 +94,15 @@ public final class FlinkRestClient {
         return true;
     }
 
+    /** The highest parallelism among the job's vertices (as the scheduler runs them now). */
+    public int parallelism(String jobId) throws IOException, InterruptedException {
+        int highest = 0;
+        for (JsonNode vertex : job(jobId).path("vertices")) {
+            highest = Math.max(highest, vertex.path("parallelism").asInt());
+        }
+        return highest;
+    }
+
     /** Waits until {@link #fullyRunning}; returns how long that took. */
     public Duration awaitFullyRunning(String jobId, Duration timeout) {
         long start = System.nanoTime();

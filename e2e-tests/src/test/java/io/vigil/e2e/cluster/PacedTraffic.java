@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,6 +40,17 @@ final class PacedTraffic implements AutoCloseable {
             int to,
             int perSecond,
             long base) {
+        this(bootstrap, topic, i -> transaction(prefix, i, base), from, to, perSecond);
+    }
+
+    /** Transactions {@code transactions.apply(from) .. transactions.apply(to - 1)}. */
+    PacedTraffic(
+            String bootstrap,
+            String topic,
+            IntFunction<Transaction> transactions,
+            int from,
+            int to,
+            int perSecond) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -57,7 +69,7 @@ final class PacedTraffic implements AutoCloseable {
                                             start
                                                     + (i - from) * 1_000_000_000L / perSecond
                                                     - System.nanoTime());
-                                    Transaction t = transaction(prefix, i, base);
+                                    Transaction t = transactions.apply(i);
                                     producer.send(
                                             new ProducerRecord<>(
                                                     topic,
@@ -68,8 +80,22 @@ final class PacedTraffic implements AutoCloseable {
                                 }
                             }
                         },
-                        "paced-traffic-" + prefix);
+                        "paced-traffic");
         thread.start();
+    }
+
+    /**
+     * Transaction {@code i} of a stream spread over 5,000 cards and 500 merchants, {@code apart}
+     * milliseconds of event time after the one before, starting at {@code base}: traffic whose keys
+     * spread evenly over any parallelism.
+     */
+    static Transaction spread(int i, long base, long apart) {
+        return Transactions.transaction(
+                "tx-" + i,
+                "4333" + String.format("%012d", i % 5_000),
+                base + i * apart,
+                5 + i % 400,
+                "m" + i % 500);
     }
 
     /** Transaction {@code i} of the stream, as sent. */

@@ -140,9 +140,23 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /** Starts one more TaskManager; returns its index. */
     public int startTaskManager() throws IOException, InterruptedException {
+        return startTaskManager(List.of());
+    }
+
+    /**
+     * Starts one more TaskManager that runs on CPU {@code cpu} only ({@code taskset}), as a machine
+     * of one core would: on one host, TaskManagers pinned to different CPUs add capacity as new
+     * machines do. Returns its index.
+     */
+    public int startTaskManagerOnCpu(int cpu) throws IOException, InterruptedException {
+        return startTaskManager(List.of("taskset", "-c", String.valueOf(cpu)));
+    }
+
+    private int startTaskManager(List<String> prefix) throws IOException, InterruptedException {
         taskManagers.add(
                 launch(
                         "taskmanager-" + taskManagers.size(),
+                        prefix,
                         TASK_MANAGER,
                         "GET_TM_RESOURCE_PARAMS"));
         return taskManagers.size() - 1;
@@ -163,7 +177,7 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     public void startJobManager() throws IOException, InterruptedException {
         String name = jobManagers.isEmpty() ? "jobmanager" : "jobmanager-" + jobManagers.size();
-        jobManagers.add(launch(name, JOB_MANAGER, "GET_JM_RESOURCE_PARAMS"));
+        jobManagers.add(launch(name, List.of(), JOB_MANAGER, "GET_JM_RESOURCE_PARAMS"));
     }
 
     /**
@@ -174,6 +188,23 @@ public final class StandaloneCluster implements AutoCloseable {
         Process process = taskManagers.get(index);
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** The CPU time the running TaskManager processes have used so far, together. */
+    public Duration taskManagersCpu() {
+        return taskManagers.stream()
+                .filter(Process::isAlive)
+                .map(
+                        tm ->
+                                tm.toHandle()
+                                        .info()
+                                        .totalCpuDuration()
+                                        .orElseThrow(
+                                                () ->
+                                                        new IllegalStateException(
+                                                                "this OS does not report a"
+                                                                        + " process's CPU time")))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     /** The JobManager's and TaskManagers' logs, for a failed test's message. */
@@ -212,12 +243,13 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /**
      * Starts {@code mainClass} with the JVM flags and dynamic options Flink's scripts would compute
-     * for it.
+     * for it, after {@code prefix} (a command that runs it, or none).
      */
-    private Process launch(String name, String mainClass, String resourceCommand)
+    private Process launch(
+            String name, List<String> prefix, String mainClass, String resourceCommand)
             throws IOException, InterruptedException {
         List<String> computed = bashJavaUtils(resourceCommand);
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(java());
         command.addAll(Arrays.asList(computed.get(0).trim().split("\\s+")));
         command.addAll(JAVA_17_OPTIONS);

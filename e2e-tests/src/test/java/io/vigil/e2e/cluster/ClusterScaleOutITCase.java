@@ -1,0 +1,174 @@
+package io.vigil.e2e.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.embedded.EmbeddedKafkaBroker;
+import io.vigil.jobs.scoring.ScoringJob;
+import io.vigil.jobs.testutils.CardModelFixture;
+import io.vigil.modelops.registry.ArtifactStore;
+import io.vigil.modelops.registry.ModelRegistry;
+import io.vigil.schemas.Transaction;
+import io.vigil.schemas.codec.RecordCodec;
+import io.vigil.schemas.codec.WireFormat;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scale-out as Flink's adaptive scheduler does it on a real multi-process cluster: ScoringJob is
+ * submitted with parallelism 4 to a cluster of two one-slot TaskManagers, so it runs at 2; while it
+ * works through a backlog of transactions two more TaskManagers join, and the scheduler rescales
+ * the job to 4 from its next checkpoint, with no one stopping it. Every transaction is among the
+ * committed predictions exactly once, and the job scores more transactions per second after the
+ * TaskManagers joined than before.
+ *
+ * <p>On this one host the first two TaskManagers are pinned to one CPU and the two that join to the
+ * other ({@code taskset}), so the joining ones bring a core as new machines would; the broker, the
+ * JobManager and this test share both. Records cross TaskManagers at every key-by before and after,
+ * so the rates compare like with like.
+ */
+class ClusterScaleOutITCase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterScaleOutITCase.class);
+    private static final String SECRET = "cluster-scale-out-secret-long-enough";
+    private static final int BACKLOG = 1_200_000;
+
+    /** Transaction {@code i} happens at {@code BASE + 5 i} ms: the backlog's last is 10 min ago. */
+    private static final long BASE =
+            Instant.now().minus(Duration.ofMillis(BACKLOG * 5L).plusMinutes(10)).toEpochMilli();
+
+    /**
+     * How long after each parallelism began its throughput window starts: a TaskManager that just
+     * joined is a cold JVM whose compiler competes for its core, and it reads its share of the
+     * state anew (10-15 s measured).
+     */
+    private static final Duration SETTLE_BEFORE = Duration.ofSeconds(5);
+
+    private static final Duration SETTLE_AFTER = Duration.ofSeconds(15);
+
+    /** Long enough to hold several checkpoints' worth of committed predictions. */
+    private static final Duration WINDOW = Duration.ofSeconds(10);
+
+    @TempDir Path dir;
+
+    @Test
+    void aTaskManagerJoiningUnderTrafficRaisesThroughputWithoutLosingOrRepeatingAPrediction()
+            throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+                ModelRegistry registry =
+                        new ModelRegistry(
+                                broker.bootstrapServers(),
+                                "model-events",
+                                new ArtifactStore(dir.resolve("store").toUri().toString()));
+                StandaloneCluster cluster =
+                        StandaloneCluster.start(dir.resolve("flink"), 0, 1, ADAPTIVE)) {
+            broker.createTopics(4, List.of("transactions", "predictions", "dead-letters"));
+            CardModelFixture.registerSwap(registry, Instant.ofEpochMilli(BASE));
+            cluster.startTaskManagerOnCpu(0);
+            cluster.startTaskManagerOnCpu(0);
+            cluster.awaitTaskManagers(2, Duration.ofSeconds(60));
+            produceBacklog(broker.bootstrapServers());
+
+            FlinkRestClient rest = cluster.rest();
+            String jar = rest.uploadJar(ClusterFailoverITCase.jobJar());
+            try (PredictionCounter predictions =
+                    PredictionCounter.start(
+                            broker.bootstrapServers(), "predictions", BACKLOG * 99 / 100)) {
+                String job = rest.run(jar, ScoringJob.class.getName(), args(broker), 4, null);
+                rest.awaitFullyRunning(job, Duration.ofSeconds(90));
+                assertThat(rest.parallelism(job)).as("two slots: parallelism 2").isEqualTo(2);
+                predictions.awaitFirst(Duration.ofSeconds(60));
+                double before = predictions.rate(SETTLE_BEFORE, WINDOW);
+
+                cluster.startTaskManagerOnCpu(1);
+                cluster.startTaskManagerOnCpu(1);
+                Awaitility.await("the job rescaled to 4 and running")
+                        .atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(250))
+                        .ignoreExceptions()
+                        .until(() -> rest.parallelism(job) == 4 && rest.fullyRunning(job));
+                predictions.markRescaled();
+                double after = predictions.rate(SETTLE_AFTER, WINDOW);
+                String measured =
+                        String.format(
+                                "predictions/s at parallelism 2: %.0f, at 4: %.0f (%.2fx); %s",
+                                before, after, after / before, predictions.timeline());
+                LOG.info(measured);
+
+                Map<String, Integer> counts =
+                        predictions.awaitDistinct(BACKLOG, Duration.ofMinutes(2));
+                assertThat(counts).as("no transaction missing").hasSize(BACKLOG);
+                assertThat(counts.values())
+                        .as("no duplicates across the rescale")
+                        .allMatch(c -> c == 1);
+                assertThat(after).as(measured).isGreaterThan(before * 1.15);
+            }
+        }
+    }
+
+    /**
+     * The adaptive scheduler (as the Kubernetes manifests run it), rescaling soon: the cluster's
+     * cool-down and stabilization defaults (30 s, 60 s) would outlast the test's traffic.
+     */
+    private static final Map<String, String> ADAPTIVE =
+            Map.of(
+                    "jobmanager.scheduler", "adaptive",
+                    "jobmanager.adaptive-scheduler.submission.resource-stabilization-timeout",
+                            "2 s",
+                    "jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling", "2 s",
+                    "jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout",
+                            "5 s");
+
+    /**
+     * {@value #BACKLOG} transactions of 5,000 cards at 500 merchants, as fast as Kafka takes them.
+     */
+    private static void produceBacklog(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        RecordCodec<Transaction> codec = WireFormat.AVRO.codec(Transaction.class);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < BACKLOG; i++) {
+                Transaction t = PacedTraffic.spread(i, BASE, 5);
+                producer.send(
+                        new ProducerRecord<>(
+                                "transactions",
+                                t.getCardNumber().getBytes(StandardCharsets.UTF_8),
+                                codec.encode(t)));
+            }
+        }
+    }
+
+    private List<String> args(EmbeddedKafkaBroker broker) {
+        return List.of(
+                "--vigil.kafka.bootstrap-servers",
+                broker.bootstrapServers(),
+                "--vigil.model.name",
+                "card-test",
+                "--vigil.registry.store",
+                dir.resolve("store").toUri().toString(),
+                "--vigil.entity-key.secret",
+                SECRET,
+                "--vigil.delivery",
+                "EXACTLY_ONCE",
+                "--vigil.checkpoint.interval",
+                "1s",
+                "--vigil.checkpoint.directory",
+                dir.resolve("checkpoints").toUri().toString());
+    }
+}
