@@ -328,6 +328,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 : process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
+    /** The broker's process (a test may pin it to CPUs, measure it, or wait for it). */
+    public ProcessHandle processHandle() {
+        if (process == null) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        return process.toHandle();
+    }
+
     private synchronized void stopProcess() {
         if (process == null || !process.isAlive()) {
             return;

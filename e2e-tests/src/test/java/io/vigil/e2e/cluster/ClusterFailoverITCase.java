@@ -47,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 class ClusterFailoverITCase {
 
-    private static final String MODEL = "card-test";
     private static final String SECRET = "cluster-test-secret-long-enough";
     private static final int RATE = 150;
     private static final int FIRST_KILL_AT = 1_000;
@@ -250,9 +249,12 @@ class ClusterFailoverITCase {
     }
 
     private List<String> args(EmbeddedKafkaBroker broker, String topicSuffix, String name) {
-        return List.of(
-                "--vigil.kafka.bootstrap-servers",
+        return ScoringJobArguments.exactlyOnce(
                 broker.bootstrapServers(),
+                dir,
+                SECRET,
+                "1s",
+                "checkpoints-" + name,
                 "--vigil.kafka.group-id",
                 "vigil-" + name,
                 "--vigil.topics.transactions",
@@ -260,19 +262,7 @@ class ClusterFailoverITCase {
                 "--vigil.topics.predictions",
                 "predictions" + topicSuffix,
                 "--vigil.topics.dead-letters",
-                "dead-letters" + topicSuffix,
-                "--vigil.model.name",
-                MODEL,
-                "--vigil.registry.store",
-                dir.resolve("store").toUri().toString(),
-                "--vigil.entity-key.secret",
-                SECRET,
-                "--vigil.delivery",
-                "EXACTLY_ONCE",
-                "--vigil.checkpoint.interval",
-                "1s",
-                "--vigil.checkpoint.directory",
-                dir.resolve("checkpoints-" + name).toUri().toString());
+                "dead-letters" + topicSuffix);
     }
 
     /** The predictions of the {@code sent} transactions, after checking each is there once. */

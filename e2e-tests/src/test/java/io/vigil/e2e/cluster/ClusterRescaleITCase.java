@@ -32,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterRescaleITCase {
 
-    private static final String MODEL = "card-test";
     private static final String SECRET = "cluster-rescale-secret-long-enough";
     private static final int PER_PHASE = 600;
     private static final int[] PARALLELISM = {2, 4, 1};
@@ -123,20 +122,7 @@ class ClusterRescaleITCase {
     }
 
     private List<String> args(EmbeddedKafkaBroker broker) {
-        return List.of(
-                "--vigil.kafka.bootstrap-servers",
-                broker.bootstrapServers(),
-                "--vigil.model.name",
-                MODEL,
-                "--vigil.registry.store",
-                dir.resolve("store").toUri().toString(),
-                "--vigil.entity-key.secret",
-                SECRET,
-                "--vigil.delivery",
-                "EXACTLY_ONCE",
-                "--vigil.checkpoint.interval",
-                "1s",
-                "--vigil.checkpoint.directory",
-                dir.resolve("checkpoints").toUri().toString());
+        return ScoringJobArguments.exactlyOnce(
+                broker.bootstrapServers(), dir, SECRET, "1s", "checkpoints");
     }
 }

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterUpgradeITCase {
 
-    private static final String MODEL = "card-test";
     private static final String SECRET = "cluster-upgrade-secret-long-enough";
     private static final int TRANSACTIONS = 2_000;
     private static final int SWAP_AT = 400;
@@ -173,26 +171,11 @@ class ClusterUpgradeITCase {
      * @param spec the newer version's feature spec, or null for the bundled one
      */
     private List<String> args(EmbeddedKafkaBroker broker, Path spec) {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "--vigil.kafka.bootstrap-servers",
-                                broker.bootstrapServers(),
-                                "--vigil.model.name",
-                                MODEL,
-                                "--vigil.registry.store",
-                                dir.resolve("store").toUri().toString(),
-                                "--vigil.entity-key.secret",
-                                SECRET,
-                                "--vigil.delivery",
-                                "EXACTLY_ONCE",
-                                "--vigil.checkpoint.interval",
-                                "1s",
-                                "--vigil.checkpoint.directory",
-                                dir.resolve("checkpoints").toUri().toString()));
-        if (spec != null) {
-            args.addAll(List.of("--vigil.features.spec", spec.toUri().toString()));
-        }
-        return args;
+        String[] more =
+                spec == null
+                        ? new String[0]
+                        : new String[] {"--vigil.features.spec", spec.toUri().toString()};
+        return ScoringJobArguments.exactlyOnce(
+                broker.bootstrapServers(), dir, SECRET, "1s", "checkpoints", more);
     }
 }

@@ -85,6 +85,30 @@ final class PacedTraffic implements AutoCloseable {
     }
 
     /**
+     * Sends transactions {@code 0 .. n-1} as fast as Kafka takes them (a backlog), keyed by card,
+     * and returns once all are acknowledged.
+     */
+    static void produce(
+            String bootstrap, String topic, IntFunction<Transaction> transactions, int n) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        RecordCodec<Transaction> codec = WireFormat.AVRO.codec(Transaction.class);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < n; i++) {
+                Transaction t = transactions.apply(i);
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                t.getCardNumber().getBytes(StandardCharsets.UTF_8),
+                                codec.encode(t)));
+            }
+        }
+    }
+
+    /**
      * Transaction {@code i} of a stream spread over 5,000 cards and 500 merchants, {@code apart}
      * milliseconds of event time after the one before, starting at {@code base}: traffic whose keys
      * spread evenly over any parallelism.

@@ -65,9 +65,7 @@ final class PredictionCounter implements AutoCloseable {
 
     /** Waits for the first prediction; the first throughput phase starts with it. */
     void awaitFirst(Duration timeout) {
-        Awaitility.await("a first committed prediction")
-                .atMost(timeout)
-                .until(() -> distinct() > 0);
+        Awaitility.await("a first committed prediction").atMost(timeout).until(() -> count() > 0);
         synchronized (this) {
             phaseStart = arrivals.get(0)[0];
         }
@@ -90,7 +88,7 @@ final class PredictionCounter implements AutoCloseable {
         Awaitility.await("a throughput window")
                 .atMost(settle.plus(window).plusSeconds(10))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> System.nanoTime() > planned || distinct() >= drained);
+                .until(() -> System.nanoTime() > planned || count() >= drained);
         long to = Math.min(planned, drainedAt());
         if (to - from < Duration.ofSeconds(3).toNanos()) {
             throw new AssertionError(
@@ -129,15 +127,7 @@ final class PredictionCounter implements AutoCloseable {
      * how often each id came.
      */
     Map<String, Integer> awaitDistinct(int expected, Duration timeout) {
-        try {
-            Awaitility.await(expected + " distinct predictions")
-                    .atMost(timeout)
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> distinct() >= expected);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(
-                    distinct() + " of " + expected + " predictions arrived; " + timeline(), e);
-        }
+        awaitCount(expected, timeout);
         long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         Awaitility.await("3 s for duplicates")
                 .atMost(Duration.ofSeconds(10))
@@ -148,8 +138,22 @@ final class PredictionCounter implements AutoCloseable {
         }
     }
 
-    private synchronized int distinct() {
+    /** Distinct ids so far. */
+    synchronized long count() {
         return counts.size();
+    }
+
+    /** Waits until {@code count} distinct ids arrived. */
+    void awaitCount(long count, Duration timeout) {
+        try {
+            Awaitility.await(count + " distinct predictions")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> count() >= count);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    count() + " of " + count + " predictions arrived; " + timeline(), e);
+        }
     }
 
     /** Distinct ids committed by {@code time} (nanoTime). */

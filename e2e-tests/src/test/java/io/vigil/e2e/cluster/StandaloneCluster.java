@@ -162,6 +162,11 @@ public final class StandaloneCluster implements AutoCloseable {
         return taskManagers.size() - 1;
     }
 
+    /** The running JobManager's process. */
+    public ProcessHandle jobManagerProcess() {
+        return jobManagers.get(jobManagers.size() - 1).toHandle();
+    }
+
     /**
      * Kills the running JobManager with SIGKILL. Only a cluster started with high availability
      * settings recovers its jobs: start another with {@link #startJobManager}.
