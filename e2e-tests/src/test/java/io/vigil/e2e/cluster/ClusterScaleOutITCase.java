@@ -37,6 +37,9 @@ class ClusterScaleOutITCase {
     private static final String SECRET = "cluster-scale-out-secret-long-enough";
     private static final int BACKLOG = 1_200_000;
 
+    /** Predictions written after which the backlog counts as drained: windows end there. */
+    private static final long DRAINED = BACKLOG * 99L / 100;
+
     /** Transaction {@code i} happens at {@code BASE + 5 i} ms: the backlog's last is 10 min ago. */
     private static final long BASE =
             Instant.now().minus(Duration.ofMillis(BACKLOG * 5L).plusMinutes(10)).toEpochMilli();
@@ -50,7 +53,7 @@ class ClusterScaleOutITCase {
 
     private static final Duration SETTLE_AFTER = Duration.ofSeconds(15);
 
-    /** Long enough to hold several checkpoints' worth of committed predictions. */
+    /** Long enough to even out the checkpoints' pauses. */
     private static final Duration WINDOW = Duration.ofSeconds(10);
 
     @TempDir Path dir;
@@ -93,13 +96,13 @@ class ClusterScaleOutITCase {
         FlinkRestClient rest = cluster.rest();
         String jar = rest.uploadJar(ClusterFailoverITCase.jobJar());
         try (PredictionCounter predictions =
-                PredictionCounter.start(
-                        broker.bootstrapServers(), "predictions", BACKLOG * 99 / 100)) {
+                        PredictionCounter.start(broker.bootstrapServers(), "predictions");
+                OutputRate output = new OutputRate(broker.bootstrapServers(), "predictions")) {
             String job = rest.run(jar, ScoringJob.class.getName(), args(broker), 4, null);
             rest.awaitFullyRunning(job, Duration.ofSeconds(90));
             assertThat(rest.parallelism(job)).as("two slots: parallelism 2").isEqualTo(2);
             predictions.awaitFirst(Duration.ofSeconds(60));
-            double before = predictions.rate(SETTLE_BEFORE, WINDOW);
+            double before = output.perSecond(SETTLE_BEFORE, WINDOW, DRAINED);
 
             cluster.startTaskManagerOnCpu(1);
             cluster.startTaskManagerOnCpu(1);
@@ -108,11 +111,11 @@ class ClusterScaleOutITCase {
                     .pollInterval(Duration.ofMillis(250))
                     .ignoreExceptions()
                     .until(() -> rest.parallelism(job) == 4 && rest.fullyRunning(job));
-            predictions.markRescaled();
-            double after = predictions.rate(SETTLE_AFTER, WINDOW);
+            double after = output.perSecond(SETTLE_AFTER, WINDOW, DRAINED);
             String measured =
                     String.format(
-                            "predictions/s at parallelism 2: %.0f, at 4: %.0f (%.2fx); %s",
+                            "predictions written per second at parallelism 2: %.0f, at 4: %.0f"
+                                    + " (%.2fx); committed %s",
                             before, after, after / before, predictions.timeline());
             LOG.info(measured);
 

@@ -82,7 +82,7 @@ class ClusterSizingITCase {
             rest.awaitFullyRunning(job, Duration.ofSeconds(90));
 
             try (PredictionCounter predictions =
-                    PredictionCounter.start(broker.bootstrapServers(), "predictions", BACKLOG)) {
+                    PredictionCounter.start(broker.bootstrapServers(), "predictions")) {
                 PacedTraffic.produce(
                         broker.bootstrapServers(),
                         "transactions",

@@ -17,8 +17,8 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Reads a predictions topic as an analyst does (read_committed) from a background thread while a
- * test runs, counting each transaction id (the record key) and when the committed predictions
- * arrived: how many per second a job delivered over a window, and whether each came once.
+ * test runs, counting each transaction id (the record key): whether each came once, and (for a
+ * failure's message) when they arrived.
  */
 final class PredictionCounter implements AutoCloseable {
 
@@ -30,13 +30,8 @@ final class PredictionCounter implements AutoCloseable {
     private final List<long[]> arrivals = new ArrayList<>();
 
     private volatile boolean stopped;
-    private volatile long phaseStart;
 
-    /** Distinct ids after which the backlog counts as drained: later windows end there. */
-    private final int drained;
-
-    private PredictionCounter(String bootstrap, String topic, int drained) {
-        this.drained = drained;
+    private PredictionCounter(String bootstrap, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -53,48 +48,15 @@ final class PredictionCounter implements AutoCloseable {
         this.thread = new Thread(this::run, "prediction-counter");
     }
 
-    /**
-     * Starts counting; windows end early once {@code drained} distinct ids arrived (a backlog
-     * drained says nothing of the rate).
-     */
-    static PredictionCounter start(String bootstrap, String topic, int drained) {
-        PredictionCounter counter = new PredictionCounter(bootstrap, topic, drained);
+    static PredictionCounter start(String bootstrap, String topic) {
+        PredictionCounter counter = new PredictionCounter(bootstrap, topic);
         counter.thread.start();
         return counter;
     }
 
-    /** Waits for the first prediction; the first throughput phase starts with it. */
+    /** Waits for the first committed prediction. */
     void awaitFirst(Duration timeout) {
-        Awaitility.await("a first committed prediction").atMost(timeout).until(() -> count() > 0);
-        synchronized (this) {
-            phaseStart = arrivals.get(0)[0];
-        }
-    }
-
-    /** Starts the next throughput phase now. */
-    void markRescaled() {
-        phaseStart = System.nanoTime();
-    }
-
-    /**
-     * Waits until {@code window} has passed after {@code settle} from the phase's start, or the
-     * backlog drained, and returns the distinct predictions per second committed in that window.
-     *
-     * @throws AssertionError if the backlog drained before the window began
-     */
-    double rate(Duration settle, Duration window) {
-        long from = phaseStart + settle.toNanos();
-        long planned = from + window.toNanos();
-        Awaitility.await("a throughput window")
-                .atMost(settle.plus(window).plusSeconds(10))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> System.nanoTime() > planned || count() >= drained);
-        long to = Math.min(planned, drainedAt());
-        if (to - from < Duration.ofSeconds(3).toNanos()) {
-            throw new AssertionError(
-                    "the backlog drained before a throughput window of 3 s; " + timeline());
-        }
-        return (distinctAt(to) - distinctAt(from)) / ((to - from) / 1e9);
+        awaitCount(1, timeout);
     }
 
     /** Distinct ids at each second since the first arrival, for a failure's message. */
@@ -110,16 +72,6 @@ final class PredictionCounter implements AutoCloseable {
             }
         }
         return out.toString();
-    }
-
-    /** When {@code drained} distinct ids had arrived (nanoTime), or never. */
-    private synchronized long drainedAt() {
-        for (long[] arrival : arrivals) {
-            if (arrival[1] >= drained) {
-                return arrival[0];
-            }
-        }
-        return Long.MAX_VALUE;
     }
 
     /**
@@ -154,18 +106,6 @@ final class PredictionCounter implements AutoCloseable {
             throw new AssertionError(
                     count() + " of " + count + " predictions arrived; " + timeline(), e);
         }
-    }
-
-    /** Distinct ids committed by {@code time} (nanoTime). */
-    private synchronized long distinctAt(long time) {
-        long seen = 0;
-        for (long[] arrival : arrivals) {
-            if (arrival[0] > time) {
-                break;
-            }
-            seen = arrival[1];
-        }
-        return seen;
     }
 
     private void run() {
