@@ -40,9 +40,9 @@ class ClusterSizingITCase {
 
     /**
      * What the guide tells to plan for on a cluster of TaskManager processes, as a multiple of the
-     * bench's figure: records cross TaskManagers at every key-by (1.56x measured here).
+     * bench's figure: records cross TaskManagers at every key-by (1.56-2.11x measured here).
      */
-    private static final double GUIDE_CLUSTER_FACTOR = 1.6;
+    private static final double GUIDE_CLUSTER_FACTOR = 2;
 
     private static final int BACKLOG = 400_000;
 
