@@ -3,26 +3,16 @@ package io.vigil.e2e.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.EmbeddedKafkaBroker;
-import io.vigil.features.spec.EntitySpec;
-import io.vigil.features.spec.FeatureSpec;
-import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.scoring.ScoringJob;
-import io.vigil.jobs.testutils.CardModelFixture;
-import io.vigil.jobs.testutils.PredictionOracle;
 import io.vigil.jobs.testutils.TopicReader;
-import io.vigil.modelops.registry.ArtifactStore;
-import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.WireFormat;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,36 +63,30 @@ class ClusterFailoverITCase {
     @Test
     void aKilledTaskManagerAndJobManagerCostNoPredictionNorStateAndASecondJobRunsBeside()
             throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-                ModelRegistry registry =
-                        new ModelRegistry(
-                                broker.bootstrapServers(),
-                                "model-events",
-                                new ArtifactStore(dir.resolve("store").toUri().toString()));
-                LoopbackZooKeeper zooKeeper = LoopbackZooKeeper.start(dir.resolve("zookeeper"));
+        try (LoopbackZooKeeper zooKeeper = LoopbackZooKeeper.start(dir.resolve("zookeeper"));
                 // One slot per TaskManager: the first job (parallelism 2) runs on both, so the kill
                 // hits it; the second job gets a third.
-                StandaloneCluster cluster =
-                        StandaloneCluster.start(
-                                dir.resolve("flink"),
-                                2,
-                                1,
-                                zooKeeper.highAvailability(dir.resolve("ha")))) {
-            broker.createTopics(
-                    4,
-                    List.of(
-                            "transactions",
-                            "predictions",
-                            "dead-letters",
-                            "transactions-2",
-                            "predictions-2",
-                            "dead-letters-2"));
-            CardModelFixture.registerSwap(registry, Instant.ofEpochMilli(BASE + SWAP_AT * 1000L));
+                ClusterTestbed testbed =
+                        ClusterTestbed.start(
+                                dir,
+                                SECRET,
+                                4,
+                                Instant.ofEpochMilli(BASE + SWAP_AT * 1000L),
+                                flink ->
+                                        StandaloneCluster.start(
+                                                flink,
+                                                2,
+                                                1,
+                                                zooKeeper.highAvailability(dir.resolve("ha"))))) {
+            EmbeddedKafkaBroker broker = testbed.broker();
+            StandaloneCluster cluster = testbed.cluster();
+            broker.createTopics(4, List.of("transactions-2", "predictions-2", "dead-letters-2"));
 
             FlinkRestClient rest = cluster.rest();
-            String jar = rest.uploadJar(jobJar());
+            String jar = testbed.uploadJobJar();
             String job =
-                    rest.run(jar, ScoringJob.class.getName(), args(broker, "", "scoring"), 2, null);
+                    rest.run(
+                            jar, ScoringJob.class.getName(), args(testbed, "", "scoring"), 2, null);
             // The third TaskManager, for the second job, starts while the first deploys: the first
             // job's slots are already taken from the two registered ones.
             cluster.startTaskManager();
@@ -112,7 +96,7 @@ class ClusterFailoverITCase {
                     rest.run(
                             jar,
                             ScoringJob.class.getName(),
-                            args(broker, "-2", "scoring-2"),
+                            args(testbed, "-2", "scoring-2"),
                             1,
                             null);
             rest.awaitFullyRunning(other, Duration.ofSeconds(60));
@@ -143,36 +127,11 @@ class ClusterFailoverITCase {
             int sent = traffic.sent();
             assertThat(sent).as("the kills happened under traffic").isLessThan(40_000);
 
-            List<Prediction> predictions = exactlyOnce(broker, cluster, sent);
+            List<Prediction> predictions = testbed.exactlyOnce(sent);
             LOG.info("{} transactions sent, each in the predictions once", sent);
-            for (Prediction p : predictions) {
-                int number = Integer.parseInt(p.getTransactionId().substring("tx-".length()));
-                assertThat(p.getModelVersion())
-                        .as("version of transaction %d", number)
-                        .isEqualTo(number < SWAP_AT ? "1" : "2");
-            }
-            FeatureSpec spec = FeatureSpecs.bundled();
-            PredictionOracle.assertFeaturesEqualReplay(
-                    predictions,
-                    spec,
-                    SECRET,
-                    PacedTraffic.transactions("tx", sent, BASE),
-                    featuresOf(spec, "card", "device"));
-            PredictionOracle.assertScoresEqualOnnxRuntime(
-                    predictions, CardModelFixture.swapVersions());
+            testbed.assertAsOneUninterruptedRun(predictions, sent, SWAP_AT, BASE);
             assertThat(rest.jobState(job)).isEqualTo("RUNNING");
         }
-    }
-
-    /** The features of the named entities. */
-    static List<String> featuresOf(FeatureSpec spec, String... entities) {
-        List<String> names = new ArrayList<>();
-        for (EntitySpec entity : spec.entities()) {
-            if (List.of(entities).contains(entity.name())) {
-                entity.features().forEach(f -> names.add(f.name()));
-            }
-        }
-        return names;
     }
 
     /**
@@ -248,11 +207,8 @@ class ClusterFailoverITCase {
                 .until(() -> traffic.sent() >= count);
     }
 
-    private List<String> args(EmbeddedKafkaBroker broker, String topicSuffix, String name) {
-        return ScoringJobArguments.exactlyOnce(
-                broker.bootstrapServers(),
-                dir,
-                SECRET,
+    private static List<String> args(ClusterTestbed testbed, String topicSuffix, String name) {
+        return testbed.exactlyOnceArgs(
                 "1s",
                 "checkpoints-" + name,
                 "--vigil.kafka.group-id",
@@ -263,54 +219,5 @@ class ClusterFailoverITCase {
                 "predictions" + topicSuffix,
                 "--vigil.topics.dead-letters",
                 "dead-letters" + topicSuffix);
-    }
-
-    /** The predictions of the {@code sent} transactions, after checking each is there once. */
-    private static List<Prediction> exactlyOnce(
-            EmbeddedKafkaBroker broker, StandaloneCluster cluster, int sent) throws Exception {
-        List<Prediction> predictions = predictions(broker, sent);
-        Map<String, Long> counts =
-                predictions.stream()
-                        .collect(
-                                Collectors.groupingBy(
-                                        Prediction::getTransactionId, Collectors.counting()));
-        assertThat(counts.values())
-                .as("no duplicates; cluster logs:\n" + cluster.logs())
-                .allMatch(c -> c == 1);
-        assertThat(counts.keySet())
-                .as("no transaction missing; cluster logs:\n" + cluster.logs())
-                .hasSize(sent)
-                .allMatch(id -> Integer.parseInt(id.substring("tx-".length())) < sent);
-        return predictions;
-    }
-
-    /**
-     * The predictions topic as an analyst reads it (read_committed): {@code expected} records, then
-     * 3 s more for extras.
-     */
-    static List<Prediction> predictions(EmbeddedKafkaBroker broker, int expected) throws Exception {
-        RecordCodec<Prediction> codec = WireFormat.AVRO.codec(Prediction.class);
-        List<Prediction> predictions = new ArrayList<>();
-        for (var record :
-                TopicReader.read(
-                        broker.bootstrapServers(),
-                        "predictions",
-                        expected,
-                        Duration.ofMinutes(2),
-                        Duration.ofSeconds(3))) {
-            predictions.add(codec.decode(record.value()));
-        }
-        return predictions;
-    }
-
-    static Path jobJar() throws Exception {
-        try (var files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-job.jar"))
-                    .findFirst()
-                    .orElseThrow(
-                            () ->
-                                    new AssertionError(
-                                            "run `mvn package` first: no target/*-job.jar"));
-        }
     }
 }

@@ -2,22 +2,11 @@ package io.vigil.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.embedded.EmbeddedKafkaBroker;
-import io.vigil.features.spec.FeatureSpec;
-import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.scoring.ScoringJob;
-import io.vigil.jobs.testutils.CardModelFixture;
-import io.vigil.jobs.testutils.PredictionOracle;
 import io.vigil.jobs.testutils.TopicReader;
-import io.vigil.modelops.registry.ArtifactStore;
-import io.vigil.modelops.registry.ModelRegistry;
-import io.vigil.schemas.Prediction;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,32 +32,24 @@ class ClusterRescaleITCase {
 
     @Test
     void scoringJobRescaledTwoToFourToOneComputesWhatAnUnrescaledRunDoes() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-                ModelRegistry registry =
-                        new ModelRegistry(
-                                broker.bootstrapServers(),
-                                "model-events",
-                                new ArtifactStore(dir.resolve("store").toUri().toString()));
-                StandaloneCluster cluster =
-                        StandaloneCluster.start(dir.resolve("flink"), 2, 2, Map.of())) {
-            broker.createTopics(4, List.of("transactions", "predictions", "dead-letters"));
-            CardModelFixture.registerSwap(registry, Instant.ofEpochMilli(BASE + SWAP_AT * 1000L));
-
-            FlinkRestClient rest = cluster.rest();
-            String jar = rest.uploadJar(ClusterFailoverITCase.jobJar());
+        try (ClusterTestbed testbed =
+                ClusterTestbed.start(
+                        dir, SECRET, Instant.ofEpochMilli(BASE + SWAP_AT * 1000L), 2, 2)) {
+            FlinkRestClient rest = testbed.rest();
+            String jar = testbed.uploadJobJar();
             String savepoint = null;
             for (int phase = 0; phase < PARALLELISM.length; phase++) {
                 String job =
                         rest.run(
                                 jar,
                                 ScoringJob.class.getName(),
-                                args(broker),
+                                testbed.exactlyOnceArgs("1s", "checkpoints"),
                                 PARALLELISM[phase],
                                 savepoint);
                 rest.awaitFullyRunning(job, Duration.ofSeconds(90));
                 try (PacedTraffic traffic =
                         new PacedTraffic(
-                                broker.bootstrapServers(),
+                                testbed.bootstrap(),
                                 "transactions",
                                 "tx",
                                 phase * PER_PHASE,
@@ -79,7 +60,7 @@ class ClusterRescaleITCase {
                 }
                 assertThat(
                                 TopicReader.read(
-                                        broker.bootstrapServers(),
+                                        testbed.bootstrap(),
                                         "predictions",
                                         (phase + 1) * PER_PHASE,
                                         Duration.ofMinutes(1),
@@ -87,42 +68,11 @@ class ClusterRescaleITCase {
                         .as("scored at parallelism %d", PARALLELISM[phase])
                         .hasSize((phase + 1) * PER_PHASE);
                 savepoint =
-                        rest.stopWithSavepoint(
-                                job,
-                                dir.resolve("savepoints").toUri().toString(),
-                                Duration.ofMinutes(1));
+                        rest.stopWithSavepoint(job, testbed.savepoints(), Duration.ofMinutes(1));
             }
 
-            List<Prediction> predictions = ClusterFailoverITCase.predictions(broker, TRANSACTIONS);
-            Map<String, Long> counts =
-                    predictions.stream()
-                            .collect(
-                                    Collectors.groupingBy(
-                                            Prediction::getTransactionId, Collectors.counting()));
-            assertThat(counts.values())
-                    .as("no duplicates across the rescales")
-                    .allMatch(c -> c == 1);
-            assertThat(counts).as("no transaction missing").hasSize(TRANSACTIONS);
-            for (Prediction p : predictions) {
-                int number = Integer.parseInt(p.getTransactionId().substring("tx-".length()));
-                assertThat(p.getModelVersion())
-                        .as("version of transaction %d", number)
-                        .isEqualTo(number < SWAP_AT ? "1" : "2");
-            }
-            FeatureSpec spec = FeatureSpecs.bundled();
-            PredictionOracle.assertFeaturesEqualReplay(
-                    predictions,
-                    spec,
-                    SECRET,
-                    PacedTraffic.transactions("tx", TRANSACTIONS, BASE),
-                    ClusterFailoverITCase.featuresOf(spec, "card", "device"));
-            PredictionOracle.assertScoresEqualOnnxRuntime(
-                    predictions, CardModelFixture.swapVersions());
+            testbed.assertAsOneUninterruptedRun(
+                    testbed.exactlyOnce(TRANSACTIONS), TRANSACTIONS, SWAP_AT, BASE);
         }
-    }
-
-    private List<String> args(EmbeddedKafkaBroker broker) {
-        return ScoringJobArguments.exactlyOnce(
-                broker.bootstrapServers(), dir, SECRET, "1s", "checkpoints");
     }
 }

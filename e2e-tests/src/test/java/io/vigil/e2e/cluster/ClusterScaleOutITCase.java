@@ -2,15 +2,10 @@ package io.vigil.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.jobs.scoring.ScoringJob;
-import io.vigil.jobs.testutils.CardModelFixture;
-import io.vigil.modelops.registry.ArtifactStore;
-import io.vigil.modelops.registry.ModelRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -61,44 +56,45 @@ class ClusterScaleOutITCase {
     @Test
     void taskManagersJoiningUnderTrafficRaiseThroughputWithoutLosingOrRepeatingAPrediction()
             throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-                ModelRegistry registry =
-                        new ModelRegistry(
-                                broker.bootstrapServers(),
-                                "model-events",
-                                new ArtifactStore(dir.resolve("store").toUri().toString()));
-                StandaloneCluster cluster =
-                        StandaloneCluster.start(dir.resolve("flink"), 0, 1, ADAPTIVE)) {
-            broker.createTopics(4, List.of("transactions", "predictions", "dead-letters"));
-            CardModelFixture.registerSwap(registry, Instant.ofEpochMilli(BASE));
+        try (ClusterTestbed testbed =
+                ClusterTestbed.start(
+                        dir,
+                        SECRET,
+                        4,
+                        Instant.ofEpochMilli(BASE),
+                        flink -> StandaloneCluster.start(flink, 0, 1, ADAPTIVE))) {
             // Everything but the joining TaskManagers on CPU 0: the machine that was.
-            CpuPinning.pin(broker.processHandle(), "0");
-            CpuPinning.pin(cluster.jobManagerProcess(), "0");
+            CpuPinning.pin(testbed.broker().processHandle(), "0");
+            CpuPinning.pin(testbed.cluster().jobManagerProcess(), "0");
             String testCpus = CpuPinning.pin(ProcessHandle.current(), "0");
             try {
-                scaleOut(broker, cluster);
+                scaleOut(testbed);
             } finally {
                 CpuPinning.pin(ProcessHandle.current(), testCpus);
             }
         }
     }
 
-    private void scaleOut(EmbeddedKafkaBroker broker, StandaloneCluster cluster) throws Exception {
+    private static void scaleOut(ClusterTestbed testbed) throws Exception {
+        StandaloneCluster cluster = testbed.cluster();
         cluster.startTaskManagerOnCpu(0);
         cluster.startTaskManagerOnCpu(0);
         cluster.awaitTaskManagers(2, Duration.ofSeconds(60));
         PacedTraffic.produce(
-                broker.bootstrapServers(),
-                "transactions",
-                i -> PacedTraffic.spread(i, BASE, 5),
-                BACKLOG);
+                testbed.bootstrap(), "transactions", i -> PacedTraffic.spread(i, BASE, 5), BACKLOG);
 
-        FlinkRestClient rest = cluster.rest();
-        String jar = rest.uploadJar(ClusterFailoverITCase.jobJar());
+        FlinkRestClient rest = testbed.rest();
+        String jar = testbed.uploadJobJar();
         try (PredictionCounter predictions =
-                        PredictionCounter.start(broker.bootstrapServers(), "predictions");
-                OutputRate output = new OutputRate(broker.bootstrapServers(), "predictions")) {
-            String job = rest.run(jar, ScoringJob.class.getName(), args(broker), 4, null);
+                        PredictionCounter.start(testbed.bootstrap(), "predictions");
+                OutputRate output = new OutputRate(testbed.bootstrap(), "predictions")) {
+            String job =
+                    rest.run(
+                            jar,
+                            ScoringJob.class.getName(),
+                            testbed.exactlyOnceArgs("1s", "checkpoints"),
+                            4,
+                            null);
             rest.awaitFullyRunning(job, Duration.ofSeconds(90));
             assertThat(rest.parallelism(job)).as("two slots: parallelism 2").isEqualTo(2);
             predictions.awaitFirst(Duration.ofSeconds(60));
@@ -142,9 +138,4 @@ class ClusterScaleOutITCase {
                     "jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling", "2 s",
                     "jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout",
                             "20 s");
-
-    private List<String> args(EmbeddedKafkaBroker broker) {
-        return ScoringJobArguments.exactlyOnce(
-                broker.bootstrapServers(), dir, SECRET, "1s", "checkpoints");
-    }
 }

@@ -2,15 +2,10 @@ package io.vigil.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.jobs.scoring.ScoringJob;
-import io.vigil.jobs.testutils.CardModelFixture;
-import io.vigil.modelops.registry.ArtifactStore;
-import io.vigil.modelops.registry.ModelRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -60,31 +55,28 @@ class ClusterSizingITCase {
 
     @Test
     void threeTaskManagersUseTheCpuPerTransactionTheSizingGuideGives() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-                ModelRegistry registry =
-                        new ModelRegistry(
-                                broker.bootstrapServers(),
-                                "model-events",
-                                new ArtifactStore(dir.resolve("store").toUri().toString()));
-                StandaloneCluster cluster =
-                        StandaloneCluster.start(dir.resolve("flink"), 3, 1, Map.of())) {
-            broker.createTopics(6, List.of("transactions", "predictions", "dead-letters"));
-            CardModelFixture.registerSwap(registry, Instant.ofEpochMilli(BASE));
-            FlinkRestClient rest = cluster.rest();
+        try (ClusterTestbed testbed =
+                ClusterTestbed.start(
+                        dir,
+                        SECRET,
+                        6,
+                        Instant.ofEpochMilli(BASE),
+                        flink -> StandaloneCluster.start(flink, 3, 1, Map.of()))) {
+            StandaloneCluster cluster = testbed.cluster();
+            FlinkRestClient rest = testbed.rest();
             String job =
                     rest.run(
-                            rest.uploadJar(ClusterFailoverITCase.jobJar()),
+                            testbed.uploadJobJar(),
                             ScoringJob.class.getName(),
-                            ScoringJobArguments.exactlyOnce(
-                                    broker.bootstrapServers(), dir, SECRET, "2s", "checkpoints"),
+                            testbed.exactlyOnceArgs("2s", "checkpoints"),
                             3,
                             null);
             rest.awaitFullyRunning(job, Duration.ofSeconds(90));
 
             try (PredictionCounter predictions =
-                    PredictionCounter.start(broker.bootstrapServers(), "predictions")) {
+                    PredictionCounter.start(testbed.bootstrap(), "predictions")) {
                 PacedTraffic.produce(
-                        broker.bootstrapServers(),
+                        testbed.bootstrap(),
                         "transactions",
                         i -> PacedTraffic.spread(i, BASE, 5),
                         BACKLOG);

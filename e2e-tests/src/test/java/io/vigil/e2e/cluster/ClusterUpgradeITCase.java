@@ -2,16 +2,12 @@ package io.vigil.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.embedded.EmbeddedKafkaBroker;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecParser;
 import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.jobs.scoring.ScoringJob;
-import io.vigil.jobs.testutils.CardModelFixture;
 import io.vigil.jobs.testutils.TopicReader;
 import io.vigil.jobs.testutils.Transactions;
-import io.vigil.modelops.registry.ArtifactStore;
-import io.vigil.modelops.registry.ModelRegistry;
 import io.vigil.schemas.Prediction;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,24 +48,16 @@ class ClusterUpgradeITCase {
         String newerSpec = withAddedCardFeature(FeatureSpecs.bundledText());
         Path newerSpecFile = Files.writeString(dir.resolve("card-fraud-v2.yaml"), newerSpec);
 
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-                ModelRegistry registry =
-                        new ModelRegistry(
-                                broker.bootstrapServers(),
-                                "model-events",
-                                new ArtifactStore(dir.resolve("store").toUri().toString()));
-                StandaloneCluster cluster =
-                        StandaloneCluster.start(dir.resolve("flink"), 2, 2, Map.of())) {
-            broker.createTopics(4, List.of("transactions", "predictions", "dead-letters"));
-            CardModelFixture.registerSwap(registry, Instant.ofEpochMilli(BASE + SWAP_AT * 1000L));
-
-            FlinkRestClient rest = cluster.rest();
-            String jar = rest.uploadJar(ClusterFailoverITCase.jobJar());
-            String v1 = rest.run(jar, ScoringJob.class.getName(), args(broker, null), 2, null);
+        try (ClusterTestbed testbed =
+                ClusterTestbed.start(
+                        dir, SECRET, Instant.ofEpochMilli(BASE + SWAP_AT * 1000L), 2, 2)) {
+            FlinkRestClient rest = testbed.rest();
+            String jar = testbed.uploadJobJar();
+            String v1 = rest.run(jar, ScoringJob.class.getName(), args(testbed, null), 2, null);
             rest.awaitFullyRunning(v1, Duration.ofSeconds(90));
             try (PacedTraffic traffic =
                     new PacedTraffic(
-                            broker.bootstrapServers(),
+                            testbed.bootstrap(),
                             "transactions",
                             "tx",
                             TRANSACTIONS / 2,
@@ -80,29 +67,26 @@ class ClusterUpgradeITCase {
             }
             assertThat(
                             TopicReader.read(
-                                    broker.bootstrapServers(),
+                                    testbed.bootstrap(),
                                     "predictions",
                                     TRANSACTIONS / 2,
                                     Duration.ofMinutes(1),
                                     Duration.ZERO))
                     .hasSize(TRANSACTIONS / 2);
             String savepoint =
-                    rest.stopWithSavepoint(
-                            v1,
-                            dir.resolve("savepoints").toUri().toString(),
-                            Duration.ofMinutes(1));
+                    rest.stopWithSavepoint(v1, testbed.savepoints(), Duration.ofMinutes(1));
 
             String v2 =
                     rest.run(
                             jar,
                             ScoringJob.class.getName(),
-                            args(broker, newerSpecFile),
+                            args(testbed, newerSpecFile),
                             2,
                             savepoint);
             rest.awaitFullyRunning(v2, Duration.ofSeconds(90));
             try (PacedTraffic traffic =
                     new PacedTraffic(
-                            broker.bootstrapServers(),
+                            testbed.bootstrap(),
                             "transactions",
                             "tx",
                             TRANSACTIONS / 2,
@@ -111,19 +95,14 @@ class ClusterUpgradeITCase {
                             BASE)) {
                 traffic.join();
             }
-            List<Prediction> all = ClusterFailoverITCase.predictions(broker, TRANSACTIONS);
-
-            Map<String, Long> counts =
-                    all.stream()
-                            .collect(
-                                    Collectors.groupingBy(
-                                            Prediction::getTransactionId, Collectors.counting()));
-            assertThat(counts.values())
-                    .as("no duplicates across the upgrade")
-                    .allMatch(c -> c == 1);
-            assertThat(all).hasSize(TRANSACTIONS);
+            List<Prediction> all = testbed.exactlyOnce(TRANSACTIONS);
             List<Prediction> upgraded =
-                    all.stream().filter(p -> number(p) >= TRANSACTIONS / 2).toList();
+                    all.stream()
+                            .filter(
+                                    p ->
+                                            ClusterTestbed.number(p.getTransactionId())
+                                                    >= TRANSACTIONS / 2)
+                            .toList();
             assertThat(upgraded)
                     .as("the newer version computes the added feature")
                     .allSatisfy(p -> assertThat(p.getFeatures()).containsKey("count_3d"));
@@ -163,19 +142,14 @@ class ClusterUpgradeITCase {
         return newer;
     }
 
-    private static int number(Prediction p) {
-        return Integer.parseInt(p.getTransactionId().substring("tx-".length()));
-    }
-
     /**
      * @param spec the newer version's feature spec, or null for the bundled one
      */
-    private List<String> args(EmbeddedKafkaBroker broker, Path spec) {
+    private static List<String> args(ClusterTestbed testbed, Path spec) {
         String[] more =
                 spec == null
                         ? new String[0]
                         : new String[] {"--vigil.features.spec", spec.toUri().toString()};
-        return ScoringJobArguments.exactlyOnce(
-                broker.bootstrapServers(), dir, SECRET, "1s", "checkpoints", more);
+        return testbed.exactlyOnceArgs("1s", "checkpoints", more);
     }
 }
