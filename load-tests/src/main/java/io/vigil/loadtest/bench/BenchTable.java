@@ -44,14 +44,16 @@ final class BenchTable {
                                     r.brokerCpuMicros());
             out.printf(
                     Locale.ROOT,
-                    "| %s | %s | %,.0f | %s | %s%,.0f | %.2f%s | %,d | %.1f | %.1f | %.1f |%n",
+                    "| %s | %s | %,.0f | %s | %s%,.0f | %s%s | %,d | %.1f | %.1f | %.1f |%n",
                     r.job(),
                     r.delivery(),
                     r.drainRate(),
                     cpu,
                     r.producerBound() ? ">= " : "",
                     r.sustainedRate(),
-                    r.sustainedRate() / baseline,
+                    Double.isNaN(baseline)
+                            ? "— (no passthrough)"
+                            : String.format(Locale.ROOT, "%.2f", r.sustainedRate() / baseline),
                     r.producerBound() ? " (producer-bound)" : "",
                     r.latencyRate(),
                     r.p50Millis(),

@@ -30,12 +30,13 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What reason codes add to scoring a micro-batch with a model Vigil trains ({@code features}
- * features, top 3): the logistic regression (linear explainer: one more scoring row per feature and
- * explained row) or 100 trees of depth 4 (TreeSHAP, in Java: path-dependent with the covers Vigil's
- * export carries, or interventional against 100 background rows of the reference profile, as for an
- * export without covers). {@code score} scores the batch, {@code scoreAndExplain} also finds the
- * reasons of every row, or of the flagged ones only. The difference divided by the batch is the
- * cost per prediction. Run: {@code ./vigil jmh ReasonCodesBenchmark}.
+ * features, top 3): the logistic regression (linear explainer: from the weights it probes at load,
+ * one more scoring row per explained row, or by ablation, one more per feature and explained row)
+ * or 100 trees of depth 4 (TreeSHAP, in Java: path-dependent with the covers Vigil's export
+ * carries, or interventional against 100 background rows of the reference profile, as for an export
+ * without covers). {@code score} scores the batch, {@code scoreAndExplain} also finds the reasons
+ * of every row, or of the flagged ones only. The difference divided by the batch is the cost per
+ * prediction. Run: {@code ./vigil jmh ReasonCodesBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,6 +55,13 @@ public class ReasonCodesBenchmark {
 
     @Param({"64"})
     public int batch;
+
+    /**
+     * How the linear explainer finds contributions: from the weights it probes when verified (as
+     * the scoring operator loads a version), or by ablation (an explainer never verified).
+     */
+    @Param({"probed-weights", "ablation"})
+    public String linear;
 
     /** Which predictions are explained: every one, or FLAG decisions only. */
     @Param({"all", "flagged"})
@@ -93,6 +101,9 @@ public class ReasonCodesBenchmark {
                                         predictions));
         scorer = OnnxScorer.load(onnx, manifest, names, batch);
         explainer = Explainer.of(manifest, names, onnx);
+        if (!model.equals("lr") || linear.equals("probed-weights")) {
+            explainer.verify(scorer, features, 0);
+        }
         vectors = vectors(3, batch).stream().map(LabelledVector::features).toArray(double[][]::new);
         texts = new String[batch][0];
         rows = new VectorRows().reset(vectors, batch);

@@ -32,6 +32,7 @@ public abstract class Explainer {
     private final boolean flaggedOnly;
     private double[][] picked = new double[0][];
     private String[][] pickedTexts = new String[0][];
+    private double[] pickedScores = new double[0];
     private int[] pickedIndex = new int[0];
 
     /** One row's contributions, by explained feature. */
@@ -124,7 +125,7 @@ public abstract class Explainer {
         if (count == 0) {
             return;
         }
-        prepare(scorer, picked, pickedTexts, count);
+        prepare(scorer, picked, pickedTexts, pickedScores, count);
         for (int p = 0; p < count; p++) {
             int i = pickedIndex[p];
             contributions(p, rows[i], scores[i]);
@@ -143,8 +144,13 @@ public abstract class Explainer {
     public abstract void verify(OnnxScorer scorer, int rowWidth, int textWidth)
             throws ModelLoadException;
 
-    /** Work for all rows to explain at once, before {@link #contributions} of each. */
-    protected abstract void prepare(OnnxScorer scorer, double[][] rows, String[][] texts, int n)
+    /**
+     * Work for all rows to explain at once, before {@link #contributions} of each.
+     *
+     * @param scores the rows' scores
+     */
+    protected abstract void prepare(
+            OnnxScorer scorer, double[][] rows, String[][] texts, double[] scores, int n)
             throws OrtException, ModelLoadException;
 
     /** Fills {@link #contributions} for row {@code p} of the last {@link #prepare}. */
@@ -169,6 +175,7 @@ public abstract class Explainer {
         if (picked.length < n) {
             picked = new double[n][];
             pickedTexts = new String[n][];
+            pickedScores = new double[n];
             pickedIndex = new int[n];
         }
         int count = 0;
@@ -177,6 +184,7 @@ public abstract class Explainer {
             if (!flaggedOnly || manifest.flags(scores[i])) {
                 picked[count] = rows[i];
                 pickedTexts[count] = texts[i];
+                pickedScores[count] = scores[i];
                 pickedIndex[count++] = i;
             }
         }

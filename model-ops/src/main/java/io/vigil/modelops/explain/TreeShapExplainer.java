@@ -106,7 +106,8 @@ final class TreeShapExplainer extends Explainer {
     }
 
     @Override
-    protected void prepare(OnnxScorer scorer, double[][] rows, String[][] texts, int n) {
+    protected void prepare(
+            OnnxScorer scorer, double[][] rows, String[][] texts, double[] scores, int n) {
         // Nothing to batch: TreeSHAP walks the trees row by row.
     }
 
@@ -164,5 +165,10 @@ final class TreeShapExplainer extends Explainer {
             x[f] = transforms[f].apply(row[columns[f]]);
         }
         shap.contributions(x, phi);
+    }
+
+    @Override
+    public String toString() {
+        return "tree-shap reasons";
     }
 }

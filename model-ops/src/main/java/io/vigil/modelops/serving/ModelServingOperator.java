@@ -181,13 +181,14 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
         retries.forget(event.getEventId());
         plan.apply(event, model);
         LOG.info(
-                "Serving {}:{} as {} from event time {}",
+                "Serving {}:{} as {} from event time {} ({})",
                 event.getModelName(),
                 event.getVersion(),
                 event.getAlias() == null
                         ? "canary " + event.getCanaryPercent() + "%"
                         : event.getAlias(),
-                event.getActivationTime());
+                event.getActivationTime(),
+                model == null || model.explainer() == null ? "no reasons" : model.explainer());
         references.put(event.getEventId(), event);
         pruneReferences();
     }

@@ -58,6 +58,169 @@ class LinearExplainerTest {
     }
 
     @Test
+    void aVerifiedAffineModelIsExplainedFromProbedWeightsAsAblationExplainsIt() throws Exception {
+        ModelManifest manifest = manifest(ReasonCodes.linear(BASELINE));
+        try (OnnxScorer scorer =
+                OnnxScorer.load(OnnxGraphs.logistic(WEIGHTS, -2f), manifest, FEATURES, 64)) {
+            LinearExplainer verified =
+                    (LinearExplainer) Explainer.of(manifest, FEATURES, new byte[0]);
+            verified.verify(scorer, FEATURES.size(), 0);
+            Explainer ablating = Explainer.of(manifest, FEATURES, new byte[0]);
+
+            assertThat(verified.hasWeights()).isTrue();
+            double[][] rows = randomRows(200, 1.0);
+            List<Reason>[] reasons = assertSameReasons(scorer, verified, ablating, rows);
+            for (int i = 0; i < rows.length; i++) {
+                for (Reason reason : reasons[i]) {
+                    int f = FEATURES.indexOf(reason.getFeature());
+                    assertThat(reason.getContribution())
+                            .as("row %d, %s: the weight times the distance", i, reason.getFeature())
+                            .isCloseTo(
+                                    WEIGHTS[f] * (rows[i][f] - BASELINE.get(reason.getFeature())),
+                                    within(1e-4));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aManifestTransformIsExplainedFromTheWeightOfTheTransformedValue() throws Exception {
+        // ln(1 + max(0, x)) of the amount: the weight applies to the transformed value, whether
+        // the baseline is where log1p curves (1) or where it is flat (-4).
+        for (double amountBaseline : new double[] {1.0, -4.0}) {
+            Map<String, Double> baseline = baseline(amountBaseline, 2.0, 30.0, 0.5);
+            ModelManifest manifest = manifest(ReasonCodes.linear(baseline), FeatureTransform.LOG1P);
+            try (OnnxScorer scorer =
+                    OnnxScorer.load(OnnxGraphs.logistic(WEIGHTS, -2f), manifest, FEATURES, 64)) {
+                LinearExplainer verified =
+                        (LinearExplainer) Explainer.of(manifest, FEATURES, new byte[0]);
+                verified.verify(scorer, FEATURES.size(), 0);
+
+                assertThat(verified.hasWeights()).as("baseline %s", amountBaseline).isTrue();
+                double[][] rows = randomRows(100, 1.0);
+                List<Reason>[] reasons =
+                        assertSameReasons(
+                                scorer,
+                                verified,
+                                Explainer.of(manifest, FEATURES, new byte[0]),
+                                rows);
+                for (int i = 0; i < rows.length; i++) {
+                    for (Reason reason : reasons[i]) {
+                        if (reason.getFeature().equals("amount")) {
+                            assertThat(reason.getContribution())
+                                    .isCloseTo(
+                                            WEIGHTS[0]
+                                                    * (FeatureTransform.LOG1P.apply(rows[i][0])
+                                                            - FeatureTransform.LOG1P.apply(
+                                                                    amountBaseline)),
+                                            within(1e-4));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aGraphThatTakesLog1pOfItsInputsIsExplainedFromWeightsOnTheLog1p() throws Exception {
+        ModelManifest manifest = manifest(ReasonCodes.linear(BASELINE));
+        try (OnnxScorer scorer =
+                OnnxScorer.load(OnnxGraphs.logisticOfLog1p(WEIGHTS, -2f), manifest, FEATURES, 64)) {
+            LinearExplainer verified =
+                    (LinearExplainer) Explainer.of(manifest, FEATURES, new byte[0]);
+            verified.verify(scorer, FEATURES.size(), 0);
+
+            assertThat(verified.hasWeights()).isTrue();
+            assertThat(verified).hasToString("linear reasons from probed weights");
+            double[][] rows = randomRows(100, 3.0);
+            List<Reason>[] reasons =
+                    assertSameReasons(
+                            scorer, verified, Explainer.of(manifest, FEATURES, new byte[0]), rows);
+            for (int i = 0; i < rows.length; i++) {
+                for (Reason reason : reasons[i]) {
+                    int f = FEATURES.indexOf(reason.getFeature());
+                    assertThat(reason.getContribution())
+                            .isCloseTo(
+                                    WEIGHTS[f]
+                                            * (FeatureTransform.LOG1P.apply(rows[i][f])
+                                                    - FeatureTransform.LOG1P.apply(
+                                                            BASELINE.get(reason.getFeature()))),
+                                    within(1e-4));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRowBeyondWhereTheProbesFoundTheModelAffineIsAblated() throws Exception {
+        // The graph clips every input at 10: affine around the baseline, flat above 10, so the
+        // probed weights are wrong for rows beyond; their contributions do not add up, and they
+        // are ablated.
+        ModelManifest manifest = manifest(ReasonCodes.linear(BASELINE));
+        try (OnnxScorer scorer =
+                OnnxScorer.load(
+                        OnnxGraphs.clippedLogistic(WEIGHTS, -2f, 10f), manifest, FEATURES, 64)) {
+            LinearExplainer verified =
+                    (LinearExplainer) Explainer.of(manifest, FEATURES, new byte[0]);
+            verified.verify(scorer, FEATURES.size(), 0);
+            assertThat(verified.hasWeights()).isTrue();
+
+            double[][] rows = {{25.0, 1.0, 45.0, 0.5}, {3.0, 1.0, 5.0, 0.5}};
+            List<Reason>[] reasons =
+                    assertSameReasons(
+                            scorer, verified, Explainer.of(manifest, FEATURES, new byte[0]), rows);
+            assertThat(reasons[0].get(0).getFeature()).isEqualTo("amount");
+            assertThat(reasons[0].get(0).getContribution())
+                    .as("the amount counts up to the clip only")
+                    .isCloseTo(0.8 * (10 - 1.0), within(1e-3));
+        }
+    }
+
+    /** Both explainers give the same reasons to every row; returns the first's. */
+    private static List<Reason>[] assertSameReasons(
+            OnnxScorer scorer, Explainer explainer, Explainer reference, double[][] rows)
+            throws Exception {
+        double[] scores = new double[rows.length];
+        scorer.score(new VectorRows().reset(rows, rows.length), scores);
+        @SuppressWarnings("unchecked")
+        List<Reason>[] reasons = new List[rows.length];
+        @SuppressWarnings("unchecked")
+        List<Reason>[] expected = new List[rows.length];
+        String[][] texts = new String[rows.length][0];
+        explainer.explain(scorer, rows, texts, rows.length, scores, reasons);
+        reference.explain(scorer, rows, texts, rows.length, scores, expected);
+        for (int i = 0; i < rows.length; i++) {
+            assertThat(reasons[i]).hasSameSizeAs(expected[i]);
+            for (int r = 0; r < reasons[i].size(); r++) {
+                Reason reason = reasons[i].get(r);
+                Reason ablated = expected[i].get(r);
+                // Ablation reads log-odds off float probabilities, which far from the baseline
+                // round to a few parts in 10,000.
+                assertThat(reason.getContribution())
+                        .as("row %d reason %d", i, r)
+                        .isCloseTo(
+                                ablated.getContribution(),
+                                within(1e-3 * (1 + Math.abs(ablated.getContribution()))));
+                if (Math.abs(ablated.getContribution()) > 1e-3) {
+                    assertThat(reason.getFeature()).isEqualTo(ablated.getFeature());
+                }
+            }
+        }
+        return reasons;
+    }
+
+    private static double[][] randomRows(int n, double scale) {
+        java.util.Random random = new java.util.Random(n);
+        double[][] rows = new double[n][FEATURES.size()];
+        for (double[] row : rows) {
+            for (int f = 0; f < row.length; f++) {
+                row[f] = random.nextGaussian() * scale * (f == 2 ? 20 : 2);
+            }
+        }
+        return rows;
+    }
+
+    @Test
     void onlyFlaggedPredictionsAreExplainedWhenTheManifestSaysSo() throws Exception {
         ModelManifest manifest =
                 manifest(new ReasonCodes(ReasonCodes.LINEAR, 3, BASELINE, ReasonCodes.FLAGGED));
@@ -142,6 +305,11 @@ class LinearExplainerTest {
     }
 
     private static ModelManifest manifest(ReasonCodes reasons) {
+        return manifest(reasons, FeatureTransform.NONE);
+    }
+
+    /** A manifest whose first feature (the amount) goes through {@code amount}. */
+    private static ModelManifest manifest(ReasonCodes reasons, FeatureTransform amount) {
         return new ModelManifest(
                 "fraud-lr",
                 "1",
@@ -150,7 +318,13 @@ class LinearExplainerTest {
                         new ModelInput(
                                 "input",
                                 FEATURES.stream()
-                                        .map(f -> new FeatureInput(f, FeatureTransform.NONE))
+                                        .map(
+                                                f ->
+                                                        new FeatureInput(
+                                                                f,
+                                                                f.equals("amount")
+                                                                        ? amount
+                                                                        : FeatureTransform.NONE))
                                         .toList())),
                 new ModelOutput("output", "1"),
                 Map.of(),

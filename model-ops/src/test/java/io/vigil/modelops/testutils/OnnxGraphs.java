@@ -234,7 +234,44 @@ public final class OnnxGraphs {
      * [N,weights.length]} in, {@code [N,1]} out.
      */
     public static byte[] logistic(float[] weights, float bias) {
-        return model(probabilityOf("logistic", weights, bias, false));
+        return model(probabilityOf("logistic", weights, bias, false, null));
+    }
+
+    /**
+     * Logistic regression over its inputs clipped at {@code max}: {@code probability =
+     * sigmoid(min(input, max) x weights + bias)}, additive in its log-odds but affine in an input
+     * only below {@code max}.
+     */
+    public static byte[] clippedLogistic(float[] weights, float bias, float max) {
+        return model(probabilityOf("clipped-logistic", weights, bias, false, max));
+    }
+
+    /**
+     * Logistic regression over {@code log1p(max(0, input))}, computed in the graph as Vigil's
+     * trainers export it: {@code probability = sigmoid(log(1 + relu(input)) x weights + bias)}.
+     */
+    public static byte[] logisticOfLog1p(float[] weights, float bias) {
+        OnnxMl.GraphProto logistic = probabilityOf("log1p-logistic", weights, bias, false, null);
+        OnnxMl.GraphProto.Builder graph = logistic.toBuilder().clearNode();
+        graph.addInitializer(scalar("one", 1f))
+                .addNode(
+                        OnnxMl.NodeProto.newBuilder()
+                                .setOpType("Relu")
+                                .addInput("input")
+                                .addOutput("at_least_zero"))
+                .addNode(node("Add", "at_least_zero", "one", "plus_one"))
+                .addNode(
+                        OnnxMl.NodeProto.newBuilder()
+                                .setOpType("Log")
+                                .addInput("plus_one")
+                                .addOutput("logged"));
+        for (OnnxMl.NodeProto node : logistic.getNodeList()) {
+            graph.addNode(
+                    node.getOpType().equals("MatMul")
+                            ? node("MatMul", "logged", "weights", "margin")
+                            : node);
+        }
+        return model(graph.build());
     }
 
     /**
@@ -242,11 +279,11 @@ public final class OnnxGraphs {
      * weights)^2 + bias)}, float {@code [N,weights.length]} in, {@code [N,1]} out.
      */
     public static byte[] squaredMargin(float[] weights, float bias) {
-        return model(probabilityOf("squared-margin", weights, bias, true));
+        return model(probabilityOf("squared-margin", weights, bias, true, null));
     }
 
     private static OnnxMl.GraphProto probabilityOf(
-            String name, float[] weights, float bias, boolean squared) {
+            String name, float[] weights, float bias, boolean squared, Float clip) {
         OnnxMl.TensorProto.Builder w =
                 OnnxMl.TensorProto.newBuilder()
                         .setName("weights")
@@ -260,8 +297,12 @@ public final class OnnxGraphs {
                 OnnxMl.GraphProto.newBuilder()
                         .setName(name)
                         .addInitializer(w)
-                        .addInitializer(scalar("bias", bias))
-                        .addNode(node("MatMul", "input", "weights", "margin"));
+                        .addInitializer(scalar("bias", bias));
+        if (clip != null) {
+            graph.addInitializer(scalar("clip", clip))
+                    .addNode(node("Min", "input", "clip", "clipped"));
+        }
+        graph.addNode(node("MatMul", clip != null ? "clipped" : "input", "weights", "margin"));
         if (squared) {
             graph.addNode(node("Mul", "margin", "margin", "squared"));
         }

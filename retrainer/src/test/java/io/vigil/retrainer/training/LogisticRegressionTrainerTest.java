@@ -65,6 +65,9 @@ class LogisticRegressionTrainerTest {
             Explainer explainer = Explainer.of(model.manifest(), TestModels.FEATURES, model.onnx());
             // Additive in its log-odds (log1p then a weighted sum): the contributions add up.
             explainer.verify(scorer, TestModels.FEATURES.size(), 0);
+            assertThat(explainer)
+                    .as("log1p in the graph, then weights: found by the explainer's probes")
+                    .hasToString("linear reasons from probed weights");
             @SuppressWarnings("unchecked")
             List<Reason>[] reasons = new List[rows.length];
             explainer.explain(
