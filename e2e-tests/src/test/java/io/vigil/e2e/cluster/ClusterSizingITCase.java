@@ -31,7 +31,7 @@ class ClusterSizingITCase {
      * The guide's CPU per transaction in the Flink JVM for the bundled spec with a logistic
      * regression, exactly-once, on a MiniCluster ({@code ./vigil bench --quick}).
      */
-    private static final double BENCH_MICROS_PER_TRANSACTION = 39.6;
+    private static final double BENCH_MICROS_PER_TRANSACTION = 37.9;
 
     /**
      * What the guide tells to plan for on a cluster of TaskManager processes, as a multiple of the

@@ -105,6 +105,8 @@ public final class LinearExplainer extends Explainer {
         int width = names.length;
         if (prepared.length < n * width) {
             prepared = new double[n * width];
+        }
+        if (ablate.length < n) {
             ablate = new int[n];
         }
         int toAblate = 0;

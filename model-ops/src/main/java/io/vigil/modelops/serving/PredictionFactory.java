@@ -4,6 +4,7 @@ import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.modelops.manifest.ModelManifest;
 import io.vigil.modelops.manifest.ReasonCodes;
 import io.vigil.schemas.Decision;
+import io.vigil.schemas.NamedDoubles;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.Reason;
 import java.time.Instant;
@@ -30,11 +31,6 @@ final class PredictionFactory {
             double shadowScore,
             long latencyMicros,
             long scoredAt) {
-        List<String> featureNames = columns.features();
-        Map<String, Double> features = new HashMap<>(featureNames.size() * 2);
-        for (int i = 0; i < featureNames.size(); i++) {
-            features.put(featureNames.get(i), event.features[i]);
-        }
         // Set field by field on a new record: the builder's per-record set-up (field array, flags,
         // defaults) showed in the scoring thread's profile. Every field is set.
         Prediction prediction = new Prediction();
@@ -49,7 +45,9 @@ final class PredictionFactory {
         prediction.setScoreRange(
                 decider.output().range() == null ? null : decider.output().range());
         prediction.setThreshold(decider.threshold());
-        prediction.setFeatures(features);
+        // Over the event's own vector: no hash table per prediction (the feature names are
+        // distinct, and nothing writes to the vector once it is scored).
+        prediction.setFeatures(new NamedDoubles(columns.features(), event.features));
         prediction.setScoringLatencyMicros(latencyMicros);
         prediction.setScoredAt(Instant.ofEpochMilli(scoredAt));
         prediction.setServedBy(role);

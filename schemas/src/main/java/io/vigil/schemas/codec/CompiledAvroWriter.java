@@ -1,5 +1,6 @@
 package io.vigil.schemas.codec;
 
+import io.vigil.schemas.NamedDoubles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,11 @@ final class CompiledAvroWriter {
                                             ? e.ordinal()
                                             : schema.getEnumOrdinal(v.toString()));
             case ARRAY -> arrayWriter(writerOf(schema.getElementType()));
-            case MAP -> mapWriter(writerOf(schema.getValueType()));
+            case MAP ->
+                    mapWriter(
+                            writerOf(schema.getValueType()),
+                            schema.getValueType().getType() == Schema.Type.DOUBLE
+                                    && schema.getValueType().getLogicalType() == null);
             case UNION -> unionWriter(schema);
             case RECORD -> recordWriter(schema);
         };
@@ -140,8 +145,23 @@ final class CompiledAvroWriter {
         };
     }
 
-    private ValueWriter mapWriter(ValueWriter values) {
+    /**
+     * @param doubles whether the values are doubles: then a {@link NamedDoubles} is written from
+     *     its arrays, in its order, as its entries would be
+     */
+    private ValueWriter mapWriter(ValueWriter values, boolean doubles) {
         return (v, out) -> {
+            if (doubles && v instanceof NamedDoubles named) {
+                out.writeMapStart();
+                out.setItemCount(named.size());
+                for (int i = 0; i < named.size(); i++) {
+                    out.startItem();
+                    writeKey(named.name(i), out);
+                    out.writeDouble(named.value(i));
+                }
+                out.writeMapEnd();
+                return;
+            }
             Map<?, ?> map = (Map<?, ?>) v;
             out.writeMapStart();
             out.setItemCount(map.size());

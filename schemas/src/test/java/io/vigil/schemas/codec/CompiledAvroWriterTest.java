@@ -7,6 +7,7 @@ import io.vigil.schemas.DeadLetter;
 import io.vigil.schemas.DistributionDrift;
 import io.vigil.schemas.DriftStats;
 import io.vigil.schemas.ModelEvent;
+import io.vigil.schemas.NamedDoubles;
 import io.vigil.schemas.PerformanceStats;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.Reason;
@@ -76,6 +77,26 @@ class CompiledAvroWriterTest {
             assertThat(bytes(out -> compiled.write(record, out)))
                     .as("record %d: %s", i, record)
                     .isEqualTo(bytes(out -> avro.write(record, out)));
+        }
+    }
+
+    @Test
+    void writesNamedFeaturesAsAvroWritesTheirEntries() throws Exception {
+        Prediction prediction =
+                (Prediction) new RandomRecords(new Random(3)).value(Prediction.SCHEMA$);
+        List<String> names = new ArrayList<>();
+        double[] values = new double[200];
+        for (int i = 0; i < values.length; i++) {
+            names.add("feature_" + i);
+            values[i] = i % 7 == 0 ? Double.NaN : i * 1.5;
+        }
+        prediction.setFeatures(new NamedDoubles(names, values));
+        CompiledAvroWriter compiled = CompiledAvroWriter.compile(Prediction.SCHEMA$);
+        SpecificDatumWriter<Prediction> avro = new SpecificDatumWriter<>(Prediction.SCHEMA$);
+
+        for (int round = 0; round < 3; round++) { // the key cache filled, then reused
+            assertThat(bytes(out -> compiled.write(prediction, out)))
+                    .isEqualTo(bytes(out -> avro.write(prediction, out)));
         }
     }
 

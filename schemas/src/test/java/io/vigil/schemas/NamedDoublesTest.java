@@ -1,0 +1,70 @@
+package io.vigil.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vigil.schemas.codec.RecordCodec;
+import io.vigil.schemas.codec.WireFormat;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class NamedDoublesTest {
+
+    private static final List<String> NAMES = List.of("count_1h", "amount", "speed_kmh");
+    private static final double[] VALUES = {3, 12.5, Double.NaN};
+
+    @Test
+    void isTheMapOfItsNamesToItsValuesInOrder() {
+        NamedDoubles named = new NamedDoubles(NAMES, VALUES);
+        Map<String, Double> expected = new HashMap<>();
+        for (int i = 0; i < NAMES.size(); i++) {
+            expected.put(NAMES.get(i), VALUES[i]);
+        }
+
+        assertThat(named).isEqualTo(expected).hasSameHashCodeAs(expected);
+        assertThat(expected).isEqualTo(named);
+        assertThat(named.keySet()).containsExactly("count_1h", "amount", "speed_kmh");
+        assertThat(named.get("amount")).isEqualTo(12.5);
+        assertThat(named.get("colour")).isNull();
+        assertThat(named.containsKey("speed_kmh")).isTrue();
+        assertThatThrownBy(() -> named.put("amount", 1.0))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void refusesFewerValuesThanNames() {
+        assertThatThrownBy(() -> new NamedDoubles(NAMES, new double[2]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 names but 2 values");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WireFormat.class)
+    void aPredictionWithNamedFeaturesReadsBackAsTheSameFeatures(WireFormat format)
+            throws Exception {
+        Prediction prediction =
+                Prediction.newBuilder()
+                        .setTransactionId("tx-1")
+                        .setEntityKey("k")
+                        .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L))
+                        .setModelName("fraud-lr")
+                        .setModelVersion("1")
+                        .setScore(0.25)
+                        .setDecision(Decision.ALLOW)
+                        .setThreshold(0.5)
+                        .setFeatures(new NamedDoubles(NAMES, VALUES))
+                        .setScoringLatencyMicros(10)
+                        .setScoredAt(Instant.ofEpochMilli(1_700_000_000_100L))
+                        .build();
+        RecordCodec<Prediction> codec = format.codec(Prediction.class);
+
+        Prediction read = codec.decode(codec.encode(prediction));
+
+        assertThat(read.getFeatures()).isEqualTo(new HashMap<>(prediction.getFeatures()));
+    }
+}
