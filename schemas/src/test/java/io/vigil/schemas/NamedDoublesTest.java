@@ -3,15 +3,10 @@ package io.vigil.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.schemas.codec.RecordCodec;
-import io.vigil.schemas.codec.WireFormat;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class NamedDoublesTest {
 
@@ -41,30 +36,5 @@ class NamedDoublesTest {
         assertThatThrownBy(() -> new NamedDoubles(NAMES, new double[2]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("3 names but 2 values");
-    }
-
-    @ParameterizedTest
-    @EnumSource(WireFormat.class)
-    void aPredictionWithNamedFeaturesReadsBackAsTheSameFeatures(WireFormat format)
-            throws Exception {
-        Prediction prediction =
-                Prediction.newBuilder()
-                        .setTransactionId("tx-1")
-                        .setEntityKey("k")
-                        .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L))
-                        .setModelName("fraud-lr")
-                        .setModelVersion("1")
-                        .setScore(0.25)
-                        .setDecision(Decision.ALLOW)
-                        .setThreshold(0.5)
-                        .setFeatures(new NamedDoubles(NAMES, VALUES))
-                        .setScoringLatencyMicros(10)
-                        .setScoredAt(Instant.ofEpochMilli(1_700_000_000_100L))
-                        .build();
-        RecordCodec<Prediction> codec = format.codec(Prediction.class);
-
-        Prediction read = codec.decode(codec.encode(prediction));
-
-        assertThat(read.getFeatures()).isEqualTo(new HashMap<>(prediction.getFeatures()));
     }
 }

@@ -62,9 +62,7 @@ class LinearExplainerTest {
         ModelManifest manifest = manifest(ReasonCodes.linear(BASELINE));
         try (OnnxScorer scorer =
                 OnnxScorer.load(OnnxGraphs.logistic(WEIGHTS, -2f), manifest, FEATURES, 64)) {
-            LinearExplainer verified =
-                    (LinearExplainer) Explainer.of(manifest, FEATURES, new byte[0]);
-            verified.verify(scorer, FEATURES.size(), 0);
+            LinearExplainer verified = verified(manifest, scorer);
             Explainer ablating = Explainer.of(manifest, FEATURES, new byte[0]);
 
             assertThat(verified.hasWeights()).isTrue();
@@ -92,9 +90,7 @@ class LinearExplainerTest {
             ModelManifest manifest = manifest(ReasonCodes.linear(baseline), FeatureTransform.LOG1P);
             try (OnnxScorer scorer =
                     OnnxScorer.load(OnnxGraphs.logistic(WEIGHTS, -2f), manifest, FEATURES, 64)) {
-                LinearExplainer verified =
-                        (LinearExplainer) Explainer.of(manifest, FEATURES, new byte[0]);
-                verified.verify(scorer, FEATURES.size(), 0);
+                LinearExplainer verified = verified(manifest, scorer);
 
                 assertThat(verified.hasWeights()).as("baseline %s", amountBaseline).isTrue();
                 double[][] rows = randomRows(100, 1.0);
@@ -126,9 +122,7 @@ class LinearExplainerTest {
         ModelManifest manifest = manifest(ReasonCodes.linear(BASELINE));
         try (OnnxScorer scorer =
                 OnnxScorer.load(OnnxGraphs.logisticOfLog1p(WEIGHTS, -2f), manifest, FEATURES, 64)) {
-            LinearExplainer verified =
-                    (LinearExplainer) Explainer.of(manifest, FEATURES, new byte[0]);
-            verified.verify(scorer, FEATURES.size(), 0);
+            LinearExplainer verified = verified(manifest, scorer);
 
             assertThat(verified.hasWeights()).isTrue();
             assertThat(verified).hasToString("linear reasons from probed weights");
@@ -160,9 +154,7 @@ class LinearExplainerTest {
         try (OnnxScorer scorer =
                 OnnxScorer.load(
                         OnnxGraphs.clippedLogistic(WEIGHTS, -2f, 10f), manifest, FEATURES, 64)) {
-            LinearExplainer verified =
-                    (LinearExplainer) Explainer.of(manifest, FEATURES, new byte[0]);
-            verified.verify(scorer, FEATURES.size(), 0);
+            LinearExplainer verified = verified(manifest, scorer);
             assertThat(verified.hasWeights()).isTrue();
 
             double[][] rows = {{25.0, 1.0, 45.0, 0.5}, {3.0, 1.0, 5.0, 0.5}};
@@ -174,6 +166,14 @@ class LinearExplainerTest {
                     .as("the amount counts up to the clip only")
                     .isCloseTo(0.8 * (10 - 1.0), within(1e-3));
         }
+    }
+
+    /** The linear explainer of {@code manifest}, verified as the scoring operator does. */
+    private static LinearExplainer verified(ModelManifest manifest, OnnxScorer scorer)
+            throws Exception {
+        LinearExplainer explainer = (LinearExplainer) Explainer.of(manifest, FEATURES, new byte[0]);
+        explainer.verify(scorer, FEATURES.size(), 0);
+        return explainer;
     }
 
     /** Both explainers give the same reasons to every row; returns the first's. */

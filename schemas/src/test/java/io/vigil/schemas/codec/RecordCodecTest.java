@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.schemas.Decision;
+import io.vigil.schemas.NamedDoubles;
 import io.vigil.schemas.Prediction;
 import io.vigil.schemas.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +53,22 @@ class RecordCodecTest {
         Prediction original = prediction();
 
         assertThat(codec.decode(codec.encode(original))).isEqualTo(original);
+    }
+
+    @ParameterizedTest
+    @EnumSource(WireFormat.class)
+    void aPredictionWithFeaturesOverItsVectorReadsBackAsTheSameFeatures(WireFormat format)
+            throws Exception {
+        RecordCodec<Prediction> codec = format.codec(Prediction.class);
+        Prediction original = prediction();
+        original.setFeatures(
+                new NamedDoubles(
+                        List.of("count_1h", "amount", "speed"),
+                        new double[] {3, 12.5, Double.NaN}));
+
+        Prediction read = codec.decode(codec.encode(original));
+
+        assertThat(read.getFeatures()).isEqualTo(new HashMap<>(original.getFeatures()));
     }
 
     static Prediction prediction() {
