@@ -50,13 +50,18 @@ public final class NamedDoubles extends AbstractMap<String, Double> {
 
     @Override
     public Double get(Object key) {
-        int i = key == null ? -1 : names.indexOf(key.toString());
+        int i = indexOf(key);
         return i < 0 ? null : values[i];
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return key != null && names.contains(key.toString());
+        return indexOf(key) >= 0;
+    }
+
+    /** Where {@code key} is among the names (a name as text: a String or Avro's Utf8), or -1. */
+    private int indexOf(Object key) {
+        return key instanceof CharSequence text ? names.indexOf(text.toString()) : -1;
     }
 
     @Override

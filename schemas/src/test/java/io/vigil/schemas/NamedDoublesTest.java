@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.util.Utf8;
 import org.junit.jupiter.api.Test;
 
 class NamedDoublesTest {
@@ -26,6 +27,8 @@ class NamedDoublesTest {
         assertThat(named.keySet()).containsExactly("count_1h", "amount", "speed_kmh");
         assertThat(named.get("amount")).isEqualTo(12.5);
         assertThat(named.get("colour")).isNull();
+        assertThat(named.get(new Utf8("amount"))).isEqualTo(12.5);
+        assertThat(named.get(3)).as("not a name").isNull();
         assertThat(named.containsKey("speed_kmh")).isTrue();
         assertThatThrownBy(() -> named.put("amount", 1.0))
                 .isInstanceOf(UnsupportedOperationException.class);

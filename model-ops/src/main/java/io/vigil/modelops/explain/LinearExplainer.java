@@ -144,7 +144,8 @@ public final class LinearExplainer extends Explainer {
     /**
      * Checks, on rows around the baseline, that the contributions add up to the distance of the
      * score's link from the baseline row's: true of a model additive in its link space, seldom of
-     * another. Then probes each feature's weight on both sides of its baseline.
+     * another. Then probes each feature's weight ({@link #probedWeights}); the contributions of
+     * rows served later come from those weights when they add up, by ablation otherwise.
      */
     @Override
     public void verify(OnnxScorer scorer, int rowWidth, int textWidth) throws ModelLoadException {
