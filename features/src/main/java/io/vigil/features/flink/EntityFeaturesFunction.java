@@ -1,52 +1,20 @@
 package io.vigil.features.flink;
 
 import io.vigil.features.engine.EnrichedEvent;
-import io.vigil.features.engine.EntityDelta;
-import io.vigil.features.engine.EntityFeatureEngine;
-import io.vigil.features.engine.EntityState;
-import io.vigil.features.events.Event;
-import io.vigil.features.events.EventFields;
-import io.vigil.features.serialization.EntityDeltaSerializer;
-import io.vigil.features.serialization.EntityStateSerializer;
 import io.vigil.features.serialization.FeatureTypes;
 import io.vigil.features.spec.EntitySpec;
 import io.vigil.features.spec.EventLayout;
 import io.vigil.features.spec.FeatureOrder;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.function.Function;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * One entity stage of a feature spec, keyed by the entity's key field: fills the entity's slice of
- * each event's feature vector from its {@link EntityState}, then remembers the event. The state is
- * kept as {@link StateLayout} says ({@link EntityStateStore}): by default an event of an entity
- * active lately reads nothing from RocksDB and appends only the few dozen bytes it adds, and the
- * whole state is written once every few events. State is dropped by an event-time timer once the
- * longest window has passed since its latest event: one timer per entity, set at its first event
- * and moved forward when it fires while the entity is still active, so events in between touch no
- * timer. Events without a key value (e.g. no device) get the features of an entity with no history
- * and touch no state.
- *
- * <p>With {@link FeatureOrder#EVENT_TIME}, events wait in keyed state (a map from event time to the
- * events of that instant) for an event-time timer, so each entity's state sees them in event-time
- * order whatever the arrival order. The wait is bounded: decoding refuses event times more than
- * {@code vigil.input.max-future-skew} ahead of the clock, so while events flow an event waits at
- * most that skew plus the watermark's out-of-orderness (idle partitions do not hold the watermark
- * back). The {@value #ORDERING_BUFFER} gauge counts the events waiting on this subtask (those that
- * arrived since it started: events restored from a checkpoint are not counted).
+ * One entity stage of a feature spec as a keyed function of its own ({@link EntityStage} does the
+ * work and documents it): keyed by {@link EntityStage#keyOf}, it fills the entity's slice of each
+ * event's feature vector.
  */
 public class EntityFeaturesFunction
         extends KeyedProcessFunction<String, EnrichedEvent, EnrichedEvent>
@@ -54,47 +22,7 @@ public class EntityFeaturesFunction
 
     private static final long serialVersionUID = 1L;
 
-    /** State name of the entity's whole state: part of savepoints, never rename. */
-    public static final String STATE = "entity-state";
-
-    /** State name of the deltas of the entity's events since: part of savepoints, never rename. */
-    public static final String DELTAS = "entity-deltas";
-
-    /**
-     * State name of events waiting for the watermark ({@link FeatureOrder#EVENT_TIME}): never
-     * rename. (Earlier versions kept card transactions under {@code entity-pending}; that state is
-     * left unread, see docs/operations.md.)
-     */
-    public static final String PENDING = "entity-pending-events";
-
-    /** Metric: events waiting for the watermark on this subtask (gauge). */
-    public static final String ORDERING_BUFFER = "orderingBufferEvents";
-
-    /**
-     * Metric: entity states read from RocksDB, i.e. events (and timers) of entities not in the heap
-     * cache (counter): against the stage's records in, the cache's miss rate.
-     */
-    public static final String STATE_READS = "entityStateReads";
-
-    private static final Comparator<EnrichedEvent> BY_TRANSACTION_ID =
-            Comparator.comparing(e -> e.event.id);
-
-    /**
-     * Prefix of the keys of events whose key field is empty (followed by the transaction id, so
-     * they spread over the subtasks instead of all landing on one); such events never reach state.
-     */
-    static final String NO_KEY = "\u0000";
-
-    private final EntitySpec spec;
-    private final EventLayout layout;
-    private final int offset;
-    private final FeatureOrder order;
-    private final StateLayout stateLayout;
-
-    private transient EntityFeatureEngine engine;
-    private transient EntityStateStore store;
-    private transient MapState<Long, List<EnrichedEvent>> pending;
-    private transient long buffered;
+    private final EntityStage stage;
 
     /**
      * @param offset where this entity's features start in the vector
@@ -113,29 +41,7 @@ public class EntityFeaturesFunction
             int offset,
             FeatureOrder order,
             StateLayout stateLayout) {
-        this.spec = spec;
-        this.layout = layout;
-        this.offset = offset;
-        this.order = order;
-        this.stateLayout = stateLayout;
-    }
-
-    /** Keys events by the entity's key fields. */
-    public static KeySelector<EnrichedEvent, String> keyOf(EntitySpec spec, EventLayout layout) {
-        List<String> fields = spec.keys();
-        return new KeySelector<>() {
-            private static final long serialVersionUID = 1L;
-            private transient Function<Event, String> accessor;
-
-            @Override
-            public String getKey(EnrichedEvent value) {
-                if (accessor == null) {
-                    accessor = EventFields.key(layout, fields);
-                }
-                String key = accessor.apply(value.event);
-                return key == null ? NO_KEY + value.event.id : key;
-            }
-        };
+        this.stage = new EntityStage(spec, layout, offset, order, stateLayout);
     }
 
     @Override
@@ -145,106 +51,18 @@ public class EntityFeaturesFunction
 
     @Override
     public void open(OpenContext openContext) {
-        engine = new EntityFeatureEngine(spec, layout);
-        store =
-                new EntityStateStore(
-                        engine,
-                        getRuntimeContext()
-                                .getState(
-                                        new ValueStateDescriptor<>(
-                                                STATE,
-                                                new EntityStateSerializer(
-                                                        engine.groupKeys(),
-                                                        engine.distinctKeys()))),
-                        getRuntimeContext()
-                                .getListState(
-                                        new ListStateDescriptor<>(
-                                                DELTAS,
-                                                new EntityDeltaSerializer(
-                                                        engine.groupKeys(),
-                                                        engine.distinctKeys()))),
-                        stateLayout,
-                        getRuntimeContext().getMetricGroup().counter(STATE_READS));
-        pending =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        PENDING,
-                                        Types.LONG,
-                                        Types.LIST(FeatureTypes.ENRICHED_EVENT)));
-        getRuntimeContext().getMetricGroup().gauge(ORDERING_BUFFER, () -> buffered);
+        stage.open(getRuntimeContext());
     }
 
     @Override
     public void processElement(EnrichedEvent value, Context ctx, Collector<EnrichedEvent> out)
             throws Exception {
-        if (ctx.getCurrentKey().startsWith(NO_KEY)) {
-            engine.compute(engine.newState(), value.event, value.features, offset);
-            out.collect(value);
-            return;
-        }
-        long time = value.event.eventTime;
-        if (order == FeatureOrder.EVENT_TIME && time > ctx.timerService().currentWatermark()) {
-            List<EnrichedEvent> waiting = pending.get(time);
-            if (waiting == null) {
-                waiting = new ArrayList<>(1);
-                ctx.timerService().registerEventTimeTimer(time);
-            }
-            waiting.add(value);
-            pending.put(time, waiting);
-            buffered++;
-            return;
-        }
-        apply(value, ctx.getCurrentKey(), ctx.timerService());
-        out.collect(value);
-    }
-
-    /** Computes the event's features from the entity's state, then adds the event to it. */
-    private void apply(EnrichedEvent value, String key, TimerService timers) throws Exception {
-        EntityStateStore.Current current = store.load(key);
-        if (current == null) {
-            EntityState state = engine.newState();
-            engine.compute(state, value.event, value.features, offset);
-            engine.update(state, value.event);
-            // The entity's first event sets its one timer. Later events do not move it (a delete
-            // and a register per event, measured in the scoring job's profile): when it fires it
-            // is moved to the expiry then due.
-            state.expiry = engine.expiryOf(state);
-            timers.registerEventTimeTimer(state.expiry);
-            store.create(key, state);
-            return;
-        }
-        engine.compute(current.state, value.event, value.features, offset);
-        EntityDelta delta = engine.delta(value.event);
-        engine.apply(current.state, delta);
-        store.applied(current, delta);
+        stage.process(value, ctx.getCurrentKey(), ctx.timerService(), out);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedEvent> out)
             throws Exception {
-        List<EnrichedEvent> due = order == FeatureOrder.EVENT_TIME ? pending.get(timestamp) : null;
-        if (due != null) {
-            pending.remove(timestamp);
-            buffered = Math.max(0, buffered - due.size());
-            // One order for events of the same instant, in streaming and batch alike.
-            due.sort(BY_TRANSACTION_ID);
-            for (EnrichedEvent value : due) {
-                apply(value, ctx.getCurrentKey(), ctx.timerService());
-                out.collect(value);
-            }
-        }
-        EntityStateStore.Current current = store.load(ctx.getCurrentKey());
-        if (current != null && timestamp == current.state.expiry) {
-            long expiresAt = engine.expiryOf(current.state);
-            if (expiresAt <= timestamp) {
-                store.clear(ctx.getCurrentKey());
-            } else {
-                // Events came after the timer was set: the history is still in a window.
-                current.state.expiry = expiresAt;
-                ctx.timerService().registerEventTimeTimer(expiresAt);
-                store.write(current);
-            }
-        }
+        stage.onTimer(timestamp, ctx.getCurrentKey(), ctx.timerService(), out);
     }
 }

@@ -48,7 +48,7 @@ class EntityFeaturesFunctionTest {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new EntityFeaturesFunction(spec, LAYOUT, 1)),
-                        EntityFeaturesFunction.keyOf(spec, LAYOUT),
+                        EntityStage.keyOf(spec, LAYOUT),
                         Types.STRING);
         h.open();
         return h;
@@ -125,11 +125,11 @@ class EntityFeaturesFunctionTest {
                                                 1,
                                                 FeatureOrder.EVENT_TIME,
                                                 StateLayout.DEFAULT)),
-                                EntityFeaturesFunction.keyOf(spec, LAYOUT),
+                                EntityStage.keyOf(spec, LAYOUT),
                                 Types.STRING,
                                 environment)) {
             h.open();
-            Gauge<?> waiting = (Gauge<?>) metrics.get(EntityFeaturesFunction.ORDERING_BUFFER);
+            Gauge<?> waiting = (Gauge<?>) metrics.get(EntityStage.ORDERING_BUFFER);
             h.processElement(record("t3", "dev-1", "a3", T0 + 2 * MINUTE));
             h.processElement(record("t1", "dev-1", "a1", T0));
             h.processElement(record("t2b", "dev-1", "a2", T0 + MINUTE));
@@ -211,7 +211,7 @@ class EntityFeaturesFunctionTest {
         var restored =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new EntityFeaturesFunction(spec, LAYOUT, 1)),
-                        EntityFeaturesFunction.keyOf(spec, LAYOUT),
+                        EntityStage.keyOf(spec, LAYOUT),
                         Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
@@ -250,7 +250,7 @@ class EntityFeaturesFunctionTest {
         var restored =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new EntityFeaturesFunction(after, LAYOUT, 1)),
-                        EntityFeaturesFunction.keyOf(after, LAYOUT),
+                        EntityStage.keyOf(after, LAYOUT),
                         Types.STRING);
         restored.initializeState(snapshot);
         restored.open();

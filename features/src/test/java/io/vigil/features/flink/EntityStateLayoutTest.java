@@ -110,9 +110,7 @@ class EntityStateLayoutTest {
                 }
                 h.extractOutputValues().forEach(o -> actual.add(o.features));
                 h.processWatermark(new Watermark(Long.MAX_VALUE - 1));
-                assertThat(
-                                keys(h, EntityFeaturesFunction.STATE)
-                                        + keys(h, EntityFeaturesFunction.DELTAS))
+                assertThat(keys(h, EntityStage.STATE) + keys(h, EntityStage.DELTAS))
                         .as("%s: all expired", restoredAs)
                         .isZero();
                 assertThat(h.numEventTimeTimers()).isZero();
@@ -131,7 +129,7 @@ class EntityStateLayoutTest {
         EntitySpec spec = spec(SPEC);
         try (var h = harness(spec, new StateLayout(4, 0), null, true)) {
             h.processElement(record("t1", T0));
-            assertThat(keys(h, EntityFeaturesFunction.STATE)).as("a new entity").isEqualTo(1);
+            assertThat(keys(h, EntityStage.STATE)).as("a new entity").isEqualTo(1);
             assertThat(deltas(h, spec)).as("its whole state, no deltas").isZero();
             h.processElement(record("t2", T0 + MINUTE));
             h.processElement(record("t3", T0 + 2 * MINUTE));
@@ -161,7 +159,7 @@ class EntityStateLayoutTest {
                                     new KeyedProcessOperator<>(
                                             new EntityFeaturesFunction(
                                                     spec, LAYOUT, 1, FeatureOrder.ARRIVAL, layout)),
-                                    EntityFeaturesFunction.keyOf(spec, LAYOUT),
+                                    EntityStage.keyOf(spec, LAYOUT),
                                     Types.STRING,
                                     environment)) {
                 h.setStateBackend(new EmbeddedRocksDBStateBackend());
@@ -169,7 +167,7 @@ class EntityStateLayoutTest {
                 for (int i = 0; i < 5; i++) {
                     h.processElement(record("t" + i, T0 + i * MINUTE));
                 }
-                Counter reads = (Counter) metrics.get(EntityFeaturesFunction.STATE_READS);
+                Counter reads = (Counter) metrics.get(EntityStage.STATE_READS);
                 assertThat(reads.getCount())
                         .as("%s: reads of card-1's state", layout)
                         .isEqualTo(layout.cacheEntries() > 0 ? 1 : 5);
@@ -220,7 +218,7 @@ class EntityStateLayoutTest {
                         new KeyedProcessOperator<>(
                                 new EntityFeaturesFunction(
                                         spec, LAYOUT, 1, FeatureOrder.ARRIVAL, layout)),
-                        EntityFeaturesFunction.keyOf(spec, LAYOUT),
+                        EntityStage.keyOf(spec, LAYOUT),
                         Types.STRING);
         if (rocksDb) {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
@@ -259,7 +257,7 @@ class EntityStateLayoutTest {
                                 VoidNamespace.INSTANCE,
                                 VoidNamespaceSerializer.INSTANCE,
                                 new ListStateDescriptor<>(
-                                        EntityFeaturesFunction.DELTAS,
+                                        EntityStage.DELTAS,
                                         new EntityDeltaSerializer(
                                                 engine.groupKeys(), engine.distinctKeys())));
         int count = 0;

@@ -3,25 +3,25 @@ package io.vigil.jobs.scoring;
 import io.vigil.features.engine.EnrichedEvent;
 import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.features.events.Event;
-import io.vigil.features.events.EventFields;
 import io.vigil.features.flink.EntityFeaturesFunction;
+import io.vigil.features.flink.EntityStage;
 import io.vigil.features.flink.StateLayout;
 import io.vigil.features.serialization.FeatureTypes;
 import io.vigil.features.spec.EntitySpec;
-import io.vigil.features.spec.EventLayout;
 import io.vigil.features.spec.FeatureOrder;
 import io.vigil.features.spec.FeatureSpec;
 import io.vigil.features.spec.FeatureSpecs;
 import io.vigil.modelops.serving.EventColumns;
+import io.vigil.modelops.serving.ModelServingOperator;
+import io.vigil.schemas.ModelEvent;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.types.Either;
 
 /**
  * The feature part of the job: a declared spec as one keyed stage per entity (uid {@code
- * features-<entity>}), each filling its slice of the vector.
+ * features-<entity>}), each filling its slice of the vector; in the scoring job the last stage also
+ * takes the registry's events.
  */
 public final class FeatureStages {
 
@@ -58,79 +58,77 @@ public final class FeatureStages {
         return spec.featureNames();
     }
 
+    /** The stages, ending in finished vectors (for a job that does not score, e.g. backfill). */
     public DataStream<FeaturizedEvent> addTo(DataStream<Event> events) {
-        int size = spec.featureNames().size();
-        DataStream<EnrichedEvent> stream =
-                events.map(event -> new EnrichedEvent(event, size))
-                        .returns(FeatureTypes.ENRICHED_EVENT)
-                        .name("feature vector");
-        int offset = 0;
-        for (EntitySpec entity : spec.entities()) {
-            stream =
-                    stream.keyBy(EntityFeaturesFunction.keyOf(entity, spec.layout()))
-                            .process(
-                                    new EntityFeaturesFunction(
-                                            entity, spec.layout(), offset, order, stateLayout))
-                            .uid(Uids.featuresOf(entity.name()))
-                            .name(entity.name() + " features");
-            offset += entity.features().size();
-        }
-        return stream.map(new ToFeaturized(spec))
+        EntitySpec last = lastEntity();
+        return stage(allButLast(events), last, offsetOf(last))
+                .map(new ToFeaturized(spec))
                 .returns(FeatureTypes.FEATURIZED_EVENT)
                 .name("features done");
     }
 
     /**
-     * The finished vector with what the prediction names: the first entity's key, the declared
-     * amount, the carried fields and the text features.
+     * The stages with the registry's events joined at the last one: the output, the scoring's
+     * input, carries the finished vectors and every registry event once per subtask. Joined there,
+     * the scoring chains to the last stage, so a vector crosses no thread and no serializer between
+     * its last feature and its score. (The last stage keeps its uid: its state restores from
+     * savepoints taken before the join.)
      */
-    private static final class ToFeaturized implements MapFunction<EnrichedEvent, FeaturizedEvent> {
-        private static final long serialVersionUID = 1L;
-        private final FeatureSpec spec;
-        private transient Function<Event, String> entityKey;
-        private transient ToDoubleFunction<Event> amount;
-        private transient List<Function<Event, String>> carried;
-        private transient List<Function<Event, String>> textFeatures;
+    public DataStream<Either<FeaturizedEvent, ModelEvent>> addTo(
+            DataStream<Event> events, DataStream<ModelEvent> registryEvents) {
+        EntitySpec last = lastEntity();
+        return allButLast(events)
+                .keyBy(EntityStage.keyOf(last, spec.layout()))
+                .connect(registryEvents.broadcast())
+                .transform(
+                        last.name() + " features",
+                        ModelServingOperator.INPUT,
+                        new LastEntityStageOperator(
+                                new LastEntityStageFunction(
+                                        entityStage(last), new ToFeaturized(spec))))
+                .uid(Uids.featuresOf(last.name()));
+    }
 
-        ToFeaturized(FeatureSpec spec) {
-            this.spec = spec;
+    private DataStream<EnrichedEvent> allButLast(DataStream<Event> events) {
+        int size = spec.featureNames().size();
+        DataStream<EnrichedEvent> stream =
+                events.map(event -> new EnrichedEvent(event, size))
+                        .returns(FeatureTypes.ENRICHED_EVENT)
+                        .name("feature vector");
+        List<EntitySpec> entities = spec.entities();
+        for (EntitySpec entity : entities.subList(0, entities.size() - 1)) {
+            stream = stage(stream, entity, offsetOf(entity));
         }
+        return stream;
+    }
 
-        @Override
-        public FeaturizedEvent map(EnrichedEvent value) {
-            if (entityKey == null) {
-                EventLayout layout = spec.layout();
-                entityKey = EventFields.key(layout, spec.entities().get(0).keys());
-                String amountField = spec.events().amountField();
-                amount =
-                        amountField == null
-                                ? e -> Double.NaN
-                                : EventFields.numeric(layout, amountField);
-                carried =
-                        spec.events().carried().stream()
-                                .map(field -> EventFields.text(layout, field))
-                                .toList();
-                textFeatures =
-                        spec.textFeatures().stream()
-                                .map(feature -> EventFields.text(layout, feature.field()))
-                                .toList();
-            }
-            return value.toFeaturized(
-                    entityKey.apply(value.event),
-                    amount.applyAsDouble(value.event),
-                    texts(carried, value.event),
-                    texts(textFeatures, value.event));
-        }
+    private DataStream<EnrichedEvent> stage(
+            DataStream<EnrichedEvent> stream, EntitySpec entity, int offset) {
+        return stream.keyBy(EntityStage.keyOf(entity, spec.layout()))
+                .process(
+                        new EntityFeaturesFunction(
+                                entity, spec.layout(), offset, order, stateLayout))
+                .uid(Uids.featuresOf(entity.name()))
+                .name(entity.name() + " features");
+    }
 
-        private static String[] texts(List<Function<Event, String>> fields, Event event) {
-            if (fields.isEmpty()) {
-                return FeaturizedEvent.NO_TEXT;
+    private EntityStage entityStage(EntitySpec entity) {
+        return new EntityStage(entity, spec.layout(), offsetOf(entity), order, stateLayout);
+    }
+
+    /** Where the entity's features start in the vector: after those of the entities before it. */
+    private int offsetOf(EntitySpec entity) {
+        int offset = 0;
+        for (EntitySpec before : spec.entities()) {
+            if (before == entity) {
+                return offset;
             }
-            String[] values = new String[fields.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = fields.get(i).apply(event);
-            }
-            return values;
+            offset += before.features().size();
         }
+        throw new IllegalArgumentException("not an entity of the spec: " + entity.name());
+    }
+
+    private EntitySpec lastEntity() {
+        return spec.entities().get(spec.entities().size() - 1);
     }
 }

@@ -24,15 +24,17 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 
 /**
  * Scores events (card transactions by default; any schema a spec declares) in real time:
  *
  * <pre>
- * transactions (Kafka) -> decode + validate -> keyBy(entity key) -> card features (keyed state)
- *   -> ONNX scoring (micro-batched; models swapped by registry events) -> predictions (Kafka)
+ * transactions (Kafka) -> decode + validate -> keyBy(entity key) -> entity features (keyed state),
+ *   one stage per entity -> last entity's features + ONNX scoring (chained; micro-batched; models
+ *   swapped by registry events) -> predictions (Kafka)
  *        \-> rejected records -> dead letters (Kafka)
- * model events (Kafka, broadcast) --^     \-> rejected models -> model events (Kafka)
+ * model events (Kafka, broadcast to the last stage) --^  \-> rejected models -> model events
  * </pre>
  *
  * <p>Run it with {@code --vigil.kafka.bootstrap-servers ... --vigil.model.path ...} and the other
@@ -88,16 +90,6 @@ public final class ScoringJob {
                         .name("decode transactions");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
 
-        DataStream<FeaturizedEvent> featurized =
-                features.addTo(
-                        events.assignTimestampsAndWatermarks(
-                                        WatermarkStrategy.<Event>forBoundedOutOfOrderness(
-                                                        config.outOfOrderness())
-                                                .withTimestampAssigner(
-                                                        (event, previous) -> event.eventTime)
-                                                .withIdleness(config.idleness()))
-                                .name("event time"));
-
         DataStream<ModelEvent> modelEvents =
                 env.fromSource(
                                 KafkaConnectors.modelEventsSource(config),
@@ -106,9 +98,19 @@ public final class ScoringJob {
                         .uid(Uids.MODEL_EVENTS_SOURCE)
                         .setParallelism(1);
 
+        DataStream<Either<FeaturizedEvent, ModelEvent>> featurized =
+                features.addTo(
+                        events.assignTimestampsAndWatermarks(
+                                        WatermarkStrategy.<Event>forBoundedOutOfOrderness(
+                                                        config.outOfOrderness())
+                                                .withTimestampAssigner(
+                                                        (event, previous) -> event.eventTime)
+                                                .withIdleness(config.idleness()))
+                                .name("event time"),
+                        modelEvents);
+
         SingleOutputStreamOperator<Prediction> predictions =
                 featurized
-                        .connect(modelEvents.broadcast())
                         .transform(
                                 "score",
                                 new AvroTypeInfo<>(Prediction.class),

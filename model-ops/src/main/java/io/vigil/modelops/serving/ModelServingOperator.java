@@ -18,19 +18,25 @@ import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.OutputTag;
 
 /**
  * Scores featurized transactions in micro-batches with the versions the model registry says, and
- * swaps versions while running. Input 1: transactions; input 2 (broadcast): registry events.
+ * swaps versions while running. Its one input carries featurized transactions ({@link Either#Left})
+ * and registry events ({@link Either#Right}); every subtask must see every registry event (they are
+ * broadcast upstream: the job joins them at its last entity stage, so that this operator chains to
+ * it and a transaction crosses no thread or serializer between its last features and its score).
  *
  * <ul>
  *   <li>A malformed registry event is skipped and counted. A version is served only after {@link
@@ -51,10 +57,15 @@ import org.apache.flink.util.OutputTag;
  * </ul>
  */
 public class ModelServingOperator extends AbstractStreamOperator<Prediction>
-        implements TwoInputStreamOperator<FeaturizedEvent, ModelEvent, Prediction>,
+        implements OneInputStreamOperator<Either<FeaturizedEvent, ModelEvent>, Prediction>,
                 ProcessingTimeCallback {
 
     private static final long serialVersionUID = 1L;
+
+    /** The type of the input: featurized transactions and registry events. */
+    public static final TypeInformation<Either<FeaturizedEvent, ModelEvent>> INPUT =
+            new EitherTypeInfo<>(
+                    FeatureTypes.FEATURIZED_EVENT, new AvroTypeInfo<>(ModelEvent.class));
 
     /** Registry events this job rejected or quarantined, for the model-events topic. */
     public static final OutputTag<ModelEvent> REJECTIONS =
@@ -133,8 +144,18 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     }
 
     @Override
-    public void processElement1(StreamRecord<FeaturizedEvent> element) throws Exception {
-        if (batch.add(element.getValue())) {
+    public void processElement(StreamRecord<Either<FeaturizedEvent, ModelEvent>> element)
+            throws Exception {
+        Either<FeaturizedEvent, ModelEvent> value = element.getValue();
+        if (value.isLeft()) {
+            enqueue(value.left());
+        } else {
+            onRegistryEvent(value.right());
+        }
+    }
+
+    private void enqueue(FeaturizedEvent event) throws Exception {
+        if (batch.add(event)) {
             flush();
         } else if (!batchTimerPending) {
             batchTimerPending = true;
@@ -143,9 +164,7 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
         }
     }
 
-    @Override
-    public void processElement2(StreamRecord<ModelEvent> element) throws Exception {
-        ModelEvent event = element.getValue();
+    private void onRegistryEvent(ModelEvent event) throws Exception {
         if (ModelEventCheck.problem(event).isPresent()) {
             metrics.skippedModelEvents.inc();
             LOG.warn(
@@ -243,16 +262,10 @@ public class ModelServingOperator extends AbstractStreamOperator<Prediction>
     }
 
     @Override
-    public void processWatermark1(Watermark mark) throws Exception {
+    public void processWatermark(Watermark mark) throws Exception {
         flush();
         super.processWatermark(mark);
     }
-
-    /**
-     * Registry events carry no event time: their watermark must not hold back the transactions'.
-     */
-    @Override
-    public void processWatermark2(Watermark mark) {}
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {

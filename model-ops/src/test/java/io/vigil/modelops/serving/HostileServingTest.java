@@ -21,7 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,14 +43,15 @@ class HostileServingTest {
     private final TrainedModel first = TestModels.logisticRegression();
     private RegistryFixture registry;
     private ModelEvent v1;
-    private TwoInputStreamOperatorTestHarness<FeaturizedEvent, ModelEvent, Prediction> harness;
+    private OneInputStreamOperatorTestHarness<Either<FeaturizedEvent, ModelEvent>, Prediction>
+            harness;
 
     @BeforeEach
     void setUp() throws Exception {
         registry = new RegistryFixture(dir.resolve("store"));
         v1 = registry.register(first.onnx(), first.manifest(), "1");
         harness =
-                new TwoInputStreamOperatorTestHarness<>(
+                new OneInputStreamOperatorTestHarness<>(
                         new ModelServingOperator(
                                 new ServingConfig(
                                         "test-lr",
@@ -226,16 +228,19 @@ class HostileServingTest {
     }
 
     private void registryEvent(ModelEvent event) throws Exception {
-        harness.processElement2(new StreamRecord<>(event));
+        harness.processElement(new StreamRecord<>(Either.Right(event)));
     }
 
     /** An event whose features are all {@code value}. */
     private void send(int i, long time, double value) throws Exception {
         double[] features = new double[TestModels.FEATURES.size()];
         java.util.Arrays.fill(features, value);
-        harness.processElement1(
+        harness.processElement(
                 new StreamRecord<>(
-                        new FeaturizedEvent("t" + i, "card-" + i, time, 0L, 10.0, features), time));
+                        Either.Left(
+                                new FeaturizedEvent(
+                                        "t" + i, "card-" + i, time, 0L, 10.0, features)),
+                        time));
     }
 
     private List<Prediction> predictions() {

@@ -29,7 +29,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,8 @@ class ModelServingOperatorTest {
     private RegistryFixture registry;
     private ModelEvent v1;
     private ModelEvent v2;
-    private TwoInputStreamOperatorTestHarness<FeaturizedEvent, ModelEvent, Prediction> harness;
+    private OneInputStreamOperatorTestHarness<Either<FeaturizedEvent, ModelEvent>, Prediction>
+            harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -66,9 +68,9 @@ class ModelServingOperatorTest {
         assertThat(SessionCache.openSessions()).as("every session released").isZero();
     }
 
-    private TwoInputStreamOperatorTestHarness<FeaturizedEvent, ModelEvent, Prediction> newHarness(
-            ModelLocation configured) throws Exception {
-        return new TwoInputStreamOperatorTestHarness<>(
+    private OneInputStreamOperatorTestHarness<Either<FeaturizedEvent, ModelEvent>, Prediction>
+            newHarness(ModelLocation configured) throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(
                 new ModelServingOperator(
                         new ServingConfig(
                                 "test-lr",
@@ -82,7 +84,7 @@ class ModelServingOperatorTest {
     }
 
     private void registryEvent(ModelEvent event) throws Exception {
-        harness.processElement2(new StreamRecord<>(event));
+        harness.processElement(new StreamRecord<>(Either.Right(event)));
     }
 
     private static FeaturizedEvent event(int i, long time) {
@@ -91,7 +93,7 @@ class ModelServingOperatorTest {
     }
 
     private void send(int i, long time) throws Exception {
-        harness.processElement1(new StreamRecord<>(event(i, time), time));
+        harness.processElement(new StreamRecord<>(Either.Left(event(i, time)), time));
     }
 
     private List<Prediction> predictions() {
@@ -296,8 +298,10 @@ class ModelServingOperatorTest {
 
         try (var other = newHarness(null)) {
             other.open();
-            other.processElement2(new StreamRecord<>(RegistryFixture.alias(v1, "champion", 0)));
-            other.processElement2(new StreamRecord<>(RegistryFixture.canary(v2, 30, 0)));
+            other.processElement(
+                    new StreamRecord<>(Either.Right(RegistryFixture.alias(v1, "champion", 0))));
+            other.processElement(
+                    new StreamRecord<>(Either.Right(RegistryFixture.canary(v2, 30, 0))));
             assertThat(rolesOf(other)).as("another subtask").isEqualTo(first);
         }
         harness.close();
@@ -312,13 +316,13 @@ class ModelServingOperatorTest {
 
     /** The role that decided for each of 300 entities, sent to {@code h}. */
     private static Map<String, String> rolesOf(
-            TwoInputStreamOperatorTestHarness<FeaturizedEvent, ModelEvent, Prediction> h)
+            OneInputStreamOperatorTestHarness<Either<FeaturizedEvent, ModelEvent>, Prediction> h)
             throws Exception {
         for (int i = 0; i < 300; i++) {
             FeaturizedEvent e = event(i % 50, 100 + i);
             e.entityKey = "entity-" + i;
             e.transactionId = "t" + i;
-            h.processElement1(new StreamRecord<>(e, e.eventTime));
+            h.processElement(new StreamRecord<>(Either.Left(e), e.eventTime));
         }
         h.prepareSnapshotPreBarrier(9);
         return h.extractOutputValues().stream()
@@ -379,7 +383,8 @@ class ModelServingOperatorTest {
         registryEvent(RegistryFixture.alias(v1, "champion", 0));
         try (var other = newHarness(null)) {
             other.open();
-            other.processElement2(new StreamRecord<>(RegistryFixture.alias(v1, "champion", 0)));
+            other.processElement(
+                    new StreamRecord<>(Either.Right(RegistryFixture.alias(v1, "champion", 0))));
 
             assertThat(SessionCache.openSessions()).isEqualTo(1);
         }
