@@ -83,7 +83,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         JobClient job =
                 LocalFlink.start(
-                        scoring.flinkConfiguration(new Configuration()),
+                        scoring.flinkConfiguration(LocalFlink.configuration(new Configuration())),
                         parallelism,
                         monitoring ? "vigil-scoring-and-monitoring" : ScoringJob.NAME,
                         env -> {

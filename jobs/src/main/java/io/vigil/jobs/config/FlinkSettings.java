@@ -5,17 +5,24 @@ import static io.vigil.jobs.config.ScoringOptions.*;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.changelog.fs.FsStateChangelogOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigConstants;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every Vigil job sets in Flink: state backend, checkpointing, delivery (and the Kafka
- * transaction timeout it needs), no Kryo, and a short buffer timeout on the at-least-once path.
+ * transaction timeout it needs), no Kryo, and on the at-least-once path a short buffer timeout and
+ * Flink's changelog state backend.
  */
 public record FlinkSettings(
         Delivery delivery,
@@ -38,6 +45,11 @@ public record FlinkSettings(
      * explicit keep their savepoints.
      */
     public static final int DEFAULT_MAX_PARALLELISM = 128;
+
+    /** The changelog storage that survives a TaskManager (Flink's default keeps it in memory). */
+    public static final String DURABLE_CHANGELOG_STORAGE = "filesystem";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkSettings.class);
 
     /** Reads the shared options; adds what is wrong to {@code problems}. */
     public static FlinkSettings fromConfiguration(ReadableConfig config, List<String> problems) {
@@ -70,7 +82,8 @@ public record FlinkSettings(
      * {@code base} plus: state backend, checkpointing (with {@value #TOLERABLE_FAILED_CHECKPOINTS}
      * failed checkpoints in a row tolerated), max parallelism {@value #DEFAULT_MAX_PARALLELISM}
      * unless set, no Kryo ({@code pipeline.generic-types: false}), object reuse between chained
-     * operators, and for AT_LEAST_ONCE a short network buffer timeout.
+     * operators, and for AT_LEAST_ONCE a short network buffer timeout and, on RocksDB, the
+     * changelog state backend where its storage is durable (see {@link #lowLatencyState}).
      */
     public Configuration apply(Configuration base) {
         Configuration flink = new Configuration(base);
@@ -105,11 +118,66 @@ public record FlinkSettings(
         // Records pass between chained operators by reference instead of a deep copy per operator
         // (an Avro deep copy of every prediction showed in the profile). Safe because no Vigil
         // function changes a record after emitting it or keeps one it was given beyond the call,
-        // except in state, which copies.
+        // except in state, which copies, and in the scoring's micro-batch, which keeps vectors the
+        // last entity stage made for it, one new object per event.
         flink.set(PipelineOptions.OBJECT_REUSE, true);
         if (delivery == Delivery.AT_LEAST_ONCE) {
             flink.set(ExecutionOptions.BUFFER_TIMEOUT, lowLatencyBufferTimeout);
+            if (stateBackend == StateBackend.ROCKSDB) {
+                lowLatencyState(flink);
+            }
         }
         return flink;
+    }
+
+    /**
+     * Flink's changelog state backend, the at-least-once default on RocksDB: state changes are also
+     * written to a log and RocksDB is snapshotted in the background, so a checkpoint no longer
+     * flushes the memtables while the entity stages wait (that pause was the whole at-least-once
+     * p99 tail). Where the log goes is the TaskManagers' setting, not the job's, and Flink's
+     * default keeps it in memory, which no production job should: so the job uses the changelog
+     * only where the TaskManagers' storage is {@code filesystem} (their base path set beside it),
+     * as {@code base} says (a local cluster is made from the job's configuration: {@link
+     * io.vigil.jobs.local.LocalFlink} sets both) or the cluster's configuration ({@code
+     * FLINK_CONF_DIR}, where the job's main runs on the cluster), and otherwise stays on plain
+     * RocksDB and says so. An explicit {@code state.changelog.enabled} wins either way.
+     */
+    private void lowLatencyState(Configuration flink) {
+        if (flink.contains(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG)) {
+            return;
+        }
+        String storage =
+                flink.getOptional(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE)
+                        .orElseGet(
+                                () ->
+                                        clusterConfiguration()
+                                                .get(
+                                                        StateChangelogOptions
+                                                                .STATE_CHANGE_LOG_STORAGE));
+        if (DURABLE_CHANGELOG_STORAGE.equals(storage)) {
+            flink.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, true);
+        } else {
+            LOG.warn(
+                    "AT_LEAST_ONCE on plain RocksDB: each checkpoint's flush shows in the latency"
+                            + " tail. For the changelog state backend, give the TaskManagers {}: {}"
+                            + " and {}: <a durable path> (see docs/operations.md, Latency)",
+                    StateChangelogOptions.STATE_CHANGE_LOG_STORAGE.key(),
+                    DURABLE_CHANGELOG_STORAGE,
+                    FsStateChangelogOptions.BASE_PATH.key());
+        }
+    }
+
+    /** The configuration of the cluster the job's main runs on, or an empty one if none. */
+    private static Configuration clusterConfiguration() {
+        String directory = System.getenv(ConfigConstants.ENV_FLINK_CONF_DIR);
+        if (directory == null) {
+            return new Configuration();
+        }
+        try {
+            return GlobalConfiguration.loadConfiguration(directory);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read the cluster's configuration in {}: {}", directory, e.toString());
+            return new Configuration();
+        }
     }
 }

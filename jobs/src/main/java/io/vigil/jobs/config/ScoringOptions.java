@@ -77,7 +77,9 @@ public final class ScoringOptions {
                     .defaultValue(Delivery.EXACTLY_ONCE)
                     .withDescription(
                             "EXACTLY_ONCE (Kafka transactions per checkpoint) or AT_LEAST_ONCE (low"
-                                    + " latency, idempotent key).");
+                                    + " latency, idempotent key; on RocksDB with Flink's changelog"
+                                    + " state backend where the TaskManagers keep its log in files:"
+                                    + " state.changelog.storage: filesystem).");
 
     public static final ConfigOption<Duration> TRANSACTION_TIMEOUT =
             ConfigOptions.key("vigil.kafka.transaction-timeout")

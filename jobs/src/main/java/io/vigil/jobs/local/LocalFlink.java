@@ -1,14 +1,18 @@
 package io.vigil.jobs.local;
 
+import io.vigil.jobs.config.FlinkSettings;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.scoring.ScoringJob;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.apache.flink.changelog.fs.FsStateChangelogOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -16,11 +20,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /** Runs jobs on a Flink MiniCluster inside this JVM, listening on 127.0.0.1 only. */
 public final class LocalFlink {
 
+    /** Where local TaskManagers keep a changelog state backend's log, unless set. */
+    public static final Path CHANGELOG =
+            Path.of(System.getProperty("java.io.tmpdir"), "vigil", "changelog");
+
     private LocalFlink() {}
 
     /**
-     * Loopback-only settings, a bounded restart strategy (failures surface instead of looping),
-     * plus {@code base}.
+     * Loopback-only settings, a bounded restart strategy (failures surface instead of looping), a
+     * changelog storage in files under {@link #CHANGELOG}, plus {@code base}.
      */
     public static Configuration configuration(Configuration base) {
         Configuration conf = new Configuration(base);
@@ -36,6 +44,16 @@ public final class LocalFlink {
         // gives.
         if (!base.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
             conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1024));
+        }
+        // The local TaskManager keeps a changelog state backend's log in files (Flink's default,
+        // memory, is no place for it), which makes the at-least-once path use one (FlinkSettings).
+        if (!base.contains(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE)) {
+            conf.set(
+                    StateChangelogOptions.STATE_CHANGE_LOG_STORAGE,
+                    FlinkSettings.DURABLE_CHANGELOG_STORAGE);
+        }
+        if (!base.contains(FsStateChangelogOptions.BASE_PATH)) {
+            conf.set(FsStateChangelogOptions.BASE_PATH, CHANGELOG.toUri().toString());
         }
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.features.flink.StateLayout;
+import io.vigil.jobs.local.LocalFlink;
 import io.vigil.schemas.codec.WireFormat;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,44 @@ class ScoringJobConfigTest {
                                 .flinkConfiguration(base)
                                 .get(PipelineOptions.MAX_PARALLELISM))
                 .isEqualTo(512);
+    }
+
+    @Test
+    void atLeastOnceOnRocksDbUsesTheChangelogWhereTheTaskManagersKeepItInFiles() {
+        Configuration lowLatency = minimal();
+        lowLatency.set(ScoringOptions.DELIVERY, Delivery.AT_LEAST_ONCE);
+        ScoringJobConfig config = ScoringJobConfig.fromConfiguration(lowLatency);
+
+        Configuration durable = new Configuration();
+        durable.set(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE, "filesystem");
+        assertThat(
+                        config.flinkConfiguration(durable)
+                                .get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG))
+                .isTrue();
+        assertThat(
+                        config.flinkConfiguration(new Configuration())
+                                .contains(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG))
+                .as("Flink's default storage keeps the log in memory: plain RocksDB instead")
+                .isFalse();
+        assertThat(
+                        config.flinkConfiguration(LocalFlink.configuration(new Configuration()))
+                                .get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG))
+                .as("a local cluster's TaskManager keeps it in files")
+                .isTrue();
+        assertThat(
+                        ScoringJobConfig.fromConfiguration(minimal())
+                                .flinkConfiguration(durable)
+                                .contains(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG))
+                .as("exactly-once keeps plain RocksDB")
+                .isFalse();
+
+        Configuration off = new Configuration(durable);
+        off.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, false);
+        assertThat(
+                        config.flinkConfiguration(off)
+                                .get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG))
+                .as("a platform engineer's explicit setting wins")
+                .isFalse();
     }
 
     @Test

@@ -1,13 +1,16 @@
 package io.vigil.jobs.testutils;
 
+import io.vigil.jobs.config.FlinkSettings;
 import io.vigil.jobs.config.ScoringJobConfig;
 import io.vigil.jobs.config.ScoringOptions;
 import io.vigil.jobs.scoring.ScoringJob;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.flink.changelog.fs.FsStateChangelogOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -18,6 +21,12 @@ import org.awaitility.Awaitility;
 
 /** The MiniCluster and ScoringJob set-up the integration tests share. */
 public final class TestJobs {
+
+    /** Where the test cluster's TaskManager keeps a changelog state backend's log. */
+    public static final Path CHANGELOG =
+            Path.of(
+                    System.getProperty("java.io.tmpdir"),
+                    "vigil-test-changelog-" + ProcessHandle.current().pid());
 
     private TestJobs() {}
 
@@ -32,6 +41,10 @@ public final class TestJobs {
     }
 
     private static MiniClusterExtension miniCluster(Configuration configuration) {
+        configuration.set(
+                StateChangelogOptions.STATE_CHANGE_LOG_STORAGE,
+                FlinkSettings.DURABLE_CHANGELOG_STORAGE);
+        configuration.set(FsStateChangelogOptions.BASE_PATH, CHANGELOG.toUri().toString());
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
                         .setNumberTaskManagers(1)
@@ -52,10 +65,13 @@ public final class TestJobs {
 
     /**
      * What every test job needs: the broker, an entity-key secret, 1 s checkpoints under {@code
-     * checkpoints}.
+     * checkpoints}, and the changelog storage the test cluster's TaskManager has.
      */
     public static Configuration base(String bootstrap, String secret, Path checkpoints) {
         Configuration conf = new Configuration();
+        conf.set(
+                StateChangelogOptions.STATE_CHANGE_LOG_STORAGE,
+                FlinkSettings.DURABLE_CHANGELOG_STORAGE);
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, bootstrap);
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, secret);
         conf.set(ScoringOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));

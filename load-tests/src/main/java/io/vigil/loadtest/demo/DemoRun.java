@@ -185,7 +185,7 @@ record DemoRun(
                         + " h of event time)"
                         + where);
         return LocalFlink.start(
-                config.flinkConfiguration(flinkConfiguration(console)),
+                config.flinkConfiguration(LocalFlink.configuration(flinkConfiguration(console))),
                 parallelism,
                 "vigil-demo",
                 env -> {

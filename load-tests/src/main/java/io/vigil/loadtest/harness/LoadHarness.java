@@ -317,13 +317,13 @@ public final class LoadHarness {
         return switch (job) {
             case BenchSettings.PASSTHROUGH ->
                     LocalFlink.start(
-                            config.flinkConfiguration(flink),
+                            config.flinkConfiguration(LocalFlink.configuration(flink)),
                             settings.parallelism(),
                             PassthroughJob.NAME,
                             env -> PassthroughJob.addTo(env, config));
             case BenchSettings.SKELETON ->
                     LocalFlink.start(
-                            config.flinkConfiguration(flink),
+                            config.flinkConfiguration(LocalFlink.configuration(flink)),
                             settings.parallelism(),
                             SkeletonJob.NAME,
                             env -> SkeletonJob.addTo(env, config, stateBytes));
