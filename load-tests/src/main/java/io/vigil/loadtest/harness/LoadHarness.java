@@ -196,27 +196,7 @@ public final class LoadHarness {
                     drain,
                     cpu[0],
                     cpu[1]);
-            RateProbe.Result sustained = null;
-            for (double share : SEARCH) {
-                int rate = Math.max(500, (int) (drain * share / 500) * 500);
-                RateProbe.Result probe =
-                        run.probe(rate, settings.probeWarmup(), settings.probeWindow());
-                out.printf(
-                        Locale.ROOT,
-                        "  %-13s %-13s offered %,7d/s (sent %,7.0f/s): backlog grew by %,d -> %s%n",
-                        job,
-                        delivery,
-                        probe.rate(),
-                        probe.achieved(),
-                        probe.backlogGrowth(),
-                        probe.producerBound()
-                                ? "producer-bound"
-                                : probe.keptUp() ? "keeps up" : "falls behind");
-                if (probe.keptUp()) {
-                    sustained = probe;
-                    break;
-                }
-            }
+            RateProbe.Result sustained = sustainedRate(run, job, delivery, drain);
             double maximum = sustained == null ? 0 : sustained.achieved();
             int latencyRate =
                     settings.latencyRate() > 0
@@ -344,5 +324,55 @@ public final class LoadHarness {
                         settings.cards() / 86_400.0,
                         0.02,
                         Instant.now().minus(Duration.ofDays(1))));
+    }
+
+    /**
+     * The highest rate found that {@code job} keeps up with: the {@link #SEARCH} shares of its
+     * drain rate from the top, then once halfway between the last rate it fell behind at and the
+     * first it kept up with, as the search's steps (about 15%) are too coarse for a ratio of two
+     * jobs' rates. Null if it kept up with none.
+     */
+    private RateProbe.Result sustainedRate(LiveRun run, String job, Delivery delivery, double drain)
+            throws Exception {
+        int fellBehindAt = 0;
+        for (double share : SEARCH) {
+            RateProbe.Result probe = probe(run, job, delivery, roundedRate(drain * share));
+            if (probe.keptUp()) {
+                if (fellBehindAt == 0) {
+                    return probe;
+                }
+                int between = roundedRate((probe.rate() + fellBehindAt) / 2.0);
+                if (between <= probe.rate()) {
+                    return probe;
+                }
+                RateProbe.Result finer = probe(run, job, delivery, between);
+                return finer.keptUp() ? finer : probe;
+            }
+            if (!probe.producerBound()) {
+                fellBehindAt = probe.rate();
+            }
+        }
+        return null;
+    }
+
+    private static int roundedRate(double rate) {
+        return Math.max(500, (int) (rate / 500) * 500);
+    }
+
+    private RateProbe.Result probe(LiveRun run, String job, Delivery delivery, int rate)
+            throws Exception {
+        RateProbe.Result probe = run.probe(rate, settings.probeWarmup(), settings.probeWindow());
+        out.printf(
+                Locale.ROOT,
+                "  %-13s %-13s offered %,7d/s (sent %,7.0f/s): backlog grew by %,d -> %s%n",
+                job,
+                delivery,
+                probe.rate(),
+                probe.achieved(),
+                probe.backlogGrowth(),
+                probe.producerBound()
+                        ? "producer-bound"
+                        : probe.keptUp() ? "keeps up" : "falls behind");
+        return probe;
     }
 }
