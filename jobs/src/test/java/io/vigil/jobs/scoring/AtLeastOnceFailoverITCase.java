@@ -21,18 +21,14 @@ import io.vigil.schemas.codec.RecordCodec;
 import io.vigil.schemas.codec.WireFormat;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.InjectMiniCluster;
@@ -73,7 +69,7 @@ class AtLeastOnceFailoverITCase {
             Path[] files = CardModelFixture.write(model, dir);
             Path checkpoints = dir.resolve("checkpoints");
             JobClient job = start(broker, files, checkpoints);
-            List<Transaction> valid = transactions();
+            List<Transaction> valid = Transactions.ofFortyCards("f", VALID);
             try {
                 TransactionProducer.produce(
                         broker.bootstrapServers(), "transactions", valid.subList(0, VALID / 2));
@@ -83,7 +79,7 @@ class AtLeastOnceFailoverITCase {
                         .atMost(Duration.ofMinutes(1))
                         .pollInterval(Duration.ofMillis(100))
                         .until(() -> completedCheckpoints(job) >= completed + 2);
-                assertThat(jobMetric(job, "numberOfUploadRequests"))
+                assertThat(TestJobs.metric(METRICS, job, "numberOfUploadRequests"))
                         .as("state changes uploaded to the TaskManager's changelog storage")
                         .isPositive();
 
@@ -97,7 +93,7 @@ class AtLeastOnceFailoverITCase {
                         .as("every transaction scored at least once, none invented")
                         .containsExactlyInAnyOrderElementsOf(
                                 valid.stream().map(Transaction::getTransactionId).toList());
-                assertThat(restarts(job))
+                assertThat(TestJobs.metric(METRICS, job, "numRestarts"))
                         .as("restored after the TaskManager was lost")
                         .isPositive();
                 PredictionOracle.assertFeaturesEqualReplay(
@@ -146,36 +142,6 @@ class AtLeastOnceFailoverITCase {
     }
 
     private static long completedCheckpoints(JobClient job) {
-        return jobMetric(job, "numberOfCompletedCheckpoints");
-    }
-
-    private static long restarts(JobClient job) {
-        return jobMetric(job, "numRestarts");
-    }
-
-    /** A job metric, a gauge or a counter; 0 until reported. */
-    private static long jobMetric(JobClient job, String name) {
-        return METRICS.findMetric(job.getJobID(), name)
-                .map(
-                        metric ->
-                                metric instanceof Counter counter
-                                        ? counter.getCount()
-                                        : ((Number) ((Gauge<?>) metric).getValue()).longValue())
-                .orElse(0L);
-    }
-
-    /** 40 cards and 40 merchants, a payment every 30 s of event time over the last day. */
-    private static List<Transaction> transactions() {
-        long start = Instant.now().minus(Duration.ofDays(1)).toEpochMilli();
-        return IntStream.range(0, VALID)
-                .mapToObj(
-                        i ->
-                                Transactions.transaction(
-                                        "f" + i,
-                                        "4000" + String.format("%012d", i % 40),
-                                        start + i * 30_000L,
-                                        10 + i % 300,
-                                        "m" + i % 40))
-                .toList();
+        return TestJobs.metric(METRICS, job, "numberOfCompletedCheckpoints");
     }
 }

@@ -24,17 +24,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,7 +67,7 @@ class InfrastructureFaultsITCase {
             ModelRegistry.ensureTopic(broker.bootstrapServers(), ModelEvents.DEFAULT_TOPIC);
             Path[] model = CardModelFixture.write(CardModelFixture.model(), dir);
             JobClient job = start(broker, model);
-            List<Transaction> valid = transactions();
+            List<Transaction> valid = Transactions.ofFortyCards("o", VALID);
             try {
                 send(broker, valid.subList(0, VALID / 3), "before");
                 awaitPredictions(broker, VALID / 6, "scoring before the broker stops");
@@ -134,9 +131,7 @@ class InfrastructureFaultsITCase {
 
     /** Checkpoints of {@code job} that failed so far (Flink's job metric). */
     private static long failedCheckpoints(JobClient job) {
-        return METRICS.findMetric(job.getJobID(), "numberOfFailedCheckpoints")
-                .map(gauge -> ((Number) ((Gauge<?>) gauge).getValue()).longValue())
-                .orElse(0L);
+        return TestJobs.metric(METRICS, job, "numberOfFailedCheckpoints");
     }
 
     /** Points the job's checkpoint directory (a symbolic link) at {@code target}, atomically. */
@@ -196,20 +191,6 @@ class InfrastructureFaultsITCase {
                         new ProducerRecord<>(
                                 "transactions",
                                 ("broken " + when).getBytes(StandardCharsets.UTF_8))));
-    }
-
-    private static List<Transaction> transactions() {
-        long start = Instant.now().minus(Duration.ofDays(1)).toEpochMilli();
-        return IntStream.range(0, VALID)
-                .mapToObj(
-                        i ->
-                                Transactions.transaction(
-                                        "o" + i,
-                                        "4000" + String.format("%012d", i % 40),
-                                        start + i * 30_000L,
-                                        10 + i % 300,
-                                        "m" + i % 40))
-                .toList();
     }
 
     private static <T extends org.apache.avro.specific.SpecificRecord> List<T> decode(

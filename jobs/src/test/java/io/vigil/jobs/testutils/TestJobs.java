@@ -13,6 +13,8 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -89,6 +91,17 @@ public final class TestJobs {
         env.setParallelism(2);
         new ScoringJob(config).addTo(env);
         return env.executeAsync(ScoringJob.NAME);
+    }
+
+    /** A job metric that {@code reporter} saw, a gauge or a counter; 0 until reported. */
+    public static long metric(InMemoryReporter reporter, JobClient job, String name) {
+        return reporter.findMetric(job.getJobID(), name)
+                .map(
+                        metric ->
+                                metric instanceof Counter counter
+                                        ? counter.getCount()
+                                        : ((Number) ((Gauge<?>) metric).getValue()).longValue())
+                .orElse(0L);
     }
 
     /**

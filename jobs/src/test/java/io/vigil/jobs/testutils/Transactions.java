@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /** Test transactions, and the feature vectors the job must compute for them. */
 public final class Transactions {
@@ -37,6 +38,24 @@ public final class Transactions {
                 .setDeviceId(null)
                 .setEventTime(Instant.ofEpochMilli(time))
                 .build();
+    }
+
+    /**
+     * {@code count} payments of 40 cards at 40 merchants, one every 30 s of event time from a day
+     * ago, with ids {@code prefix0}, {@code prefix1}, ...
+     */
+    public static List<Transaction> ofFortyCards(String prefix, int count) {
+        long start = Instant.now().minus(Duration.ofDays(1)).toEpochMilli();
+        return IntStream.range(0, count)
+                .mapToObj(
+                        i ->
+                                transaction(
+                                        prefix + i,
+                                        "4000" + String.format("%012d", i % 40),
+                                        start + i * 30_000L,
+                                        10 + i % 300,
+                                        "m" + i % 40))
+                .toList();
     }
 
     /**
