@@ -30,7 +30,7 @@ class ClusterScaleOutITCase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterScaleOutITCase.class);
     private static final String SECRET = "cluster-scale-out-secret-long-enough";
-    private static final int BACKLOG = 1_200_000;
+    private static final int BACKLOG = 1_000_000;
 
     /** Predictions written after which the backlog counts as drained: windows end there. */
     private static final long DRAINED = BACKLOG * 99L / 100;
