@@ -41,7 +41,12 @@ public class EntityFeaturesFunction
             int offset,
             FeatureOrder order,
             StateLayout stateLayout) {
-        this.stage = new EntityStage(spec, layout, offset, order, stateLayout);
+        this(new EntityStage(spec, layout, offset, order, stateLayout));
+    }
+
+    /** Hosts {@code stage}. */
+    public EntityFeaturesFunction(EntityStage stage) {
+        this.stage = stage;
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.apache.flink.changelog.fs.FsStateChangelogOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigConstants;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -48,6 +49,12 @@ public record FlinkSettings(
 
     /** The changelog storage that survives a TaskManager (Flink's default keeps it in memory). */
     public static final String DURABLE_CHANGELOG_STORAGE = "filesystem";
+
+    /**
+     * Flink's {@code execution.target} of a job that runs on a cluster built from its own
+     * configuration.
+     */
+    public static final String LOCAL_TARGET = "local";
 
     private static final Logger LOG = LoggerFactory.getLogger(FlinkSettings.class);
 
@@ -134,26 +141,23 @@ public record FlinkSettings(
      * Flink's changelog state backend, the at-least-once default on RocksDB: state changes are also
      * written to a log and RocksDB is snapshotted in the background, so a checkpoint no longer
      * flushes the memtables while the entity stages wait (that pause was the whole at-least-once
-     * p99 tail). Where the log goes is the TaskManagers' setting, not the job's, and Flink's
-     * default keeps it in memory, which no production job should: so the job uses the changelog
-     * only where the TaskManagers' storage is {@code filesystem} (their base path set beside it),
-     * as {@code base} says (a local cluster is made from the job's configuration: {@link
-     * io.vigil.jobs.local.LocalFlink} sets both) or the cluster's configuration ({@code
-     * FLINK_CONF_DIR}, where the job's main runs on the cluster), and otherwise stays on plain
-     * RocksDB and says so. An explicit {@code state.changelog.enabled} wins either way.
+     * p99 tail). Where the log goes is the TaskManagers' setting, not the job's (they ignore a
+     * job-level one), and Flink's default keeps it in memory, which no production job should: so
+     * the job uses the changelog only where the TaskManagers' storage is {@code filesystem} (their
+     * base path set beside it), and otherwise stays on plain RocksDB and says so. The TaskManagers'
+     * setting is read from the cluster's configuration ({@code FLINK_CONF_DIR}, where the job's
+     * main runs on the cluster), or from the job's own where the job builds its cluster from it
+     * ({@code execution.target: local}, as {@link io.vigil.jobs.local.LocalFlink} sets with both
+     * settings). An explicit {@code state.changelog.enabled} wins either way.
      */
     private void lowLatencyState(Configuration flink) {
         if (flink.contains(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG)) {
             return;
         }
+        boolean ownCluster = LOCAL_TARGET.equals(flink.get(DeploymentOptions.TARGET));
         String storage =
-                flink.getOptional(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE)
-                        .orElseGet(
-                                () ->
-                                        clusterConfiguration()
-                                                .get(
-                                                        StateChangelogOptions
-                                                                .STATE_CHANGE_LOG_STORAGE));
+                (ownCluster ? flink : clusterConfiguration())
+                        .get(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE);
         if (DURABLE_CHANGELOG_STORAGE.equals(storage)) {
             flink.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, true);
         } else {

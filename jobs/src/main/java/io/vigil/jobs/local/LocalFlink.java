@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.flink.changelog.fs.FsStateChangelogOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
@@ -21,14 +22,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class LocalFlink {
 
     /** Where local TaskManagers keep a changelog state backend's log, unless set. */
-    public static final Path CHANGELOG =
+    private static final Path CHANGELOG =
             Path.of(System.getProperty("java.io.tmpdir"), "vigil", "changelog");
 
     private LocalFlink() {}
 
     /**
      * Loopback-only settings, a bounded restart strategy (failures surface instead of looping), a
-     * changelog storage in files under {@link #CHANGELOG}, plus {@code base}.
+     * changelog storage in files under the temp directory, plus {@code base}; marked as a local
+     * cluster ({@code execution.target: local}), so the job may trust what it says of the
+     * TaskManagers.
      */
     public static Configuration configuration(Configuration base) {
         Configuration conf = new Configuration(base);
@@ -55,6 +58,7 @@ public final class LocalFlink {
         if (!base.contains(FsStateChangelogOptions.BASE_PATH)) {
             conf.set(FsStateChangelogOptions.BASE_PATH, CHANGELOG.toUri().toString());
         }
+        conf.set(DeploymentOptions.TARGET, FlinkSettings.LOCAL_TARGET);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));

@@ -61,7 +61,7 @@ public final class FeatureStages {
     /** The stages, ending in finished vectors (for a job that does not score, e.g. backfill). */
     public DataStream<FeaturizedEvent> addTo(DataStream<Event> events) {
         EntitySpec last = lastEntity();
-        return stage(allButLast(events), last, offsetOf(last))
+        return stage(allButLast(events), last)
                 .map(new ToFeaturized(spec))
                 .returns(FeatureTypes.FEATURIZED_EVENT)
                 .name("features done");
@@ -97,17 +97,14 @@ public final class FeatureStages {
                         .name("feature vector");
         List<EntitySpec> entities = spec.entities();
         for (EntitySpec entity : entities.subList(0, entities.size() - 1)) {
-            stream = stage(stream, entity, offsetOf(entity));
+            stream = stage(stream, entity);
         }
         return stream;
     }
 
-    private DataStream<EnrichedEvent> stage(
-            DataStream<EnrichedEvent> stream, EntitySpec entity, int offset) {
+    private DataStream<EnrichedEvent> stage(DataStream<EnrichedEvent> stream, EntitySpec entity) {
         return stream.keyBy(EntityStage.keyOf(entity, spec.layout()))
-                .process(
-                        new EntityFeaturesFunction(
-                                entity, spec.layout(), offset, order, stateLayout))
+                .process(new EntityFeaturesFunction(entityStage(entity)))
                 .uid(Uids.featuresOf(entity.name()))
                 .name(entity.name() + " features");
     }

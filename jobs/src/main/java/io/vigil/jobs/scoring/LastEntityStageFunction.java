@@ -63,6 +63,13 @@ final class LastEntityStageFunction
     private final class Finisher implements Collector<EnrichedEvent> {
         private Collector<Either<FeaturizedEvent, ModelEvent>> out;
 
+        /**
+         * One wrapper for every vector: the records pass by reference (object reuse) and the
+         * scoring keeps the vector, never its wrapper; made with the first vector (it holds no
+         * null).
+         */
+        private Either.Left<FeaturizedEvent, ModelEvent> vector;
+
         Finisher into(Collector<Either<FeaturizedEvent, ModelEvent>> out) {
             this.out = out;
             return this;
@@ -70,7 +77,13 @@ final class LastEntityStageFunction
 
         @Override
         public void collect(EnrichedEvent value) {
-            out.collect(Either.Left(toFeaturized.map(value)));
+            FeaturizedEvent featurized = toFeaturized.map(value);
+            if (vector == null) {
+                vector = new Either.Left<>(featurized);
+            } else {
+                vector.setValue(featurized);
+            }
+            out.collect(vector);
         }
 
         @Override

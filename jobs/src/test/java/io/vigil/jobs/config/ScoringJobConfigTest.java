@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -107,7 +108,14 @@ class ScoringJobConfigTest {
         durable.set(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE, "filesystem");
         assertThat(
                         config.flinkConfiguration(durable)
+                                .contains(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG))
+                .as("a job's own storage setting is ignored by a real cluster's TaskManagers")
+                .isFalse();
+        durable.set(DeploymentOptions.TARGET, FlinkSettings.LOCAL_TARGET);
+        assertThat(
+                        config.flinkConfiguration(durable)
                                 .get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG))
+                .as("a cluster built from the job's configuration has its storage")
                 .isTrue();
         assertThat(
                         config.flinkConfiguration(new Configuration())

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.changelog.fs.FsStateChangelogOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateChangelogOptions;
@@ -25,7 +26,7 @@ import org.awaitility.Awaitility;
 public final class TestJobs {
 
     /** Where the test cluster's TaskManager keeps a changelog state backend's log. */
-    public static final Path CHANGELOG =
+    private static final Path CHANGELOG =
             Path.of(
                     System.getProperty("java.io.tmpdir"),
                     "vigil-test-changelog-" + ProcessHandle.current().pid());
@@ -67,13 +68,15 @@ public final class TestJobs {
 
     /**
      * What every test job needs: the broker, an entity-key secret, 1 s checkpoints under {@code
-     * checkpoints}, and the changelog storage the test cluster's TaskManager has.
+     * checkpoints}, and the changelog storage the test cluster's TaskManager has, marked as a
+     * cluster built from this configuration (as {@link #miniCluster()} is) so the job trusts it.
      */
     public static Configuration base(String bootstrap, String secret, Path checkpoints) {
         Configuration conf = new Configuration();
         conf.set(
                 StateChangelogOptions.STATE_CHANGE_LOG_STORAGE,
                 FlinkSettings.DURABLE_CHANGELOG_STORAGE);
+        conf.set(DeploymentOptions.TARGET, FlinkSettings.LOCAL_TARGET);
         conf.set(ScoringOptions.BOOTSTRAP_SERVERS, bootstrap);
         conf.set(ScoringOptions.ENTITY_KEY_SECRET, secret);
         conf.set(ScoringOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
