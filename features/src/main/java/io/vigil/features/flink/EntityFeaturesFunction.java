@@ -49,6 +49,11 @@ public class EntityFeaturesFunction
         this.stage = stage;
     }
 
+    /** The stage this function runs. */
+    EntityStage stage() {
+        return stage;
+    }
+
     @Override
     public TypeInformation<EnrichedEvent> getProducedType() {
         return FeatureTypes.ENRICHED_EVENT;

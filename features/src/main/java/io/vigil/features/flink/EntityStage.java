@@ -16,6 +16,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -88,6 +89,9 @@ public final class EntityStage implements Serializable {
     private final FeatureOrder order;
     private final StateLayout stateLayout;
 
+    /** Whether the host calls {@link #writeChanges} before every checkpoint barrier. */
+    private boolean hostWritesAtBarriers;
+
     private transient EntityFeatureEngine engine;
     private transient EntityStateStore store;
     private transient MapState<Long, List<EnrichedEvent>> pending;
@@ -128,6 +132,24 @@ public final class EntityStage implements Serializable {
         };
     }
 
+    /**
+     * Declares that the host calls {@link #writeChanges} before every checkpoint barrier (in {@code
+     * prepareSnapshotPreBarrier}), so changes may wait for it ({@link
+     * StateLayout#writeAtBarriers()}): call before {@link #open}, e.g. when the host is built. A
+     * host that does not call it must not declare it: a checkpoint would miss the waiting changes.
+     */
+    public void hostWritesAtBarriers() {
+        hostWritesAtBarriers = true;
+    }
+
+    /**
+     * Writes the changes that waited for this barrier, each entity's whole state under its key,
+     * which {@code useKey} makes the current one (the host's current key is left changed).
+     */
+    public void writeChanges(Consumer<String> useKey) throws Exception {
+        store.writeChanges(useKey);
+    }
+
     /** Reads the stage's state and registers its metrics: call once, from the host's open. */
     public void open(RuntimeContext context) {
         engine = new EntityFeatureEngine(spec, layout);
@@ -145,6 +167,7 @@ public final class EntityStage implements Serializable {
                                         new EntityDeltaSerializer(
                                                 engine.groupKeys(), engine.distinctKeys()))),
                         stateLayout,
+                        hostWritesAtBarriers,
                         context.getMetricGroup().counter(STATE_READS));
         pending =
                 context.getMapState(

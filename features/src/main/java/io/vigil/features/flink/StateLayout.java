@@ -11,18 +11,24 @@ import java.io.Serializable;
  * @param cacheEntries entities whose current state each subtask keeps on the heap besides RocksDB
  *     (least recently used first out; 0 for none): an event of a cached entity reads nothing from
  *     RocksDB
+ * @param writeAtBarriers whether a cached entity's changes stay on the heap until the next
+ *     checkpoint barrier, which writes its whole state once, instead of a delta per event (where
+ *     the stage's host writes them there, {@link EntityStageOperator}; at most {@code cacheEntries}
+ *     entities wait so, the others are written per event)
  */
-public record StateLayout(int foldEvery, int cacheEntries) implements Serializable {
+public record StateLayout(int foldEvery, int cacheEntries, boolean writeAtBarriers)
+        implements Serializable {
 
     /**
-     * The whole state written every 8 events (deltas in between), 10,000 entities cached per entity
-     * stage and subtask: at-least-once p99 at 10,000/s fell from 430 to 249 ms on the bench machine
-     * (fewer bytes for each checkpoint to flush) at no measurable CPU cost (load-tests/RESULTS.md).
+     * Changes written at each checkpoint barrier for 10,000 cached entities per entity stage and
+     * subtask, the whole state every 8 events (deltas in between) for the others: a quarter less
+     * CPU per transaction than deltas alone on the bench machine, which cut the at-least-once p99
+     * at 10,000/s from 430 to 249 ms against the whole state per event (load-tests/RESULTS.md).
      */
-    public static final StateLayout DEFAULT = new StateLayout(8, 10_000);
+    public static final StateLayout DEFAULT = new StateLayout(8, 10_000, true);
 
     /** The whole state written on every event, nothing cached: how earlier versions kept it. */
-    public static final StateLayout WHOLE_VALUE = new StateLayout(1, 0);
+    public static final StateLayout WHOLE_VALUE = new StateLayout(1, 0, false);
 
     public StateLayout {
         if (foldEvery < 1 || foldEvery > 1_000) {
@@ -33,5 +39,12 @@ public record StateLayout(int foldEvery, int cacheEntries) implements Serializab
             throw new IllegalArgumentException(
                     "cache-entries must not be negative (was " + cacheEntries + ")");
         }
+    }
+
+    /**
+     * Deltas every event and the whole state every {@code foldEvery}, nothing held to a barrier.
+     */
+    public StateLayout(int foldEvery, int cacheEntries) {
+        this(foldEvery, cacheEntries, false);
     }
 }

@@ -37,7 +37,6 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -80,8 +79,9 @@ class EntityStateLayoutTest {
             List.of(
                     StateLayout.WHOLE_VALUE,
                     new StateLayout(8, 0),
-                    StateLayout.DEFAULT,
-                    new StateLayout(3, 2)); // a cache smaller than the entities: evictions
+                    StateLayout.DEFAULT, // changes written at barriers
+                    new StateLayout(3, 2), // a cache smaller than the entities: evictions
+                    new StateLayout(8, 4, true)); // more changed entities than may wait
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
@@ -98,10 +98,15 @@ class EntityStateLayoutTest {
             List<double[]> actual = new ArrayList<>();
             OperatorSubtaskState snapshot;
             try (var h = harness(spec, layout, null, rocksDb)) {
-                for (Event e : events.subList(0, 300)) {
+                for (int i = 0; i < 300; i++) {
+                    Event e = events.get(i);
                     h.processElement(new StreamRecord<>(new EnrichedEvent(e, 10), e.eventTime));
+                    if (i % 70 == 69) {
+                        h.prepareSnapshotPreBarrier(i); // a checkpoint now and then
+                    }
                 }
                 h.extractOutputValues().forEach(o -> actual.add(o.features));
+                h.prepareSnapshotPreBarrier(1); // as Flink does before each snapshot
                 snapshot = h.snapshot(1, 1);
             }
             try (var h = harness(spec, restoredAs, snapshot, rocksDb)) {
@@ -156,7 +161,7 @@ class EntityStateLayoutTest {
                             EntityFeaturesFunctionTest.environmentReportingTo(metrics);
                     var h =
                             new KeyedOneInputStreamOperatorTestHarness<>(
-                                    new KeyedProcessOperator<>(
+                                    new EntityStageOperator(
                                             new EntityFeaturesFunction(
                                                     spec, LAYOUT, 1, FeatureOrder.ARRIVAL, layout)),
                                     EntityStage.keyOf(spec, LAYOUT),
@@ -206,6 +211,33 @@ class EntityStateLayoutTest {
         }
     }
 
+    @Test
+    void aCachedEntitysEventsWriteNothingUntilTheBarrierWritesItsWholeStateOnce() throws Exception {
+        EntitySpec spec = spec(SPEC);
+        try (var h = harness(spec, new StateLayout(4, 10, true), null, true)) {
+            Event first = event("t0", "card-0", T0, 10, "m-0");
+            h.processElement(new StreamRecord<>(new EnrichedEvent(first, 10), T0));
+            assertThat(keys(h, EntityStage.STATE)).as("the first entity, written at once").isOne();
+            for (int i = 1; i <= 6; i++) {
+                h.processElement(record("t" + i, T0 + i * MINUTE));
+            }
+            assertThat(keys(h, EntityStage.STATE)).as("card-1 waits for the barrier").isOne();
+            assertThat(deltas(h, spec)).as("no delta either").isZero();
+
+            h.prepareSnapshotPreBarrier(1);
+            assertThat(keys(h, EntityStage.STATE)).as("written at the barrier").isEqualTo(2);
+            assertThat(deltas(h, spec)).isZero();
+            OperatorSubtaskState snapshot = h.snapshot(1, 1);
+
+            try (var restored = harness(spec, StateLayout.WHOLE_VALUE, snapshot, true)) {
+                restored.processElement(record("t7", T0 + 7 * MINUTE));
+                assertThat(restored.extractOutputValues().get(0).features[1])
+                        .as("count_1h after the restore: the six events before it")
+                        .isEqualTo(6);
+            }
+        }
+    }
+
     private static KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, EnrichedEvent>
             harness(
                     EntitySpec spec,
@@ -215,7 +247,7 @@ class EntityStateLayoutTest {
                     throws Exception {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
+                        new EntityStageOperator(
                                 new EntityFeaturesFunction(
                                         spec, LAYOUT, 1, FeatureOrder.ARRIVAL, layout)),
                         EntityStage.keyOf(spec, LAYOUT),

@@ -166,7 +166,10 @@ public record ScoringJobConfig(
 
     private static StateLayout featureState(ReadableConfig config, List<String> problems) {
         try {
-            return new StateLayout(config.get(STATE_FOLD_EVERY), config.get(STATE_CACHE_ENTRIES));
+            return new StateLayout(
+                    config.get(STATE_FOLD_EVERY),
+                    config.get(STATE_CACHE_ENTRIES),
+                    config.get(STATE_WRITE_AT_BARRIERS));
         } catch (IllegalArgumentException e) {
             problems.add(
                     STATE_FOLD_EVERY.key()

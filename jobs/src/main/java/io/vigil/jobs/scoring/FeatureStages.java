@@ -5,6 +5,7 @@ import io.vigil.features.engine.FeaturizedEvent;
 import io.vigil.features.events.Event;
 import io.vigil.features.flink.EntityFeaturesFunction;
 import io.vigil.features.flink.EntityStage;
+import io.vigil.features.flink.EntityStageOperator;
 import io.vigil.features.flink.StateLayout;
 import io.vigil.features.serialization.FeatureTypes;
 import io.vigil.features.spec.EntitySpec;
@@ -104,7 +105,10 @@ public final class FeatureStages {
 
     private DataStream<EnrichedEvent> stage(DataStream<EnrichedEvent> stream, EntitySpec entity) {
         return stream.keyBy(EntityStage.keyOf(entity, spec.layout()))
-                .process(new EntityFeaturesFunction(entityStage(entity)))
+                .transform(
+                        entity.name() + " features",
+                        FeatureTypes.ENRICHED_EVENT,
+                        new EntityStageOperator(new EntityFeaturesFunction(entityStage(entity))))
                 .uid(Uids.featuresOf(entity.name()))
                 .name(entity.name() + " features");
     }

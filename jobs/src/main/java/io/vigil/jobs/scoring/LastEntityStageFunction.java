@@ -31,6 +31,11 @@ final class LastEntityStageFunction
         this.toFeaturized = toFeaturized;
     }
 
+    /** The stage this function runs. */
+    EntityStage stage() {
+        return stage;
+    }
+
     @Override
     public void open(OpenContext openContext) {
         stage.open(getRuntimeContext());

@@ -2,6 +2,7 @@ package io.vigil.jobs.scoring;
 
 import io.vigil.features.engine.EnrichedEvent;
 import io.vigil.features.engine.FeaturizedEvent;
+import io.vigil.features.flink.EntityStage;
 import io.vigil.schemas.ModelEvent;
 import java.util.List;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
@@ -15,7 +16,9 @@ import org.apache.flink.types.Either;
  * none, and their source never emits a watermark, which as the second input of a plain two-input
  * operator would hold every timer of the stage (windows' expiry, event-time ordering) back forever.
  * So the first input's watermarks and idleness pass as they come and the second's are dropped. (The
- * operator extends one of Flink's internal classes for that: an upgrade of Flink checks it.)
+ * operator extends one of Flink's internal classes for that: an upgrade of Flink checks it.) Before
+ * every checkpoint barrier it writes the stage's waiting changes, as {@link
+ * io.vigil.features.flink.EntityStageOperator} does for the other stages.
  */
 final class LastEntityStageOperator
         extends CoBroadcastWithKeyedOperator<
@@ -25,6 +28,14 @@ final class LastEntityStageOperator
 
     LastEntityStageOperator(LastEntityStageFunction function) {
         super(function, List.of());
+        function.stage().hostWritesAtBarriers();
+    }
+
+    /** Writes the stage's waiting changes before the barrier ({@link EntityStage#writeChanges}). */
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        ((LastEntityStageFunction) userFunction).stage().writeChanges(this::setCurrentKey);
     }
 
     @Override

@@ -279,6 +279,9 @@ public final class LoadHarness {
         if (job.endsWith(WHOLE_VALUE)) {
             conf.set(ScoringOptions.STATE_FOLD_EVERY, StateLayout.WHOLE_VALUE.foldEvery());
             conf.set(ScoringOptions.STATE_CACHE_ENTRIES, StateLayout.WHOLE_VALUE.cacheEntries());
+            conf.set(
+                    ScoringOptions.STATE_WRITE_AT_BARRIERS,
+                    StateLayout.WHOLE_VALUE.writeAtBarriers());
         }
         conf.set(ScoringOptions.MODEL_PATH, model.model().toUri().toString());
         conf.set(ScoringOptions.MANIFEST_PATH, model.manifest().toUri().toString());
