@@ -21,9 +21,11 @@ public record StateLayout(int foldEvery, int cacheEntries, boolean writeAtBarrie
 
     /**
      * Changes written at each checkpoint barrier for 10,000 cached entities per entity stage and
-     * subtask, the whole state every 8 events (deltas in between) for the others: a quarter less
-     * CPU per transaction than deltas alone on the bench machine, which cut the at-least-once p99
-     * at 10,000/s from 430 to 249 ms against the whole state per event (load-tests/RESULTS.md).
+     * subtask, the whole state every 8 events (deltas in between) for the others: a quarter to a
+     * third less CPU per transaction than deltas alone on the bench machine
+     * (load-tests/RESULTS.md). The writes at each barrier pause the stage: a latency-bound path
+     * (at-least-once) leaves them off and keeps the deltas, which took its p99 at 10,000/s from 430
+     * to 249 ms.
      */
     public static final StateLayout DEFAULT = new StateLayout(8, 10_000, true);
 

@@ -164,12 +164,18 @@ public record ScoringJobConfig(
                 .apply(base);
     }
 
+    /**
+     * The entity state's layout. Changes wait for the checkpoint barrier by default on the
+     * exactly-once path only: there the output waits for the checkpoint anyway, while on the
+     * at-least-once path the writes at each barrier would pause the stages into its latency tail.
+     */
     private static StateLayout featureState(ReadableConfig config, List<String> problems) {
         try {
             return new StateLayout(
                     config.get(STATE_FOLD_EVERY),
                     config.get(STATE_CACHE_ENTRIES),
-                    config.get(STATE_WRITE_AT_BARRIERS));
+                    config.getOptional(STATE_WRITE_AT_BARRIERS)
+                            .orElse(config.get(DELIVERY) == Delivery.EXACTLY_ONCE));
         } catch (IllegalArgumentException e) {
             problems.add(
                     STATE_FOLD_EVERY.key()

@@ -144,6 +144,21 @@ class ScoringJobConfigTest {
     }
 
     @Test
+    void entityChangesWaitForTheBarrierOnlyOnTheExactlyOncePathUnlessSet() {
+        assertThat(ScoringJobConfig.fromConfiguration(minimal()).featureState().writeAtBarriers())
+                .isTrue();
+        Configuration lowLatency = minimal();
+        lowLatency.set(ScoringOptions.DELIVERY, Delivery.AT_LEAST_ONCE);
+        assertThat(ScoringJobConfig.fromConfiguration(lowLatency).featureState().writeAtBarriers())
+                .as("the writes at each barrier would show in the latency tail")
+                .isFalse();
+        lowLatency.set(ScoringOptions.STATE_WRITE_AT_BARRIERS, true);
+        assertThat(ScoringJobConfig.fromConfiguration(lowLatency).featureState().writeAtBarriers())
+                .as("an explicit setting wins")
+                .isTrue();
+    }
+
+    @Test
     void anExplicitIncrementalCheckpointSettingWins() {
         Configuration base = new Configuration();
         base.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, false);

@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -38,6 +40,13 @@ class LastEntityStageOperatorTest {
     private static KeyedTwoInputStreamOperatorTestHarness<
                     String, EnrichedEvent, ModelEvent, Either<FeaturizedEvent, ModelEvent>>
             harness() throws Exception {
+        return harness(null);
+    }
+
+    /** On RocksDB, restored from {@code snapshot} unless null. */
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, EnrichedEvent, ModelEvent, Either<FeaturizedEvent, ModelEvent>>
+            harness(OperatorSubtaskState snapshot) throws Exception {
         FeatureSpec spec = FeatureSpecParser.parse(SPEC, "s.yaml");
         var operator =
                 new LastEntityStageOperator(
@@ -55,13 +64,21 @@ class LastEntityStageOperatorTest {
                         EntityStage.keyOf(spec.entities().get(0), spec.layout()),
                         null,
                         Types.STRING);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
         h.setup(ModelServingOperator.INPUT.createSerializer(new SerializerConfigImpl()));
+        if (snapshot != null) {
+            h.initializeState(snapshot);
+        }
         h.open();
         return h;
     }
 
     private static StreamRecord<EnrichedEvent> transaction(String id, long time) {
-        return new StreamRecord<>(new EnrichedEvent(event(id, "card-1", time, 10, "m"), 1), time);
+        return transaction(id, "card-1", time);
+    }
+
+    private static StreamRecord<EnrichedEvent> transaction(String id, String card, long time) {
+        return new StreamRecord<>(new EnrichedEvent(event(id, card, time, 10, "m"), 1), time);
     }
 
     private static ModelEvent registryEvent() {
@@ -104,6 +121,27 @@ class LastEntityStageOperatorTest {
             assertThat(out.get(0).isRight()).isTrue();
             assertThat(out.get(0).right()).isEqualTo(event);
             assertThat(out.get(1).left().transactionId).isEqualTo("t1");
+        }
+    }
+
+    @Test
+    void writesTheStagesWaitingChangesBeforeTheBarrier() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness()) {
+            h.processElement1(transaction("t0", "card-0", T0)); // the first entity: written at once
+            for (int i = 1; i <= 3; i++) {
+                h.processElement1(transaction("t" + i, T0 + i * MINUTE)); // card-1 waits
+            }
+            h.processWatermark1(new Watermark(T0 + 3 * MINUTE));
+            h.prepareSnapshotPreBarrier(1);
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var h = harness(snapshot)) {
+            h.processElement1(transaction("t4", T0 + 4 * MINUTE));
+            h.processWatermark1(new Watermark(T0 + 4 * MINUTE));
+            assertThat(h.extractOutputValues().get(0).left().features[0])
+                    .as("card-1's three events restored")
+                    .isEqualTo(3.0);
         }
     }
 }
